@@ -1,0 +1,63 @@
+"""The command line: parse arguments, call the library, print or write the result.
+
+Only malmotor's own errors are caught and shown as file:line messages; anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .diagnostics import ExitCode, MalmotorError
+from .evaluate import evaluate
+from .examples import example_measures_paths, example_rules_path
+from .measuresfile import load_measures
+from .output import write_atomically
+from .render import FORMATS, render
+from .rulefile import load_scorecard
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="malmotor")
+def main() -> None:
+    """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
+
+
+@main.command("evaluate")
+@click.argument("rules", required=False, type=click.Path(dir_okay=False))
+@click.argument("measures", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--period", type=int, help="Perioden (året) som bedöms. Standard: den senaste i mätvärdena.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Utdataformat.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Språk för förklaringar och rubriker.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Skriv till fil i stället för skärmen.")
+def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int | None, fmt: str, lang: str,
+                     output: str | None) -> None:
+    """Bedöm varje indikator i RULES med mätvärdena i MEASURES.
+
+    Utan argument bedöms det medföljande exemplet (Länsteknik 2018).
+    """
+    if rules is None:
+        rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
+    elif not measures:
+        raise click.UsageError("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
+                               "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.")
+    try:
+        scorecard = load_scorecard(rules)
+        values = load_measures(measures)
+        result = evaluate(scorecard, values, period, lang=lang)
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        text = render(result, scorecard.legend, fmt)
+        if output:
+            write_atomically(output, text)
+        else:
+            click.echo(text, nl=False)
+    except MalmotorError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(ExitCode.OK)

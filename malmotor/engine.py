@@ -1,0 +1,91 @@
+"""The only module that imports durable-rules: register the ruleset, assert facts, collect firings.
+
+We drive durable's C engine (`durable_rules_engine`, shipped by durable-rules) with the same
+JSON ruleset grammar its Python `Host` uses, and take each fired rule off the agenda
+ourselves. The `Host` layer would add two background timer threads and a JSON round-trip of
+the session state for every action, which made it 3–4 times slower than the 15 000
+indicators/s we need (measured in benchmarks/, see docs/performance.md). What durable's own
+layer does for us, and we therefore do here, is listed in `_take_firings`.
+
+Run this inside a worker process (see `isolation.py`): the C core can segfault, raise SIGFPE
+or loop forever on inputs it dislikes (../shared/notes/durable-rules.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import uuid
+
+import durable_rules_engine as _core
+
+_NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
+_names = itertools.count()
+
+
+class FactRejected(Exception):
+    """The engine refused a fact; carries the indicator id and the engine's own words."""
+
+    def __init__(self, fact_id: str, problem: str) -> None:
+        super().__init__(f"{fact_id}: {problem}")
+        self.fact_id = fact_id
+        self.problem = problem
+
+
+def fire(definition: dict, facts: list[dict]) -> dict[str, list[str]]:
+    """Assert every fact in a fresh session of a fresh ruleset; return the rule names fired per fact id.
+
+    Each fact is asserted on its own, so that a bad fact cannot hold back the others, as a
+    failing batch would. The session and the ruleset are deleted afterwards, also on error.
+    """
+    handle = _core.create_ruleset(f"malmotor-{next(_names)}", json.dumps(definition, ensure_ascii=False))
+    sid = uuid.uuid4().hex
+    fired: dict[str, list[str]] = {}
+    rejected: list[FactRejected] = []
+    session_created = False
+    try:
+        for fact in facts:
+            fact_id = fact["id"]
+            fired[fact_id] = []
+            try:
+                result = _core.assert_fact(handle, json.dumps({**fact, "sid": sid}, ensure_ascii=False))
+            except _core.error as exc:  # e.g. a value the C core cannot store
+                rejected.append(FactRejected(fact_id, str(exc)))
+                continue
+            session_created = True
+            if result[0] == _NOT_HANDLED:
+                rejected.append(FactRejected(fact_id, "ingen regel matchade faktan"))
+                continue
+            if result[0] == _OBSERVED:
+                rejected.append(FactRejected(fact_id, "faktan fanns redan i sessionen"))
+                continue
+            _take_firings(handle, result[1], fact_id, fired[fact_id])
+    finally:
+        if session_created:
+            try:
+                _core.delete_state(handle, sid)
+            except _core.error:
+                pass
+        _core.delete_ruleset(handle)
+    if rejected:
+        raise rejected[0]
+    return fired
+
+
+def _take_firings(handle: int, state_handle: int, fact_id: str, names: list[str]) -> None:
+    """Run the agenda of one session to the end, noting which rule fired for which fact.
+
+    Like durable's `Ruleset._flush_actions`: start the next action, complete it, repeat until
+    the engine has none left. Our rules have no action body, so there is no state to write
+    back; the message of each firing names the rule and carries the fact it matched, which
+    we check is the fact just asserted.
+    """
+    pending = _core.start_action_for_state(handle, state_handle)
+    message = pending[1] if pending else None
+    marker = f'"id": {json.dumps(fact_id, ensure_ascii=False)}'
+    while message:
+        rule_name = message[2:message.index('"', 2)]
+        if marker not in message:
+            raise FactRejected(fact_id, f"regeln {rule_name} matchade en annan fakta: {message[:200]}")
+        names.append(rule_name)
+        message = _core.complete_and_start_action(handle, state_handle)

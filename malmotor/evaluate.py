@@ -1,0 +1,116 @@
+"""Evaluate a scorecard for a period: inputs → facts → durable rules firing → typed results."""
+
+from __future__ import annotations
+
+from .diagnostics import EngineError, MeasuresError, error
+from .explain import Explainer
+from .facts import build_fact
+from .inputs import IndicatorInputs, Observation, gather_inputs, status_scale_for
+from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .legend import level_text, trend_text
+from .model import Indicator, Measures, Scorecard
+from .reference import decide
+from .results import Comparison, EvaluationResult, IndicatorResult
+from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
+
+ENGINES = ("durable", "reference")
+
+
+def latest_period(measures: Measures) -> int | None:
+    periods = measures.periods()
+    return periods[-1] if periods else None
+
+
+def evaluate(scorecard: Scorecard, measures: Measures, period: int | None = None, *, lang: str = "sv",
+             engine: str = "durable", timeout: float = DEFAULT_TIMEOUT) -> EvaluationResult:
+    """Every indicator's level, arrow and explanation for `period` (default: the latest measured).
+
+    `engine="reference"` uses the plain-Python evaluator instead of durable-rules; it exists
+    to cross-check the engine and is not meant for reports.
+    """
+    if lang not in ("sv", "en"):
+        raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if period is None:
+        period = latest_period(measures)
+        if period is None:
+            raise MeasuresError([error("mätvärden", None, "Mätvärdena innehåller inga perioder.",
+                                       "Ange minst en mätvärdesfil med 'period' och 'värden'.")])
+    if period not in measures.periods():
+        known = ", ".join(map(str, measures.periods())) or "inga"
+        raise MeasuresError([error("mätvärden", None, f"Perioden {period} finns inte i mätvärdena (perioder: {known}).",
+                                   "Ange en period som finns, eller lägg till en mätvärdesfil för perioden.")])
+    inputs, warnings = gather_inputs(scorecard, measures, period)
+    rows = list(scorecard.rows())
+    if engine == "durable":
+        decisions = decide_with_durable(scorecard, inputs, timeout)
+    else:
+        decisions = {indicator.id: decide(indicator, inputs[indicator.id], status_scale_for(indicator, scorecard))
+                     for *_, indicator in rows}
+    explainer = Explainer(scorecard.legend, lang)
+    results = tuple(
+        _result(scorecard, explainer, perspective.name, strategic.name, goal.name, indicator,
+                inputs[indicator.id], *decisions[indicator.id], period)
+        for perspective, strategic, goal, indicator in rows)
+    return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=period, language=lang,
+                            engine=engine, indicators=results, warnings=tuple(w.render() for w in warnings))
+
+
+def build_facts(scorecard: Scorecard, inputs: dict[str, IndicatorInputs]) -> list[dict]:
+    return [build_fact(indicator, inputs[indicator.id], status_scale_for(indicator, scorecard))
+            for *_, indicator in scorecard.rows()]
+
+
+def decide_with_durable(scorecard: Scorecard, inputs: dict[str, IndicatorInputs],
+                        timeout: float = DEFAULT_TIMEOUT) -> dict[str, tuple[str, str]]:
+    """(fulfilment rule, trend rule) per indicator, from durable-rules firing in a worker process."""
+    run = fire_isolated(ruleset_definition(), build_facts(scorecard, inputs), timeout)
+    decisions = {}
+    for indicator_id, names in run.fired.items():
+        by_aspect = {FULFILMENT: [], TREND: []}
+        for name in names:
+            by_aspect[RULES_BY_NAME[name].aspect].append(name)
+        if len(by_aspect[FULFILMENT]) != 1 or len(by_aspect[TREND]) != 1:
+            raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för indikatorn '{indicator_id}'; "
+                              "varje indikator ska få exakt en regel för måluppfyllelse och en för utveckling.",
+                              "Det är ett fel i malmotors regler. Rapportera det med filerna bifogade.")
+        decisions[indicator_id] = (by_aspect[FULFILMENT][0], by_aspect[TREND][0])
+    return decisions
+
+
+def _comparison(explainer: Explainer, indicator: Indicator, observation: Observation | None) -> Comparison | None:
+    if observation is None:
+        return None
+    return Comparison(period=observation.period, found=observation.measured, value=observation.value,
+                      statuses=observation.statuses, text=explainer.observation_text(indicator, observation),
+                      source=observation.source)
+
+
+def _result(scorecard: Scorecard, explainer: Explainer, perspective: str, strategic: str, goal: str,
+            indicator: Indicator, inputs: IndicatorInputs, fulfilment_rule: str, trend_rule: str,
+            period: int) -> IndicatorResult:
+    legend, lang = scorecard.legend, explainer.lang
+    fulfilment, trend = RULES_BY_NAME[fulfilment_rule], RULES_BY_NAME[trend_rule]
+    level, arrow_trend = fulfilment.outcome, trend.outcome
+    fulfilment_text = explainer.fulfilment(indicator, inputs, fulfilment_rule, level)
+    trend_sentence = explainer.trend(indicator, inputs, trend_rule, arrow_trend)
+    entry = legend.levels[level]
+    short = f"{fulfilment_text} {trend_sentence}"
+    value_text = explainer.observation_text(indicator, inputs.current)
+    return IndicatorResult(
+        id=indicator.id, name=indicator.name, perspective=perspective, strategic_goal=strategic, goal=goal,
+        unit=indicator.unit, polarity=indicator.polarity.value if indicator.polarity else None,
+        target=indicator.target.phrase, target_text=explainer.target_text(indicator), period=period,
+        value=inputs.current.value, statuses=inputs.current.statuses,
+        value_text=value_text, value_source=inputs.current.source,
+        level=level, level_reason=fulfilment.reason, level_text=level_text(legend, level, lang),
+        symbol=entry.symbol, colour=entry.colour,
+        trend=arrow_trend, trend_reason=trend.reason,
+        trend_text=trend_text(legend, arrow_trend, lang) if arrow_trend else "",
+        arrow=legend.trends[arrow_trend].symbol if arrow_trend else "",
+        target_comparison=_comparison(explainer, indicator, inputs.target_base),
+        trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
+        fulfilment_rule=fulfilment_rule, trend_rule=trend_rule,
+        explanation=f"{indicator.name.rstrip('.')}: {short}", short_explanation=short[0].upper() + short[1:],
+    )

@@ -1,0 +1,234 @@
+"""Explanations in Swedish (default) or English: which rule decided, on which values.
+
+"Sjukfrånvaro 3,8 % är över målet högst 3 % (ej uppfyllt). Försämring från 3,4 % 2017;
+lägre är bättre."
+"""
+
+from __future__ import annotations
+
+from .inputs import IndicatorInputs, Observation
+from .legend import level_text, reason_text, trend_text
+from .model import (
+    CapabilityTarget,
+    ChangeTarget,
+    Indicator,
+    Legend,
+    Level,
+    MilestoneTarget,
+    NoWorseTarget,
+    Polarity,
+    Reason,
+    ThresholdTarget,
+    Trend,
+    UnchangedTarget,
+)
+from .numbers import format_quantity
+
+TEXTS = {
+    "sv": {
+        "reached_min": "{value} når målet {target}",
+        "reached_max": "{value} är inom målet {target}",
+        "short_min": "{value} är under målet {target}",
+        "short_max": "{value} är över målet {target}",
+        "partly_min": " men når gränsen för delvis uppfyllt, {limit}",
+        "partly_max": " men är inom gränsen för delvis uppfyllt, {limit}",
+        "not_partly_min": " och under gränsen för delvis uppfyllt, {limit}",
+        "not_partly_max": " och över gränsen för delvis uppfyllt, {limit}",
+        "increased": "{value} har ökat från {base} {period}{band}",
+        "decreased": "{value} har minskat från {base} {period}{band}",
+        "not_increased": "{value} har inte ökat från {base} {period}{band}",
+        "not_decreased": "{value} har inte minskat från {base} {period}{band}",
+        "no_increase_ok": "{value} är ingen ökning jämfört med {base} {period}{band}",
+        "no_decrease_ok": "{value} är ingen minskning jämfört med {base} {period}{band}",
+        "increase_bad": "{value} är en ökning jämfört med {base} {period}{band}",
+        "decrease_bad": "{value} är en minskning jämfört med {base} {period}{band}",
+        "unchanged_ok": "{value} är oförändrat jämfört med {base} {period}, inom dödbandet ±{band}",
+        "unchanged_bad": "{value} har ändrats jämfört med {base} {period} med mer än dödbandet ±{band}",
+        "band": " med mer än dödbandet ±{band}",
+        "no_worse_band": " utöver dödbandet ±{band}",
+        "trend_band": ", inom dödbandet ±{band}",
+        "needs_base": "{value}, men målet '{target}' kräver ett värde för {period} och det saknas",
+        "status": "status {statuses}; målet kräver {required}",
+        "part": "{part}: {status} (kräver {required})",
+        "capability": "'{target}': {statuses}",
+        "new_measure": "{value} är ett nytt mått; värdet redovisas men bedöms inte",
+        "missing_absent": "värde för {period} saknas i mätvärdena",
+        "missing_explicit": "värde för {period} är angivet som saknat ({source})",
+        "not_measurable": "värde för {period} är angivet som 'kan inte mätas' ({source})",
+        "trend_better": "{trend} från {base} {period}",
+        "trend_unchanged": "{trend} jämfört med {base} {period}",
+        "polarity": "; {polarity}",
+        "no_arrow_new": "Ingen utvecklingspil: nytt mått.",
+        "no_arrow_base": "Ingen utvecklingspil: värde för {period} saknas.",
+        "no_arrow_value": "Ingen utvecklingspil utan värde.",
+        "missing": "saknas",
+        "and": " och ",
+    },
+    "en": {
+        "reached_min": "{value} meets the target {target}",
+        "reached_max": "{value} is within the target {target}",
+        "short_min": "{value} is below the target {target}",
+        "short_max": "{value} is above the target {target}",
+        "partly_min": " but reaches the limit for partly fulfilled, {limit}",
+        "partly_max": " but is within the limit for partly fulfilled, {limit}",
+        "not_partly_min": " and below the limit for partly fulfilled, {limit}",
+        "not_partly_max": " and above the limit for partly fulfilled, {limit}",
+        "increased": "{value} has increased from {base} in {period}{band}",
+        "decreased": "{value} has decreased from {base} in {period}{band}",
+        "not_increased": "{value} has not increased from {base} in {period}{band}",
+        "not_decreased": "{value} has not decreased from {base} in {period}{band}",
+        "no_increase_ok": "{value} is no increase compared with {base} in {period}{band}",
+        "no_decrease_ok": "{value} is no decrease compared with {base} in {period}{band}",
+        "increase_bad": "{value} is an increase compared with {base} in {period}{band}",
+        "decrease_bad": "{value} is a decrease compared with {base} in {period}{band}",
+        "unchanged_ok": "{value} is unchanged compared with {base} in {period}, within the dead band ±{band}",
+        "unchanged_bad": "{value} has changed compared with {base} in {period} by more than the dead band ±{band}",
+        "band": " by more than the dead band ±{band}",
+        "no_worse_band": " beyond the dead band ±{band}",
+        "trend_band": ", within the dead band ±{band}",
+        "needs_base": "{value}, but the target '{target}' needs a value for {period}, which is missing",
+        "status": "status {statuses}; the target requires {required}",
+        "part": "{part}: {status} (requires {required})",
+        "capability": "'{target}': {statuses}",
+        "new_measure": "{value} is a new measure; the value is reported but not assessed",
+        "missing_absent": "no value for {period} in the measures",
+        "missing_explicit": "the value for {period} is marked as missing ({source})",
+        "not_measurable": "the value for {period} is marked as 'cannot be measured' ({source})",
+        "trend_better": "{trend} from {base} in {period}",
+        "trend_unchanged": "{trend} compared with {base} in {period}",
+        "polarity": "; {polarity}",
+        "no_arrow_new": "No arrow: new measure.",
+        "no_arrow_base": "No arrow: no value for {period}.",
+        "no_arrow_value": "No arrow without a value.",
+        "missing": "missing",
+        "and": " and ",
+    },
+}
+
+POLARITY_TEXT = {
+    "sv": {Polarity.HIGHER_IS_BETTER: "högre är bättre", Polarity.LOWER_IS_BETTER: "lägre är bättre"},
+    "en": {Polarity.HIGHER_IS_BETTER: "higher is better", Polarity.LOWER_IS_BETTER: "lower is better"},
+}
+
+
+class Explainer:
+    def __init__(self, legend: Legend, lang: str) -> None:
+        self.legend = legend
+        self.lang = lang
+        self.t = TEXTS[lang]
+
+    def observation_text(self, indicator: Indicator, observation: Observation | None) -> str:
+        if observation is None or observation.state in ("saknas", "ej_angivet"):
+            return self.t["missing"]
+        if observation.state == "kan_inte_mätas":
+            return reason_text(self.legend, Reason.NOT_MEASURABLE, self.lang)
+        if indicator.parts:
+            return ", ".join(f"{name} {status}" for name, status in zip(indicator.parts, observation.statuses))
+        if observation.statuses:
+            return ", ".join(observation.statuses)
+        return self.quantity(indicator, observation.value)
+
+    def quantity(self, indicator: Indicator, value) -> str:
+        return format_quantity(value, indicator.unit, indicator.decimals, self.lang)
+
+    def target_text(self, indicator: Indicator) -> str:
+        target = indicator.target
+        if isinstance(target, ThresholdTarget):
+            operator = _operator(indicator)
+            word = {"sv": {"minst": "minst", "högst": "högst"}, "en": {"minst": "at least", "högst": "at most"}}
+            return f"{word[self.lang][operator]} {format_quantity(target.bound, indicator.unit, None, self.lang)}"
+        return " ".join(target.phrase.split()).rstrip(".")
+
+    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, rule: str, level: Level) -> str:
+        t, current = self.t, inputs.current
+        value = self.observation_text(indicator, current)
+        target = indicator.target
+        verdict = level_text(self.legend, level, self.lang)
+        if rule.endswith("saknar_värde"):
+            key = "missing_explicit" if current.state == "saknas" else "missing_absent"
+            body = t[key].format(period=current.period, source=current.source)
+        elif rule.endswith("kan_inte_mätas"):
+            body = t["not_measurable"].format(period=current.period, source=current.source)
+        elif rule.endswith("nytt_mått"):
+            body = t["new_measure"].format(value=value)
+        elif rule.endswith("saknar_jämförelsevärde"):
+            body = t["needs_base"].format(value=value, target=self.target_text(indicator),
+                                          period=inputs.target_base.period)
+        elif isinstance(target, ThresholdTarget):
+            body = self._threshold(indicator, value, rule)
+        elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
+            body = self._relative(indicator, inputs, value, rule)
+        elif isinstance(target, CapabilityTarget):
+            body = t["capability"].format(target=self.target_text(indicator), statuses=value)
+        else:
+            body = self._milestone(indicator, current)
+        return f"{body} ({verdict})."
+
+    def _threshold(self, indicator: Indicator, value: str, rule: str) -> str:
+        t = self.t
+        side = "min" if _operator(indicator) == "minst" else "max"
+        target = self.target_text(indicator)
+        if rule.endswith("uppfyllt"):
+            return t[f"reached_{side}"].format(value=value, target=target)
+        body = t[f"short_{side}"].format(value=value, target=target)
+        if indicator.partial is not None:
+            limit = self.quantity(indicator, indicator.partial_limit().normalize())
+            body += t[("partly_" if rule.endswith("delvis") else "not_partly_") + side].format(limit=limit)
+        return body
+
+    def _relative(self, indicator: Indicator, inputs: IndicatorInputs, value: str, rule: str) -> str:
+        t, target = self.t, indicator.target
+        ok = rule.endswith("uppfyllt")
+        base = inputs.target_base
+        if isinstance(target, ChangeTarget):
+            key = {("öka", True): "increased", ("minska", True): "decreased",
+                   ("öka", False): "not_increased", ("minska", False): "not_decreased"}[(target.direction, ok)]
+        elif isinstance(target, NoWorseTarget):
+            key = {("ökning", True): "no_increase_ok", ("minskning", True): "no_decrease_ok",
+                   ("ökning", False): "increase_bad", ("minskning", False): "decrease_bad"}[(target.forbidden, ok)]
+        else:
+            key = "unchanged_ok" if ok else "unchanged_bad"
+        band = indicator.trend.unchanged_within
+        band_text = self.quantity(indicator, band)
+        suffix = ""
+        if band and not isinstance(target, UnchangedTarget):
+            suffix = t["no_worse_band" if isinstance(target, NoWorseTarget) else "band"].format(band=band_text)
+        return t[key].format(value=value, base=self.observation_text(indicator, base), period=base.period,
+                             band=band_text if isinstance(target, UnchangedTarget) else suffix)
+
+    def _milestone(self, indicator: Indicator, current: Observation) -> str:
+        parts = indicator.target.parts
+        if len(parts) == 1:
+            return self.t["status"].format(statuses=current.statuses[0], required=parts[0].required)
+        return self.t["and"].join(
+            self.t["part"].format(part=name, status=status, required=part.required)
+            for name, status, part in zip(indicator.parts, current.statuses, parts))
+
+    def trend(self, indicator: Indicator, inputs: IndicatorInputs, rule: str, trend: Trend | None) -> str:
+        t = self.t
+        if trend is None:
+            if rule.endswith("nytt_mått"):
+                return t["no_arrow_new"]
+            if rule.endswith("saknar_jämförelsevärde"):
+                return t["no_arrow_base"].format(period=inputs.trend_base.period)
+            return t["no_arrow_value"]
+        base = inputs.trend_base
+        words = dict(trend=trend_text(self.legend, trend, self.lang).capitalize(),
+                     base=self.observation_text(indicator, base), period=base.period)
+        if trend is Trend.UNCHANGED:
+            text = t["trend_unchanged"].format(**words)
+            band = indicator.trend.unchanged_within
+            if band and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
+                text += t["trend_band"].format(band=self.quantity(indicator, band))
+        else:
+            text = t["trend_better"].format(**words)
+        if indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
+            text += t["polarity"].format(polarity=POLARITY_TEXT[self.lang][indicator.polarity])
+        return text + "."
+
+
+def _operator(indicator: Indicator) -> str:
+    target = indicator.target
+    if target.operator:
+        return target.operator
+    return "minst" if indicator.polarity is Polarity.HIGHER_IS_BETTER else "högst"

@@ -1,0 +1,175 @@
+"""What each indicator is judged on: its measured value and its comparison values.
+
+Measured text is interpreted against the indicator here (a number with the right unit and
+range, a status on the scale, ja/nej), and every mistake is reported with the measures file
+and line. Both evaluators (durable and the reference) start from these inputs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from .diagnostics import Diagnostic, MeasuresError, error, warning
+from .model import (
+    CAPABILITY_SCALE,
+    RELATIVE_KINDS,
+    CapabilityTarget,
+    Frozen,
+    Indicator,
+    MeasuredValue,
+    Measures,
+    MilestoneTarget,
+    Scorecard,
+)
+from .numbers import NotANumber, format_number, parse_quantity
+
+MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
+NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
+
+State = Literal["mätt", "saknas", "kan_inte_mätas", "ej_angivet"]
+
+
+class Observation(Frozen):
+    """One period's value of one indicator, as used by the evaluation."""
+
+    period: int
+    state: State
+    value: Decimal | None = None
+    statuses: tuple[str, ...] = ()  # milestone parts in order, or ("ja",)/("nej",) for a capability
+    source: str | None = None  # "measures/lansteknik-2018.yaml:12"
+
+    @property
+    def measured(self) -> bool:
+        return self.state == "mätt"
+
+
+class IndicatorInputs(Frozen):
+    current: Observation
+    target_base: Observation | None = None  # comparison for Öka/Minska/Ingen ökning/Oförändrat
+    trend_base: Observation | None = None  # comparison for the arrow
+
+
+def status_scale_for(indicator: Indicator, scorecard: Scorecard) -> tuple[str, ...]:
+    return CAPABILITY_SCALE if isinstance(indicator.target, CapabilityTarget) else scorecard.status_scale
+
+
+def _where(value: MeasuredValue) -> str:
+    return f"{value.file}:{value.line}" if value.line else value.file
+
+
+class _Interpreter:
+    def __init__(self, scorecard: Scorecard) -> None:
+        self.scorecard = scorecard
+        self.problems: list[Diagnostic] = []
+
+    def observation(self, indicator: Indicator, period: int, values: list[MeasuredValue]) -> Observation:
+        if not values:
+            return Observation(period=period, state="ej_angivet")
+        source = _where(values[0])
+        if isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
+            return self._statuses(indicator, period, values, source)
+        value = values[0]
+        if value.part is not None:
+            self._fail(value, f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.")
+            return Observation(period=period, state="ej_angivet")
+        state = self._word_state(value.text)
+        if state:
+            return Observation(period=period, state=state, source=source)
+        try:
+            number, unit = parse_quantity(value.text)
+        except NotANumber:
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
+                       "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.")
+            return Observation(period=period, state="ej_angivet")
+        if unit and indicator.unit and unit != indicator.unit:
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
+                       f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.")
+        if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
+            low, high = (format_number(bound) for bound in indicator.value_range)
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' ligger utanför indikatorns "
+                       f"värdeområde {low}–{high}.", "Kontrollera värdet; en andel kan inte vara över 100 %.")
+        return Observation(period=period, state="mätt", value=number, source=source)
+
+    def _statuses(self, indicator: Indicator, period: int, values: list[MeasuredValue],
+                  source: str) -> Observation:
+        scale = status_scale_for(indicator, self.scorecard)
+        by_part = {value.part: value for value in values}
+        names = indicator.parts or (None,)
+        for value in values:
+            if value.part not in names:
+                expected = ("delmålen " + ", ".join(indicator.parts)) if indicator.parts else "ett enda värde"
+                self._fail(value, f"'{indicator.id}' har inget delmål '{value.part}'." if value.part else
+                           f"'{indicator.id}' är en sammansatt milstolpe och behöver ett värde per delmål.",
+                           f"Indikatorn har {expected}.")
+                return Observation(period=period, state="ej_angivet")
+        statuses = []
+        for name in names:
+            value = by_part.get(name)
+            if value is None:
+                return Observation(period=period, state="ej_angivet", source=source)
+            state = self._word_state(value.text)
+            if state:
+                return Observation(period=period, state=state, source=source)
+            status = next((s for s in scale if s.casefold() == " ".join(value.text.split()).casefold()), None)
+            if status is None:
+                self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
+                           "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.")
+                return Observation(period=period, state="ej_angivet")
+            statuses.append(status)
+        return Observation(period=period, state="mätt", statuses=tuple(statuses), source=source)
+
+    @staticmethod
+    def _word_state(text: str) -> State | None:
+        low = " ".join(text.split()).casefold()
+        if low in MISSING_WORDS:
+            return "saknas"
+        if low in NOT_MEASURABLE_WORDS:
+            return "kan_inte_mätas"
+        return None
+
+    def _fail(self, value: MeasuredValue, message: str, hint: str | None = None) -> None:
+        self.problems.append(error(value.file, value.line, message, hint))
+
+
+def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tuple[dict[str, IndicatorInputs],
+                                                                               list[Diagnostic]]:
+    """Inputs per indicator id, and warnings; raises MeasuresError for values that cannot be used."""
+    interpreter = _Interpreter(scorecard)
+    index = measures.index()
+    indicators = scorecard.indicators()
+    # Every value in the files is checked, not only the periods this evaluation looks at.
+    for (indicator_id, value_period), values in sorted(index.items(), key=lambda item: item[0]):
+        if indicator_id in indicators:
+            interpreter.observation(indicators[indicator_id], value_period, values)
+    if interpreter.problems:
+        raise MeasuresError(interpreter.problems)
+    warnings = [warning(values[0].file, values[0].line,
+                        f"Mätvärdet för '{indicator_id}' hör inte till någon indikator i {scorecard.source} "
+                        "och används inte.", "Kontrollera stavningen av id:t.")
+                for (indicator_id, _), values in sorted(index.items()) if indicator_id not in indicators]
+
+    def observe(indicator: Indicator, at: int) -> Observation:
+        return interpreter.observation(indicator, at, index.get((indicator.id, at), []))
+
+    result = {}
+    for indicator in indicators.values():
+        target_base = None
+        if indicator.target.kind in RELATIVE_KINDS:
+            target_base = observe(indicator, indicator.target.base_year or period - 1)
+        result[indicator.id] = IndicatorInputs(
+            current=observe(indicator, period),
+            target_base=target_base,
+            trend_base=observe(indicator, indicator.trend.compare_with or period - 1),
+        )
+    return result, _dedupe(warnings)
+
+
+def _dedupe(items: list[Diagnostic]) -> list[Diagnostic]:
+    seen, unique = set(), []
+    for item in items:
+        key = (item.file, item.line, item.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique

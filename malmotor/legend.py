@@ -1,0 +1,70 @@
+"""The default legend (teckenförklaring) and the Swedish names rule files use for its entries.
+
+Defaults follow the seed report: `■` uppfyllt and `●` delvis uppfyllt; `▲` and `–` are
+distinct shapes so that colour is never the only signal; arrows `↑ → ↓`.
+"""
+
+from __future__ import annotations
+
+from .model import Legend, LegendEntry, Level, Reason, Trend
+
+LEVEL_KEYS = {
+    "uppfyllt": Level.FULFILLED,
+    "delvis uppfyllt": Level.PARTLY,
+    "ej uppfyllt": Level.NOT_FULFILLED,
+    "ej bedömt": Level.NOT_ASSESSED,
+}
+TREND_KEYS = {
+    "förbättring": Trend.IMPROVED,
+    "oförändrat": Trend.UNCHANGED,
+    "försämring": Trend.WORSENED,
+}
+REASON_KEYS = {
+    "saknar värde": Reason.NO_VALUE,
+    "nytt mått": Reason.NEW_MEASURE,
+    "kan inte mätas": Reason.NOT_MEASURABLE,
+    "saknar jämförelsevärde": Reason.NO_COMPARISON,
+}
+
+DEFAULT_LEGEND = Legend(
+    levels={
+        Level.FULFILLED: LegendEntry(text="uppfyllt", text_en="fulfilled", symbol="■", colour="grön"),
+        Level.PARTLY: LegendEntry(text="delvis uppfyllt", text_en="partly fulfilled", symbol="●", colour="gul"),
+        Level.NOT_FULFILLED: LegendEntry(text="ej uppfyllt", text_en="not fulfilled", symbol="▲", colour="röd"),
+        Level.NOT_ASSESSED: LegendEntry(text="ej bedömt", text_en="not assessed", symbol="–", colour="grå"),
+    },
+    trends={
+        Trend.IMPROVED: LegendEntry(text="förbättring", text_en="improved", symbol="↑", colour="grön"),
+        Trend.UNCHANGED: LegendEntry(text="oförändrat", text_en="unchanged", symbol="→", colour="gul"),
+        Trend.WORSENED: LegendEntry(text="försämring", text_en="worsened", symbol="↓", colour="röd"),
+    },
+    reasons={
+        Reason.NO_VALUE: LegendEntry(text="saknar värde", text_en="no value", symbol=""),
+        Reason.NEW_MEASURE: LegendEntry(text="nytt mått", text_en="new measure", symbol=""),
+        Reason.NOT_MEASURABLE: LegendEntry(text="kan inte mätas", text_en="cannot be measured", symbol=""),
+        Reason.NO_COMPARISON: LegendEntry(text="saknar jämförelsevärde", text_en="no comparison value",
+                                          symbol=""),
+    },
+)
+
+# The two arrow sets seen in the seed report, for reading published tables.
+ARROW_GLYPHS = {
+    "↑": Trend.IMPROVED, "⬆": Trend.IMPROVED,
+    "→": Trend.UNCHANGED, "➔": Trend.UNCHANGED,
+    "↓": Trend.WORSENED, "⬇": Trend.WORSENED,
+}
+
+
+def level_text(legend: Legend, level: Level, lang: str) -> str:
+    entry = legend.levels[level]
+    return entry.text if lang == "sv" else entry.text_en
+
+
+def trend_text(legend: Legend, trend: Trend, lang: str) -> str:
+    entry = legend.trends[trend]
+    return entry.text if lang == "sv" else entry.text_en
+
+
+def reason_text(legend: Legend, reason: Reason, lang: str) -> str:
+    entry = legend.reasons[reason]
+    return entry.text if lang == "sv" else entry.text_en

@@ -1,0 +1,165 @@
+"""Measures files (YAML or CSV) → `Measures`, each value remembering its file and line.
+
+Values stay as written here ("3,8 %", "genomförd", "saknas"); what they must be depends on
+the indicator, so they are interpreted against the rule file in `inputs.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Iterable
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .diagnostics import MeasuresError, error
+from .model import MeasuredValue, Measures
+from .sections import Problems, Section
+from .yamlsource import YamlProblem, key_line, load_yaml, read_text
+
+YAML_KEYS = ("period", "källa", "värden")
+CSV_COLUMNS = ("indikator", "period", "värde")
+CSV_OPTIONAL = ("del", "kommentar")
+
+
+def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
+    """Read one or more measures files; raises MeasuresError with every problem found."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    values: list[MeasuredValue] = []
+    diagnostics = []
+    for path in map(Path, paths):
+        problems = Problems(str(path))
+        try:
+            if path.suffix.casefold() in (".csv", ".tsv", ".txt"):
+                values.extend(_read_csv(path, problems))
+            else:
+                values.extend(_read_yaml(path, problems))
+        except YamlProblem as exc:
+            problems.items.append(exc.diagnostic)
+        diagnostics.extend(problems.items)
+    diagnostics.extend(_duplicates(values))
+    if diagnostics:
+        raise MeasuresError(diagnostics)
+    return Measures(values=tuple(values))
+
+
+def _period(text: str | None, problems: Problems, line: int | None) -> int | None:
+    if text is None:
+        return None
+    if not (text.isdigit() and len(text) == 4):
+        problems.add(line, f"Perioden '{text}' känns inte igen.", "Skriv perioden som ett årtal, t.ex. 2018.")
+        return None
+    return int(text)
+
+
+def _scalar_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return str(value).strip()
+
+
+def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
+    top = Section(load_yaml(path), "mätvärdesfilen", YAML_KEYS, problems, line=1)
+    period = _period(top.text("period"), problems, top.line_of("period"))
+    top.text("källa", required=False)
+    values_node = top.node.get("värden") if top.ok else None
+    if top.ok and "värden" not in top.node:
+        problems.add(top.line, "Nyckeln 'värden' saknas i mätvärdesfilen.",
+                     "Lägg till 'värden:' med en rad per indikator: 'indikator-id: värde'.")
+    if values_node is None or period is None:
+        return []
+    if not isinstance(values_node, CommentedMap):
+        problems.add(top.line_of("värden"), "'värden' ska ha en rad per indikator: 'indikator-id: värde'.")
+        return []
+    found = []
+    for indicator, value in values_node.items():
+        line = key_line(values_node, indicator)
+        if isinstance(value, CommentedSeq):
+            problems.add(line, f"Värdet för '{indicator}' är en lista.",
+                         "Skriv ett värde, eller ett avsnitt med ett värde per delmål.")
+        elif isinstance(value, CommentedMap):
+            for part, part_value in value.items():
+                text = _scalar_text(part_value)
+                if text is None or isinstance(part_value, (CommentedMap, CommentedSeq)):
+                    problems.add(key_line(value, part), f"Delmålet '{part}' för '{indicator}' saknar värde.",
+                                 "Skriv en status, eller 'saknas'.")
+                    continue
+                found.append(MeasuredValue(indicator=str(indicator), period=period, text=text, part=str(part),
+                                           file=problems.file, line=key_line(value, part)))
+        else:
+            text = _scalar_text(value)
+            if not text:
+                problems.add(line, f"Värdet för '{indicator}' är tomt.",
+                             "Skriv värdet, eller 'saknas' om det inte finns.")
+                continue
+            found.append(MeasuredValue(indicator=str(indicator), period=period, text=text,
+                                       file=problems.file, line=line))
+    return found
+
+
+def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
+    try:
+        text = read_text(path)
+    except YamlProblem as exc:
+        problems.items.append(exc.diagnostic)
+        return []
+    header = text.splitlines()[0]
+    delimiter = "\t" if "\t" in header else ";" if ";" in header else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        columns = [c.strip().casefold() for c in next(reader)]
+    except csv.Error as exc:
+        problems.add(1, f"Rubrikraden kan inte läsas ({exc}).")
+        return []
+    missing = [c for c in CSV_COLUMNS if c not in columns]
+    unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL]
+    if missing or unknown:
+        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) +
+                     (" (och gärna del, kommentar)" if not unknown else "") + ".",
+                     (f"Saknas: {', '.join(missing)}. " if missing else "") +
+                     (f"Okända: {', '.join(unknown)}. " if unknown else "") +
+                     "Avgränsa med semikolon så att decimalkomma fungerar.")
+        return []
+    found = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
+                             "Har du skrivit decimalkomma i en kommaseparerad fil? Använd semikolon som "
+                             "avgränsare, eller sätt talet inom citattecken.")
+                continue
+            cells = dict(zip(columns, (cell.strip() for cell in row)))
+            period = _period(cells["period"], problems, line)
+            if not cells["indikator"]:
+                problems.add(line, "Kolumnen 'indikator' är tom.")
+                continue
+            if not cells["värde"]:
+                problems.add(line, f"Värdet för '{cells['indikator']}' är tomt.",
+                             "Skriv värdet, eller 'saknas' om det inte finns.")
+                continue
+            if period is not None:
+                found.append(MeasuredValue(indicator=cells["indikator"], period=period, text=cells["värde"],
+                                           part=cells.get("del") or None, file=problems.file, line=line))
+    except csv.Error as exc:
+        problems.add(reader.line_num, f"Raden kan inte läsas som CSV ({exc}).")
+    return found
+
+
+def _duplicates(values: list[MeasuredValue]):
+    seen: dict[tuple, MeasuredValue] = {}
+    for value in values:
+        key = (value.indicator, value.period, value.part)
+        if key in seen:
+            first = seen[key]
+            what = f"'{value.indicator}'" + (f" (delmål '{value.part}')" if value.part else "")
+            yield error(value.file, value.line, f"Värdet för {what} {value.period} står två gånger.",
+                        f"Första gången: {first.file}:{first.line}. Ta bort det ena.")
+        else:
+            seen[key] = value

@@ -1,0 +1,273 @@
+"""The typed scorecard: legend, hierarchy, indicators with parsed targets, and measured values.
+
+No file I/O and no rule engine here: loaders build these objects, the engine and the
+reference evaluator read them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Polarity(str, Enum):
+    HIGHER_IS_BETTER = "högre är bättre"
+    LOWER_IS_BETTER = "lägre är bättre"
+
+    @property
+    def sign(self) -> int:
+        return 1 if self is Polarity.HIGHER_IS_BETTER else -1
+
+
+class Level(str, Enum):
+    """Måluppfyllelse."""
+
+    FULFILLED = "uppfyllt"
+    PARTLY = "delvis_uppfyllt"
+    NOT_FULFILLED = "ej_uppfyllt"
+    NOT_ASSESSED = "ej_bedomt"
+
+
+class Trend(str, Enum):
+    """Utveckling, in terms of better or worse, never of the raw number."""
+
+    IMPROVED = "forbattring"
+    UNCHANGED = "oforandrat"
+    WORSENED = "forsamring"
+
+
+class Reason(str, Enum):
+    """Why a verdict is "ej bedömt" or why there is no arrow."""
+
+    NO_VALUE = "saknar_varde"
+    NEW_MEASURE = "nytt_matt"
+    NOT_MEASURABLE = "kan_inte_matas"
+    NO_COMPARISON = "saknar_jamforelsevarde"
+
+
+# --- Targets ("Mått för måluppfyllelse"), parsed from the phrase the scorecard prints ----------
+
+class ThresholdTarget(Frozen):
+    """`3 %`, `minst 80 %`, `maximalt 3 arbetsveckor`: a bound on the value itself."""
+
+    kind: Literal["gräns"] = "gräns"
+    phrase: str
+    bound: Decimal
+    unit: str | None = None
+    operator: Literal["minst", "högst"] | None = None  # None: the direction comes from the polarity
+
+
+class ChangeTarget(Frozen):
+    """`Öka`, `Minska`, `Öka i jmf med 2017`: better than the comparison value."""
+
+    kind: Literal["förändring"] = "förändring"
+    phrase: str
+    direction: Literal["öka", "minska"]
+    base_year: int | None = None  # None: the previous period
+
+
+class NoWorseTarget(Frozen):
+    """`Ingen ökning i jmf med 2017`, `Ingen minskning`: not worse than the comparison value."""
+
+    kind: Literal["ingen_försämring"] = "ingen_försämring"
+    phrase: str
+    forbidden: Literal["ökning", "minskning"]
+    base_year: int | None = None
+
+
+class UnchangedTarget(Frozen):
+    """`Oförändrat`: within the dead band of the comparison value."""
+
+    kind: Literal["oförändrat"] = "oförändrat"
+    phrase: str
+    base_year: int | None = None
+
+
+class MilestonePart(Frozen):
+    subject: str | None  # "Förstudie", "Windows 10"; None for a bare `Genomförd`
+    required: str  # a status on the scorecard's status scale
+
+
+class MilestoneTarget(Frozen):
+    """`Genomförd`, `Rutin finns`, `Förstudie genomförd och … påbörjade`: statuses to reach."""
+
+    kind: Literal["milstolpe"] = "milstolpe"
+    phrase: str
+    parts: tuple[MilestonePart, ...]
+
+
+class CapabilityTarget(Frozen):
+    """`Möjlighet till att mäta`: met once the thing can be done (ja/nej)."""
+
+    kind: Literal["förmåga"] = "förmåga"
+    phrase: str
+
+
+class NewMeasureTarget(Frozen):
+    """`Nytt mått`: the baseline year; the value is recorded, nothing is judged."""
+
+    kind: Literal["nytt_mått"] = "nytt_mått"
+    phrase: str
+
+
+Target = Annotated[
+    Union[ThresholdTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
+          CapabilityTarget, NewMeasureTarget],
+    Field(discriminator="kind"),
+]
+
+RELATIVE_KINDS = ("förändring", "ingen_försämring", "oförändrat")
+
+
+# --- Partial fulfilment ("delvis uppfyllt") ------------------------------------------------------
+
+class PartialRatio(Frozen):
+    """`minst 80 % av målet`: the share of the target that still counts as partly fulfilled."""
+
+    kind: Literal["andel"] = "andel"
+    text: str
+    ratio: Decimal  # 0.8
+
+
+class PartialBound(Frozen):
+    """`högst 4 %`: an explicit bound on the worse side of the target."""
+
+    kind: Literal["gräns"] = "gräns"
+    text: str
+    bound: Decimal
+
+
+class PartialStatus(Frozen):
+    """`minst påbörjad`: for milestones, the status from which a part counts as under way."""
+
+    kind: Literal["status"] = "status"
+    text: str
+    status: str
+
+
+Partial = Annotated[Union[PartialRatio, PartialBound, PartialStatus], Field(discriminator="kind")]
+
+
+class TrendSettings(Frozen):
+    compare_with: int | None = None  # a named base year; None: the previous period
+    unchanged_within: Decimal = Decimal(0)  # dead band, in the indicator's unit
+
+
+class Indicator(Frozen):
+    id: str
+    name: str
+    unit: str | None = None
+    polarity: Polarity | None = None
+    target: Target
+    partial: Partial | None = None
+    trend: TrendSettings = TrendSettings()
+    value_range: tuple[Decimal, Decimal] | None = None
+    parts: tuple[str, ...] = ()  # names of the parts of a compound milestone, in phrase order
+    decimals: int | None = None
+    line: int | None = None
+
+    def partial_limit(self) -> Decimal:
+        """For a threshold target: the value from which it counts as partly fulfilled (the target
+        itself when there is no band, so that "delvis" cannot be reached)."""
+        bound = self.target.bound
+        if isinstance(self.partial, PartialBound):
+            return self.partial.bound
+        if isinstance(self.partial, PartialRatio):
+            return bound / self.partial.ratio if self.polarity is Polarity.LOWER_IS_BETTER else bound * self.partial.ratio
+        return bound
+
+
+def implied_polarity(target: Target) -> Polarity | None:
+    if isinstance(target, ThresholdTarget) and target.operator:
+        return Polarity.HIGHER_IS_BETTER if target.operator == "minst" else Polarity.LOWER_IS_BETTER
+    if isinstance(target, ChangeTarget):
+        return Polarity.HIGHER_IS_BETTER if target.direction == "öka" else Polarity.LOWER_IS_BETTER
+    if isinstance(target, NoWorseTarget):
+        return Polarity.LOWER_IS_BETTER if target.forbidden == "ökning" else Polarity.HIGHER_IS_BETTER
+    return None
+
+
+class Goal(Frozen):
+    name: str
+    indicators: tuple[Indicator, ...]
+
+
+class StrategicGoal(Frozen):
+    name: str
+    goals: tuple[Goal, ...]
+
+
+class Perspective(Frozen):
+    name: str
+    strategic_goals: tuple[StrategicGoal, ...]
+
+
+# --- Legend ------------------------------------------------------------------------------------
+
+class LegendEntry(Frozen):
+    text: str
+    text_en: str
+    symbol: str
+    colour: str | None = None
+
+
+class Legend(Frozen):
+    levels: dict[Level, LegendEntry]
+    trends: dict[Trend, LegendEntry]
+    reasons: dict[Reason, LegendEntry]
+
+
+DEFAULT_STATUS_SCALE = ("ej påbörjad", "påbörjad", "delvis genomförd", "genomförd")
+CAPABILITY_SCALE = ("nej", "ja")
+
+
+class Scorecard(Frozen):
+    name: str
+    source: str  # the file it came from, for messages
+    legend: Legend
+    status_scale: tuple[str, ...] = DEFAULT_STATUS_SCALE
+    perspectives: tuple[Perspective, ...]
+
+    def rows(self):
+        """Every indicator with its place in the hierarchy, in the order of the file."""
+        for perspective in self.perspectives:
+            for strategic in perspective.strategic_goals:
+                for goal in strategic.goals:
+                    for indicator in goal.indicators:
+                        yield perspective, strategic, goal, indicator
+
+    def indicators(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for *_, indicator in self.rows()}
+
+
+# --- Measured values ---------------------------------------------------------------------------
+
+class MeasuredValue(Frozen):
+    """One value as written in a measures file, with where it was written."""
+
+    indicator: str
+    period: int
+    text: str  # as written: "3,8 %", "genomförd", "saknas"
+    part: str | None = None  # the part of a compound milestone
+    file: str
+    line: int | None = None
+
+
+class Measures(Frozen):
+    values: tuple[MeasuredValue, ...]
+
+    def periods(self) -> list[int]:
+        return sorted({value.period for value in self.values})
+
+    def index(self) -> dict[tuple[str, int], list[MeasuredValue]]:
+        table: dict[tuple[str, int], list[MeasuredValue]] = {}
+        for value in self.values:
+            table.setdefault((value.indicator, value.period), []).append(value)
+        return table

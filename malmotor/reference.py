@@ -1,0 +1,118 @@
+"""A plain-Python evaluator of the same semantics as the rulebook, written independently.
+
+It works on Decimals and the polarity directly (no sign trick, no floats) and names the rule
+the durable path should have fired. The tests run both over generated scorecards and demand
+the same rule names; the benchmark measures both. It is not used to produce verdicts.
+"""
+
+from __future__ import annotations
+
+from .inputs import IndicatorInputs
+from .model import (
+    CapabilityTarget,
+    ChangeTarget,
+    Indicator,
+    MilestoneTarget,
+    NewMeasureTarget,
+    NoWorseTarget,
+    PartialBound,
+    PartialRatio,
+    PartialStatus,
+    Polarity,
+    ThresholdTarget,
+    UnchangedTarget,
+)
+
+
+def decide(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> tuple[str, str]:
+    """(fulfilment rule name, trend rule name)."""
+    return _fulfilment(indicator, inputs, scale), _trend(indicator, inputs, scale)
+
+
+def _missing(state: str, aspect: str) -> str | None:
+    if state in ("saknas", "ej_angivet"):
+        return f"{aspect}.saknar_värde"
+    if state == "kan_inte_mätas":
+        return f"{aspect}.kan_inte_mätas"
+    return None
+
+
+def _better(polarity: Polarity | None, a, b) -> bool:
+    """Is value a strictly better than b?"""
+    return a < b if polarity is Polarity.LOWER_IS_BETTER else a > b
+
+
+def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> str:
+    current, target = inputs.current, indicator.target
+    if missing := _missing(current.state, "uppfyllelse"):
+        return missing
+    if isinstance(target, NewMeasureTarget):
+        return "uppfyllelse.nytt_mått"
+    if isinstance(target, ThresholdTarget):
+        lower = indicator.polarity is Polarity.LOWER_IS_BETTER
+        value = current.value
+        reached = value <= target.bound if lower else value >= target.bound
+        if reached:
+            return "uppfyllelse.gräns.uppfyllt"
+        partial = indicator.partial
+        if isinstance(partial, PartialBound):
+            limit = partial.bound
+        elif isinstance(partial, PartialRatio):
+            limit = target.bound / partial.ratio if lower else target.bound * partial.ratio
+        else:
+            return "uppfyllelse.gräns.ej"
+        within = value <= limit if lower else value >= limit
+        return "uppfyllelse.gräns.delvis" if within else "uppfyllelse.gräns.ej"
+    if isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
+        base = inputs.target_base
+        if base is None or not base.measured:
+            return f"uppfyllelse.{target.kind}.saknar_jämförelsevärde"
+        band = indicator.trend.unchanged_within
+        change = current.value - base.value
+        if isinstance(target, UnchangedTarget):
+            ok = abs(change) <= band
+        elif isinstance(target, ChangeTarget):
+            ok = change > band if target.direction == "öka" else -change > band
+        else:
+            ok = change <= band if target.forbidden == "ökning" else -change <= band
+        return f"uppfyllelse.{target.kind}.{'uppfyllt' if ok else 'ej'}"
+    return _milestone(indicator, current.statuses, scale)
+
+
+def _milestone(indicator: Indicator, statuses: tuple[str, ...], scale: tuple[str, ...]) -> str:
+    target = indicator.target
+    required = [part.required for part in target.parts] if isinstance(target, MilestoneTarget) else [scale[-1]]
+    position = scale.index
+    all_met = all(position(s) >= position(r) for s, r in zip(statuses, required))
+    if all_met:
+        return "uppfyllelse.milstolpe.uppfyllt"
+    for status, needed in zip(statuses, required):
+        if isinstance(indicator.partial, PartialStatus):
+            threshold = min(position(indicator.partial.status), position(needed))
+        elif position(needed) >= 2:
+            threshold = position(needed) - 1
+        else:
+            threshold = position(needed)
+        if position(status) >= threshold:
+            return "uppfyllelse.milstolpe.delvis"
+    return "uppfyllelse.milstolpe.ej"
+
+
+def _trend(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> str:
+    current, target = inputs.current, indicator.target
+    if missing := _missing(current.state, "utveckling"):
+        return missing
+    if isinstance(target, NewMeasureTarget):
+        return "utveckling.nytt_mått"
+    base = inputs.trend_base
+    if base is None or not base.measured:
+        return "utveckling.saknar_jämförelsevärde"
+    if isinstance(target, (MilestoneTarget, CapabilityTarget)):
+        now = sum(scale.index(s) for s in current.statuses)
+        before = sum(scale.index(s) for s in base.statuses)
+        polarity, band = Polarity.HIGHER_IS_BETTER, 0
+    else:
+        now, before, polarity, band = current.value, base.value, indicator.polarity, indicator.trend.unchanged_within
+    if abs(now - before) <= band:
+        return "utveckling.oförändrat"
+    return "utveckling.förbättring" if _better(polarity, now, before) else "utveckling.försämring"

@@ -1,0 +1,88 @@
+"""Results → text: a table for people (tabulate), Markdown, CSV and JSON for other programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from tabulate import tabulate
+
+from .legend import level_text, trend_text
+from .model import Legend, Level, Trend
+from .results import EvaluationResult
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+HEADERS = {
+    "sv": ("Perspektiv", "Mål", "Indikator", "Mått för måluppfyllelse", "Värde", "Måluppfyllelse",
+           "Utveckling", "Förklaring"),
+    "en": ("Perspective", "Goal", "Indicator", "Target", "Value", "Fulfilment", "Trend", "Explanation"),
+}
+CSV_HEADERS = {
+    "sv": ("id", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
+           "värde", "måluppfyllelse", "symbol", "utveckling", "pil", "förklaring"),
+    "en": ("id", "perspective", "strategic goal", "goal", "indicator", "target", "period", "value",
+           "fulfilment", "symbol", "trend", "arrow", "explanation"),
+}
+TITLE = {"sv": "{name}: måluppfyllelse {period}", "en": "{name}: goal fulfilment {period}"}
+LEGEND_TITLE = {"sv": "Teckenförklaring", "en": "Legend"}
+SUMMARY_TITLE = {"sv": "Sammanfattning", "en": "Summary"}
+WIDTHS = [12, 22, 24, 14, 10, None, None, 46]
+
+
+def render(result: EvaluationResult, legend: Legend, fmt: str) -> str:
+    if fmt == "json":
+        return result.to_json()
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "markdown":
+        return _markdown(result, legend)
+    if fmt == "table":
+        return _table(result, legend)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _rows(result: EvaluationResult, explanation: str = "short_explanation") -> list[list[str]]:
+    return [[row.perspective, row.goal, row.name, row.target, row.value_text, row.symbol, row.arrow,
+             getattr(row, explanation)] for row in result.indicators]
+
+
+def _legend_line(legend: Legend, lang: str) -> str:
+    levels = "  ".join(f"{legend.levels[level].symbol} {level_text(legend, level, lang)}" for level in Level)
+    trends = "  ".join(f"{legend.trends[trend].symbol} {trend_text(legend, trend, lang)}" for trend in Trend)
+    return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
+
+
+def _summary_line(result: EvaluationResult, legend: Legend) -> str:
+    counts = Counter(row.level for row in result.indicators)
+    parts = ", ".join(f"{level_text(legend, level, result.language)} {counts.get(level, 0)}" for level in Level)
+    return f"{SUMMARY_TITLE[result.language]}: {parts} ({len(result.indicators)})"
+
+
+def _title(result: EvaluationResult) -> str:
+    return TITLE[result.language].format(name=result.scorecard, period=result.period)
+
+
+def _table(result: EvaluationResult, legend: Legend) -> str:
+    table = tabulate(_rows(result), headers=HEADERS[result.language], tablefmt="grid",
+                     maxcolwidths=WIDTHS, disable_numparse=True)
+    return "\n".join([_title(result), "", table, "", _legend_line(legend, result.language),
+                      _summary_line(result, legend)]) + "\n"
+
+
+def _markdown(result: EvaluationResult, legend: Legend) -> str:
+    rows = [[cell.replace("|", "\\|") for cell in row] for row in _rows(result)]
+    table = tabulate(rows, headers=HEADERS[result.language], tablefmt="pipe", disable_numparse=True)
+    return "\n".join([f"## {_title(result)}", "", table, "", _legend_line(legend, result.language), "",
+                      _summary_line(result, legend)]) + "\n"
+
+
+def _csv(result: EvaluationResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if result.language == "sv" else ",", lineterminator="\n")
+    writer.writerow(CSV_HEADERS[result.language])
+    for row in result.indicators:
+        writer.writerow([row.id, row.perspective, row.strategic_goal, row.goal, row.name, row.target, row.period,
+                         row.value_text, row.level_text, row.symbol, row.trend_text, row.arrow, row.explanation])
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""Typed results for report generators: one `IndicatorResult` per indicator, in file order.
+
+The JSON form carries `malmotor_result: 1`; fields are only ever added within a version.
+Numbers are JSON numbers; each also comes as text written the way the language writes it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import PlainSerializer
+
+from .model import Frozen, Level, Reason, Trend
+
+RESULT_FORMAT = 1
+
+JsonNumber = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+class Comparison(Frozen):
+    """A comparison value that was used (or looked for) and the period it belongs to."""
+
+    period: int
+    found: bool
+    value: JsonNumber | None = None
+    statuses: tuple[str, ...] = ()
+    text: str  # "3,4 %", "påbörjad", or "saknas"
+    source: str | None = None
+
+
+class IndicatorResult(Frozen):
+    id: str
+    name: str
+    perspective: str
+    strategic_goal: str
+    goal: str
+    unit: str | None
+    polarity: str | None
+    target: str  # the phrase as the scorecard writes it
+    target_text: str  # the target as the explanation states it, e.g. "högst 3 %"
+    period: int
+    value: JsonNumber | None
+    statuses: tuple[str, ...]
+    value_text: str
+    value_source: str | None
+    level: Level
+    level_reason: Reason | None
+    level_text: str
+    symbol: str
+    colour: str | None
+    trend: Trend | None
+    trend_reason: Reason | None
+    trend_text: str
+    arrow: str  # "" when there is no arrow
+    target_comparison: Comparison | None
+    trend_comparison: Comparison | None
+    fulfilment_rule: str  # the rule that fired, see docs/rule-format.md
+    trend_rule: str
+    explanation: str
+    short_explanation: str
+
+
+class EvaluationResult(Frozen):
+    malmotor_result: Literal[1] = RESULT_FORMAT
+    scorecard: str
+    rules_file: str
+    period: int
+    language: Literal["sv", "en"]
+    engine: Literal["durable", "reference"]
+    indicators: tuple[IndicatorResult, ...]
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        """Deterministic JSON: the same inputs give byte-identical text."""
+        return self.model_dump_json(indent=2) + "\n"
+
+    def by_id(self) -> dict[str, IndicatorResult]:
+        return {row.id: row for row in self.indicators}

@@ -1,0 +1,128 @@
+"""The generic rules, as data in durable-rules' JSON grammar, and the verdict each one gives.
+
+There is no rule per indicator: every indicator becomes one fact that carries its own
+parameters (target, band, comparison), and these ~30 rules decide for all of them. That keeps
+the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
+attribute a condition reads is present in every fact (see `facts.py`), so no condition ever
+meets a missing attribute, and there is no arithmetic in conditions.
+
+Rules are exhaustive per aspect: every fact fires exactly one `uppfyllelse` rule and exactly
+one `utveckling` rule. The engine checks that at run time; the tests check it for generated
+facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Level, Reason, Trend
+
+FULFILMENT = "uppfyllelse"
+TREND = "utveckling"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    aspect: str
+    outcome: Level | Trend | None  # None: no arrow
+    reason: Reason | None
+    condition: dict
+    description: str  # for docs and for people reading a trace
+
+
+def _m(attribute: str) -> dict:
+    return {"$m": attribute}
+
+
+def _when(*conditions: dict) -> list[dict]:
+    return [{"m": {"$and": list(conditions)}}]
+
+
+MEASURED = {"state": "mätt"}
+_RELATIVE = ("förändring", "ingen_försämring", "oförändrat")
+
+
+def _fulfilment_rules() -> list[Rule]:
+    rules = [
+        Rule("uppfyllelse.saknar_värde", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_VALUE,
+             _when({"state": "saknas"}), "Värde saknas för perioden."),
+        Rule("uppfyllelse.kan_inte_mätas", FULFILMENT, Level.NOT_ASSESSED, Reason.NOT_MEASURABLE,
+             _when({"state": "kan_inte_mätas"}), "Värdet är angivet som 'kan inte mätas'."),
+        Rule("uppfyllelse.nytt_mått", FULFILMENT, Level.NOT_ASSESSED, Reason.NEW_MEASURE,
+             _when(MEASURED, {"kind": "nytt_mått"}), "Nytt mått: värdet redovisas men bedöms inte."),
+        Rule("uppfyllelse.gräns.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {"kind": "gräns"}, {"$gte": {"score": _m("goal")}}),
+             "Värdet når målet."),
+        Rule("uppfyllelse.gräns.delvis", FULFILMENT, Level.PARTLY, None,
+             _when(MEASURED, {"kind": "gräns"}, {"$lt": {"score": _m("goal")}}, {"$gte": {"score": _m("partial")}}),
+             "Värdet når inte målet men ligger inom gränsen för delvis uppfyllt."),
+        Rule("uppfyllelse.gräns.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {"kind": "gräns"}, {"$lt": {"score": _m("partial")}}),
+             "Värdet når varken målet eller gränsen för delvis uppfyllt."),
+        Rule("uppfyllelse.förändring.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {"kind": "förändring"}, {"has_base": True}, {"$gt": {"delta": _m("band")}}),
+             "Värdet har ändrats åt rätt håll med mer än dödbandet."),
+        Rule("uppfyllelse.förändring.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {"kind": "förändring"}, {"has_base": True}, {"$lte": {"delta": _m("band")}}),
+             "Värdet har inte ändrats åt rätt håll med mer än dödbandet."),
+        Rule("uppfyllelse.ingen_försämring.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {"kind": "ingen_försämring"}, {"has_base": True}, {"$gte": {"delta": _m("negband")}}),
+             "Värdet är inte sämre än jämförelsevärdet (utöver dödbandet)."),
+        Rule("uppfyllelse.ingen_försämring.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {"kind": "ingen_försämring"}, {"has_base": True}, {"$lt": {"delta": _m("negband")}}),
+             "Värdet är sämre än jämförelsevärdet med mer än dödbandet."),
+        Rule("uppfyllelse.oförändrat.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {"kind": "oförändrat"}, {"has_base": True}, {"$lte": {"absdelta": _m("band")}}),
+             "Värdet ligger inom dödbandet kring jämförelsevärdet."),
+        Rule("uppfyllelse.oförändrat.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {"kind": "oförändrat"}, {"has_base": True}, {"$gt": {"absdelta": _m("band")}}),
+             "Värdet ligger utanför dödbandet kring jämförelsevärdet."),
+        Rule("uppfyllelse.milstolpe.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {"kind": "milstolpe"}, {"$gte": {"met": _m("total")}}),
+             "Alla delar har nått den status målet kräver."),
+        Rule("uppfyllelse.milstolpe.delvis", FULFILMENT, Level.PARTLY, None,
+             _when(MEASURED, {"kind": "milstolpe"}, {"$lt": {"met": _m("total")}}, {"$gte": {"progressed": 1}}),
+             "Minst en del har nått gränsen för delvis uppfyllt, men inte alla delar har nått målet."),
+        Rule("uppfyllelse.milstolpe.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {"kind": "milstolpe"}, {"$lt": {"met": _m("total")}}, {"$lt": {"progressed": 1}}),
+             "Ingen del har nått gränsen för delvis uppfyllt."),
+    ]
+    for kind in _RELATIVE:
+        rules.append(Rule(f"uppfyllelse.{kind}.saknar_jämförelsevärde", FULFILMENT, Level.NOT_ASSESSED,
+                          Reason.NO_COMPARISON, _when(MEASURED, {"kind": kind}, {"has_base": False}),
+                          "Jämförelsevärdet som målet kräver saknas."))
+    return rules
+
+
+def _trend_rules() -> list[Rule]:
+    on = {"trend_on": True}
+    return [
+        Rule("utveckling.saknar_värde", TREND, None, Reason.NO_VALUE, _when({"state": "saknas"}),
+             "Ingen pil: värde saknas för perioden."),
+        Rule("utveckling.kan_inte_mätas", TREND, None, Reason.NOT_MEASURABLE, _when({"state": "kan_inte_mätas"}),
+             "Ingen pil: värdet kan inte mätas."),
+        Rule("utveckling.nytt_mått", TREND, None, Reason.NEW_MEASURE, _when(MEASURED, {"trend_on": False}),
+             "Ingen pil: nytt mått."),
+        Rule("utveckling.saknar_jämförelsevärde", TREND, None, Reason.NO_COMPARISON,
+             _when(MEASURED, on, {"has_tbase": False}), "Ingen pil: jämförelsevärde saknas."),
+        Rule("utveckling.förbättring", TREND, Trend.IMPROVED, None,
+             _when(MEASURED, on, {"has_tbase": True}, {"$gt": {"tdelta": _m("tband")}}),
+             "Bättre än jämförelsevärdet med mer än dödbandet."),
+        Rule("utveckling.försämring", TREND, Trend.WORSENED, None,
+             _when(MEASURED, on, {"has_tbase": True}, {"$lt": {"tdelta": _m("ntband")}}),
+             "Sämre än jämförelsevärdet med mer än dödbandet."),
+        Rule("utveckling.oförändrat", TREND, Trend.UNCHANGED, None,
+             _when(MEASURED, on, {"has_tbase": True}, {"$lte": {"tdelta": _m("tband")}},
+                   {"$gte": {"tdelta": _m("ntband")}}),
+             "Inom dödbandet kring jämförelsevärdet."),
+    ]
+
+
+RULES: tuple[Rule, ...] = tuple(_fulfilment_rules() + _trend_rules())
+RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
+
+
+def ruleset_definition() -> dict:
+    """The ruleset in durable-rules' JSON grammar (no actions: the engine module adds them)."""
+    return {rule.name: {"all": rule.condition} for rule in RULES}

@@ -1,0 +1,177 @@
+"""Target phrases ("Mått för måluppfyllelse") and partial bands, parsed into typed targets.
+
+The accepted forms are listed in `ACCEPTED_FORMS`, which is also what an unknown phrase's
+error message shows, so the list and the parser cannot drift apart silently: a test parses
+every example in it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .model import (
+    CapabilityTarget,
+    ChangeTarget,
+    MilestonePart,
+    MilestoneTarget,
+    NewMeasureTarget,
+    NoWorseTarget,
+    Partial,
+    PartialBound,
+    PartialRatio,
+    PartialStatus,
+    Polarity,
+    Target,
+    ThresholdTarget,
+    UnchangedTarget,
+)
+from .numbers import NotANumber, parse_quantity
+
+ACCEPTED_FORMS = (
+    ("Öka, Minska", "bättre än föregående period"),
+    ("Öka i jmf med 2017, Minska jämfört med 2017", "bättre än ett namngivet basår"),
+    ("Ingen ökning, Ingen minskning i jmf med 2017", "inte sämre än jämförelsevärdet"),
+    ("Oförändrat", "inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet"),
+    ("3 %, 136 p", "ett gränsvärde; riktningen kommer från indikatorns riktning"),
+    ("minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %", "ett gränsvärde med riktning"),
+    ("Genomförd, Implementerat, Rutin finns, Windows 10 infört", "en milstolpe på statusskalan"),
+    ("Förstudie genomförd och aktiviteter är påbörjade", "en sammansatt milstolpe (ange delmål)"),
+    ("Möjlighet till att mäta", "en förmåga: ja eller nej"),
+    ("Nytt mått", "basår: värdet redovisas men bedöms inte"),
+)
+
+
+class PhraseError(ValueError):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def accepted_forms_hint() -> str:
+    return "Godkända former:\n" + "\n".join(f"  {forms}  ({meaning})" for forms, meaning in ACCEPTED_FORMS)
+
+
+_MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
+_MAX_WORDS = r"högst|max|maximalt|maximum|≤|<="
+_THRESHOLD = re.compile(rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS}))?\s*(?P<quantity>[+\-−]?\d.*)$")
+_BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\s+med|mot)\s+(?P<year>\d{4}))?"
+_CHANGE = re.compile(rf"^(?P<direction>öka|minska){_BASE}$")
+_NO_WORSE = re.compile(rf"^ingen\s+(?P<forbidden>ökning|minskning){_BASE}$")
+_UNCHANGED = re.compile(rf"^(?:oförändrat|oförändrad|bibehållen\s+nivå){_BASE}$")
+_NEW = re.compile(r"^(?:nytt\s+mått|basår)(?:\s*\(basår\))?$")
+_CAPABILITY = re.compile(r"^(?:möjlighet\s+(?:till\s+)?att\s+mäta|kan\s+mätas|mätbart)$")
+
+_DONE_WORDS = ("genomförd", "genomfört", "genomförda", "implementerad", "implementerat", "implementerade",
+               "infört", "införd", "införda", "finns", "klar", "klart", "klara", "färdig", "färdigt",
+               "färdiga", "på plats")
+_STARTED_WORDS = ("påbörjad", "påbörjat", "påbörjade", "startad", "startat", "startade")
+_AUXILIARIES = ("är", "har", "blir", "ska vara", "har blivit")
+
+
+def _clean(phrase: str) -> str:
+    return " ".join(str(phrase).replace("\u00a0", " ").split()).rstrip(".").strip()
+
+
+def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
+    """The typed target for a phrase, or PhraseError naming the accepted forms."""
+    text = _clean(phrase)
+    low = text.casefold()
+    if not low:
+        raise PhraseError("Målet är tomt.", accepted_forms_hint())
+    if _NEW.match(low):
+        return NewMeasureTarget(phrase=phrase)
+    if _CAPABILITY.match(low):
+        return CapabilityTarget(phrase=phrase)
+    if match := _CHANGE.match(low):
+        return ChangeTarget(phrase=phrase, direction=match["direction"], base_year=_year(match))
+    if match := _NO_WORSE.match(low):
+        return NoWorseTarget(phrase=phrase, forbidden=match["forbidden"], base_year=_year(match))
+    if match := _UNCHANGED.match(low):
+        return UnchangedTarget(phrase=phrase, base_year=_year(match))
+    if match := _THRESHOLD.match(low):
+        try:
+            bound, unit = parse_quantity(match["quantity"])
+        except NotANumber:
+            raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men talet kan inte läsas.",
+                              "Skriv talet med decimalkomma, t.ex. '3,5 %' eller 'minst 80 %'.") from None
+        operator = "minst" if match["min"] else "högst" if match["max"] else None
+        return ThresholdTarget(phrase=phrase, bound=bound, unit=unit, operator=operator)
+    parts = _milestone_parts(text, status_scale)
+    if parts:
+        return MilestoneTarget(phrase=phrase, parts=tuple(parts))
+    raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint())
+
+
+def _year(match: re.Match) -> int | None:
+    return int(match["year"]) if match["year"] else None
+
+
+def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[MilestonePart] | None:
+    parts = []
+    for chunk in re.split(r"\s+och\s+", text, flags=re.IGNORECASE):
+        part = _milestone_part(chunk, status_scale)
+        if part is None:
+            return None
+        parts.append(part)
+    return parts
+
+
+def _milestone_part(chunk: str, status_scale: tuple[str, ...]) -> MilestonePart | None:
+    low = chunk.casefold()
+    words = {status.casefold(): status for status in status_scale}
+    for word in _DONE_WORDS:
+        words.setdefault(word, status_scale[-1])
+    for word in _STARTED_WORDS:
+        started = next((s for s in status_scale if s.casefold() == "påbörjad"), None)
+        if started:
+            words.setdefault(word, started)
+    for word in sorted(words, key=len, reverse=True):  # longest first: "delvis genomförd" before "genomförd"
+        if low == word or low.endswith(" " + word):
+            subject = chunk[: len(chunk) - len(word)].strip()
+            for auxiliary in _AUXILIARIES:
+                if subject.casefold().endswith(" " + auxiliary):
+                    subject = subject[: -len(auxiliary)].strip()
+            return MilestonePart(subject=subject or None, required=words[word])
+    return None
+
+
+def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: str | None,
+                  status_scale: tuple[str, ...]) -> Partial:
+    """The band for "delvis uppfyllt", checked against the target it belongs to."""
+    clean = _clean(text)
+    low = clean.casefold()
+    if isinstance(target, MilestoneTarget):
+        status = re.sub(r"^minst\s+", "", low)
+        for candidate in status_scale:
+            if candidate.casefold() == status:
+                return PartialStatus(text=text, status=candidate)
+        raise PhraseError(f"'{clean}' är ingen status på statusskalan.",
+                          "Skriv t.ex. 'minst påbörjad'. Statusskalan: " + ", ".join(status_scale) + ".")
+    if not isinstance(target, ThresholdTarget):
+        raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %') och milstolpar.",
+                          "Ta bort 'delvis' för den här indikatorn.")
+    if match := re.match(r"^(?:minst\s+)?(?P<share>\d+(?:[.,]\d+)?)\s*%\s+av\s+målet$", low):
+        ratio = Decimal(match["share"].replace(",", ".")) / 100
+        if not Decimal(0) < ratio < Decimal(1):
+            raise PhraseError(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.")
+        return PartialRatio(text=text, ratio=ratio)
+    match = _THRESHOLD.match(low)
+    try:
+        bound, bound_unit = parse_quantity(match["quantity"]) if match else (None, None)
+    except NotANumber:
+        bound = None
+    if bound is None:
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
+                          "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.")
+    if bound_unit and unit and bound_unit != unit:
+        raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.")
+    operator = "minst" if match["min"] else "högst" if match["max"] else None
+    if operator and polarity and operator != ("minst" if polarity is Polarity.HIGHER_IS_BETTER else "högst"):
+        raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.")
+    worse_side = bound < target.bound if polarity is Polarity.HIGHER_IS_BETTER else bound > target.bound
+    if polarity is not None and not worse_side:
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' måste ligga på den sämre sidan av målet "
+                          f"'{_clean(target.phrase)}'.")
+    return PartialBound(text=text, bound=bound)
