@@ -52,13 +52,13 @@ def fire(definition: dict, facts: list[dict]) -> dict[str, list[str]]:
             except _core.error as exc:  # e.g. a value the C core cannot store
                 rejected.append(FactRejected(fact_id, str(exc)))
                 continue
-            session_created = True
-            if result[0] == _NOT_HANDLED:
+            if result[0] == _NOT_HANDLED:  # no state is created then; deleting it would abort()
                 rejected.append(FactRejected(fact_id, "ingen regel matchade faktan"))
                 continue
             if result[0] == _OBSERVED:
                 rejected.append(FactRejected(fact_id, "faktan fanns redan i sessionen"))
                 continue
+            session_created = True
             _take_firings(handle, result[1], fact_id, fired[fact_id])
     finally:
         if session_created:

@@ -6,6 +6,8 @@ lägre är bättre."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .inputs import IndicatorInputs, Observation
 from .legend import level_text, reason_text, trend_text
 from .model import (
@@ -146,9 +148,9 @@ class Explainer:
         verdict = level_text(self.legend, level, self.lang)
         if rule.endswith("saknar_värde"):
             key = "missing_explicit" if current.state == "saknas" else "missing_absent"
-            body = t[key].format(period=current.period, source=current.source)
+            body = t[key].format(period=current.period, source=_file_name(current.source))
         elif rule.endswith("kan_inte_mätas"):
-            body = t["not_measurable"].format(period=current.period, source=current.source)
+            body = t["not_measurable"].format(period=current.period, source=_file_name(current.source))
         elif rule.endswith("nytt_mått"):
             body = t["new_measure"].format(value=value)
         elif rule.endswith("saknar_jämförelsevärde"):
@@ -232,3 +234,8 @@ def _operator(indicator: Indicator) -> str:
     if target.operator:
         return target.operator
     return "minst" if indicator.polarity is Polarity.HIGHER_IS_BETTER else "högst"
+
+
+def _file_name(source: str | None) -> str:
+    """`lansteknik-2018.yaml:29`: the file's name is enough in a sentence; the result has the full path."""
+    return Path(source).name if source else ""

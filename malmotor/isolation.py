@@ -23,10 +23,12 @@ def _context():
 
 
 def _worker(connection, definition: dict, facts: list[dict]) -> None:
+    import faulthandler
     import resource
 
     from . import engine
 
+    faulthandler.disable()  # a crash is reported by the parent, in words, not as a C stack dump
     try:
         fired = engine.fire(definition, facts)
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

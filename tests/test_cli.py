@@ -1,0 +1,146 @@
+"""The command line: golden output for the bundled example, and user mistakes without tracebacks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from malmotor.cli import main
+
+from .conftest import GOLDEN, ROOT, rule_file
+
+SEED_ARGS = ["rules/lansteknik-2018.yaml", "measures/lansteknik-2017.yaml", "measures/lansteknik-2018.yaml"]
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+    def _run(*args: str):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return _run
+
+
+def _check_golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"output differs from {path}; review, then --update-golden"
+
+
+@pytest.mark.parametrize("name, args", [
+    ("seed-table.txt", []),
+    ("seed.json", ["--format", "json"]),
+    ("seed.csv", ["--format", "csv"]),
+    ("seed-en.md", ["--format", "markdown", "--lang", "en"]),
+])
+def test_seed_golden(run, update_golden, name, args):
+    result = run("evaluate", *SEED_ARGS, "--period", "2018", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    _check_golden(name, result.stdout, update_golden)
+
+
+def test_no_arguments_evaluates_the_bundled_example_for_the_latest_period(run):
+    bundled = run("evaluate", "--format", "csv")
+    explicit = run("evaluate", *SEED_ARGS, "--period", "2018", "--format", "csv")
+    assert bundled.exit_code == 0 and bundled.stdout == explicit.stdout
+
+
+def test_json_carries_the_format_version_and_typed_values(run):
+    data = json.loads(run("evaluate", *SEED_ARGS, "--format", "json").stdout)
+    assert data["malmotor_result"] == 1 and data["period"] == 2018
+    row = {r["id"]: r for r in data["indicators"]}["sjukfranvaro"]
+    assert (row["value"], row["value_text"], row["level"], row["trend"], row["arrow"]) == \
+        (3.8, "3,8 %", "ej_uppfyllt", "forsamring", "↓")
+    assert row["trend_comparison"] == {"period": 2017, "found": True, "value": 3.4, "statuses": [], "text": "3,4 %",
+                                       "source": "measures/lansteknik-2017.yaml:30"}
+
+
+def test_output_is_byte_identical_across_runs(run):
+    first = run("evaluate", *SEED_ARGS, "--format", "json").stdout
+    assert all(run("evaluate", *SEED_ARGS, "--format", "json").stdout == first for _ in range(2))
+
+
+def test_output_file_is_written_whole(run, tmp_path):
+    target = tmp_path / "resultat.json"
+    result = run("evaluate", *SEED_ARGS, "--format", "json", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["malmotor_result"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["resultat.json"]
+
+
+def test_a_failed_run_leaves_an_existing_output_file_alone(run, tmp_path, write):
+    target = tmp_path / "resultat.json"
+    target.write_text("förra årets resultat\n", encoding="utf-8")
+    bad = write("trasig.yaml", "malmotor: 1\nstyrkort: [\n")
+    result = run("evaluate", str(bad), "measures/lansteknik-2018.yaml", "--output", str(target))
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "förra årets resultat\n"
+    assert [p.name for p in tmp_path.iterdir()] == sorted(["resultat.json", "trasig.yaml"]) or \
+        sorted(p.name for p in tmp_path.iterdir()) == ["resultat.json", "trasig.yaml"]
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(run, tmp_path):
+    result = run("evaluate", *SEED_ARGS, "--output", str(tmp_path / "finns-inte" / "r.txt"))
+    assert result.exit_code == 1
+    assert "finns inte" in result.stderr and "Traceback" not in result.output
+
+
+BAD_RULES = {
+    "yaml-syntax": ("malmotor: 1\nstyrkort: Test\nperspektiv:\n  - namn: [öppen\n", 4, "inte giltig YAML"),
+    "unknown-key": (rule_file("- id: a\n  namn: A\n  mål: Öka\n  riktnig: högre är bättre\n"), 13,
+                    "Okänd nyckel 'riktnig'"),
+    "unknown-phrase": (rule_file("- id: a\n  namn: A\n  mål: Bli bäst\n"), 12, "Målet 'Bli bäst' känns inte igen"),
+    "no-polarity": (rule_file("- id: a\n  namn: A\n  mål: 3 %\n"), 12, "kräver en riktning"),
+    "duplicate-id": (rule_file("- id: a\n  namn: A\n  mål: Öka\n- id: a\n  namn: B\n  mål: Öka\n"), 13,
+                     "Indikator-id 'a' finns redan"),
+    "empty": ("", 1, "Filen är tom"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RULES))
+def test_bad_rule_file_gives_file_line_and_sentence(run, write, case):
+    text, line, message = BAD_RULES[case]
+    path = write(f"{case}.yaml", text) if text else write(f"{case}.yaml", "")
+    result = run("evaluate", str(path), "measures/lansteknik-2018.yaml")
+    assert result.exit_code == 1
+    assert f"{path}:{line}: fel: " in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_missing_files_are_named(run):
+    result = run("evaluate", "rules/finns-inte.yaml", "measures/lansteknik-2018.yaml")
+    assert result.exit_code == 1 and "rules/finns-inte.yaml: fel: Filen finns inte." in result.stderr
+    result = run("evaluate", "rules/lansteknik-2018.yaml", "measures/finns-inte.yaml")
+    assert result.exit_code == 1 and "measures/finns-inte.yaml: fel: Filen finns inte." in result.stderr
+
+
+def test_bad_measure_value_gives_file_and_line(run, write):
+    path = write("2018.yaml", "period: 2018\nvärden:\n  sjukfranvaro: tre procent\n  heltid: 104 %\n")
+    result = run("evaluate", "rules/lansteknik-2018.yaml", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:3: fel: Värdet 'tre procent' för 'sjukfranvaro' är inget tal." in result.stderr
+    assert f"{path}:4: fel: Värdet '104 %' för 'heltid' ligger utanför indikatorns värdeområde 0–100." \
+        in result.stderr
+
+
+def test_unknown_indicator_in_measures_is_a_warning_not_a_stop(run, write):
+    path = write("2018.yaml", "period: 2018\nvärden:\n  sjukfranvaro: 3,8 %\n  sjukfrånvaro: 3,8 %\n")
+    result = run("evaluate", "rules/lansteknik-2018.yaml", str(path), "--format", "csv")
+    assert result.exit_code == 0
+    assert f"{path}:4: varning: Mätvärdet för 'sjukfrånvaro' hör inte till någon indikator" in result.stderr
+
+
+def test_period_that_is_not_in_the_measures(run):
+    result = run("evaluate", *SEED_ARGS, "--period", "2019")
+    assert result.exit_code == 1 and "Perioden 2019 finns inte i mätvärdena (perioder: 2017, 2018)" in result.stderr
+
+
+def test_rules_without_measures_is_a_usage_error(run):
+    result = run("evaluate", "rules/lansteknik-2018.yaml")
+    assert result.exit_code == 2 and "Ange minst en mätvärdesfil" in result.stderr

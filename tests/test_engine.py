@@ -1,0 +1,103 @@
+"""The durable-rules adapter and its worker process: firings, isolation, crashes and hangs."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import malmotor
+from malmotor import engine
+from malmotor.diagnostics import EngineError, ExitCode
+from malmotor.isolation import fire_isolated
+from malmotor.rulebook import ruleset_definition
+
+from .conftest import ROOT, SEED_MEASURES, SEED_RULES
+
+SIMPLE = {"big": {"all": [{"m": {"$gte": {"v": 10}}}]}, "small": {"all": [{"m": {"$lt": {"v": 10}}}]}}
+
+
+def test_fire_reports_the_rule_that_fired_for_each_fact():
+    fired = engine.fire(SIMPLE, [{"id": "a", "v": 12.0}, {"id": "b", "v": 3.0}, {"id": "c", "v": 10.0}])
+    assert fired == {"a": ["big"], "b": ["small"], "c": ["big"]}
+
+
+def test_a_fact_no_rule_matches_is_an_error_naming_the_fact():
+    with pytest.raises(engine.FactRejected) as caught:
+        engine.fire(SIMPLE, [{"id": "a", "v": 1.0}, {"id": "x", "w": 1.0}])
+    assert caught.value.fact_id == "x"
+
+
+def test_fire_cleans_up_so_repeated_runs_are_identical():
+    facts = [{"id": f"i{n}", "v": float(n)} for n in range(50)]
+    runs = [engine.fire(SIMPLE, facts) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_isolated_run_returns_firings_and_peak_memory():
+    run = fire_isolated(SIMPLE, [{"id": "a", "v": 11.0}])
+    assert run.fired == {"a": ["big"]}
+    assert run.peak_kib > 0
+
+
+def test_a_crash_of_the_c_core_becomes_an_engine_error():
+    # Integer division by zero in a condition kills durable's process with SIGFPE.
+    crashing = {"r": {"all": [{"m": {"$gt": {"v": {"$div": {"$l": {"$m": "a"}, "$r": {"$m": "b"}}}}}}]}}
+    with pytest.raises(EngineError) as caught:
+        fire_isolated(crashing, [{"id": "a", "v": 1, "a": 1, "b": 0}])
+    assert "kraschade" in str(caught.value) and "SIGFPE" in str(caught.value)
+    assert caught.value.exit_code == ExitCode.ENGINE
+
+
+def test_a_hang_of_the_c_core_becomes_an_engine_error():
+    # More than 512 sibling conditions make durable's create_ruleset loop forever.
+    hanging = {f"r{n}": {"all": [{"m": {"indicator": f"i{n}"}}]} for n in range(520)}
+    with pytest.raises(EngineError) as caught:
+        fire_isolated(hanging, [{"id": "a", "indicator": "i1"}], timeout=3)
+    assert "svarade inte inom 3 sekunder" in str(caught.value)
+
+
+def test_a_rejected_fact_becomes_an_engine_error():
+    with pytest.raises(EngineError) as caught:
+        fire_isolated(SIMPLE, [{"id": "x", "w": 1.0}])
+    assert "'x'" in str(caught.value)
+
+
+def test_the_rulebook_compiles_in_durable():
+    fired = engine.fire(ruleset_definition(), [])
+    assert fired == {}
+
+
+def test_many_evaluations_in_one_process_give_identical_results():
+    scorecard = malmotor.load_scorecard(SEED_RULES)
+    measures = malmotor.load_measures(SEED_MEASURES)
+    first = malmotor.evaluate(scorecard, measures, period=2018).to_json()
+    other = malmotor.evaluate(scorecard, malmotor.load_measures(SEED_MEASURES[:1]), period=2017).to_json()
+    assert [malmotor.evaluate(scorecard, measures, period=2018).to_json() for _ in range(3)] == [first] * 3
+    assert malmotor.evaluate(scorecard, malmotor.load_measures(SEED_MEASURES[:1]), period=2017).to_json() == other
+
+
+def test_evaluation_starts_no_threads_and_leaves_durable_out_of_the_caller():
+    code = ("import sys, threading, malmotor as m; s = m.load_scorecard(sys.argv[1]); "
+            "r = m.evaluate(s, m.load_measures(sys.argv[2:]), period=2018); "
+            "print(threading.active_count(), 'durable_rules_engine' in sys.modules, 'durable' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(SEED_RULES), *map(str, SEED_MEASURES)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "False", "False"]
+    assert threading.active_count() >= 1
+
+
+def test_only_the_engine_module_imports_durable():
+    importers = []
+    for path in sorted((ROOT / "malmotor").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name.split(".")[0] in ("durable", "durable_rules_engine") for name in names):
+                importers.append(Path(path).name)
+    assert sorted(set(importers)) == ["engine.py"]

@@ -1,0 +1,278 @@
+"""Rule semantics: parametrised cases from YAML to verdict, and property tests.
+
+The cases cross the whole seam (rule file → measures → durable → result). The property
+tests generate scorecards and demand that durable-rules and the plain-Python reference agree
+on every rule fired and so on every level, arrow and explanation.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import malmotor
+from malmotor.inputs import gather_inputs, status_scale_for
+from malmotor.legend import DEFAULT_LEGEND
+from malmotor.model import (
+    DEFAULT_STATUS_SCALE,
+    CapabilityTarget,
+    ChangeTarget,
+    Goal,
+    Indicator,
+    Level,
+    MeasuredValue,
+    Measures,
+    MilestonePart,
+    MilestoneTarget,
+    NewMeasureTarget,
+    NoWorseTarget,
+    PartialBound,
+    PartialRatio,
+    PartialStatus,
+    Perspective,
+    Polarity,
+    Reason,
+    Scorecard,
+    StrategicGoal,
+    ThresholdTarget,
+    Trend,
+    TrendSettings,
+    UnchangedTarget,
+)
+from malmotor.numbers import format_number
+from malmotor.reference import decide
+
+from .conftest import rule_file
+
+U, D, E, N = Level.FULFILLED, Level.PARTLY, Level.NOT_FULFILLED, Level.NOT_ASSESSED
+UP, SAME, DOWN = Trend.IMPROVED, Trend.UNCHANGED, Trend.WORSENED
+
+# id, indicator keys (YAML), values 2016/2017/2018 (None = absent), level, reason, trend
+CASES = [
+    ("gräns-lägre-över", "enhet: '%'\nriktning: lägre är bättre\nmål: 3 %", (None, "3,4 %", "3,8 %"), E, None, DOWN),
+    ("gräns-lägre-exakt", "enhet: '%'\nriktning: lägre är bättre\nmål: 3 %", (None, "3 %", "3,0 %"), U, None, SAME),
+    ("gräns-minst-exakt", "enhet: '%'\nmål: minst 80 %", (None, None, "80 %"), U, None, None),
+    ("gräns-minst-under", "enhet: '%'\nmål: minst 80 %", (None, "81 %", "79,9 %"), E, None, DOWN),
+    ("gräns-andel-gräns", "enhet: '%'\nmål: minst 80 %\ndelvis: minst 80 % av målet", (None, None, "64 %"), D, None, None),
+    ("gräns-andel-under", "enhet: '%'\nmål: minst 80 %\ndelvis: minst 80 % av målet", (None, None, "63,9 %"), E, None, None),
+    ("gräns-högst-delvis", "enhet: '%'\nmål: högst 3 %\ndelvis: högst 4 %", (None, None, "3,5 %"), D, None, None),
+    ("gräns-högst-ej", "enhet: '%'\nmål: högst 3 %\ndelvis: högst 4 %", (None, None, "4,1 %"), E, None, None),
+    ("gräns-lägre-andel", "enhet: '%'\nmål: ≤ 3 %\ndelvis: 80 % av målet", (None, None, "3,75 %"), D, None, None),
+    ("gräns-arbetsveckor", "mål: maximalt 3 arbetsveckor", (None, "4 arbetsveckor", "2,5 arbetsveckor"), U, None, UP),
+    ("gräns-tal", "riktning: högre är bättre\nmål: 136", (None, "130", "136"), U, None, UP),
+    ("öka", "mål: Öka", (None, "4,20", "4,31"), U, None, UP),
+    ("öka-lika", "mål: Öka", (None, "4,31", "4,31"), E, None, SAME),
+    ("öka-dödband", "mål: Öka\nutveckling: {oförändrat inom: '0,5'}", (None, "92", "92,3"), E, None, SAME),
+    ("öka-dödband-över", "mål: Öka\nutveckling: {oförändrat inom: '0,5'}", (None, "92", "92,6"), U, None, UP),
+    ("öka-utan-jämförelse", "mål: Öka", (None, None, "4,31"), N, Reason.NO_COMPARISON, None),
+    ("minska", "mål: Minska", (None, "16", "14"), U, None, UP),
+    ("minska-ökat", "mål: Minska", (None, "10 000", "10 400"), E, None, DOWN),
+    ("öka-basår", "mål: Öka i jmf med 2016", ("5", "7", "6"), U, None, DOWN),
+    ("ingen-ökning-basår", "enhet: mnkr\nmål: Ingen ökning i jmf med 2016", ("2,0 mnkr", "1,0 mnkr", "1,9 mnkr"), U,
+     None, DOWN),
+    ("ingen-ökning-lika", "mål: Ingen ökning", (None, "5", "5"), U, None, SAME),
+    ("ingen-ökning-ökat", "mål: Ingen ökning", (None, "5", "5,1"), E, None, DOWN),
+    ("ingen-minskning", "mål: Ingen minskning", (None, "5", "4"), E, None, DOWN),
+    ("oförändrat-inom", "riktning: lägre är bättre\nmål: Oförändrat\nutveckling: {oförändrat inom: 2}",
+     (None, "100", "101"), U, None, SAME),
+    ("oförändrat-utanför", "riktning: lägre är bättre\nmål: Oförändrat\nutveckling: {oförändrat inom: 2}",
+     (None, "100", "103"), E, None, DOWN),
+    ("genomförd", "mål: Genomförd", (None, "påbörjad", "genomförd"), U, None, UP),
+    ("genomförd-delvis", "mål: Genomförd", (None, "delvis genomförd", "delvis genomförd"), D, None, SAME),
+    ("genomförd-påbörjad", "mål: Genomförd", (None, "delvis genomförd", "Påbörjad"), E, None, DOWN),
+    ("milstolpe-delvis-status", "mål: Rutin finns\ndelvis: minst påbörjad", (None, None, "påbörjad"), D, None, None),
+    ("sammansatt", "mål: Förstudie genomförd och aktiviteter är påbörjade\ndelmål: [förstudie, aktiviteter]\n"
+     "delvis: minst påbörjad", (None, None, {"förstudie": "påbörjad", "aktiviteter": "ej påbörjad"}), D, None, None),
+    ("sammansatt-klar", "mål: Förstudie genomförd och aktiviteter är påbörjade\ndelmål: [förstudie, aktiviteter]",
+     (None, None, {"förstudie": "genomförd", "aktiviteter": "påbörjad"}), U, None, None),
+    ("förmåga", "mål: Möjlighet till att mäta", (None, "nej", "ja"), U, None, UP),
+    ("förmåga-nej", "mål: Möjlighet till att mäta", (None, "nej", "nej"), E, None, SAME),
+    ("nytt-mått", "enhet: '%'\nmål: Nytt mått", (None, "10 %", "12 %"), N, Reason.NEW_MEASURE, None),
+    ("saknas", "enhet: '%'\nriktning: högre är bättre\nmål: 20 %", (None, "10 %", "saknas"), N, Reason.NO_VALUE, None),
+    ("kan-inte-mätas", "mål: Öka", (None, "3", "kan inte mätas"), N, Reason.NOT_MEASURABLE, None),
+    ("ej-angivet", "mål: Öka", (None, "3", None), N, Reason.NO_VALUE, None),
+    ("jämför-med-basår", "mål: Öka\nutveckling: {jämför med: 2016}", ("8", "5", "6"), U, None, DOWN),
+]
+
+
+def _measure_yaml(period: int, column: int) -> str:
+    lines = [f"period: {period}", "värden:"]
+    for case_id, _, values, *_ in CASES:
+        value = values[column]
+        if isinstance(value, dict):
+            lines.append(f"  {case_id}:")
+            lines.extend(f"    {part}: {status}" for part, status in value.items())
+        elif value is not None:
+            lines.append(f"  {case_id}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("semantics")
+    indicators = "\n".join(f"- id: {case_id}\n  namn: Fall {case_id}\n" + textwrap.indent(keys, "  ")
+                           for case_id, keys, *_ in CASES)
+    (folder / "rules.yaml").write_text(rule_file(indicators), encoding="utf-8")
+    paths = []
+    for column, period in enumerate((2016, 2017, 2018)):
+        paths.append(folder / f"{period}.yaml")
+        paths[-1].write_text(_measure_yaml(period, column), encoding="utf-8")
+    scorecard = malmotor.load_scorecard(folder / "rules.yaml")
+    measures = malmotor.load_measures(paths)
+    durable = malmotor.evaluate(scorecard, measures, period=2018)
+    reference = malmotor.evaluate(scorecard, measures, period=2018, engine="reference")
+    return durable.by_id(), reference.by_id()
+
+
+@pytest.mark.parametrize("case_id, keys, values, level, reason, trend", CASES, ids=[c[0] for c in CASES])
+def test_case(results, case_id, keys, values, level, reason, trend):
+    durable, reference = results
+    row = durable[case_id]
+    assert (row.level, row.level_reason, row.trend) == (level, reason, trend), row.explanation
+    if reason:
+        assert row.trend is None and row.arrow == ""
+    assert row.model_dump() == reference[case_id].model_dump()
+
+
+def test_missing_comparison_is_named_in_the_explanation(results):
+    row = results[0]["öka-utan-jämförelse"]
+    assert "kräver ett värde för 2017 och det saknas" in row.explanation
+    assert "Ingen utvecklingspil: värde för 2017 saknas." in row.explanation
+
+
+# --- generated scorecards -------------------------------------------------------------------------
+
+SCALE = DEFAULT_STATUS_SCALE
+amounts = st.decimals(min_value=Decimal("-50"), max_value=Decimal("150"), places=2, allow_nan=False)
+polarities = st.sampled_from(list(Polarity))
+statuses = st.sampled_from(SCALE)
+
+
+@st.composite
+def indicators(draw, ident: str):
+    kind = draw(st.sampled_from(["gräns", "öka", "minska", "ingen ökning", "ingen minskning", "oförändrat",
+                                 "milstolpe", "sammansatt", "förmåga", "nytt"]))
+    band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2)]))
+    trend = TrendSettings(unchanged_within=band)
+    polarity, partial, parts = None, None, ()
+    if kind == "gräns":
+        polarity = draw(polarities)
+        bound = draw(amounts)
+        operator = draw(st.sampled_from([None, "minst" if polarity is Polarity.HIGHER_IS_BETTER else "högst"]))
+        target = ThresholdTarget(phrase=format_number(bound), bound=bound, operator=operator)
+        choice = draw(st.sampled_from(["none", "ratio", "bound"]))
+        if choice == "ratio" and bound > 0:
+            partial = PartialRatio(text="minst 80 % av målet", ratio=Decimal("0.8"))
+        elif choice == "bound":
+            step = draw(st.sampled_from([Decimal(1), Decimal("0.25"), Decimal(10)]))
+            partial = PartialBound(text="gräns", bound=bound - step if polarity.sign > 0 else bound + step)
+    elif kind in ("öka", "minska"):
+        target = ChangeTarget(phrase=kind, direction=kind)
+        polarity = Polarity.HIGHER_IS_BETTER if kind == "öka" else Polarity.LOWER_IS_BETTER
+    elif kind.startswith("ingen"):
+        forbidden = kind.split()[1]
+        target = NoWorseTarget(phrase=kind, forbidden=forbidden,
+                               base_year=draw(st.sampled_from([None, 2016])))
+        polarity = Polarity.LOWER_IS_BETTER if forbidden == "ökning" else Polarity.HIGHER_IS_BETTER
+    elif kind == "oförändrat":
+        target, polarity = UnchangedTarget(phrase=kind), draw(polarities)
+    elif kind == "milstolpe":
+        target = MilestoneTarget(phrase="x", parts=(MilestonePart(subject=None, required=draw(statuses)),))
+        if draw(st.booleans()):
+            partial = PartialStatus(text="minst", status=draw(statuses))
+    elif kind == "sammansatt":
+        target = MilestoneTarget(phrase="x och y", parts=(MilestonePart(subject="x", required=draw(statuses)),
+                                                          MilestonePart(subject="y", required=draw(statuses))))
+        parts = ("x", "y")
+        if draw(st.booleans()):
+            partial = PartialStatus(text="minst", status=draw(statuses))
+    elif kind == "förmåga":
+        target = CapabilityTarget(phrase=kind)
+    else:
+        target, polarity = NewMeasureTarget(phrase=kind), draw(st.sampled_from([None, *Polarity]))
+    indicator = Indicator(id=ident, name=ident, polarity=polarity, target=target, partial=partial, trend=trend,
+                          parts=parts)
+    values = []
+    for period in (2016, 2017, 2018):
+        presence = draw(st.sampled_from(["value", "value", "value", "absent", "saknas", "kan inte mätas"]))
+        if presence == "absent":
+            continue
+        if presence != "value":
+            values.append(MeasuredValue(indicator=ident, period=period, text=presence, file="m.yaml"))
+        elif kind in ("milstolpe", "förmåga"):
+            text = draw(st.sampled_from(("nej", "ja") if kind == "förmåga" else SCALE))
+            values.append(MeasuredValue(indicator=ident, period=period, text=text, file="m.yaml"))
+        elif kind == "sammansatt":
+            values.extend(MeasuredValue(indicator=ident, period=period, text=draw(statuses), part=part,
+                                        file="m.yaml") for part in parts)
+        else:
+            values.append(MeasuredValue(indicator=ident, period=period, text=format_number(draw(amounts)),
+                                        file="m.yaml"))
+    return indicator, values
+
+
+@st.composite
+def scorecards(draw):
+    drawn = [draw(indicators(f"i{n}")) for n in range(draw(st.integers(min_value=1, max_value=40)))]
+    goal = Goal(name="g", indicators=tuple(indicator for indicator, _ in drawn))
+    scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, perspectives=(
+        Perspective(name="p", strategic_goals=(StrategicGoal(name="s", goals=(goal,)),)),))
+    measures = Measures(values=tuple(value for _, values in drawn for value in values))
+    assume(2018 in measures.periods())
+    return scorecard, measures
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scorecards(), st.sampled_from(["sv", "en"]))
+def test_durable_and_reference_agree(generated, lang):
+    scorecard, measures = generated
+    durable = malmotor.evaluate(scorecard, measures, period=2018, lang=lang)
+    reference = malmotor.evaluate(scorecard, measures, period=2018, lang=lang, engine="reference")
+    assert durable.model_dump(exclude={"engine"}) == reference.model_dump(exclude={"engine"})
+    for row in durable.indicators:
+        assert row.explanation and row.short_explanation
+        assert (row.arrow == "") == (row.trend is None)
+        assert (row.level_reason is not None) == (row.level is Level.NOT_ASSESSED)
+
+
+def _one(indicator: Indicator, now: str, before: str | None):
+    scorecard = Scorecard(name="x", source="x", legend=DEFAULT_LEGEND, perspectives=(Perspective(
+        name="p", strategic_goals=(StrategicGoal(name="s", goals=(Goal(name="g", indicators=(indicator,)),)),)),))
+    values = [MeasuredValue(indicator=indicator.id, period=2018, text=now, file="m")]
+    if before is not None:
+        values.append(MeasuredValue(indicator=indicator.id, period=2017, text=before, file="m"))
+    inputs, _ = gather_inputs(scorecard, Measures(values=tuple(values)), 2018)
+    return decide(indicator, inputs[indicator.id], status_scale_for(indicator, scorecard))
+
+
+LEVEL_ORDER = {"uppfyllelse.gräns.ej": 0, "uppfyllelse.gräns.delvis": 1, "uppfyllelse.gräns.uppfyllt": 2}
+
+
+@given(polarities, amounts, amounts, amounts)
+def test_threshold_levels_are_monotone_in_the_polarity(polarity, bound, a, b):
+    partial = PartialBound(text="g", bound=bound - 5 if polarity.sign > 0 else bound + 5)
+    indicator = Indicator(id="i", name="i", polarity=polarity, partial=partial,
+                          target=ThresholdTarget(phrase="t", bound=bound))
+    better, worse = (max(a, b), min(a, b)) if polarity.sign > 0 else (min(a, b), max(a, b))
+    assert LEVEL_ORDER[_one(indicator, format_number(better), None)[0]] >= \
+        LEVEL_ORDER[_one(indicator, format_number(worse), None)[0]]
+
+
+@given(polarities, amounts, amounts, st.sampled_from([Decimal(0), Decimal(1)]))
+def test_trend_swaps_and_flips(polarity, now, before, band):
+    def trend(p, a, b):
+        indicator = Indicator(id="i", name="i", polarity=p, target=UnchangedTarget(phrase="o"),
+                              trend=TrendSettings(unchanged_within=band))
+        return _one(indicator, format_number(a), format_number(b))[1]
+
+    flipped = {"utveckling.förbättring": "utveckling.försämring", "utveckling.försämring": "utveckling.förbättring",
+               "utveckling.oförändrat": "utveckling.oförändrat"}
+    other = Polarity.LOWER_IS_BETTER if polarity is Polarity.HIGHER_IS_BETTER else Polarity.HIGHER_IS_BETTER
+    assert trend(polarity, before, now) == flipped[trend(polarity, now, before)]
+    assert trend(other, now, before) == flipped[trend(polarity, now, before)]
+    if abs(now - before) <= band:
+        assert trend(polarity, now, before) == "utveckling.oförändrat"
