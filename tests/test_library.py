@@ -1,0 +1,53 @@
+"""The library as report generators use it: the example in docs/library.md runs as written."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import malmotor
+
+from .conftest import ROOT, SEED_MEASURES, SEED_RULES
+
+
+def test_library_doc_example_runs(monkeypatch, tmp_path, capsys):
+    text = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n# example: library\n(.*?)```", text, re.S).group(1)
+    for folder in ("rules", "measures"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "docs/library.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "Sjukfrånvaro: 3,8 % är över målet högst 3 % (ej uppfyllt)." in printed
+    assert json.loads((tmp_path / "resultat.json").read_text(encoding="utf-8"))["malmotor_result"] == 1
+
+
+def test_readme_example_uses_the_public_api():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    assert "malmotor.load_scorecard" in code and "malmotor.evaluate" in code
+
+
+def test_results_are_typed_and_round_trip_through_json():
+    result = malmotor.evaluate(malmotor.load_scorecard(SEED_RULES), malmotor.load_measures(SEED_MEASURES), 2018)
+    again = malmotor.EvaluationResult.model_validate_json(result.to_json())
+    assert again.to_json() == result.to_json()
+    assert isinstance(result.indicators[0], malmotor.IndicatorResult)
+
+
+def test_english_explanations_on_request():
+    scorecard = malmotor.load_scorecard(SEED_RULES)
+    result = malmotor.evaluate(scorecard, malmotor.load_measures(SEED_MEASURES), 2018, lang="en")
+    row = result.by_id()["sjukfranvaro"]
+    assert row.explanation == ("Sjukfrånvaro: 3.8 % is above the target at most 3 % (not fulfilled). "
+                               "Worsened from 3.4 % in 2017; lower is better.")
+    assert (row.level_text, row.trend_text) == ("not fulfilled", "worsened")
+
+
+def test_readme_commands_are_the_ones_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in readme.splitlines() if line.startswith("    python3 -m venv")]
+    assert len(commands) == 2
+    for command in commands:
+        assert command in ci
