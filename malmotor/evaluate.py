@@ -109,6 +109,7 @@ def _result(scorecard: Scorecard, explainer: Explainer, perspective: str, strate
         trend=arrow_trend, trend_reason=trend.reason,
         trend_text=trend_text(legend, arrow_trend, lang) if arrow_trend else "",
         arrow=legend.trends[arrow_trend].symbol if arrow_trend else "",
+        arrow_colour=legend.trends[arrow_trend].colour if arrow_trend else None,
         target_comparison=_comparison(explainer, indicator, inputs.target_base),
         trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
         fulfilment_rule=fulfilment_rule, trend_rule=trend_rule,

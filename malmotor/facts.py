@@ -19,7 +19,6 @@ from .model import (
     NewMeasureTarget,
     NoWorseTarget,
     PartialStatus,
-    Polarity,
     ThresholdTarget,
     UnchangedTarget,
 )

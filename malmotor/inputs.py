@@ -7,6 +7,7 @@ and line. Both evaluators (durable and the reference) start from these inputs.
 
 from __future__ import annotations
 
+import difflib
 from decimal import Decimal
 from typing import Literal
 
@@ -62,6 +63,7 @@ class _Interpreter:
     def __init__(self, scorecard: Scorecard) -> None:
         self.scorecard = scorecard
         self.problems: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
 
     def observation(self, indicator: Indicator, period: int, values: list[MeasuredValue]) -> Observation:
         if not values:
@@ -71,7 +73,8 @@ class _Interpreter:
             return self._statuses(indicator, period, values, source)
         value = values[0]
         if value.part is not None:
-            self._fail(value, f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.")
+            self._fail(value, f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.",
+                       f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.")
             return Observation(period=period, state="ej_angivet")
         state = self._word_state(value.text)
         if state:
@@ -86,16 +89,24 @@ class _Interpreter:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
                        f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.")
         if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
-            low, high = (format_number(bound) for bound in indicator.value_range)
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' ligger utanför indikatorns "
-                       f"värdeområde {low}–{high}.", "Kontrollera värdet; en andel kan inte vara över 100 %.")
+            self._out_of_range(indicator, value, number)
         return Observation(period=period, state="mätt", value=number, source=source)
+
+    def _out_of_range(self, indicator: Indicator, value: MeasuredValue, number: Decimal) -> None:
+        low, high = indicator.value_range
+        side = f"högre än {format_number(high)}" if number > high else f"lägre än {format_number(low)}"
+        share = " En andel kan inte vara över 100 %." if number > high and indicator.unit == "%" else ""
+        self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' ligger utanför indikatorns "
+                   f"värdeområde {format_number(low)}–{format_number(high)}.",
+                   f"Kontrollera värdet: det kan inte vara {side}.{share}")
 
     def _statuses(self, indicator: Indicator, period: int, values: list[MeasuredValue],
                   source: str) -> Observation:
         scale = status_scale_for(indicator, self.scorecard)
         by_part = {value.part: value for value in values}
         names = indicator.parts or (None,)
+        if len(values) == 1 and values[0].part is None and (state := self._word_state(values[0].text)):
+            return Observation(period=period, state=state, source=source)  # "saknas" for the whole milestone
         for value in values:
             if value.part not in names:
                 expected = ("delmålen " + ", ".join(indicator.parts)) if indicator.parts else "ett enda värde"
@@ -107,6 +118,8 @@ class _Interpreter:
         for name in names:
             value = by_part.get(name)
             if value is None:
+                self._warn(values[0], f"Värdet för delmålet '{name}' av '{indicator.id}' saknas för {period}, "
+                           "så indikatorn bedöms inte.", f"Skriv en status för '{name}', eller 'saknas'.")
                 return Observation(period=period, state="ej_angivet", source=source)
             state = self._word_state(value.text)
             if state:
@@ -131,6 +144,9 @@ class _Interpreter:
     def _fail(self, value: MeasuredValue, message: str, hint: str | None = None) -> None:
         self.problems.append(error(value.file, value.line, message, hint))
 
+    def _warn(self, value: MeasuredValue, message: str, hint: str | None = None) -> None:
+        self.warnings.append(warning(value.file, value.line, message, hint))
+
 
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tuple[dict[str, IndicatorInputs],
                                                                                list[Diagnostic]]:
@@ -143,10 +159,8 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tupl
         if indicator_id in indicators:
             interpreter.observation(indicators[indicator_id], value_period, values)
     if interpreter.problems:
-        raise MeasuresError(interpreter.problems)
-    warnings = [warning(values[0].file, values[0].line,
-                        f"Mätvärdet för '{indicator_id}' hör inte till någon indikator i {scorecard.source} "
-                        "och används inte.", "Kontrollera stavningen av id:t.")
+        raise MeasuresError(sorted(interpreter.problems, key=_place))  # in reading order
+    warnings = [_unknown_indicator(indicator_id, values[0], scorecard, indicators)
                 for (indicator_id, _), values in sorted(index.items()) if indicator_id not in indicators]
 
     def observe(indicator: Indicator, at: int) -> Observation:
@@ -162,7 +176,19 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tupl
             target_base=target_base,
             trend_base=observe(indicator, indicator.trend.compare_with or period - 1),
         )
-    return result, _dedupe(warnings)
+    return result, _dedupe(sorted(warnings + interpreter.warnings, key=_place))
+
+
+def _place(diagnostic: Diagnostic) -> tuple[str, int]:
+    return diagnostic.file, diagnostic.line or 0
+
+
+def _unknown_indicator(indicator_id: str, value: MeasuredValue, scorecard: Scorecard,
+                       indicators: dict[str, Indicator]) -> Diagnostic:
+    close = difflib.get_close_matches(indicator_id, list(indicators), n=1, cutoff=0.6)
+    hint = (f"Menade du '{close[0]}'? " if close else "") + "Kontrollera stavningen av id:t i regelfilen."
+    return warning(value.file, value.line, f"Mätvärdet för '{indicator_id}' hör inte till någon indikator i "
+                   f"{scorecard.source} och används inte.", hint)
 
 
 def _dedupe(items: list[Diagnostic]) -> list[Diagnostic]:

@@ -7,9 +7,12 @@ the indicator, so they are interpreted against the rule file in `inputs.py`.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -29,8 +32,14 @@ def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
         paths = [paths]
     values: list[MeasuredValue] = []
     diagnostics = []
+    given: set[Path] = set()
     for path in map(Path, paths):
         problems = Problems(str(path))
+        if path.resolve() in given:
+            problems.add(None, "Filen är angiven två gånger.", "Ange varje mätvärdesfil en gång.")
+            diagnostics.extend(problems.items)
+            continue
+        given.add(path.resolve())
         try:
             if path.suffix.casefold() in (".csv", ".tsv", ".txt"):
                 values.extend(_read_csv(path, problems))
@@ -48,7 +57,7 @@ def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
 def _period(text: str | None, problems: Problems, line: int | None) -> int | None:
     if text is None:
         return None
-    if not (text.isdigit() and len(text) == 4):
+    if not re.fullmatch(r"[0-9]{4}", text):
         problems.add(line, f"Perioden '{text}' känns inte igen.", "Skriv perioden som ett årtal, t.ex. 2018.")
         return None
     return int(text)
@@ -70,7 +79,10 @@ def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
     if top.ok and "värden" not in top.node:
         problems.add(top.line, "Nyckeln 'värden' saknas i mätvärdesfilen.",
                      "Lägg till 'värden:' med en rad per indikator: 'indikator-id: värde'.")
-    if values_node is None or period is None:
+    if top.ok and "värden" in top.node and not values_node:
+        problems.add(top.line_of("värden"), "'värden' är tomt.",
+                     "Skriv en rad per indikator under 'värden:', indragen: '  indikator-id: värde'.")
+    if not values_node or period is None:
         return []
     if not isinstance(values_node, CommentedMap):
         problems.add(top.line_of("värden"), "'värden' ska ha en rad per indikator: 'indikator-id: värde'.")
@@ -101,6 +113,9 @@ def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
     return found
 
 
+_DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
+
+
 def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     try:
         text = read_text(path)
@@ -115,41 +130,93 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     except csv.Error as exc:
         problems.add(1, f"Rubrikraden kan inte läsas ({exc}).")
         return []
+    while columns and not columns[-1]:
+        columns.pop()  # Excel often adds empty columns at the end
+    if not _header_ok(columns, problems):
+        return []
+    found = _csv_rows(reader, columns, delimiter, problems)
+    if not found and not problems:
+        problems.add(1, "Filen har en rubrikrad men inga mätvärden.",
+                     "Lägg till en rad per värde: indikator, period och värde.")
+    return found
+
+
+def _header_ok(columns: list[str], problems: Problems) -> bool:
     missing = [c for c in CSV_COLUMNS if c not in columns]
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL]
+    doubled = sorted({c for c in columns if columns.count(c) > 1})
+    if doubled:
+        problems.add(1, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.", "Ta bort den ena kolumnen.")
     if missing or unknown:
-        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) +
-                     (" (och gärna del, kommentar)" if not unknown else "") + ".",
+        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna del, kommentar).",
                      (f"Saknas: {', '.join(missing)}. " if missing else "") +
-                     (f"Okända: {', '.join(unknown)}. " if unknown else "") +
+                     (f"Okända: {', '.join(_with_suggestion(c) for c in unknown)}. " if unknown else "") +
                      "Avgränsa med semikolon så att decimalkomma fungerar.")
-        return []
+    return not (missing or unknown or doubled)
+
+
+def _with_suggestion(column: str) -> str:
+    close = difflib.get_close_matches(column, CSV_COLUMNS + CSV_OPTIONAL, n=1, cutoff=0.6)
+    return f"'{column}' (menade du '{close[0]}'?)" if close else f"'{column}'"
+
+
+def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems) -> list[MeasuredValue]:
     found = []
     try:
-        for row in reader:
-            line = reader.line_num
+        while True:
+            line = reader.line_num + 1  # where the row starts, also when a quoted cell spans lines
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            while len(row) > len(columns) and not row[-1].strip():
+                row.pop()  # empty cells after the last column
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
-                problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
-                             "Har du skrivit decimalkomma i en kommaseparerad fil? Använd semikolon som "
-                             "avgränsare, eller sätt talet inom citattecken.")
+                swallowed = reader.line_num > line or (len(row) < len(columns) and any(delimiter in c for c in row))
+                _wrong_field_count(row, columns, delimiter, line, swallowed, problems)
                 continue
-            cells = dict(zip(columns, (cell.strip() for cell in row)))
-            period = _period(cells["period"], problems, line)
-            if not cells["indikator"]:
-                problems.add(line, "Kolumnen 'indikator' är tom.")
-                continue
-            if not cells["värde"]:
-                problems.add(line, f"Värdet för '{cells['indikator']}' är tomt.",
-                             "Skriv värdet, eller 'saknas' om det inte finns.")
-                continue
-            if period is not None:
-                found.append(MeasuredValue(indicator=cells["indikator"], period=period, text=cells["värde"],
-                                           part=cells.get("del") or None, file=problems.file, line=line))
+            value = _csv_value(dict(zip(columns, (cell.strip() for cell in row))), line, problems)
+            if value is not None:
+                found.append(value)
     except csv.Error as exc:
         problems.add(reader.line_num, f"Raden kan inte läsas som CSV ({exc}).")
     return found
+
+
+def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line: int, swallowed: bool,
+                       problems: Problems) -> None:
+    """The field count is wrong: say why it most likely is (an open quote, a decimal comma)."""
+    name = _DELIMITER_NAMES[delimiter]
+    if swallowed:
+        problems.add(line, 'Ett citattecken (") på raden stängs aldrig.',
+                     'Ta bort citattecknet, eller avsluta värdet med ett citattecken.')
+    elif len(row) > len(columns) and delimiter == ",":
+        problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
+                     "Har du skrivit decimalkomma i en kommaseparerad fil? Använd semikolon som "
+                     'avgränsare, eller sätt talet inom citattecken: "3,8 %".')
+    elif len(row) > len(columns):
+        problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
+                     f"Står det ett {name} i ett värde? Sätt då värdet inom citattecken.")
+    else:
+        problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
+                     f"Skriv {', '.join(columns)} på varje rad, avgränsade med {name}.")
+
+
+def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> MeasuredValue | None:
+    period = _period(cells["period"], problems, line)
+    if not cells["indikator"]:
+        problems.add(line, "Kolumnen 'indikator' är tom.", "Skriv indikatorns id från regelfilen.")
+        return None
+    if not cells["värde"]:
+        problems.add(line, f"Värdet för '{cells['indikator']}' är tomt.",
+                     "Skriv värdet, eller 'saknas' om det inte finns.")
+        return None
+    if period is None:
+        return None
+    return MeasuredValue(indicator=cells["indikator"], period=period, text=cells["värde"],
+                         part=cells.get("del") or None, file=problems.file, line=line)
 
 
 def _duplicates(values: list[MeasuredValue]):
@@ -159,7 +226,7 @@ def _duplicates(values: list[MeasuredValue]):
         if key in seen:
             first = seen[key]
             what = f"'{value.indicator}'" + (f" (delmål '{value.part}')" if value.part else "")
-            yield error(value.file, value.line, f"Värdet för {what} {value.period} står två gånger.",
+            yield error(value.file, value.line, f"Värdet för {what} för {value.period} står två gånger.",
                         f"Första gången: {first.file}:{first.line}. Ta bort det ena.")
         else:
             seen[key] = value

@@ -8,31 +8,38 @@ dead band.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
-# A number (digits, spaces as thousands separators, comma or point as decimal separator),
-# then an optional unit word such as `%`, `mnkr`, `p` or `arbetsveckor`.
-_QUANTITY = re.compile(
-    r"^\s*(?P<number>[+\-]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?)\s*(?P<unit>[^\d\s].*?)?\s*$"
-)
+# Digits in groups of three after the first when spaced (`1 000 000`, not `1 00`), then an
+# optional decimal part after a comma or a point. ASCII digits only.
+_NUMBER = r"[+\-]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?"
+# A number, then an optional unit: words that start with a letter or `%` (`%`, `mnkr`, `p`,
+# `arbetsveckor`, `kr/invånare`), so that `3,8,1 %` or `3 % 4` are refused, not misread.
+_UNIT = r"(?:%|‰|[^\W\d_])\S*(?:\s+[^\W\d_]\S*)*"
+_QUANTITY = re.compile(rf"^\s*(?P<number>[+\-]?[0-9][0-9 ]*(?:[.,][0-9]+)?)\s*(?P<unit>{_UNIT})?\s*$")
+# Longer numbers are typing mistakes (a pasted account number) and could not be shown exactly.
+_MAX_DIGITS = 20
+# Words a controller may write for a unit that the scorecard writes otherwise.
+_UNIT_ALIASES = {"procent": "%", "procentenheter": "%-enheter", "procentenhet": "%-enheter"}
 
 
 class NotANumber(ValueError):
     """The text is not a number written in a way we accept."""
 
 
-def _normalise_minus(text: str) -> str:
-    return text.replace("\u2212", "-").replace("\u2013", "-")
+def _normalise(text: str) -> str:
+    """Unicode minus and en dash as `-`, no-break and thin spaces as a plain space."""
+    return text.replace("\u2212", "-").replace("\u2013", "-").replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def parse_number(text: str) -> Decimal:
     """Parse `3,8`, `1 000`, `-41`, `+6,0` (decimal comma or point) into a Decimal."""
-    cleaned = _normalise_minus(text.strip()).replace("\u202f", " ").replace("\u00a0", " ")
-    if not cleaned or not re.fullmatch(r"[+\-]?\d[\d ]*(?:[.,]\d+)?", cleaned):
+    cleaned = _normalise(str(text).strip())
+    if not cleaned or not re.fullmatch(_NUMBER, cleaned) or sum(c.isdigit() for c in cleaned) > _MAX_DIGITS:
         raise NotANumber(text)
     try:
         return Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale="sv_SE"))
@@ -42,16 +49,18 @@ def parse_number(text: str) -> Decimal:
 
 def parse_quantity(text: str) -> tuple[Decimal, str | None]:
     """Split `3,8 %` into (Decimal('3.8'), '%'); a bare number has unit None."""
-    match = _QUANTITY.match(_normalise_minus(str(text)))
+    match = _QUANTITY.match(_normalise(str(text)))
     if not match:
         raise NotANumber(text)
     unit = match.group("unit")
-    return parse_number(match.group("number")), normalise_unit(unit) if unit else None
+    return parse_number(match.group("number").strip()), normalise_unit(unit) if unit else None
 
 
 def normalise_unit(unit: str) -> str:
-    """Units compare case-insensitively and without surrounding space (`Mnkr` = `mnkr`)."""
-    return " ".join(unit.split()).casefold()
+    """Units compare case-insensitively and without surrounding space (`Mnkr` = `mnkr`,
+    `procent` = `%`)."""
+    unit = " ".join(unit.split()).casefold()
+    return _UNIT_ALIASES.get(unit, unit)
 
 
 def decimals_of(value: Decimal) -> int:
@@ -64,7 +73,10 @@ def format_number(value: Decimal, decimals: int | None = None, lang: str = "sv")
     """`Decimal('3.8')` → `3,8`; keeps the written precision unless `decimals` is given."""
     places = decimals_of(value) if decimals is None else decimals
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    quantised = value.quantize(Decimal(1).scaleb(-places)) if places or decimals is not None else value
+    # Half up, as in reports: 3,85 → 3,9 and 2,5 → 3 (Decimal's default would give 3,8 and 2).
+    quantised = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if quantised.is_zero():
+        quantised = abs(quantised)  # never "-0,0"
     return format_decimal(quantised, format=pattern, locale=LOCALES[lang], decimal_quantization=True)
 
 

@@ -53,6 +53,7 @@ class IndicatorResult(Frozen):
     trend_reason: Reason | None
     trend_text: str
     arrow: str  # "" when there is no arrow
+    arrow_colour: str | None
     target_comparison: Comparison | None
     trend_comparison: Comparison | None
     fulfilment_rule: str  # the rule that fired, see docs/rule-format.md

@@ -17,16 +17,18 @@ from .model import (
     Legend,
     LegendEntry,
     MilestoneTarget,
+    Partial,
     Perspective,
     Polarity,
     Scorecard,
     StrategicGoal,
+    Target,
     ThresholdTarget,
     TrendSettings,
     UnchangedTarget,
     implied_polarity,
 )
-from .numbers import NotANumber, parse_number, parse_quantity
+from .numbers import NotANumber, format_number, normalise_unit, parse_quantity
 from .sections import Problems, Section
 from .targets import PhraseError, parse_partial, parse_target
 from .yamlsource import YamlProblem, load_yaml
@@ -55,7 +57,7 @@ def load_scorecard(path: str | Path) -> Scorecard:
         raise RuleFileError([exc.diagnostic]) from None
     scorecard = _read_scorecard(data, problems)
     if problems:
-        raise RuleFileError(problems.items)
+        raise RuleFileError(sorted(problems.items, key=lambda d: d.line or 0))  # in reading order
     return scorecard
 
 
@@ -82,15 +84,11 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
                 g_section = Section(g_node, "målet", GOAL_KEYS, problems, g_line)
                 indicators = []
                 for i_node, i_line in g_section.seq("indikatorer"):
-                    indicator = _indicator(Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line),
-                                           scale, problems)
-                    if indicator is None:
-                        continue
-                    if indicator.id in seen:
-                        problems.add(indicator.line, f"Indikator-id '{indicator.id}' finns redan "
-                                     f"(rad {seen[indicator.id]}).", "Varje indikator behöver ett eget id.")
-                    seen[indicator.id] = indicator.line
-                    indicators.append(indicator)
+                    i_section = Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line)
+                    _check_unique_id(i_section, seen, problems)
+                    indicator = _indicator(i_section, scale, problems)
+                    if indicator is not None:
+                        indicators.append(indicator)
                 goals.append(Goal(name=g_section.text("namn") or "", indicators=tuple(indicators)))
             strategic_goals.append(StrategicGoal(name=s_section.text("namn") or "", goals=tuple(goals)))
         perspectives.append(Perspective(name=section.text("namn") or "", strategic_goals=tuple(strategic_goals)))
@@ -98,6 +96,20 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
         return None
     return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
                      perspectives=tuple(perspectives))
+
+
+def _check_unique_id(section: Section, seen: dict[str, int | None], problems: Problems) -> None:
+    """Checked on the id as written, so that a duplicate is found even if either indicator has
+    other mistakes."""
+    ident = section.node.get("id") if section.ok else None
+    if ident is None or isinstance(ident, (dict, list)):
+        return
+    ident = str(ident).strip()
+    if ident in seen:
+        problems.add(section.line_of("id"), f"Indikator-id '{ident}' finns redan (rad {seen[ident]}).",
+                     "Varje indikator behöver ett eget id: byt id på den ena.")
+    else:
+        seen[ident] = section.line_of("id")
 
 
 def _status_scale(top: Section, problems: Problems) -> tuple[str, ...]:
@@ -146,136 +158,228 @@ def _legend(top: Section, problems: Problems) -> Legend:
 
 
 def _indicator(section: Section, scale: tuple[str, ...], problems: Problems) -> Indicator | None:
+    """One indicator; every mistake in it is reported, also those after an unreadable target."""
     if not section.ok:
         return None
     before = len(problems.items)
-    line = section.line
     ident = section.text("id")
     if ident is not None and not _ID.match(ident):
-        problems.add(section.line_of("id"), f"Id '{ident}' får bara innehålla bokstäver, siffror, '-', '_' och '.'.")
+        problems.add(section.line_of("id"), f"Id '{ident}' får bara innehålla bokstäver, siffror, '-', '_' och '.'.",
+                     "Skriv t.ex. 'sjukfranvaro' eller 'kund-nojdhet'; id:t används i mätvärdesfilen.")
     name = section.text("namn")
     unit = section.text("enhet", required=False)
-    unit = " ".join(unit.split()).casefold() if unit else None
-    polarity = None
-    if (text := section.text("riktning", required=False)) is not None:
-        polarity = POLARITIES.get(text.casefold())
-        if polarity is None:
-            problems.add(section.line_of("riktning"), f"Riktningen '{text}' känns inte igen.",
-                         "Skriv 'högre är bättre' eller 'lägre är bättre'.")
+    unit = normalise_unit(unit) if unit else None
+    polarity, polarity_written = _polarity(section, problems)
+    target = _target(section, scale, problems)
+    partial, parts = None, ()
+    if target is not None:
+        polarity = _check_polarity(section, target, polarity, polarity_written, problems)
+        unit = _check_unit(section, target, unit, problems)
+        partial = _partial(section, target, polarity, unit, scale, problems)
+        parts = _parts(section, target, problems)
+    trend = _trend_settings(section, target, unit, problems)
+    value_range = _value_range(section, target, unit, problems)
+    decimals = _decimals(section, problems)
+    if len(problems.items) > before or ident is None or name is None or target is None:
+        return None
+    return Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
+                     trend=trend, value_range=value_range, parts=parts, decimals=decimals, line=section.line)
+
+
+def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bool]:
+    """The declared polarity, and whether `riktning` was written at all (even if unreadable)."""
+    text = section.text("riktning", required=False)
+    if text is None:
+        return None, False
+    polarity = POLARITIES.get(" ".join(text.split()).casefold())
+    if polarity is None:
+        problems.add(section.line_of("riktning"), f"Riktningen '{text}' känns inte igen.",
+                     "Skriv 'högre är bättre' eller 'lägre är bättre'.")
+    return polarity, True
+
+
+def _target(section: Section, scale: tuple[str, ...], problems: Problems) -> Target | None:
     phrase = section.text("mål")
     if phrase is None:
         return None
     try:
-        target = parse_target(phrase, scale)
+        return parse_target(phrase, scale)
     except PhraseError as exc:
         problems.add(section.line_of("mål"), exc.message, exc.hint)
         return None
-    target_line = section.line_of("mål")
+
+
+def _check_polarity(section: Section, target: Target, polarity: Polarity | None, written: bool,
+                    problems: Problems) -> Polarity | None:
+    """The polarity the indicator is judged with: declared, or implied by `Öka`, `minst …`."""
+    phrase, target_line = target.phrase, section.line_of("mål")
     implied = implied_polarity(target)
     if polarity and implied and polarity is not implied:
         problems.add(section.line_of("riktning"), f"Målet '{phrase}' betyder '{implied.value}' men "
                      f"riktningen är '{polarity.value}'.", "Ändra riktningen eller målet så att de stämmer.")
     effective = polarity or implied
-    if isinstance(target, ThresholdTarget):
-        if effective is None:
+    if effective is None and not written:  # an unreadable `riktning` has been reported already
+        if isinstance(target, ThresholdTarget):
             problems.add(target_line, f"Gränsvärdet '{phrase}' kräver en riktning.",
                          "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', "
                          "eller skriv målet som 'minst …' eller 'högst …'.")
-        if target.unit and unit and target.unit != unit:
-            problems.add(target_line, f"Målet '{phrase}' har enheten '{target.unit}' men indikatorn har "
-                         f"enheten '{unit}'.", "Använd samma enhet i 'mål' och 'enhet'.")
-        unit = unit or target.unit
-    if isinstance(target, UnchangedTarget) and effective is None:
-        problems.add(target_line, "Målet 'Oförändrat' kräver en riktning för att utvecklingspilen ska kunna "
-                     "visa förbättring eller försämring.",
-                     "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre'.")
-    partial = None
-    if (text := section.text("delvis", required=False)) is not None:
-        try:
-            partial = parse_partial(text, target, effective, unit, scale)
-        except PhraseError as exc:
-            problems.add(section.line_of("delvis"), exc.message, exc.hint)
-    parts = _parts(section, target, problems)
-    trend = _trend_settings(section, unit, problems)
-    value_range = _value_range(section, target, problems)
-    decimals = None
-    if (text := section.text("decimaler", required=False)) is not None:
-        if not text.isdigit() or int(text) > 6:
-            problems.add(section.line_of("decimaler"), "'decimaler' ska vara ett heltal från 0 till 6.")
-        else:
-            decimals = int(text)
-    if len(problems.items) > before or ident is None or name is None:
+        elif isinstance(target, UnchangedTarget):
+            problems.add(target_line, f"Målet '{phrase}' kräver en riktning för att utvecklingspilen ska kunna "
+                         "visa förbättring eller försämring.",
+                         "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre'.")
+    return effective
+
+
+def _check_unit(section: Section, target: Target, unit: str | None, problems: Problems) -> str | None:
+    """The indicator's unit; a threshold's unit must agree with `enhet` and fills it in if absent."""
+    if not isinstance(target, ThresholdTarget):
+        return unit
+    if target.unit and unit and target.unit != unit:
+        problems.add(section.line_of("mål"), f"Målet '{target.phrase}' har enheten '{target.unit}' men "
+                     f"indikatorn har enheten '{unit}'.", "Använd samma enhet i 'mål' och 'enhet'.")
+    return unit or target.unit
+
+
+def _partial(section: Section, target: Target, polarity: Polarity | None, unit: str | None,
+             scale: tuple[str, ...], problems: Problems) -> Partial | None:
+    text = section.text("delvis", required=False)
+    if text is None:
         return None
-    return Indicator(id=ident, name=name, unit=unit, polarity=effective, target=target, partial=partial,
-                     trend=trend, value_range=value_range, parts=parts, decimals=decimals, line=line)
+    try:
+        return parse_partial(text, target, polarity, unit, scale)
+    except PhraseError as exc:
+        problems.add(section.line_of("delvis"), exc.message, exc.hint)
+        return None
 
 
-def _parts(section: Section, target: Any, problems: Problems) -> tuple[str, ...]:
+def _decimals(section: Section, problems: Problems) -> int | None:
+    text = section.text("decimaler", required=False)
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-6]", text):
+        problems.add(section.line_of("decimaler"), f"'decimaler: {text}' ska vara ett heltal från 0 till 6.",
+                     "Skriv t.ex. 'decimaler: 1' för att visa 6,0 mnkr.")
+        return None
+    return int(text)
+
+
+def _parts(section: Section, target: Target, problems: Problems) -> tuple[str, ...]:
+    """Short names of a compound milestone's parts: the measures file gives a status per name."""
     items = section.seq("delmål", required=False)
-    names = tuple(str(item).strip() for item, _ in items)
     compound = isinstance(target, MilestoneTarget) and len(target.parts) > 1
-    if compound and len(names) != len(target.parts):
-        subjects = ", ".join(f"'{p.subject or p.required}'" for p in target.parts)
-        problems.add(section.line_of("delmål" if items else "mål"),
-                     f"Målet har {len(target.parts)} delar ({subjects}); ange 'delmål' med lika många korta namn.",
-                     "Exempel: delmål: [förstudie, aktiviteter]. Namnen används i mätvärdesfilen.")
-    elif items and not compound:
+    if items and not compound:
         problems.add(section.line_of("delmål"), "'delmål' används bara för sammansatta milstolpar "
-                     "(t.ex. 'Förstudie genomförd och aktiviteter är påbörjade').")
-    if len(set(names)) != len(names):
-        problems.add(section.line_of("delmål"), "Två delmål har samma namn.")
-    return names if compound else ()
+                     "(t.ex. 'Förstudie genomförd och aktiviteter är påbörjade').", "Ta bort 'delmål'.")
+        return ()
+    if not compound:
+        return ()
+    names = []
+    for item, line in items:
+        if item is None or isinstance(item, (dict, list)) or not str(item).strip():
+            problems.add(line, "Varje delmål ska vara ett kort namn, t.ex. förstudie.")
+        else:
+            names.append(str(item).strip())
+    subjects = ", ".join(f"'{p.subject or p.required}'" for p in target.parts)
+    if not section.has("delmål"):
+        problems.add(section.line_of("mål"), f"Målet har {len(target.parts)} delar ({subjects}) men 'delmål' "
+                     "saknas.", "Lägg till t.ex. 'delmål: [förstudie, aktiviteter]', ett kort namn per del i "
+                     "samma ordning som i målet. Namnen används i mätvärdesfilen.")
+    elif isinstance(section.node["delmål"], list) and len(items) != len(target.parts):
+        problems.add(section.line_of("delmål"), f"'delmål' har {len(items)} namn men målet har "
+                     f"{len(target.parts)} delar ({subjects}).",
+                     "Ge ett kort namn per del, i samma ordning som i målet.")
+    if len({n.casefold() for n in names}) != len(names):
+        problems.add(section.line_of("delmål"), "Två delmål har samma namn.", "Ge varje delmål ett eget namn.")
+    return tuple(names)
 
 
-def _trend_settings(section: Section, unit: str | None, problems: Problems) -> TrendSettings:
+def _trend_settings(section: Section, target: Target | None, unit: str | None,
+                    problems: Problems) -> TrendSettings:
     trend = section.section("utveckling", "utvecklingen", TREND_SETTING_KEYS)
     if trend is None or not trend.ok:
         return TrendSettings()
     compare_with = None
     if (text := trend.text("jämför med", required=False)) is not None:
-        if text.isdigit() and len(text) == 4:
+        if re.fullmatch(r"[0-9]{4}", text):
             compare_with = int(text)
-        elif text.casefold() != "föregående period":
+        elif " ".join(text.split()).casefold() != "föregående period":
             problems.add(trend.line_of("jämför med"), f"'jämför med: {text}' känns inte igen.",
                          "Skriv 'föregående period' eller ett årtal, t.ex. 2017.")
     band = Decimal(0)
     if (text := trend.text("oförändrat inom", required=False)) is not None:
-        try:
-            band, band_unit = parse_quantity(text)
-            if band_unit in ("procentenheter", "%-enheter") and unit == "%":
-                band_unit = "%"
-            if band_unit and unit and band_unit != unit:
-                problems.add(trend.line_of("oförändrat inom"), f"Dödbandet '{text}' har en annan enhet än "
-                             f"indikatorn ('{unit}').", "Skriv dödbandet i indikatorns enhet, t.ex. '0,2'.")
-            if band < 0:
-                problems.add(trend.line_of("oförändrat inom"), "Dödbandet kan inte vara negativt.")
-        except NotANumber:
-            problems.add(trend.line_of("oförändrat inom"), f"'oförändrat inom: {text}' är inget tal.",
-                         "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.")
+        band = _band(trend, text, target, unit, problems)
     return TrendSettings(compare_with=compare_with, unchanged_within=band)
 
 
-def _value_range(section: Section, target: Any, problems: Problems) -> tuple[Decimal, Decimal] | None:
+def _band(trend: Section, text: str, target: Target | None, unit: str | None, problems: Problems) -> Decimal:
+    """`oförändrat inom`: how far a value may move and still count as unchanged."""
+    line = trend.line_of("oförändrat inom")
+    if isinstance(target, (MilestoneTarget, CapabilityTarget)):
+        problems.add(line, "'oförändrat inom' gäller bara indikatorer med tal som värden.",
+                     "Ta bort raden: en milstolpe jämförs status mot status.")
+        return Decimal(0)
+    try:
+        band, band_unit = parse_quantity(text)
+    except NotANumber:
+        problems.add(line, f"'oförändrat inom: {text}' är inget tal.",
+                     "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.")
+        return Decimal(0)
+    if band_unit == "%-enheter" and unit == "%":
+        band_unit = "%"
+    if band_unit and unit and band_unit != unit:
+        problems.add(line, f"'oförändrat inom: {text}' har en annan enhet än indikatorn ('{unit}').",
+                     "Skriv talet i indikatorns enhet, t.ex. '0,2'.")
+    if band < 0:
+        problems.add(line, f"'oförändrat inom: {text}' kan inte vara negativt.", "Skriv t.ex. '0,2'.")
+    return band
+
+
+_RANGE = re.compile(r"^\s*(?P<low>[+\-−]?[0-9][0-9 .,]*?)\s*(?:–|—|-|till)\s*(?P<high>[+\-−]?[0-9].*?)\s*$")
+
+
+def _value_range(section: Section, target: Target | None, unit: str | None,
+                 problems: Problems) -> tuple[Decimal, Decimal] | None:
+    """`värdeområde: 0–100`: values outside it are refused as typing mistakes."""
     if not section.has("värdeområde"):
         return None
     node = section.node["värdeområde"]
     line = section.line_of("värdeområde")
-    try:
-        if isinstance(node, list) and len(node) == 2:
-            low, high = parse_number(str(node[0])), parse_number(str(node[1]))
-        else:
-            match = re.match(r"^\s*(\S+)\s*(?:–|—|-|till)\s*(\S+?)\s*%?\s*$", str(node))
-            if not match:
-                raise NotANumber(str(node))
-            low, high = parse_number(match[1]), parse_number(match[2])
-    except NotANumber:
-        problems.add(line, f"Värdeområdet '{node}' känns inte igen.", "Skriv t.ex. '0–100' eller [0, 100].")
+    written = "[" + ", ".join(map(str, node)) + "]" if isinstance(node, list) else str(node)
+    bounds = _range_bounds(node)
+    if bounds is None:
+        shown = "" if isinstance(node, dict) else f" '{written}'"
+        problems.add(line, f"Värdeområdet{shown} känns inte igen.",
+                     "Skriv lägsta och högsta värde, t.ex. '0–100' eller [0, 100].")
         return None
+    low, high, range_unit = bounds
+    if range_unit and unit and range_unit != unit:
+        problems.add(line, f"Värdeområdet '{written}' har enheten '{range_unit}' men indikatorn har '{unit}'.",
+                     "Skriv värdeområdet i indikatorns enhet, eller utan enhet.")
     if low >= high:
-        problems.add(line, "Värdeområdets undre gräns måste vara lägre än den övre.")
+        problems.add(line, "Värdeområdets undre gräns måste vara lägre än den övre.",
+                     "Skriv det lägsta värdet först, t.ex. '0–100'.")
         return None
     if isinstance(target, ThresholdTarget) and not low <= target.bound <= high:
-        problems.add(line, f"Målet '{target.phrase}' ligger utanför värdeområdet.")
+        problems.add(line, f"Målet '{target.phrase}' ligger utanför värdeområdet {format_number(low)}–"
+                     f"{format_number(high)}.", "Kontrollera målet och värdeområdet.")
     if isinstance(target, (MilestoneTarget, CapabilityTarget)):
-        problems.add(line, "Värdeområde gäller bara indikatorer med tal som värden.")
+        problems.add(line, "Värdeområde gäller bara indikatorer med tal som värden.", "Ta bort 'värdeområde'.")
     return low, high
+
+
+def _range_bounds(node: Any) -> tuple[Decimal, Decimal, str | None] | None:
+    """(low, high, unit) from `0–100`, `0 till 100 %` or `[0, 100]`; None if unreadable."""
+    if isinstance(node, list):
+        parts = [str(item) for item in node] if len(node) == 2 and not any(
+            isinstance(item, (dict, list)) or item is None for item in node) else None
+    else:
+        match = _RANGE.match(str(node))
+        parts = [match["low"], match["high"]] if match else None
+    if parts is None:
+        return None
+    try:
+        low, low_unit = parse_quantity(parts[0])
+        high, high_unit = parse_quantity(parts[1])
+    except NotANumber:
+        return None
+    return low, high, high_unit or low_unit

@@ -59,11 +59,13 @@ class Section:
     def text(self, key: str, required: bool = True) -> str | None:
         """A scalar as text: YAML numbers (`2017`, `3.8`) are kept as the user wrote them."""
         if not self.has(key):
-            if required and self.ok:
-                self.problems.add(self.line, f"Nyckeln '{key}' saknas i {self.what}.")
+            if required and self.ok and key in self.node:
+                self.problems.add(self.line_of(key), f"'{key}' är tomt.", f"Skriv ett värde efter '{key}:'.")
+            elif required and self.ok:
+                self.problems.add(self.line, f"Nyckeln '{key}' saknas i {self.what}.", f"Lägg till '{key}: …'.")
             return None
         value = self.node[key]
-        if isinstance(value, (CommentedMap, CommentedSeq)) or isinstance(value, bool):
+        if isinstance(value, (CommentedMap, CommentedSeq, bool)):
             self.problems.add(self.line_of(key), f"'{key}' ska vara en text, inte {_kind(value)}.")
             return None
         text = str(value).strip()
@@ -76,7 +78,9 @@ class Section:
         """Items of a list, each with its line."""
         if not self.has(key):
             if required and self.ok:
-                self.problems.add(self.line, f"Nyckeln '{key}' saknas i {self.what}.",
+                written = key in self.node
+                self.problems.add(self.line_of(key) if written else self.line,
+                                  f"Listan '{key}' är tom." if written else f"Nyckeln '{key}' saknas i {self.what}.",
                                   f"Lägg till '{key}:' följt av en lista där varje post börjar med '- '.")
             return []
         value = self.node[key]

@@ -55,7 +55,7 @@ def accepted_forms_hint() -> str:
 
 _MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
 _MAX_WORDS = r"högst|max|maximalt|maximum|≤|<="
-_THRESHOLD = re.compile(rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS}))?\s*(?P<quantity>[+\-−]?\d.*)$")
+_THRESHOLD = re.compile(rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS}))?\s*(?P<quantity>[+\-−]?[0-9].*)$")
 _BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\s+med|mot)\s+(?P<year>\d{4}))?"
 _CHANGE = re.compile(rf"^(?P<direction>öka|minska){_BASE}$")
 _NO_WORSE = re.compile(rf"^ingen\s+(?P<forbidden>ökning|minskning){_BASE}$")
@@ -143,19 +143,15 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
     clean = _clean(text)
     low = clean.casefold()
     if isinstance(target, MilestoneTarget):
-        status = re.sub(r"^minst\s+", "", low)
-        for candidate in status_scale:
-            if candidate.casefold() == status:
-                return PartialStatus(text=text, status=candidate)
-        raise PhraseError(f"'{clean}' är ingen status på statusskalan.",
-                          "Skriv t.ex. 'minst påbörjad'. Statusskalan: " + ", ".join(status_scale) + ".")
+        return _partial_status(text, clean, target, status_scale)
     if not isinstance(target, ThresholdTarget):
         raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %') och milstolpar.",
                           "Ta bort 'delvis' för den här indikatorn.")
-    if match := re.match(r"^(?:minst\s+)?(?P<share>\d+(?:[.,]\d+)?)\s*%\s+av\s+målet$", low):
+    if match := re.match(r"^(?:minst\s+)?(?P<share>[0-9]+(?:[.,][0-9]+)?)\s*%\s+av\s+målet$", low):
         ratio = Decimal(match["share"].replace(",", ".")) / 100
         if not Decimal(0) < ratio < Decimal(1):
-            raise PhraseError(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.")
+            raise PhraseError(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.",
+                              "Skriv t.ex. 'minst 80 % av målet'.")
         return PartialRatio(text=text, ratio=ratio)
     match = _THRESHOLD.match(low)
     try:
@@ -166,12 +162,35 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
                           "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.")
     if bound_unit and unit and bound_unit != unit:
-        raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.")
+        raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
+                          "Skriv gränsen i indikatorns enhet.")
     operator = "minst" if match["min"] else "högst" if match["max"] else None
-    if operator and polarity and operator != ("minst" if polarity is Polarity.HIGHER_IS_BETTER else "högst"):
-        raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.")
-    worse_side = bound < target.bound if polarity is Polarity.HIGHER_IS_BETTER else bound > target.bound
+    higher = polarity is Polarity.HIGHER_IS_BETTER
+    if operator and polarity and operator != ("minst" if higher else "högst"):
+        raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",
+                          f"Skriv '{'minst' if higher else 'högst'} …' och ett värde som är "
+                          f"{'lägre' if higher else 'högre'} än målet.")
+    worse_side = bound < target.bound if higher else bound > target.bound
     if polarity is not None and not worse_side:
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' måste ligga på den sämre sidan av målet "
-                          f"'{_clean(target.phrase)}'.")
+                          f"'{_clean(target.phrase)}'.",
+                          f"Med '{polarity.value}' ska gränsen vara {'lägre' if higher else 'högre'} än målet.")
     return PartialBound(text=text, bound=bound)
+
+
+def _partial_status(text: str, clean: str, target: MilestoneTarget, status_scale: tuple[str, ...]) -> Partial:
+    """`minst påbörjad`: a status strictly between the bottom of the scale and the target, so
+    that both "delvis" and "ej uppfyllt" can still happen."""
+    wanted = re.sub(r"^minst\s+", "", clean.casefold())
+    scale_hint = "Statusskalan, lägst först: " + ", ".join(status_scale) + "."
+    status = next((s for s in status_scale if s.casefold() == wanted), None)
+    if status is None:
+        raise PhraseError(f"'{clean}' är ingen status på statusskalan.", "Skriv t.ex. 'minst påbörjad'. " + scale_hint)
+    if status == status_scale[0]:
+        raise PhraseError(f"Med '{clean}' blir målet alltid minst delvis uppfyllt, eftersom '{status}' är "
+                          "den lägsta statusen.", "Välj en status högre upp på skalan. " + scale_hint)
+    required = target.parts[0].required
+    if len(target.parts) == 1 and status_scale.index(status) >= status_scale.index(required):
+        raise PhraseError(f"'{clean}' är inte lägre än målets status '{required}', så delvis uppfyllt kan "
+                          "aldrig nås.", "Välj en status under målets. " + scale_hint)
+    return PartialStatus(text=text, status=status)

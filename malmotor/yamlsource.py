@@ -2,20 +2,31 @@
 
 ruamel's round-trip loader keeps the position of every key and item (0-based; this module
 is the one place that turns them into 1-based lines). Tags such as `!!python/object` are
-refused: rule files are data.
+refused before anything is built: rule files are data. Numbers and dates are kept as the
+text the user wrote (`3.80` stays `3.80`, `0x10` is not 16), because their meaning depends
+on the indicator and the written precision is shown in explanations.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionStartEvent, ScalarEvent
+from ruamel.yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic, error
+
+EMPTY_HINT = "Fyll i filen enligt dokumentationen i docs/."
+# File signatures of spreadsheets that are sometimes given instead of a CSV export.
+_SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 class YamlProblem(Exception):
@@ -24,65 +35,154 @@ class YamlProblem(Exception):
         self.diagnostic = diagnostic
 
 
+class _TagRefused(Exception):
+    def __init__(self, tag: str, line: int) -> None:
+        super().__init__(tag)
+        self.tag, self.line = tag, line
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, first: int | None, second: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+class _DataOnlyComposer(Composer):
+    """Refuses an explicit tag (`!!python/object/apply:…`, `!!int`, `!x`) where it is written."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        tag = getattr(event, "ctag", None) if isinstance(event, (ScalarEvent, CollectionStartEvent)) else None
+        if tag is not None:
+            written = f"{getattr(tag, 'handle', None) or ''}{getattr(tag, 'suffix', None) or tag}"
+            raise _TagRefused(written, event.start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+class _TextConstructor(RoundTripConstructor):
+    """Numbers and dates stay the text they were written as; duplicate keys name both lines."""
+
+    def construct_as_written(self, node: Any) -> str:
+        return str(node.value)
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+        if key in mapping:
+            first = next((k.start_mark.line + 1 for k, _ in node.value
+                          if k is not key_node and getattr(k, "value", None) == key_node.value), None)
+            raise _DuplicateKey(str(key), first, key_node.start_mark.line + 1)
+        return True
+
+
+for _tag in ("int", "float", "timestamp"):
+    _TextConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _TextConstructor.construct_as_written)
+
+
 def read_text(path: Path) -> str:
     """The file's text, or a diagnostic that says why it cannot be read."""
     name = str(path)
     if not path.exists():
         raise YamlProblem(error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet."))
     if path.is_dir():
-        raise YamlProblem(error(name, None, "Sökvägen är en mapp, inte en fil."))
+        raise YamlProblem(error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen."))
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise YamlProblem(error(name, None, f"Filen kan inte läsas ({exc.strerror}).")) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblem(error(name, line, "Filen är inte sparad som UTF-8.",
-                                "Spara om filen med teckenkodningen UTF-8.")) from exc
+    if data.startswith(_SPREADSHEET_MAGIC):
+        raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.",
+                                "Spara den i Excel som 'CSV UTF-8' och ange den sparade filen."))
+    text = _decode(name, data)
     if not text.strip():
-        raise YamlProblem(error(name, 1, "Filen är tom.", "Fyll i filen enligt dokumentationen i docs/."))
+        raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT))
     return text
 
 
+def _decode(name: str, data: bytes) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 with a BOM as Excel's "Unicode text" writes it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem(error(name, line, "Filen är inte sparad som UTF-8 (å, ä och ö kan inte läsas).",
+                                "Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.")) from exc
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file into CommentedMap/CommentedSeq/scalars, with Swedish errors."""
+    """Parse a YAML file into CommentedMap/CommentedSeq/strings, with Swedish errors."""
     text = read_text(path)
+    name = str(path)
     yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    yaml.Composer = _DataOnlyComposer
+    yaml.Constructor = _TextConstructor
     try:
         data = yaml.load(text)
-    except DuplicateKeyError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise YamlProblem(error(str(path), line, "Samma nyckel står två gånger i samma avsnitt.",
-                                "Ta bort eller byt namn på den ena.")) from exc
+    except _TagRefused as exc:
+        raise YamlProblem(error(name, exc.line, f"YAML-taggen {exc.tag} är inte tillåten.",
+                                "Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "
+                                "och skriv värdet som vanlig text.")) from None
+    except _DuplicateKey as exc:
+        where = f" (första gången på rad {exc.first})" if exc.first else ""
+        raise YamlProblem(error(name, exc.second, f"Nyckeln '{exc.key}' står två gånger i samma avsnitt{where}.",
+                                "Ta bort den ena, eller byt namn på den.")) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = (exc.problem or "okänt fel").strip()
-        raise YamlProblem(error(str(path), line, f"Filen är inte giltig YAML ({what}).",
-                                "Kontrollera indrag, kolon och citattecken på raden och raden ovanför.")) from exc
+        raise YamlProblem(_syntax_error(name, exc)) from exc
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise YamlProblem(error(name, line, "Filen innehåller ett osynligt styrtecken som inte är tillåtet.",
+                                "Skriv om raden för hand, eller spara filen som vanlig text (UTF-8).")) from exc
     except YAMLError as exc:
-        raise YamlProblem(error(str(path), None, f"Filen är inte giltig YAML ({exc}).")) from exc
+        raise YamlProblem(error(name, None, f"Filen är inte giltig YAML ({exc}).")) from exc
     if data is None:
-        raise YamlProblem(error(str(path), 1, "Filen är tom.", "Fyll i filen enligt dokumentationen i docs/."))
-    _refuse_tags(path, data)
+        raise YamlProblem(error(name, 1, "Filen innehåller bara kommentarer, inga värden.", EMPTY_HINT))
     return data
 
 
-def _refuse_tags(path: Path, node: Any, line: int | None = None) -> None:
-    tag = getattr(node, "tag", None)
-    tag_value = getattr(tag, "value", tag)
-    if isinstance(node, TaggedScalar) or (isinstance(tag_value, str) and tag_value.startswith("!")):
-        raise YamlProblem(error(str(path), line, f"YAML-taggen {tag_value} är inte tillåten.",
-                                "Regelfiler är data: ta bort taggen och skriv värdet som vanlig text."))
-    if isinstance(node, CommentedMap):
-        for key, value in node.items():
-            _refuse_tags(path, value, key_line(node, key))
-    elif isinstance(node, CommentedSeq):
-        for index, value in enumerate(node):
-            _refuse_tags(path, value, item_line(node, index))
+# ruamel's problem text → (Swedish explanation, hint, use the line where the construct began).
+_SYNTAX = (
+    ("mapping values are not allowed", "ett kolon följt av mellanslag står mitt i en text",
+     "Sätt texten inom citattecken, t.ex. namn: \"Enkät: Vet du var …?\"", False),
+    ("found character '\\t'", "raden innehåller ett tabbtecken",
+     "Använd mellanslag för indrag, inte tabb.", False),
+    ("while scanning a quoted scalar", "ett citattecken öppnas men stängs aldrig",
+     "Avsluta texten med samma citattecken som den börjar med (' eller \").", True),
+    ("while parsing a flow sequence", "en hakparentes '[' stängs aldrig",
+     "Avsluta listan med ']' på samma rad, t.ex. [förstudie, aktiviteter].", True),
+    ("while parsing a flow mapping", "en klammerparentes '{' stängs aldrig",
+     "Avsluta avsnittet med '}' på samma rad, eller sätt texten inom citattecken.", True),
+    ("could not find expected ':'", "raden saknar kolon efter nyckeln",
+     "Skriv 'nyckel: värde' med ett mellanslag efter kolonet.", True),
+    ("but found '<scalar>'", "det står text efter ett avslutat värde (efter citattecken eller ']')",
+     "Sätt hela värdet inom citattecken, t.ex. namn: \"'Rutin' för uppföljning\".", False),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
+     "Nycklar i samma avsnitt ska börja i samma kolumn; en ny post i en lista börjar med '- '.", False),
+    ("that cannot start any token", "ett värde börjar med ett tecken som måste stå inom citattecken",
+     "Sätt värdet inom citattecken, t.ex. symbol: \"@\".", False),
+    ("found undefined alias", "ett värde börjar med '*'",
+     "Sätt värdet inom citattecken, t.ex. symbol: \"*\".", False),
+    ("another document", "filen innehåller flera dokument (en rad med '---')",
+     "Ta bort raden med '---' och det som står efter den, eller lägg det i en egen fil.", False),
+)
+
+
+def _syntax_error(name: str, exc: MarkedYAMLError) -> Diagnostic:
+    """A YAML syntax error in Swedish, on the line where the mistake is most likely."""
+    seen = f"{exc.context or ''} {exc.problem or ''}"
+    for pattern, explanation, hint, at_start in _SYNTAX:
+        if pattern in seen:
+            mark = exc.context_mark if at_start and exc.context_mark else exc.problem_mark or exc.context_mark
+            return error(name, _line(mark), f"Filen är inte giltig YAML: {explanation}.", hint)
+    what = re.sub(r"\s+", " ", exc.problem or "okänt fel").strip()
+    return error(name, _line(exc.problem_mark or exc.context_mark), f"Filen är inte giltig YAML ({what}).",
+                 "Kontrollera indrag, kolon och citattecken på raden och raden ovanför.")
+
+
+def _line(mark: Any) -> int | None:
+    return mark.line + 1 if mark is not None else None
 
 
 def key_line(mapping: Any, key: Any) -> int | None:

@@ -1,0 +1,284 @@
+"""Measures files in YAML and CSV: values kept as written, with file and line; mistakes in Swedish."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from malmotor.diagnostics import Diagnostic, MeasuresError
+from malmotor.measuresfile import load_measures
+
+from .conftest import SEED_MEASURES
+
+
+def rows(measures) -> list[tuple]:
+    return [(v.indicator, v.period, v.text, v.part, Path(v.file).name, v.line) for v in measures.values]
+
+
+def errors_of(paths) -> list[Diagnostic]:
+    with pytest.raises(MeasuresError) as info:
+        load_measures(paths)
+    diagnostics = info.value.diagnostics
+    assert diagnostics and all(d.severity == "fel" for d in diagnostics)
+    return diagnostics
+
+
+def assert_error(path: Path, line: int | None, message: str, hint: str | None = None) -> Diagnostic:
+    diagnostics = errors_of(path)
+    assert len(diagnostics) == 1, "\n".join(d.render() for d in diagnostics)
+    found = diagnostics[0]
+    assert (found.file, found.line) == (str(path), line), found.render()
+    assert message in found.message, found.render()
+    if hint is not None:
+        assert found.hint and hint in found.hint, found.render()
+    return found
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+
+def test_bundled_measures_load():
+    measures = load_measures(SEED_MEASURES)
+    assert measures.periods() == [2017, 2018]
+    index = measures.index()
+    assert index[("sjukfranvaro", 2018)][0].text == "3,8 %"
+    assert {v.part: v.text for v in index[("office365", 2018)]} == {"förstudie": "påbörjad",
+                                                                   "aktiviteter": "ej påbörjad"}
+
+
+def test_yaml_values_are_kept_as_written_with_their_lines(write):
+    path = write("2018.yaml", """
+        # Mätvärden 2018
+        period: 2018
+        källa: Årsrapport
+        värden:
+          sjuk: 3,8 %
+          kund: 4.30
+          extra: 10 400
+          ekonomi: −41 %
+          saknat: saknas
+          omätbart: kan inte mätas
+          mäta: ja
+          mäta2: true
+          office:
+            förstudie: Påbörjad
+            aktiviteter: ej påbörjad
+        """)
+    assert rows(load_measures(path)) == [
+        ("sjuk", 2018, "3,8 %", None, "2018.yaml", 5),
+        ("kund", 2018, "4.30", None, "2018.yaml", 6),  # not the float 4.3: the precision is shown
+        ("extra", 2018, "10 400", None, "2018.yaml", 7),
+        ("ekonomi", 2018, "−41 %", None, "2018.yaml", 8),
+        ("saknat", 2018, "saknas", None, "2018.yaml", 9),
+        ("omätbart", 2018, "kan inte mätas", None, "2018.yaml", 10),
+        ("mäta", 2018, "ja", None, "2018.yaml", 11),
+        ("mäta2", 2018, "ja", None, "2018.yaml", 12),
+        ("office", 2018, "Påbörjad", "förstudie", "2018.yaml", 14),
+        ("office", 2018, "ej påbörjad", "aktiviteter", "2018.yaml", 15),
+    ]
+
+
+def test_several_files_and_periods(write):
+    first = write("2017.yaml", "period: 2017\nvärden:\n  sjuk: 3,4 %\n")
+    second = write("2018.csv", "indikator;period;värde\nsjuk;2018;3,8 %\njamix;2016;120 p\n")
+    measures = load_measures([first, second])
+    assert measures.periods() == [2016, 2017, 2018]
+    assert rows(measures) == [("sjuk", 2017, "3,4 %", None, "2017.yaml", 3),
+                              ("sjuk", 2018, "3,8 %", None, "2018.csv", 2),
+                              ("jamix", 2016, "120 p", None, "2018.csv", 3)]
+
+
+def test_a_single_path_as_text(write):
+    path = write("2018.yaml", "period: 2018\nvärden:\n  sjuk: 3,8 %\n")
+    assert len(load_measures(str(path)).values) == 1
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, text", [
+    ("semikolon.csv", "indikator;period;värde\nsjuk;2018;3,8 %\nextra;2018;1 000,5\n"),
+    ("komma.csv", 'indikator,period,värde\nsjuk,2018,"3,8 %"\nextra,2018,"1 000,5"\n'),
+    ("tabb.tsv", "indikator\tperiod\tvärde\nsjuk\t2018\t3,8 %\nextra\t2018\t1 000,5\n"),
+    ("tabb.txt", "indikator\tperiod\tvärde\nsjuk\t2018\t3,8 %\nextra\t2018\t1 000,5\n"),
+    ("rubriker.csv", " Indikator ; PERIOD ;Värde\nsjuk;2018;3,8 %\nextra;2018;1 000,5\n"),
+    ("excel.csv", "indikator;period;värde;;\nsjuk;2018;3,8 %;;\nextra;2018;1 000,5;;\n"),  # empty columns
+])
+def test_csv_dialects(write, name, text):
+    assert rows(load_measures(write(name, text))) == [("sjuk", 2018, "3,8 %", None, name, 2),
+                                                       ("extra", 2018, "1 000,5", None, name, 3)]
+
+
+def test_csv_parts_comments_and_blank_lines(write):
+    path = write("2018.csv", """
+        indikator;period;värde;del;kommentar
+        office;2018;påbörjad;förstudie;"Påbörjades i slutet
+        av året"
+
+        office;2018;ej påbörjad;aktiviteter;
+        sjuk;2018;saknas;;
+        """)
+    assert rows(load_measures(path)) == [
+        ("office", 2018, "påbörjad", "förstudie", "2018.csv", 2),  # where the row starts
+        ("office", 2018, "ej påbörjad", "aktiviteter", "2018.csv", 5),
+        ("sjuk", 2018, "saknas", None, "2018.csv", 6),
+    ]
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE)])
+def test_csv_from_excel_with_byte_order_mark(tmp_path, encoding, bom):
+    path = tmp_path / "2018.txt"
+    path.write_bytes(bom + "indikator\tperiod\tvärde\r\nsjukfrånvaro\t2018\t3,8 %\r\n".encode(encoding))
+    assert rows(load_measures(path)) == [("sjukfrånvaro", 2018, "3,8 %", None, "2018.txt", 2)]
+
+
+def test_csv_header_wrong(write):
+    path = write("2018.csv", "indikator;år;varde\nsjuk;2018;3,8 %\n")
+    found = assert_error(path, 1, "Rubrikraden ska ha kolumnerna indikator, period, värde")
+    assert "Saknas: period, värde." in found.hint
+    assert "Okända: 'år', 'varde' (menade du 'värde'?)." in found.hint
+
+
+def test_csv_header_with_a_column_twice(write):
+    path = write("2018.csv", "indikator;period;värde;värde\nsjuk;2018;3,8 %;3,9 %\n")
+    assert_error(path, 1, "Kolumnen värde står två gånger i rubrikraden.", "Ta bort den ena")
+
+
+def test_csv_decimal_comma_in_comma_separated_file(write):
+    path = write("2018.csv", "indikator,period,värde\nkund,2018,4.31\nsjuk,2018,3,8 %\n")
+    assert_error(path, 3, "Raden har 4 fält men rubrikraden har 3.", "decimalkomma")
+
+
+@pytest.mark.parametrize("text, line, message, hint", [
+    ("indikator;period;värde\nsjuk;2018\n", 2, "Raden har 2 fält men rubrikraden har 3.",
+     "Skriv indikator, period, värde på varje rad, avgränsade med semikolon."),
+    ("indikator;period;värde\nsjuk;2018;3,8;%\n", 2, "Raden har 4 fält men rubrikraden har 3.",
+     "Står det ett semikolon i ett värde?"),
+    ('indikator;period;värde\n"sjuk;2018;3,8 %\njamix;2018;136\n', 2, 'Ett citattecken (") på raden stängs aldrig.',
+     "citattecken"),
+    ('indikator;period;värde\nsjuk;2018;3,8 %\n"jamix;2018;136\n', 3, 'Ett citattecken (") på raden stängs aldrig.',
+     "citattecken"),
+    ("indikator;period;värde\n;2018;3,8 %\n", 2, "Kolumnen 'indikator' är tom.", "id"),
+    ("indikator;period;värde\nsjuk;2018;\n", 2, "Värdet för 'sjuk' är tomt.", "'saknas'"),
+    ("indikator;period;värde\n", 1, "Filen har en rubrikrad men inga mätvärden.", "indikator, period och värde"),
+])
+def test_csv_row_mistakes(write, text, line, message, hint):
+    path = write("2018.csv", text)
+    assert_error(path, line, message, hint)
+
+
+# --- periods --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("period", ["18", "2018/19", "2018.0", "2018-2019", "år 2018", "２０１８", "²⁰¹⁸"])
+def test_period_that_is_not_a_year_in_yaml(write, period):
+    path = write("m.yaml", f"period: {period}\nvärden:\n  sjuk: 3,8 %\n")
+    assert_error(path, 1, f"Perioden '{period}' känns inte igen.", "årtal, t.ex. 2018")
+
+
+def test_period_that_is_not_a_year_in_csv(write):
+    path = write("m.csv", "indikator;period;värde\nsjuk;2018;3,8 %\njamix;18;136\n")
+    assert_error(path, 3, "Perioden '18' känns inte igen.", "årtal")
+
+
+def test_quoted_period_is_a_year(write):
+    assert load_measures(write("m.yaml", "period: '2018'\nvärden:\n  sjuk: 3 %\n")).periods() == [2018]
+
+
+# --- YAML structure mistakes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("värden:\n  sjuk: 3,8 %\n", 1, "Nyckeln 'period' saknas i mätvärdesfilen."),
+    ("period: 2018\n", 1, "Nyckeln 'värden' saknas i mätvärdesfilen."),
+    ("period: 2018\nvärden:\n", 2, "'värden' är tomt."),
+    ("period: 2018\nvärden:\n  - sjuk: 3,8 %\n", 2, "'värden' ska ha en rad per indikator"),
+    ("period: 2018\nvärden:\n  sjuk:\n", 3, "Värdet för 'sjuk' är tomt."),
+    ("period: 2018\nvärden:\n  sjuk: [3, 4]\n", 3, "Värdet för 'sjuk' är en lista."),
+    ("period: 2018\nvärden:\n  office:\n    förstudie:\n", 4, "Delmålet 'förstudie' för 'office' saknar värde."),
+    ("period: 2018\nvärde:\n  sjuk: 3 %\n", 2, "Okänd nyckel 'värde' i mätvärdesfilen."),
+    ("period: 2018\nvärden:\n  sjuk: 3,8 %\n  sjuk: 3,9 %\n", 4,
+     "Nyckeln 'sjuk' står två gånger i samma avsnitt (första gången på rad 3)."),
+    ('period: 2018\nvärden:\n  sjuk: !!python/object/apply:os.system ["echo hi"]\n', 3,
+     "YAML-taggen !!python/object/apply:os.system är inte tillåten."),
+    ("period: 2018\nvärden:\n  sjuk: 'öppen\n", 3, "ett citattecken öppnas men stängs aldrig"),
+])
+def test_yaml_structure_mistakes(write, text, line, message):
+    path = write("m.yaml", text)
+    found = [d for d in errors_of(path) if message in d.message]
+    assert len(found) == 1 and (found[0].file, found[0].line) == (str(path), line), found
+
+
+def test_misspelt_values_key_is_reported_with_suggestion(write):
+    path = write("m.yaml", "period: 2018\nvärde:\n  sjuk: 3 %\n")
+    messages = {d.message: d for d in errors_of(path)}
+    assert messages["Okänd nyckel 'värde' i mätvärdesfilen."].hint.startswith("Menade du 'värden'?")
+    assert messages["Nyckeln 'värden' saknas i mätvärdesfilen."].line == 1
+
+
+# --- the files themselves -------------------------------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    assert_error(tmp_path / "2018.yaml", None, "Filen finns inte.", "sökvägen")
+    assert_error(tmp_path / "2018.csv", None, "Filen finns inte.", "sökvägen")
+
+
+@pytest.mark.parametrize("name", ["2018.yaml", "2018.csv"])
+def test_empty_file(write, name):
+    assert_error(write(name, ""), 1, "Filen är tom.")
+
+
+def test_file_with_only_comments(write):
+    assert_error(write("2018.yaml", "# Mätvärden 2018 kommer senare\n"), 1, "Filen innehåller bara kommentarer")
+
+
+def test_csv_not_saved_as_utf8(tmp_path):
+    path = tmp_path / "2018.csv"
+    path.write_bytes("indikator;period;värde\nsjuk;2018;3,8 %\n".encode("cp1252"))
+    assert_error(path, 1, "Filen är inte sparad som UTF-8", "CSV UTF-8")
+
+
+def test_excel_workbook_instead_of_csv(tmp_path):
+    path = tmp_path / "2018.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    assert_error(path, None, "Filen är en Excel-fil, inte en textfil.", "CSV UTF-8")
+
+
+def test_same_file_given_twice(write):
+    path = write("2018.yaml", "period: 2018\nvärden:\n  sjuk: 3,8 %\n")
+    [found] = errors_of([path, path.parent / ".." / path.parent.name / path.name])
+    assert (found.file, found.line, found.message) == (str(path.parent / ".." / path.parent.name / path.name), None,
+                                                       "Filen är angiven två gånger.")
+    assert found.hint == "Ange varje mätvärdesfil en gång."
+
+
+def test_same_value_twice_names_both_places(write):
+    first = write("2018.yaml", "period: 2018\nvärden:\n  sjuk: 3,8 %\n")
+    second = write("2018.csv", "indikator;period;värde\njamix;2018;136\nsjuk;2018;3,9 %\n")
+    [found] = errors_of([first, second])
+    assert (found.file, found.line) == (str(second), 3)
+    assert found.message == "Värdet för 'sjuk' för 2018 står två gånger."
+    assert found.hint == f"Första gången: {first}:3. Ta bort det ena."
+
+
+def test_same_part_twice(write):
+    first = write("a.yaml", "period: 2018\nvärden:\n  office:\n    förstudie: påbörjad\n")
+    second = write("b.csv", "indikator;period;värde;del\noffice;2018;genomförd;förstudie\n")
+    [found] = errors_of([first, second])
+    assert (found.file, found.line) == (str(second), 2)
+    assert found.message == "Värdet för 'office' (delmål 'förstudie') för 2018 står två gånger."
+    assert f"{first}:4" in found.hint
+
+
+def test_mistakes_in_several_files_are_reported_together(write, tmp_path):
+    good = write("2017.yaml", "period: 2017\nvärden:\n  sjuk: 3,4 %\n")
+    bad_yaml = write("2018.yaml", "period: 18\nvärden:\n  sjuk: 3,8 %\n")
+    bad_csv = write("2019.csv", "indikator;period;värde\nsjuk;2019\n")
+    missing = tmp_path / "2020.yaml"
+    found = [(Path(d.file).name, d.line, d.message) for d in errors_of([good, bad_yaml, bad_csv, missing])]
+    assert found == [("2018.yaml", 1, "Perioden '18' känns inte igen."),
+                     ("2019.csv", 2, "Raden har 2 fält men rubrikraden har 3."),
+                     ("2020.yaml", None, "Filen finns inte.")]

@@ -1,0 +1,137 @@
+"""Swedish numbers in and out: decimal comma, spaced thousands, Unicode minus, units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from malmotor.numbers import NotANumber, decimals_of, format_number, format_quantity, parse_number, parse_quantity
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3,8", "3.8"),
+    ("3.8", "3.8"),
+    ("1 000", "1000"),
+    (f"1{NBSP}000", "1000"),
+    ("1\u202f000", "1000"),  # narrow no-break space, as some word processors write it
+    ("1 000,5", "1000.5"),
+    (f"1{NBSP}000,5", "1000.5"),
+    ("1 000 000", "1000000"),
+    ("−41", "-41"),  # Unicode minus sign
+    ("–41", "-41"),  # en dash, as typed by word processors
+    ("-41", "-41"),
+    ("+6,0", "6.0"),
+    ("4,31", "4.31"),
+    ("136", "136"),
+    ("0,0001", "0.0001"),
+    ("  3,8  ", "3.8"),
+])
+def test_parse_number_accepts_swedish_and_plain_forms(text, expected):
+    value = parse_number(text)
+    assert value == Decimal(expected)
+    assert decimals_of(value) == decimals_of(Decimal(expected))
+
+
+def test_parse_number_keeps_the_written_precision():
+    assert str(parse_number("6,0")) == "6.0"
+    assert str(parse_number("3,80")) == "3.80"
+
+
+@pytest.mark.parametrize("text", [
+    "abc", "3,8,1", "", "   ", "1 00", "10 00 0", "1.000,5", "1,000.5", "- 4", "−", ",5", "5,", "1e3",
+    "3,8 %",  # a unit is not a number; parse_quantity reads it
+    "\u0663",  # an Arabic-Indic digit: only 0–9 are accepted
+    "1234567890123456789012",  # a pasted account number, not a measured value; could not be shown exactly
+])
+def test_parse_number_refuses(text):
+    with pytest.raises(NotANumber):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("136 p", "136", "p"),
+    ("6 mnkr", "6", "mnkr"),
+    ("6,0 Mnkr", "6.0", "mnkr"),
+    ("3,8 %", "3.8", "%"),
+    ("3,8%", "3.8", "%"),
+    ("−41 %", "-41", "%"),
+    ("+6,0 mnkr", "6.0", "mnkr"),
+    ("10 400", "10400", None),
+    ("1 000 kr", "1000", "kr"),
+    ("3 arbetsveckor", "3", "arbetsveckor"),
+    ("80 procent", "80", "%"),
+    ("250 kr/invånare", "250", "kr/invånare"),
+    ("4,31", "4.31", None),
+])
+def test_parse_quantity(text, number, unit):
+    value, found_unit = parse_quantity(text)
+    assert value == Decimal(number) and decimals_of(value) == decimals_of(Decimal(number))
+    assert found_unit == unit
+
+
+@pytest.mark.parametrize("text", ["abc", "3,8,1 %", "3 % 4", "% 3", "", "tre procent", "1 00 %"])
+def test_parse_quantity_refuses(text):
+    with pytest.raises(NotANumber):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize("value, decimals, lang, expected", [
+    ("3.8", None, "sv", "3,8"),
+    ("3.8", None, "en", "3.8"),
+    ("6.0", None, "sv", "6,0"),
+    ("6.0", None, "en", "6.0"),
+    ("14", None, "sv", "14"),
+    ("14", 1, "sv", "14,0"),
+    ("4.31", None, "sv", "4,31"),
+    ("-41", None, "sv", "-41"),
+    ("1000", None, "sv", f"1{NBSP}000"),
+    ("1000.5", None, "en", "1,000.5"),
+    ("12345.6789", None, "sv", f"12{NBSP}345,6789"),
+    ("3.85", 1, "sv", "3,9"),  # half up, as in reports (not banker's rounding)
+    ("2.5", 0, "sv", "3"),
+    ("3.84", 1, "sv", "3,8"),
+    ("-0.04", 1, "sv", "0,0"),  # never "-0,0"
+])
+def test_format_number(value, decimals, lang, expected):
+    assert format_number(Decimal(value), decimals, lang) == expected
+
+
+@pytest.mark.parametrize("value, unit, lang, expected", [
+    ("6.0", "mnkr", "sv", "6,0 mnkr"),
+    ("6", "mnkr", "sv", "6 mnkr"),
+    ("3.8", "%", "sv", "3,8 %"),
+    ("3.8", "%", "en", "3.8 %"),
+    ("136", "p", "sv", "136 p"),
+    ("10400", None, "sv", f"10{NBSP}400"),
+])
+def test_format_quantity(value, unit, lang, expected):
+    assert format_quantity(Decimal(value), unit, lang=lang) == expected
+
+
+def test_format_quantity_with_fixed_decimals():
+    assert format_quantity(Decimal("1.9"), "mnkr", decimals=1) == "1,9 mnkr"
+    assert format_quantity(Decimal(6), "mnkr", decimals=1, lang="en") == "6.0 mnkr"
+
+
+def _decimals_with_up_to_four_places():
+    return st.integers(min_value=0, max_value=4).flatmap(
+        lambda places: st.decimals(min_value=-10**12, max_value=10**12, places=places,
+                                   allow_nan=False, allow_infinity=False))
+
+
+@given(_decimals_with_up_to_four_places())
+def test_format_then_parse_round_trips_in_swedish(value):
+    text = format_number(value)
+    parsed = parse_number(text)
+    assert parsed == value
+    assert decimals_of(parsed) == decimals_of(value)  # the written precision survives
+
+
+@given(_decimals_with_up_to_four_places())
+def test_formatted_quantity_reads_back(value):
+    assert parse_quantity(format_quantity(value, "mnkr")) == (value, "mnkr")

@@ -1,0 +1,531 @@
+"""The rule file: every user mistake names the file and the line, in Swedish, with a hint.
+
+Expected lines are found in the test's own file text (`line_of`), so that a test states which
+line is meant instead of a bare number.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from malmotor.diagnostics import Diagnostic, RuleFileError
+from malmotor.model import MilestoneTarget, PartialStatus, Polarity, ThresholdTarget
+from malmotor.rulefile import load_scorecard
+from malmotor.targets import accepted_forms_hint
+
+from .conftest import RULE_FILE_HEAD, SEED_RULES, rule_file
+
+SICK_LEAVE = """
+- id: sjuk
+  namn: Sjukfrånvaro
+  enhet: "%"
+  riktning: lägre är bättre
+  mål: 3 %
+"""
+
+
+def line_of(path: Path, fragment: str, occurrence: int = 1) -> int:
+    """1-based line of the `occurrence`-th line containing `fragment`."""
+    hits = [number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if fragment in text]
+    assert len(hits) >= occurrence, f"{fragment!r} is not in the test file"
+    return hits[occurrence - 1]
+
+
+def errors_of(path: Path) -> list[Diagnostic]:
+    with pytest.raises(RuleFileError) as info:
+        load_scorecard(path)
+    diagnostics = info.value.diagnostics
+    assert diagnostics and all(d.severity == "fel" for d in diagnostics)
+    assert all(d.file == str(path) for d in diagnostics)
+    return diagnostics
+
+
+def the_error(path: Path) -> Diagnostic:
+    """The one and only diagnostic for a file with one mistake."""
+    diagnostics = errors_of(path)
+    assert len(diagnostics) == 1, "\n".join(d.render() for d in diagnostics)
+    return diagnostics[0]
+
+
+def assert_error(path: Path, line: int | None, message: str, hint: str | None = None) -> Diagnostic:
+    found = the_error(path)
+    assert found.line == line, found.render()
+    assert message in found.message, found.render()
+    if hint is not None:
+        assert found.hint and hint in found.hint, found.render()
+    return found
+
+
+@pytest.fixture
+def rules(write):
+    """Write a rule file around indicator entries and return its path."""
+    return lambda indicators, name="regler.yaml": write(name, rule_file(indicators))
+
+
+# --- files that load ------------------------------------------------------------------------
+
+
+def test_bundled_example_loads():
+    scorecard = load_scorecard(SEED_RULES)
+    indicators = scorecard.indicators()
+    assert len(indicators) == 22
+    assert indicators["sjukfranvaro"].target == ThresholdTarget(phrase="3 %", bound=Decimal(3), unit="%")
+    assert indicators["sjukfranvaro"].polarity is Polarity.LOWER_IS_BETTER
+    assert indicators["office365"].parts == ("förstudie", "aktiviteter")
+    assert indicators["office365"].partial == PartialStatus(text="minst påbörjad", status="påbörjad")
+    assert indicators["konsultberoende"].decimals == 1
+    assert scorecard.source == str(SEED_RULES)
+
+
+def test_indicator_keeps_its_line(rules):
+    path = rules(SICK_LEAVE)
+    assert load_scorecard(path).indicators()["sjuk"].line == line_of(path, "- id: sjuk")
+
+
+def test_numbers_are_read_as_written(rules):
+    path = rules("""
+        - id: a
+          namn: A
+          riktning: högre är bättre
+          mål: 3.50
+        """)
+    target = load_scorecard(path).indicators()["a"].target
+    assert target.phrase == "3.50" and str(target.bound) == "3.50"  # not the float 3.5
+
+
+def test_polarity_and_unit_are_read_leniently(rules):
+    path = rules("""
+        - id: a
+          namn: A
+          enhet: Procent
+          riktning: Lägre  är bättre
+          mål: 3 %
+        """)
+    indicator = load_scorecard(path).indicators()["a"]
+    assert indicator.polarity is Polarity.LOWER_IS_BETTER
+    assert indicator.unit == "%"
+
+
+def test_utf8_with_bom_and_windows_line_ends(tmp_path):
+    path = tmp_path / "regler.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + rule_file(SICK_LEAVE).replace("\n", "\r\n").encode("utf-8"))
+    assert list(load_scorecard(path).indicators()) == ["sjuk"]
+
+
+@pytest.mark.parametrize("written, low, high", [
+    ("0–100", "0", "100"), ("0-100", "0", "100"), ("0 till 100 %", "0", "100"), ("[0, 100]", "0", "100"),
+    ("−10–10", "-10", "10"), ("-10 – 10", "-10", "10"), ("1,0–5,0", "1.0", "5.0"),
+])
+def test_value_range_forms(rules, written, low, high):
+    path = rules(f"""
+        - id: a
+          namn: A
+          mål: Öka
+          värdeområde: {written}
+        """)
+    assert load_scorecard(path).indicators()["a"].value_range == (Decimal(low), Decimal(high))
+
+
+# --- YAML itself ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad_line, explanation", [
+    ("                namn: [Sjukfrånvaro", "en hakparentes '[' stängs aldrig"),
+    ("                namn: 'Sjukfrånvaro", "ett citattecken öppnas men stängs aldrig"),
+    ("                namn: Enkät: Sjukfrånvaro", "ett kolon följt av mellanslag står mitt i en text"),
+    ("\tnamn: Sjukfrånvaro", "raden innehåller ett tabbtecken"),
+    ("               namn: Sjukfrånvaro", "indraget stämmer inte med raderna ovanför"),
+    ("                namn: 'Sjuk' Sjukfrånvaro", "det står text efter ett avslutat värde"),
+    ("                Sjukfrånvaro", "raden saknar kolon efter nyckeln"),
+    ("                namn: @Sjukfrånvaro", "ett värde börjar med ett tecken som måste stå inom citattecken"),
+])
+def test_yaml_syntax_error_names_the_line(write, bad_line, explanation):
+    text = RULE_FILE_HEAD + "              - id: sjuk\n" + bad_line + "\n" + \
+        "                mål: Öka\n                enhet: st\n"
+    path = write("regler.yaml", text)
+    found = assert_error(path, line_of(path, "Sjukfrånvaro"), f"Filen är inte giltig YAML: {explanation}")
+    assert found.hint
+
+
+def test_yaml_syntax_error_line_is_where_the_mistake_is(write):
+    path = write("regler.yaml", rule_file("""
+        - id: a
+          namn: [Sjukfrånvaro, frånvaro
+          mål: Öka
+        """))
+    assert_error(path, line_of(path, "namn: [Sjuk"), "en hakparentes '[' stängs aldrig", "']'")
+
+
+def test_duplicate_key_names_both_lines(rules):
+    path = rules("""
+        - id: a
+          namn: A
+          mål: Öka
+          mål: Minska
+        """)
+    assert_error(path, line_of(path, "mål: Minska"),
+                 f"Nyckeln 'mål' står två gånger i samma avsnitt (första gången på rad {line_of(path, 'mål: Öka')})",
+                 "Ta bort den ena")
+
+
+def test_yaml_tag_is_refused_and_nothing_is_executed(write, tmp_path):
+    marker = tmp_path / "executed"
+    path = write("regler.yaml", f"""
+        malmotor: 1
+        styrkort: !!python/object/apply:os.system ["touch {marker}"]
+        perspektiv: []
+        """)
+    assert_error(path, 2, "YAML-taggen !!python/object/apply:os.system är inte tillåten", "ta bort taggen")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("value, tag", [
+    ("!!python/object/apply:os.system\n            args: ['echo hi']", "!!python/object/apply:os.system"),
+    ("!!int 1", "!!int"),
+    ("!!str Medborgare", "!!str"),
+    ("!egen Medborgare", "!egen"),
+])
+def test_any_explicit_tag_is_refused_where_it_is(write, value, tag):
+    path = write("regler.yaml", f"""
+        malmotor: 1
+        styrkort: Test
+        perspektiv:
+          - namn: {value}
+        """)
+    assert_error(path, line_of(path, "- namn:"), f"YAML-taggen {tag} är inte tillåten")
+
+
+# --- the file as a whole --------------------------------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "finns-inte.yaml"
+    assert_error(path, None, "Filen finns inte.", "Kontrollera sökvägen")
+
+
+def test_directory_instead_of_file(tmp_path):
+    assert_error(tmp_path, None, "Sökvägen är en mapp, inte en fil.")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "Filen är tom."),
+    ("  \n\n", "Filen är tom."),
+    ("# Styrkort 2018, inte ifyllt än\n", "Filen innehåller bara kommentarer, inga värden."),
+])
+def test_empty_file(write, text, message):
+    assert_error(write("regler.yaml", text), 1, message, "docs/")
+
+
+def test_file_that_is_not_a_mapping(write):
+    assert_error(write("regler.yaml", "- malmotor: 1\n"), 1, "regelfilen ska vara ett avsnitt med nycklar")
+
+
+def test_file_not_saved_as_utf8_names_the_line(tmp_path):
+    path = tmp_path / "regler.yaml"
+    path.write_bytes(rule_file(SICK_LEAVE).encode("latin-1"))
+    first_non_ascii = next(n for n, text in enumerate(rule_file(SICK_LEAVE).splitlines(), 1) if not text.isascii())
+    assert_error(path, first_non_ascii, "Filen är inte sparad som UTF-8", "UTF-8")
+
+
+def test_excel_file_given_as_rule_file(tmp_path):
+    path = tmp_path / "styrkort.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    assert_error(path, None, "Filen är en Excel-fil, inte en textfil.")
+
+
+@pytest.mark.parametrize("written, shown", [("2", "2"), ("1.0", "1.0"), ("'0'", "0")])
+def test_wrong_format_version(write, written, shown):
+    path = write("regler.yaml", rule_file(SICK_LEAVE).replace("malmotor: 1", f"malmotor: {written}"))
+    assert_error(path, 1, f"Formatversion '{shown}' stöds inte.", "skriv 'malmotor: 1'")
+
+
+def test_missing_format_version(write):
+    path = write("regler.yaml", rule_file(SICK_LEAVE).replace("malmotor: 1\n", ""))
+    assert_error(path, 1, "Nyckeln 'malmotor' saknas i regelfilen.", "malmotor:")
+
+
+def test_unknown_top_key_with_suggestion(write):
+    path = write("regler.yaml", rule_file(SICK_LEAVE).replace("styrkort:", "styrkortet:"))
+    errors = errors_of(path)
+    assert [(d.line, d.message) for d in errors] == [
+        (1, "Nyckeln 'styrkort' saknas i regelfilen."),
+        (2, "Okänd nyckel 'styrkortet' i regelfilen."),
+    ]
+    assert errors[1].hint.startswith("Menade du 'styrkort'?")
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+
+def test_unknown_key_with_suggestion(rules):
+    path = rules(SICK_LEAVE + "  riktnig: lägre är bättre\n")
+    found = assert_error(path, line_of(path, "riktnig:"), "Okänd nyckel 'riktnig' i indikatorn.",
+                         "Menade du 'riktning'?")
+    assert "Tillåtna nycklar här: id, namn, enhet, riktning, mål" in found.hint
+
+
+def test_unknown_key_without_close_match(rules):
+    path = rules(SICK_LEAVE + "  ansvarig: Kalle\n")
+    found = assert_error(path, line_of(path, "ansvarig:"), "Okänd nyckel 'ansvarig' i indikatorn.")
+    assert "Menade du" not in found.hint and "Tillåtna nycklar här" in found.hint
+
+
+def test_unknown_target_phrase_lists_accepted_forms(rules):
+    path = rules("""
+        - id: a
+          namn: A
+          mål: Öka rejält
+        """)
+    found = assert_error(path, line_of(path, "mål: Öka rejält"), "Målet 'Öka rejält' känns inte igen.")
+    assert found.hint == accepted_forms_hint()
+    assert "minst 80 %" in found.hint and "Windows 10 infört" in found.hint
+
+
+def test_threshold_without_polarity(rules):
+    path = rules("""
+        - id: a
+          namn: Enkät
+          enhet: "%"
+          mål: 80 %
+        """)
+    assert_error(path, line_of(path, "mål: 80 %"), "Gränsvärdet '80 %' kräver en riktning.",
+                 "riktning: högre är bättre")
+
+
+def test_unchanged_without_polarity(rules):
+    path = rules("""
+        - id: a
+          namn: Index
+          mål: Oförändrat
+        """)
+    assert_error(path, line_of(path, "mål: Oförändrat"), "Målet 'Oförändrat' kräver en riktning", "riktning:")
+
+
+def test_unreadable_polarity_is_reported_once(rules):
+    path = rules("""
+        - id: a
+          namn: Enkät
+          riktning: uppåt
+          mål: 80 %
+        """)
+    assert_error(path, line_of(path, "riktning: uppåt"), "Riktningen 'uppåt' känns inte igen.",
+                 "'högre är bättre' eller 'lägre är bättre'")
+
+
+@pytest.mark.parametrize("polarity, target, meaning", [
+    ("lägre är bättre", "Öka", "högre är bättre"),
+    ("högre är bättre", "Minska", "lägre är bättre"),
+    ("högre är bättre", "högst 3 %", "lägre är bättre"),
+    ("lägre är bättre", "minst 80 %", "högre är bättre"),
+    ("högre är bättre", "Ingen ökning i jmf med 2017", "lägre är bättre"),
+])
+def test_polarity_contradicting_the_target(rules, polarity, target, meaning):
+    path = rules(f"""
+        - id: a
+          namn: A
+          riktning: {polarity}
+          mål: {target}
+        """)
+    assert_error(path, line_of(path, "riktning:"),
+                 f"Målet '{target}' betyder '{meaning}' men riktningen är '{polarity}'.", "Ändra riktningen")
+
+
+def test_unit_mismatch_between_target_and_unit(rules):
+    path = rules("""
+        - id: a
+          namn: Ledtid
+          enhet: dagar
+          mål: maximalt 3 arbetsveckor
+        """)
+    assert_error(path, line_of(path, "mål: maximalt"), "Målet 'maximalt 3 arbetsveckor' har enheten 'arbetsveckor' men "
+                 "indikatorn har enheten 'dagar'.", "samma enhet")
+
+
+def test_duplicate_indicator_id_names_both_lines(rules):
+    path = rules(SICK_LEAVE + SICK_LEAVE.replace("Sjukfrånvaro", "Sjukfrånvaro kvinnor"))
+    assert_error(path, line_of(path, "- id: sjuk", 2),
+                 f"Indikator-id 'sjuk' finns redan (rad {line_of(path, '- id: sjuk')}).", "eget id")
+
+
+def test_duplicate_id_is_found_even_if_the_first_indicator_has_other_mistakes(rules):
+    path = rules("""
+        - id: a
+          namn: A
+          mål: Öka på
+        - id: a
+          namn: B
+          mål: Minska
+        """)
+    lines = {d.line: d.message for d in errors_of(path)}
+    assert lines == {line_of(path, "mål: Öka på"): "Målet 'Öka på' känns inte igen.",
+                     line_of(path, "- id: a", 2): f"Indikator-id 'a' finns redan (rad {line_of(path, '- id: a')})."}
+
+
+@pytest.mark.parametrize("indicator, line_text, message", [
+    ("- namn: Utan id\n  mål: Öka", "- namn: Utan id", "Nyckeln 'id' saknas i indikatorn."),
+    ("- id: a\n  namn: A", "- id: a", "Nyckeln 'mål' saknas i indikatorn."),
+    ("- id: a\n  namn: A\n  mål:  # ej ifyllt", "# ej ifyllt", "'mål' är tomt."),
+    ("- id: a b\n  namn: A\n  mål: Öka", "- id: a b", "Id 'a b' får bara innehålla bokstäver"),
+    ("- id: a\n  namn: true\n  mål: Öka", "namn: true", "'namn' ska vara en text, inte ja/nej"),
+    ("- id: a\n  namn: A\n  mål: Öka\n  decimaler: 7", "decimaler", "'decimaler: 7' ska vara ett heltal från 0 till"),
+    ("- id: a\n  namn: A\n  mål: Öka\n  decimaler: två", "decimaler", "ska vara ett heltal från 0 till 6."),
+    ("- id: a\n  namn: A\n  mål: Öka\n  decimaler: ²", "decimaler", "'decimaler: ²' ska vara ett heltal"),
+])
+def test_indicator_fields(rules, indicator, line_text, message):
+    path = rules(indicator)
+    assert_error(path, line_of(path, line_text), message)
+
+
+def test_empty_indicator_list(write):
+    path = write("regler.yaml", RULE_FILE_HEAD)
+    assert_error(path, line_of(path, "indikatorer:"), "Listan 'indikatorer' är tom.", "'- '")
+
+
+# --- compound milestones --------------------------------------------------------------------
+
+COMPOUND = """
+- id: o365
+  namn: Office 365
+  mål: Förstudie genomförd och aktiviteter är påbörjade
+"""
+
+
+def test_compound_milestone_with_parts(rules):
+    indicator = load_scorecard(rules(COMPOUND + "  delmål: [förstudie, aktiviteter]\n")).indicators()["o365"]
+    assert isinstance(indicator.target, MilestoneTarget) and indicator.parts == ("förstudie", "aktiviteter")
+
+
+def test_compound_milestone_without_parts(rules):
+    path = rules(COMPOUND)
+    assert_error(path, line_of(path, "mål: Förstudie"), "Målet har 2 delar ('Förstudie', 'aktiviteter') men "
+                 "'delmål' saknas.", "delmål: [förstudie, aktiviteter]")
+
+
+@pytest.mark.parametrize("parts, message", [
+    ("[förstudie]", "'delmål' har 1 namn men målet har 2 delar"),
+    ("[förstudie, aktiviteter, uppföljning]", "'delmål' har 3 namn men målet har 2 delar"),
+    ("[förstudie, Förstudie]", "Två delmål har samma namn."),
+    ("[förstudie, '']", "Varje delmål ska vara ett kort namn"),
+    ("förstudie och aktiviteter", "'delmål' ska vara en lista"),
+])
+def test_bad_parts(rules, parts, message):
+    path = rules(COMPOUND + f"  delmål: {parts}\n")
+    assert_error(path, line_of(path, "delmål:"), message)
+
+
+def test_parts_on_a_simple_milestone(rules):
+    path = rules("- id: a\n  namn: A\n  mål: Genomförd\n  delmål: [förstudie]\n")
+    assert_error(path, line_of(path, "delmål:"), "'delmål' används bara för sammansatta milstolpar", "Ta bort")
+
+
+# --- delvis, värdeområde, utveckling --------------------------------------------------------
+
+
+@pytest.mark.parametrize("indicator, message, hint", [
+    (SICK_LEAVE + "  delvis: högst 2 %\n", "'högst 2 %' måste ligga på den sämre sidan av målet '3 %'",
+     "högre än målet"),
+    (SICK_LEAVE + "  delvis: minst 4 %\n", "'minst 4 %' går åt fel håll", "högst"),
+    (SICK_LEAVE + "  delvis: högst 4 dagar\n", "har enheten 'dagar' men indikatorn har '%'", "enhet"),
+    (SICK_LEAVE + "  delvis: ungefär\n", "Gränsen för delvis uppfyllt 'ungefär' känns inte igen", "av målet"),
+    ("- id: a\n  namn: A\n  mål: Genomförd\n  delvis: minst halvvägs\n",
+     "'minst halvvägs' är ingen status på statusskalan", "ej påbörjad, påbörjad"),
+    ("- id: a\n  namn: A\n  mål: Genomförd\n  delvis: genomförd\n",
+     "inte lägre än målets status 'genomförd'", "Välj en status under målets"),
+    ("- id: a\n  namn: A\n  mål: Öka\n  delvis: minst 80 % av målet\n",
+     "Delvis uppfyllt kan bara anges för gränsvärden", "Ta bort 'delvis'"),
+])
+def test_bad_partial(rules, indicator, message, hint):
+    path = rules(indicator)
+    assert_error(path, line_of(path, "delvis:"), message, hint)
+
+
+@pytest.mark.parametrize("indicator, message", [
+    (SICK_LEAVE + "  värdeområde: noll till hundra\n", "Värdeområdet 'noll till hundra' känns inte igen."),
+    (SICK_LEAVE + "  värdeområde: [0, 50, 100]\n", "Värdeområdet '[0, 50, 100]' känns inte igen."),
+    (SICK_LEAVE + "  värdeområde: {min: 0}\n", "Värdeområdet känns inte igen."),
+    (SICK_LEAVE + "  värdeområde: 100–0\n", "Värdeområdets undre gräns måste vara lägre än den övre."),
+    (SICK_LEAVE + "  värdeområde: 0–100 dagar\n", "har enheten 'dagar' men indikatorn har '%'"),
+    (SICK_LEAVE.replace("3 %", "120 %") + "  värdeområde: 0–100\n", "Målet '120 %' ligger utanför värdeområdet 0–100."),
+    ("- id: a\n  namn: A\n  mål: Genomförd\n  värdeområde: 0–100\n", "Värdeområde gäller bara indikatorer med tal"),
+])
+def test_bad_value_range(rules, indicator, message):
+    path = rules(indicator)
+    found = assert_error(path, line_of(path, "värdeområde:"), message)
+    assert found.hint
+
+
+def test_trend_settings(rules):
+    path = rules(SICK_LEAVE + "  utveckling:\n    jämför med: 2016\n    oförändrat inom: 0,1 procentenheter\n")
+    trend = load_scorecard(path).indicators()["sjuk"].trend
+    assert trend.compare_with == 2016 and trend.unchanged_within == Decimal("0.1")
+
+
+@pytest.mark.parametrize("settings, line_text, message, hint", [
+    ("    jämför med: förra året", "jämför med", "'jämför med: förra året' känns inte igen.", "föregående period"),
+    ("    jämför med: 17", "jämför med", "'jämför med: 17' känns inte igen.", "2017"),
+    ("    oförändrat inom: lite", "oförändrat inom", "'oförändrat inom: lite' är inget tal.", "0,2"),
+    ("    oförändrat inom: −0,1", "oförändrat inom", "kan inte vara negativt", "0,2"),
+    ("    oförändrat inom: 0,5 dagar", "oförändrat inom", "har en annan enhet än indikatorn ('%')", "enhet"),
+    ("    oförändrad inom: 0,1", "oförändrad inom", "Okänd nyckel 'oförändrad inom' i utvecklingen.",
+     "Menade du 'oförändrat inom'?"),
+])
+def test_bad_trend_settings(rules, settings, line_text, message, hint):
+    path = rules(SICK_LEAVE + "  utveckling:\n" + settings + "\n")
+    assert_error(path, line_of(path, line_text), message, hint)
+
+
+def test_trend_settings_must_be_a_section(rules):
+    path = rules(SICK_LEAVE + "  utveckling: 0,1\n")
+    assert_error(path, line_of(path, "utveckling:"), "utvecklingen ska vara ett avsnitt med nycklar")
+
+
+def test_dead_band_on_a_milestone(rules):
+    path = rules("- id: a\n  namn: A\n  mål: Genomförd\n  utveckling:\n    oförändrat inom: 1\n")
+    assert_error(path, line_of(path, "oförändrat inom"), "'oförändrat inom' gäller bara indikatorer med tal",
+                 "Ta bort raden")
+
+
+# --- several mistakes -----------------------------------------------------------------------
+
+
+def test_all_mistakes_in_a_file_are_reported_together_in_reading_order(write):
+    path = write("regler.yaml", rule_file("""
+        - id: a
+          namn: A
+          riktnig: lägre är bättre
+          mål: 3 %
+        - id: b
+          namn: B
+          mål: Öka på
+          värdeområde: x
+        - id: c
+          mål: Minska
+        - id: a
+          namn: D
+          riktning: lägre är bättre
+          mål: Öka
+        """).replace("malmotor: 1", "malmotor: 3"))
+    found = [(d.line, d.message) for d in errors_of(path)]
+    assert found == [
+        (1, "Formatversion '3' stöds inte."),
+        (line_of(path, "riktnig:"), "Okänd nyckel 'riktnig' i indikatorn."),
+        (line_of(path, "mål: 3 %"), "Gränsvärdet '3 %' kräver en riktning."),
+        (line_of(path, "mål: Öka på"), "Målet 'Öka på' känns inte igen."),
+        (line_of(path, "värdeområde: x"), "Värdeområdet 'x' känns inte igen."),
+        (line_of(path, "- id: c"), "Nyckeln 'namn' saknas i indikatorn."),
+        (line_of(path, "- id: a", 2), f"Indikator-id 'a' finns redan (rad {line_of(path, '- id: a')})."),
+        (line_of(path, "riktning: lägre"),
+         "Målet 'Öka' betyder 'högre är bättre' men riktningen är 'lägre är bättre'."),
+    ]
+
+
+def test_error_renders_as_file_line_message_and_hint(rules):
+    path = rules(SICK_LEAVE + "  riktnig: x\n")
+    with pytest.raises(RuleFileError) as info:
+        load_scorecard(path)
+    line = line_of(path, "riktnig:")
+    assert str(info.value).startswith(f"{path}:{line}: fel: Okänd nyckel 'riktnig' i indikatorn.\n    Menade du")
