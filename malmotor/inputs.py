@@ -88,6 +88,10 @@ class _Interpreter:
         if unit and indicator.unit and unit != indicator.unit:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
                        f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.")
+        elif unit and not indicator.unit:
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
+                       "har ingen enhet.", f"Lägg till 'enhet: {unit}' för indikatorn i regelfilen, "
+                       "eller skriv talet utan enhet.")
         if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
             self._out_of_range(indicator, value, number)
         return Observation(period=period, state="mätt", value=number, source=source)

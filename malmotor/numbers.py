@@ -19,7 +19,7 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 _NUMBER = r"[+\-]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?"
 # A number, then an optional unit: words that start with a letter or `%` (`%`, `mnkr`, `p`,
 # `arbetsveckor`, `kr/invånare`), so that `3,8,1 %` or `3 % 4` are refused, not misread.
-_UNIT = r"(?:%|‰|[^\W\d_])\S*(?:\s+[^\W\d_]\S*)*"
+_UNIT = r"(?:%|‰)(?:-enheter)?|[^\W\d_]\S*(?:\s+[^\W\d_]\S*)*"
 _QUANTITY = re.compile(rf"^\s*(?P<number>[+\-]?[0-9][0-9 ]*(?:[.,][0-9]+)?)\s*(?P<unit>{_UNIT})?\s*$")
 # Longer numbers are typing mistakes (a pasted account number) and could not be shown exactly.
 _MAX_DIGITS = 20

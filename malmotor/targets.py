@@ -90,17 +90,18 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
         return NoWorseTarget(phrase=phrase, forbidden=match["forbidden"], base_year=_year(match))
     if match := _UNCHANGED.match(low):
         return UnchangedTarget(phrase=phrase, base_year=_year(match))
+    # "Windows 10 infört" and "5G infört" are milestones even though they contain a number.
+    if parts := _milestone_parts(text, status_scale):
+        return MilestoneTarget(phrase=phrase, parts=tuple(parts))
     if match := _THRESHOLD.match(low):
         try:
             bound, unit = parse_quantity(match["quantity"])
         except NotANumber:
-            raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men talet kan inte läsas.",
-                              "Skriv talet med decimalkomma, t.ex. '3,5 %' eller 'minst 80 %'.") from None
+            raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.",
+                              "Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. "
+                              "'3,5 %', 'minst 80 %' eller 'maximalt 3 arbetsveckor'.") from None
         operator = "minst" if match["min"] else "högst" if match["max"] else None
         return ThresholdTarget(phrase=phrase, bound=bound, unit=unit, operator=operator)
-    parts = _milestone_parts(text, status_scale)
-    if parts:
-        return MilestoneTarget(phrase=phrase, parts=tuple(parts))
     raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint())
 
 
@@ -109,13 +110,13 @@ def _year(match: re.Match) -> int | None:
 
 
 def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[MilestonePart] | None:
-    parts = []
-    for chunk in re.split(r"\s+och\s+", text, flags=re.IGNORECASE):
-        part = _milestone_part(chunk, status_scale)
-        if part is None:
-            return None
-        parts.append(part)
-    return parts
+    """Parts split at "och"; if a part has no status word, "och" belonged to the subject
+    ("Genomförande och uppföljning klar") and the phrase is one part."""
+    parts = [_milestone_part(chunk, status_scale) for chunk in re.split(r"\s+och\s+", text, flags=re.IGNORECASE)]
+    if all(parts):
+        return parts
+    whole = _milestone_part(text, status_scale)
+    return [whole] if whole else None
 
 
 def _milestone_part(chunk: str, status_scale: tuple[str, ...]) -> MilestonePart | None:

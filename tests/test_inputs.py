@@ -203,6 +203,12 @@ def test_unit_differs_from_the_indicators(scorecard, measures, indicator, writte
                  f"men indikatorn har enheten '{expected}'.", "indikatorns enhet")
 
 
+def test_unit_on_an_indicator_without_unit(scorecard, measures):
+    path = measures("kund: 4,31 p")
+    assert_error(scorecard, path, "kund:", "Värdet '4,31 p' för 'kund' har enheten 'p' men indikatorn har ingen enhet.",
+                 "Lägg till 'enhet: p'")
+
+
 @pytest.mark.parametrize("indicator, written, scale", [
     ("windows", "klart", "ej påbörjad, påbörjad, delvis genomförd, genomförd"),
     ("windows", "3", "ej påbörjad, påbörjad, delvis genomförd, genomförd"),

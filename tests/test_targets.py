@@ -139,7 +139,7 @@ def test_empty_phrase():
 def test_threshold_with_unreadable_number(phrase):
     with pytest.raises(PhraseError) as info:
         parse_target(phrase, SCALE)
-    assert "ser ut som ett gränsvärde men talet kan inte läsas" in info.value.message
+    assert "ser ut som ett gränsvärde men kan inte läsas" in info.value.message
     assert "decimalkomma" in info.value.hint
 
 
@@ -209,3 +209,18 @@ def test_bad_milestone_partial(text, message):
         partial(text, "Genomförd", None, None)
     assert message in info.value.message
     assert "ej påbörjad, påbörjad, delvis genomförd, genomförd" in info.value.hint  # the scale, to choose from
+
+
+@pytest.mark.parametrize("phrase, subjects", [
+    ("5G infört", ["5G"]),  # a number in the subject does not make it a threshold
+    ("Genomförande och uppföljning klar", ["Genomförande och uppföljning"]),  # "och" inside the subject
+])
+def test_milestones_that_look_like_something_else(phrase, subjects):
+    target = parse_target(phrase, SCALE)
+    assert target.kind == "milstolpe" and [p.subject for p in target.parts] == subjects
+
+
+def test_threshold_with_trailing_words_is_refused_not_misread():
+    with pytest.raises(PhraseError) as info:
+        parse_target("80 % eller mer", SCALE)
+    assert "ser ut som ett gränsvärde men kan inte läsas" in info.value.message and "minst 80 %" in info.value.hint
