@@ -23,7 +23,7 @@ from .model import (
     MilestoneTarget,
     Scorecard,
 )
-from .numbers import NotANumber, format_number, parse_quantity
+from .numbers import NotANumber, format_number, parse_quantity, same_unit
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
 NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
@@ -85,7 +85,7 @@ class _Interpreter:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
                        "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.")
             return Observation(period=period, state="ej_angivet")
-        if unit and indicator.unit and unit != indicator.unit:
+        if unit and indicator.unit and not same_unit(unit, indicator.unit):
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
                        f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.")
         elif unit and not indicator.unit:

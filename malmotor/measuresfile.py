@@ -177,12 +177,29 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                 swallowed = reader.line_num > line or (len(row) < len(columns) and any(delimiter in c for c in row))
                 _wrong_field_count(row, columns, delimiter, line, swallowed, problems)
                 continue
-            value = _csv_value(dict(zip(columns, (cell.strip() for cell in row))), line, problems)
+            cells = dict(zip(columns, (cell.strip() for cell in row)))
+            if delimiter == "," and _split_decimal(cells, columns):
+                problems.add(line, f"Värdet för '{cells['indikator']}' ser ut att vara delat av ett decimalkomma: "
+                             f"'{cells['värde']}' och '{row[columns.index('värde') + 1].strip()}'.",
+                             "Använd semikolon som avgränsare (Excel: 'CSV UTF-8' med svenska inställningar), "
+                             'eller sätt talet inom citattecken: "3,8 %".')
+                continue
+            value = _csv_value(cells, line, problems)
             if value is not None:
                 found.append(value)
     except csv.Error as exc:
         problems.add(reader.line_num, f"Raden kan inte läsas som CSV ({exc}).")
     return found
+
+
+def _split_decimal(cells: dict[str, str], columns: list[str]) -> bool:
+    """In a comma-separated file, `3,8 %` unquoted becomes `3` and `8 %`; when a column follows
+    `värde` the field count still fits, so look for a whole number followed by digits."""
+    index = columns.index("värde")
+    if index + 1 >= len(columns):
+        return False
+    following = cells[columns[index + 1]]
+    return bool(re.fullmatch(r"[+\-−]?\d+", cells["värde"]) and re.match(r"\d", following))
 
 
 def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line: int, swallowed: bool,

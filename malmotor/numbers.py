@@ -57,10 +57,14 @@ def parse_quantity(text: str) -> tuple[Decimal, str | None]:
 
 
 def normalise_unit(unit: str) -> str:
-    """Units compare case-insensitively and without surrounding space (`Mnkr` = `mnkr`,
-    `procent` = `%`)."""
-    unit = " ".join(unit.split()).casefold()
-    return _UNIT_ALIASES.get(unit, unit)
+    """A unit as written, with spacing tidied and `procent` written `%`; `MWh` stays `MWh`."""
+    unit = " ".join(unit.split())
+    return _UNIT_ALIASES.get(unit.casefold(), unit)
+
+
+def same_unit(first: str | None, second: str | None) -> bool:
+    """Units compare case-insensitively: `Mnkr` is `mnkr`."""
+    return (first or "").casefold() == (second or "").casefold()
 
 
 def decimals_of(value: Decimal) -> int:

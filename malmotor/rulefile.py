@@ -28,7 +28,7 @@ from .model import (
     UnchangedTarget,
     implied_polarity,
 )
-from .numbers import NotANumber, format_number, normalise_unit, parse_quantity
+from .numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
 from .targets import PhraseError, parse_partial, parse_target
 from .yamlsource import YamlProblem, load_yaml
@@ -234,7 +234,7 @@ def _check_unit(section: Section, target: Target, unit: str | None, problems: Pr
     """The indicator's unit; a threshold's unit must agree with `enhet` and fills it in if absent."""
     if not isinstance(target, ThresholdTarget):
         return unit
-    if target.unit and unit and target.unit != unit:
+    if target.unit and unit and not same_unit(target.unit, unit):
         problems.add(section.line_of("mål"), f"Målet '{target.phrase}' har enheten '{target.unit}' men "
                      f"indikatorn har enheten '{unit}'.", "Använd samma enhet i 'mål' och 'enhet'.")
     return unit or target.unit
@@ -326,7 +326,7 @@ def _band(trend: Section, text: str, target: Target | None, unit: str | None, pr
         return Decimal(0)
     if band_unit == "%-enheter" and unit == "%":
         band_unit = "%"
-    if band_unit and unit and band_unit != unit:
+    if band_unit and unit and not same_unit(band_unit, unit):
         problems.add(line, f"'oförändrat inom: {text}' har en annan enhet än indikatorn ('{unit}').",
                      "Skriv talet i indikatorns enhet, t.ex. '0,2'.")
     if band < 0:
@@ -352,7 +352,7 @@ def _value_range(section: Section, target: Target | None, unit: str | None,
                      "Skriv lägsta och högsta värde, t.ex. '0–100' eller [0, 100].")
         return None
     low, high, range_unit = bounds
-    if range_unit and unit and range_unit != unit:
+    if range_unit and unit and not same_unit(range_unit, unit):
         problems.add(line, f"Värdeområdet '{written}' har enheten '{range_unit}' men indikatorn har '{unit}'.",
                      "Skriv värdeområdet i indikatorns enhet, eller utan enhet.")
     if low >= high:

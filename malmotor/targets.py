@@ -26,7 +26,7 @@ from .model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from .numbers import NotANumber, parse_quantity
+from .numbers import NotANumber, parse_quantity, same_unit
 
 ACCEPTED_FORMS = (
     ("Öka, Minska", "bättre än föregående period"),
@@ -162,7 +162,7 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
     if bound is None:
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
                           "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.")
-    if bound_unit and unit and bound_unit != unit:
+    if bound_unit and unit and not same_unit(bound_unit, unit):
         raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
                           "Skriv gränsen i indikatorns enhet.")
     operator = "minst" if match["min"] else "högst" if match["max"] else None

@@ -151,6 +151,15 @@ def test_csv_decimal_comma_in_comma_separated_file(write):
     assert_error(path, 3, "Raden har 4 fält men rubrikraden har 3.", "decimalkomma")
 
 
+@pytest.mark.parametrize("text", [
+    "indikator,period,värde,kommentar\nsjuk,2018,5,9 %\n",  # the decimal part lands in 'kommentar'
+    "indikator,period,del,värde,kommentar\nsjuk,2018,,4,9 %\n",
+])
+def test_decimal_comma_that_still_fits_the_columns_is_an_error_not_a_wrong_value(write, text):
+    path = write("2018.csv", text)
+    assert_error(path, 2, "ser ut att vara delat av ett decimalkomma", "semikolon")
+
+
 @pytest.mark.parametrize("text, line, message, hint", [
     ("indikator;period;värde\nsjuk;2018\n", 2, "Raden har 2 fält men rubrikraden har 3.",
      "Skriv indikator, period, värde på varje rad, avgränsade med semikolon."),

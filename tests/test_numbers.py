@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from malmotor.numbers import NotANumber, decimals_of, format_number, format_quantity, parse_number, parse_quantity
+from malmotor.numbers import (
+    NotANumber,
+    decimals_of,
+    format_number,
+    format_quantity,
+    parse_number,
+    parse_quantity,
+    same_unit,
+)
 
 NBSP = "\u00a0"
 
@@ -56,7 +64,8 @@ def test_parse_number_refuses(text):
 @pytest.mark.parametrize("text, number, unit", [
     ("136 p", "136", "p"),
     ("6 mnkr", "6", "mnkr"),
-    ("6,0 Mnkr", "6.0", "mnkr"),
+    ("6,0 Mnkr", "6.0", "Mnkr"),  # kept as written; units compare case-insensitively (same_unit)
+    ("496 MWh", "496", "MWh"),
     ("3,8 %", "3.8", "%"),
     ("3,8%", "3.8", "%"),
     ("−41 %", "-41", "%"),
@@ -135,3 +144,9 @@ def test_format_then_parse_round_trips_in_swedish(value):
 @given(_decimals_with_up_to_four_places())
 def test_formatted_quantity_reads_back(value):
     assert parse_quantity(format_quantity(value, "mnkr")) == (value, "mnkr")
+
+
+@pytest.mark.parametrize("first, second, same", [("MWh", "mwh", True), ("%", "%", True), ("mnkr", "kr", False),
+                                                 (None, None, True), ("st", None, False)])
+def test_units_compare_case_insensitively(first, second, same):
+    assert same_unit(first, second) is same
