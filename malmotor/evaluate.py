@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .diagnostics import EngineError, MeasuresError, error
+from .diagnostics import EngineError, MeasuresError, RuleFileError, error
 from .explain import Explainer
 from .facts import build_fact
 from .inputs import IndicatorInputs, Observation, gather_inputs, status_scale_for
@@ -41,6 +41,7 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: int | None = None
         known = ", ".join(map(str, measures.periods())) or "inga"
         raise MeasuresError([error("mätvärden", None, f"Perioden {period} finns inte i mätvärdena (perioder: {known}).",
                                    "Ange en period som finns, eller lägg till en mätvärdesfil för perioden.")])
+    _check_comparison_years(scorecard, period)
     inputs, warnings = gather_inputs(scorecard, measures, period)
     rows = list(scorecard.rows())
     if engine == "durable":
@@ -55,6 +56,22 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: int | None = None
         for perspective, strategic, goal, indicator in rows)
     return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=period, language=lang,
                             engine=engine, indicators=results, warnings=tuple(w.render() for w in warnings))
+
+
+def _check_comparison_years(scorecard: Scorecard, period: int) -> None:
+    """A named comparison year must lie before the period judged: "Ingen ökning i jmf med 2023"
+    judged for 2023 would compare 2023 with itself and always be fulfilled."""
+    problems = []
+    for *_, indicator in scorecard.rows():
+        for year, what in ((getattr(indicator.target, "base_year", None), f"Målet '{indicator.target.phrase}'"),
+                           (indicator.trend.compare_with, "Utvecklingen ('jämför med')")):
+            if year is not None and year >= period:
+                problems.append(error(scorecard.source, indicator.line,
+                                      f"{what} för '{indicator.id}' jämför med {year}, men perioden som bedöms är "
+                                      f"{period}.", "Jämförelseåret måste ligga före perioden som bedöms: ändra "
+                                      "årtalet i regelfilen eller välj en senare period med --period."))
+    if problems:
+        raise RuleFileError(problems)
 
 
 def build_facts(scorecard: Scorecard, inputs: dict[str, IndicatorInputs]) -> list[dict]:

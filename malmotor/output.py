@@ -22,6 +22,7 @@ def write_atomically(path: str | Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             handle = None
             stream.write(text)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
         temporary = None
     except OSError as exc:
@@ -32,3 +33,14 @@ def write_atomically(path: str | Path, text: str) -> None:
             os.close(handle)
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file keeps its permissions; a new one gets what `open` would give it (umask),
+    not the owner-only mode of a temporary file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

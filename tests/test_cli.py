@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 from click.testing import CliRunner
@@ -74,6 +76,20 @@ def test_output_file_is_written_whole(run, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["resultat.json"]
 
 
+def test_output_file_gets_normal_permissions_and_keeps_existing_ones(run, tmp_path):
+    new, existing = tmp_path / "ny.txt", tmp_path / "delad.txt"
+    existing.write_text("gammalt", encoding="utf-8")
+    existing.chmod(0o664)
+    umask = os.umask(0o022)
+    try:
+        assert run("evaluate", *SEED_ARGS, "--output", str(new)).exit_code == 0
+        assert run("evaluate", *SEED_ARGS, "--output", str(existing)).exit_code == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o664
+
+
 def test_a_failed_run_leaves_an_existing_output_file_alone(run, tmp_path, write):
     target = tmp_path / "resultat.json"
     target.write_text("förra årets resultat\n", encoding="utf-8")
@@ -81,8 +97,7 @@ def test_a_failed_run_leaves_an_existing_output_file_alone(run, tmp_path, write)
     result = run("evaluate", str(bad), "measures/lansteknik-2018.yaml", "--output", str(target))
     assert result.exit_code == 1
     assert target.read_text(encoding="utf-8") == "förra årets resultat\n"
-    assert [p.name for p in tmp_path.iterdir()] == sorted(["resultat.json", "trasig.yaml"]) or \
-        sorted(p.name for p in tmp_path.iterdir()) == ["resultat.json", "trasig.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resultat.json", "trasig.yaml"]
 
 
 def test_output_into_a_missing_folder_is_a_clear_error(run, tmp_path):
@@ -139,6 +154,15 @@ def test_unknown_indicator_in_measures_is_a_warning_not_a_stop(run, write):
 def test_period_that_is_not_in_the_measures(run):
     result = run("evaluate", *SEED_ARGS, "--period", "2019")
     assert result.exit_code == 1 and "Perioden 2019 finns inte i mätvärdena (perioder: 2017, 2018)" in result.stderr
+
+
+def test_comparison_year_must_lie_before_the_period(run, write):
+    rules = write("regler.yaml", rule_file("- id: k\n  namn: Konsulter\n  mål: Ingen ökning i jmf med 2018\n"))
+    measures = write("2018.yaml", "period: 2018\nvärden:\n  k: 3\n")
+    result = run("evaluate", str(rules), str(measures))
+    assert result.exit_code == 1
+    assert f"{rules}:10: fel: Målet 'Ingen ökning i jmf med 2018' för 'k' jämför med 2018, men perioden som bedöms " \
+        "är 2018." in result.stderr
 
 
 def test_rules_without_measures_is_a_usage_error(run):
