@@ -2,10 +2,10 @@
 
 We drive durable's C engine (`durable_rules_engine`, shipped by durable-rules) with the same
 JSON ruleset grammar its Python `Host` uses, and take each fired rule off the agenda
-ourselves. The `Host` layer would add two background timer threads and a JSON round-trip of
-the session state for every action, which made it 3–4 times slower than the 15 000
-indicators/s we need (measured in benchmarks/, see docs/performance.md). What durable's own
-layer does for us, and we therefore do here, is listed in `_take_firings`.
+ourselves. The `Host` layer adds two background timer threads and a JSON round-trip of the
+session state for every action; measured in benchmarks/bench.py it takes 3–4 times as long as
+driving the C core directly, well below the 15 000 indicators/s we need (docs/performance.md).
+What durable's own layer does for us, and we therefore do here, is listed in `_take_firings`.
 
 Run this inside a worker process (see `isolation.py`): the C core can segfault, raise SIGFPE
 or loop forever on inputs it dislikes (../shared/notes/durable-rules.md).
@@ -20,7 +20,11 @@ import uuid
 import durable_rules_engine as _core
 
 _NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
+SESSION_SIZE = 1000
 _names = itertools.count()
+# One encoder for every call: json.dumps(..., ensure_ascii=False) would build a new one each time.
+# Non-ASCII stays as UTF-8 so that facts compare byte for byte with the ruleset ("mätt").
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 class FactRejected(Exception):
@@ -33,22 +37,38 @@ class FactRejected(Exception):
 
 
 def fire(definition: dict, facts: list[dict]) -> dict[str, list[str]]:
-    """Assert every fact in a fresh session of a fresh ruleset; return the rule names fired per fact id.
+    """Assert every fact in a fresh ruleset; return the rule names fired per fact id.
 
     Each fact is asserted on its own, so that a bad fact cannot hold back the others, as a
-    failing batch would. The session and the ruleset are deleted afterwards, also on error.
+    failing batch would. Our rules match one fact each, so facts need not share a session:
+    every `SESSION_SIZE` facts get a fresh session, deleted as soon as they are judged. That
+    keeps durable's per-session fact index small (it slows down and holds ~8 KiB per stored
+    fact) and memory flat however large the scorecard. Sessions and the ruleset are deleted
+    afterwards, also on error.
     """
-    handle = _core.create_ruleset(f"malmotor-{next(_names)}", json.dumps(definition, ensure_ascii=False))
-    sid = uuid.uuid4().hex
+    handle = _core.create_ruleset(f"malmotor-{next(_names)}", _encode(definition))
     fired: dict[str, list[str]] = {}
     rejected: list[FactRejected] = []
+    try:
+        for start in range(0, len(facts), SESSION_SIZE):
+            _fire_session(handle, facts[start:start + SESSION_SIZE], fired, rejected)
+    finally:
+        _core.delete_ruleset(handle)
+    if rejected:
+        raise rejected[0]
+    return fired
+
+
+def _fire_session(handle: int, facts: list[dict], fired: dict[str, list[str]],
+                  rejected: list[FactRejected]) -> None:
+    sid = uuid.uuid4().hex
     session_created = False
     try:
         for fact in facts:
             fact_id = fact["id"]
             fired[fact_id] = []
             try:
-                result = _core.assert_fact(handle, json.dumps({**fact, "sid": sid}, ensure_ascii=False))
+                result = _core.assert_fact(handle, _encode({**fact, "sid": sid}))
             except _core.error as exc:  # e.g. a value the C core cannot store
                 rejected.append(FactRejected(fact_id, str(exc)))
                 continue
@@ -66,10 +86,6 @@ def fire(definition: dict, facts: list[dict]) -> dict[str, list[str]]:
                 _core.delete_state(handle, sid)
             except _core.error:
                 pass
-        _core.delete_ruleset(handle)
-    if rejected:
-        raise rejected[0]
-    return fired
 
 
 def _take_firings(handle: int, state_handle: int, fact_id: str, names: list[str]) -> None:
@@ -82,7 +98,7 @@ def _take_firings(handle: int, state_handle: int, fact_id: str, names: list[str]
     """
     pending = _core.start_action_for_state(handle, state_handle)
     message = pending[1] if pending else None
-    marker = f'"id": {json.dumps(fact_id, ensure_ascii=False)}'
+    marker = f'"id": {_encode(fact_id)}'
     while message:
         rule_name = message[2:message.index('"', 2)]
         if marker not in message:

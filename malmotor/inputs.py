@@ -159,16 +159,16 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tupl
     index = measures.index()
     indicators = scorecard.indicators()
     # Every value in the files is checked, not only the periods this evaluation looks at.
-    for (indicator_id, value_period), values in sorted(index.items(), key=lambda item: item[0]):
-        if indicator_id in indicators:
-            interpreter.observation(indicators[indicator_id], value_period, values)
+    observed = {(indicator_id, value_period): interpreter.observation(indicators[indicator_id], value_period, values)
+                for (indicator_id, value_period), values in sorted(index.items(), key=lambda item: item[0])
+                if indicator_id in indicators}
     if interpreter.problems:
         raise MeasuresError(sorted(interpreter.problems, key=_place))  # in reading order
     warnings = [_unknown_indicator(indicator_id, values[0], scorecard, indicators)
                 for (indicator_id, _), values in sorted(index.items()) if indicator_id not in indicators]
 
     def observe(indicator: Indicator, at: int) -> Observation:
-        return interpreter.observation(indicator, at, index.get((indicator.id, at), []))
+        return observed.get((indicator.id, at)) or Observation(period=at, state="ej_angivet")
 
     result = {}
     for indicator in indicators.values():

@@ -153,6 +153,10 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
         if not Decimal(0) < ratio < Decimal(1):
             raise PhraseError(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.",
                               "Skriv t.ex. 'minst 80 % av målet'.")
+        if target.bound <= 0:
+            raise PhraseError(f"'{clean}' går inte att räkna ut när målet är {_clean(target.phrase)}: en andel av "
+                              "ett mål som är noll eller negativt hamnar på fel sida om målet.",
+                              "Ange gränsen som ett värde i stället, t.ex. 'delvis: minst -3 mnkr'.")
         return PartialRatio(text=text, ratio=ratio)
     match = _THRESHOLD.match(low)
     try:

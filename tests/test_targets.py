@@ -224,3 +224,11 @@ def test_threshold_with_trailing_words_is_refused_not_misread():
     with pytest.raises(PhraseError) as info:
         parse_target("80 % eller mer", SCALE)
     assert "ser ut som ett gränsvärde men kan inte läsas" in info.value.message and "minst 80 %" in info.value.hint
+
+
+@pytest.mark.parametrize("phrase", ["minst -2 mnkr", "minst 0 mnkr"])
+def test_share_of_a_target_at_or_below_zero_is_refused(phrase):
+    target = parse_target(phrase, SCALE)
+    with pytest.raises(PhraseError) as info:
+        parse_partial("minst 80 % av målet", target, Polarity.HIGHER_IS_BETTER, "mnkr", SCALE)
+    assert "noll eller negativt" in info.value.message
