@@ -54,7 +54,8 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int |
             click.echo(warning, err=True)
         text = render(result, scorecard.legend, fmt)
         if output:
-            write_atomically(output, text)
+            # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark.
+            write_atomically(output, "\ufeff" + text if fmt == "csv" else text)
         else:
             click.echo(text, nl=False)
     except MalmotorError as exc:

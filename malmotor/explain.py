@@ -6,8 +6,6 @@ lägre är bättre."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .inputs import IndicatorInputs, Observation
 from .legend import level_text, reason_text, trend_text
 from .model import (
@@ -24,7 +22,7 @@ from .model import (
     Trend,
     UnchangedTarget,
 )
-from .numbers import format_quantity
+from .numbers import format_number, format_quantity
 
 TEXTS = {
     "sv": {
@@ -51,12 +49,12 @@ TEXTS = {
         "trend_band": ", inom dödbandet ±{band}",
         "needs_base": "{value}, men målet '{target}' kräver ett värde för {period} och det saknas",
         "status": "status {statuses}; målet kräver {required}",
-        "part": "{part}: {status} (kräver {required})",
-        "capability": "'{target}': {statuses}",
+        "part": "{part} {status}, kräver {required}",
+        "capability": "värdet är '{statuses}' för målet '{target}'",
         "new_measure": "{value} är ett nytt mått; värdet redovisas men bedöms inte",
         "missing_absent": "värde för {period} saknas i mätvärdena",
-        "missing_explicit": "värde för {period} är angivet som saknat ({source})",
-        "not_measurable": "värde för {period} är angivet som 'kan inte mätas' ({source})",
+        "missing_explicit": "värde för {period} saknas; det är angivet som saknat i mätvärdena",
+        "not_measurable": "värdet för {period} kan inte mätas, enligt mätvärdena",
         "trend_better": "{trend} från {base} {period}",
         "trend_unchanged": "{trend} jämfört med {base} {period}",
         "polarity": "; {polarity}",
@@ -64,7 +62,9 @@ TEXTS = {
         "no_arrow_base": "Ingen utvecklingspil: värde för {period} saknas.",
         "no_arrow_value": "Ingen utvecklingspil utan värde.",
         "missing": "saknas",
-        "and": " och ",
+        "and": "; ",
+        "percentage_points": "procentenheter",
+        "trend_short": "{trend}",
     },
     "en": {
         "reached_min": "{value} meets the target {target}",
@@ -90,12 +90,12 @@ TEXTS = {
         "trend_band": ", within the dead band ±{band}",
         "needs_base": "{value}, but the target '{target}' needs a value for {period}, which is missing",
         "status": "status {statuses}; the target requires {required}",
-        "part": "{part}: {status} (requires {required})",
-        "capability": "'{target}': {statuses}",
+        "part": "{part} {status}, requires {required}",
+        "capability": "the value is '{statuses}' for the target '{target}'",
         "new_measure": "{value} is a new measure; the value is reported but not assessed",
         "missing_absent": "no value for {period} in the measures",
-        "missing_explicit": "the value for {period} is marked as missing ({source})",
-        "not_measurable": "the value for {period} is marked as 'cannot be measured' ({source})",
+        "missing_explicit": "no value for {period}; it is marked as missing in the measures",
+        "not_measurable": "the value for {period} cannot be measured, according to the measures",
         "trend_better": "{trend} from {base} in {period}",
         "trend_unchanged": "{trend} compared with {base} in {period}",
         "polarity": "; {polarity}",
@@ -103,7 +103,9 @@ TEXTS = {
         "no_arrow_base": "No arrow: no value for {period}.",
         "no_arrow_value": "No arrow without a value.",
         "missing": "missing",
-        "and": " and ",
+        "and": "; ",
+        "percentage_points": "percentage points",
+        "trend_short": "{trend}",
     },
 }
 
@@ -133,6 +135,12 @@ class Explainer:
     def quantity(self, indicator: Indicator, value) -> str:
         return format_quantity(value, indicator.unit, indicator.decimals, self.lang)
 
+    def band(self, indicator: Indicator, band) -> str:
+        """A dead band; for a share it is in percentage points, not a percentage of the value."""
+        if indicator.unit == "%":
+            return f"{format_number(band, indicator.decimals, self.lang)} {self.t['percentage_points']}"
+        return self.quantity(indicator, band)
+
     def target_text(self, indicator: Indicator) -> str:
         target = indicator.target
         if isinstance(target, ThresholdTarget):
@@ -148,9 +156,9 @@ class Explainer:
         verdict = level_text(self.legend, level, self.lang)
         if rule.endswith("saknar_värde"):
             key = "missing_explicit" if current.state == "saknas" else "missing_absent"
-            body = t[key].format(period=current.period, source=_file_name(current.source))
+            body = t[key].format(period=current.period)
         elif rule.endswith("kan_inte_mätas"):
-            body = t["not_measurable"].format(period=current.period, source=_file_name(current.source))
+            body = t["not_measurable"].format(period=current.period)
         elif rule.endswith("nytt_mått"):
             body = t["new_measure"].format(value=value)
         elif rule.endswith("saknar_jämförelsevärde"):
@@ -191,7 +199,7 @@ class Explainer:
         else:
             key = "unchanged_ok" if ok else "unchanged_bad"
         band = indicator.trend.unchanged_within
-        band_text = self.quantity(indicator, band)
+        band_text = self.band(indicator, band)
         suffix = ""
         if band and not isinstance(target, UnchangedTarget):
             suffix = t["no_worse_band" if isinstance(target, NoWorseTarget) else "band"].format(band=band_text)
@@ -217,11 +225,13 @@ class Explainer:
         base = inputs.trend_base
         words = dict(trend=trend_text(self.legend, trend, self.lang).capitalize(),
                      base=self.observation_text(indicator, base), period=base.period)
-        if trend is Trend.UNCHANGED:
+        if inputs.target_base is not None and inputs.target_base.period == base.period:
+            text = t["trend_short"].format(**words)  # the first sentence already named the comparison
+        elif trend is Trend.UNCHANGED:
             text = t["trend_unchanged"].format(**words)
             band = indicator.trend.unchanged_within
             if band and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
-                text += t["trend_band"].format(band=self.quantity(indicator, band))
+                text += t["trend_band"].format(band=self.band(indicator, band))
         else:
             text = t["trend_better"].format(**words)
         if indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
@@ -235,7 +245,3 @@ def _operator(indicator: Indicator) -> str:
         return target.operator
     return "minst" if indicator.polarity is Polarity.HIGHER_IS_BETTER else "högst"
 
-
-def _file_name(source: str | None) -> str:
-    """`lansteknik-2018.yaml:29`: the file's name is enough in a sentence; the result has the full path."""
-    return Path(source).name if source else ""

@@ -75,10 +75,11 @@ def decimals_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def format_number(value: Decimal, decimals: int | None = None, lang: str = "sv") -> str:
-    """`Decimal('3.8')` → `3,8`; keeps the written precision unless `decimals` is given."""
+def format_number(value: Decimal, decimals: int | None = None, lang: str = "sv", grouping: bool = True) -> str:
+    """`Decimal('3.8')` → `3,8`; keeps the written precision unless `decimals` is given.
+    Without grouping (`10400,5`) for cells that a spreadsheet must read as numbers."""
     places = decimals_of(value) if decimals is None else decimals
-    pattern = "#,##0" + ("." + "0" * places if places else "")
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
     # Half up, as in reports: 3,85 → 3,9 and 2,5 → 3 (Decimal's default would give 3,8 and 2).
     quantised = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if quantised.is_zero():

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from collections import Counter
 
 from tabulate import tabulate
 
 from .legend import level_text, trend_text
 from .model import Legend, Level, Trend
+from .numbers import format_number
 from .results import EvaluationResult
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -21,14 +23,20 @@ HEADERS = {
 }
 CSV_HEADERS = {
     "sv": ("id", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
-           "värde", "måluppfyllelse", "symbol", "utveckling", "pil", "förklaring"),
+           "värde", "tal", "enhet", "måluppfyllelse", "symbol", "utveckling", "pil", "förklaring"),
     "en": ("id", "perspective", "strategic goal", "goal", "indicator", "target", "period", "value",
-           "fulfilment", "symbol", "trend", "arrow", "explanation"),
+           "number", "unit", "fulfilment", "symbol", "trend", "arrow", "explanation"),
 }
 TITLE = {"sv": "{name}: måluppfyllelse {period}", "en": "{name}: goal fulfilment {period}"}
 LEGEND_TITLE = {"sv": "Teckenförklaring", "en": "Legend"}
 SUMMARY_TITLE = {"sv": "Sammanfattning", "en": "Summary"}
-WIDTHS = [12, 22, 24, 14, 10, None, None, 46]
+TABLE_HEADERS = {
+    "sv": ("Perspektiv", "Mål", "Indikator", "Mått för\nmåluppfyllelse", "Värde", "Mål-\nuppfyllelse",
+           "Utveck-\nling", "Förklaring"),
+    "en": ("Perspective", "Goal", "Indicator", "Target", "Value", "Fulfil-\nment", "Trend", "Explanation"),
+}
+# Column widths of the table; fixed, so that the same input gives the same text on every terminal.
+WIDTHS = (11, 20, 22, 14, 12, None, None, 42)
 
 
 def render(result: EvaluationResult, legend: Legend, fmt: str) -> str:
@@ -57,7 +65,8 @@ def _legend_line(legend: Legend, lang: str) -> str:
 def _summary_line(result: EvaluationResult, legend: Legend) -> str:
     counts = Counter(row.level for row in result.indicators)
     parts = ", ".join(f"{level_text(legend, level, result.language)} {counts.get(level, 0)}" for level in Level)
-    return f"{SUMMARY_TITLE[result.language]}: {parts} ({len(result.indicators)})"
+    total = {"sv": "totalt", "en": "in all"}[result.language]
+    return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(result.indicators)}"
 
 
 def _title(result: EvaluationResult) -> str:
@@ -65,10 +74,17 @@ def _title(result: EvaluationResult) -> str:
 
 
 def _table(result: EvaluationResult, legend: Legend) -> str:
-    table = tabulate(_rows(result), headers=HEADERS[result.language], tablefmt="grid",
-                     maxcolwidths=WIDTHS, disable_numparse=True)
+    rows = [[_wrap(cell, width) for cell, width in zip(row, WIDTHS)] for row in _rows(result)]
+    table = tabulate(rows, headers=TABLE_HEADERS[result.language], tablefmt="grid", disable_numparse=True)
     return "\n".join([_title(result), "", table, "", _legend_line(legend, result.language),
                       _summary_line(result, legend)]) + "\n"
+
+
+def _wrap(cell: str, width: int | None) -> str:
+    """Wrap at spaces only: never split a word such as "aktiviteter" in the middle."""
+    if width is None:
+        return cell
+    return textwrap.fill(cell, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _markdown(result: EvaluationResult, legend: Legend) -> str:
@@ -83,6 +99,8 @@ def _csv(result: EvaluationResult) -> str:
     writer = csv.writer(buffer, delimiter=";" if result.language == "sv" else ",", lineterminator="\n")
     writer.writerow(CSV_HEADERS[result.language])
     for row in result.indicators:
+        number = format_number(row.value, lang=result.language, grouping=False) if row.value is not None else ""
         writer.writerow([row.id, row.perspective, row.strategic_goal, row.goal, row.name, row.target, row.period,
-                         row.value_text, row.level_text, row.symbol, row.trend_text, row.arrow, row.explanation])
+                         row.value_text, number, row.unit or "", row.level_text, row.symbol, row.trend_text,
+                         row.arrow, row.short_explanation])
     return buffer.getvalue()
