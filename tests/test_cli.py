@@ -76,6 +76,14 @@ def test_output_file_is_written_whole(run, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["resultat.json"]
 
 
+def test_csv_file_starts_with_a_byte_order_mark_for_excel(run, tmp_path):
+    target = tmp_path / "resultat.csv"
+    assert run("evaluate", *SEED_ARGS, "--format", "csv", "--output", str(target)).exit_code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data[3:].decode("utf-8") == run("evaluate", *SEED_ARGS,
+                                                                                  "--format", "csv").stdout
+
+
 def test_output_file_gets_normal_permissions_and_keeps_existing_ones(run, tmp_path):
     new, existing = tmp_path / "ny.txt", tmp_path / "delad.txt"
     existing.write_text("gammalt", encoding="utf-8")
