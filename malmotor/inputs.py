@@ -8,6 +8,7 @@ and line. Both evaluators (durable and the reference) start from these inputs.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
@@ -128,7 +129,7 @@ class _Interpreter:
             state = self._word_state(value.text)
             if state:
                 return Observation(period=period, state=state, source=source)
-            status = next((s for s in scale if s.casefold() == " ".join(value.text.split()).casefold()), None)
+            status = _statuses_by_word(scale).get(" ".join(value.text.split()).casefold())
             if status is None:
                 self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
                            "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.")
@@ -150,6 +151,12 @@ class _Interpreter:
 
     def _warn(self, value: MeasuredValue, message: str, hint: str | None = None) -> None:
         self.warnings.append(warning(value.file, value.line, message, hint))
+
+
+@lru_cache(maxsize=64)
+def _statuses_by_word(scale: tuple[str, ...]) -> dict[str, str]:
+    """Statuses are matched case-insensitively: "Påbörjad" is "påbörjad"."""
+    return {status.casefold(): status for status in scale}
 
 
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tuple[dict[str, IndicatorInputs],

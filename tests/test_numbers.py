@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
@@ -12,6 +12,7 @@ from malmotor.numbers import (
     NotANumber,
     decimals_of,
     format_number,
+    format_number_with_babel,
     format_quantity,
     parse_number,
     parse_quantity,
@@ -150,3 +151,12 @@ def test_formatted_quantity_reads_back(value):
                                                  (None, None, True), ("st", None, False)])
 def test_units_compare_case_insensitively(first, second, same):
     assert same_unit(first, second) is same
+
+
+@given(st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4, allow_nan=False),
+       st.integers(min_value=0, max_value=4), st.sampled_from(["sv", "en"]), st.booleans())
+def test_format_number_agrees_with_babel(value, places, lang, grouping):
+    quantised = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if quantised.is_zero():
+        quantised = abs(quantised)
+    assert format_number(value, places, lang, grouping) == format_number_with_babel(quantised, places, lang, grouping)
