@@ -72,7 +72,12 @@ def _scalar_text(value: Any) -> str | None:
 
 
 def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
-    top = Section(load_yaml(path), "mätvärdesfilen", YAML_KEYS, problems, line=1)
+    data = load_yaml(path)
+    if isinstance(data, dict) and "perspektiv" in data and "värden" not in data:
+        problems.add(1, "Det här ser ut som en regelfil, inte en mätvärdesfil.",
+                     "Ange regelfilen först och mätvärdesfilerna efter den.")
+        return []
+    top = Section(data, "mätvärdesfilen", YAML_KEYS, problems, line=1)
     period = _period(top.text("period"), problems, top.line_of("period"))
     top.text("källa", required=False)
     values_node = top.node.get("värden") if top.ok else None

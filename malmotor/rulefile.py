@@ -62,6 +62,10 @@ def load_scorecard(path: str | Path) -> Scorecard:
 
 
 def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
+    if isinstance(data, dict) and "värden" in data and "perspektiv" not in data:
+        problems.add(1, "Det här ser ut som en mätvärdesfil, inte en regelfil.",
+                     "Ange regelfilen (med 'perspektiv:') först och mätvärdesfilerna efter den.")
+        return None
     top = Section(data, "regelfilen", TOP_KEYS, problems, line=1)
     if not top.ok:
         return None

@@ -24,7 +24,8 @@ from ruamel.yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic, error
 
-EMPTY_HINT = "Fyll i filen enligt dokumentationen i docs/."
+EMPTY_HINT = ("Fyll i filen enligt malmotors dokumentation: docs/rule-format.md för regelfiler, "
+              "docs/measures-format.md för mätvärden.")
 # File signatures of spreadsheets that are sometimes given instead of a CSV export.
 _SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 

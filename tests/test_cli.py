@@ -136,6 +136,16 @@ def test_bad_rule_file_gives_file_line_and_sentence(run, write, case):
     assert "Traceback" not in result.output and result.stdout == ""
 
 
+def test_swapped_files_are_recognised(run):
+    result = run("evaluate", "measures/lansteknik-2018.yaml", "rules/lansteknik-2018.yaml")
+    assert result.exit_code == 1
+    assert "measures/lansteknik-2018.yaml:1: fel: Det här ser ut som en mätvärdesfil, inte en regelfil." \
+        in result.stderr
+    result = run("evaluate", "rules/lansteknik-2018.yaml", "rules/lansteknik-2018.yaml")
+    assert result.exit_code == 1
+    assert "rules/lansteknik-2018.yaml:1: fel: Det här ser ut som en regelfil, inte en mätvärdesfil." in result.stderr
+
+
 def test_missing_files_are_named(run):
     result = run("evaluate", "rules/finns-inte.yaml", "measures/lansteknik-2018.yaml")
     assert result.exit_code == 1 and "rules/finns-inte.yaml: fel: Filen finns inte." in result.stderr
