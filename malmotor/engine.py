@@ -15,16 +15,25 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import uuid
 
 import durable_rules_engine as _core
 
-_NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
+_NOT_HANDLED, _OBSERVED = 1, 2
 SESSION_SIZE = 1000
 _names = itertools.count()
 # One encoder for every call: json.dumps(..., ensure_ascii=False) would build a new one each time.
 # Non-ASCII stays as UTF-8 so that facts compare byte for byte with the ruleset ("mätt").
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+# Python writes 0.00005 as 5e-05 and 1e18 as 1e+18; durable's C parser refuses a number with an
+# exponent but no decimal point (error 204), so such a mantissa gets one: 5.0e-05.
+_BARE_EXPONENT = re.compile(r"(: -?[0-9]+)(e[+-]?[0-9]+)")
+
+
+def _encode_fact(fact: dict) -> str:
+    text = _encode(fact)
+    return _BARE_EXPONENT.sub(r"\1.0\2", text) if "e" in text else text
 
 
 class FactRejected(Exception):
@@ -68,7 +77,7 @@ def _fire_session(handle: int, facts: list[dict], fired: dict[str, list[str]],
             fact_id = fact["id"]
             fired[fact_id] = []
             try:
-                result = _core.assert_fact(handle, _encode({**fact, "sid": sid}))
+                result = _core.assert_fact(handle, _encode_fact({**fact, "sid": sid}))
             except _core.error as exc:  # e.g. a value the C core cannot store
                 rejected.append(FactRejected(fact_id, str(exc)))
                 continue

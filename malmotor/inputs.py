@@ -24,7 +24,7 @@ from .model import (
     MilestoneTarget,
     Scorecard,
 )
-from .numbers import NotANumber, format_number, parse_quantity, same_unit
+from .numbers import MAX_SIGNIFICANT_DIGITS, TooManyDigits, NotANumber, format_number, parse_quantity, same_unit
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
 NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
@@ -82,6 +82,10 @@ class _Interpreter:
             return Observation(period=period, state=state, source=source)
         try:
             number, unit = parse_quantity(value.text)
+        except TooManyDigits:
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har fler än {MAX_SIGNIFICANT_DIGITS} "
+                       "siffror.", "Avrunda värdet; så många siffror kan inte påverka en bedömning.")
+            return Observation(period=period, state="ej_angivet")
         except NotANumber:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
                        "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.")

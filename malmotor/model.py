@@ -6,7 +6,7 @@ reference evaluator read them.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Annotated, Literal, Union
 
@@ -180,7 +180,11 @@ class Indicator(Frozen):
         if isinstance(self.partial, PartialBound):
             return self.partial.bound
         if isinstance(self.partial, PartialRatio):
-            return bound / self.partial.ratio if self.polarity is Polarity.LOWER_IS_BETTER else bound * self.partial.ratio
+            # 3 % / 0,7 = 4,2857…: rounded to two more decimals than the target (4,29 %), so that the
+            # limit the rules compare with is the one the explanation shows.
+            exact = bound / self.partial.ratio if self.polarity is Polarity.LOWER_IS_BETTER else bound * self.partial.ratio
+            places = Decimal(1).scaleb(min(bound.as_tuple().exponent, 0) - 2)
+            return exact.quantize(places, rounding=ROUND_HALF_UP).normalize()
         return bound
 
 

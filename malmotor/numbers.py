@@ -24,14 +24,22 @@ _NUMBER = r"[+\-]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?"
 # `arbetsveckor`, `kr/invånare`), so that `3,8,1 %` or `3 % 4` are refused, not misread.
 _UNIT = r"(?:%|‰)(?:-enheter)?|[^\W\d_]\S*(?:\s+[^\W\d_]\S*)*"
 _QUANTITY = re.compile(rf"^\s*(?P<number>[+\-]?[0-9][0-9 ]*(?:[.,][0-9]+)?)\s*(?P<unit>{_UNIT})?\s*$")
-# Longer numbers are typing mistakes (a pasted account number) and could not be shown exactly.
-_MAX_DIGITS = 20
+# Longer numbers are typing mistakes (a pasted account number); and a double, which the rule
+# engine compares, holds 15 significant digits exactly, so no verdict depends on a 16th.
+MAX_SIGNIFICANT_DIGITS = 15
+# Words that say something about the number, so they cannot be part of a unit ("kr per invånare" can).
+_NOT_UNIT_WORDS = frozenset({"eller", "mer", "mindre", "fler", "färre", "än", "minst", "högst", "över", "under",
+                             "och", "or", "more", "less", "than"})
 # Words a controller may write for a unit that the scorecard writes otherwise.
 _UNIT_ALIASES = {"procent": "%", "procentenheter": "%-enheter", "procentenhet": "%-enheter"}
 
 
 class NotANumber(ValueError):
     """The text is not a number written in a way we accept."""
+
+
+class TooManyDigits(NotANumber):
+    """A number with more significant digits than a verdict can depend on."""
 
 
 def _normalise(text: str) -> str:
@@ -42,8 +50,10 @@ def _normalise(text: str) -> str:
 def parse_number(text: str) -> Decimal:
     """Parse `3,8`, `1 000`, `-41`, `+6,0` (decimal comma or point) into a Decimal."""
     cleaned = _normalise(str(text).strip())
-    if not cleaned or not re.fullmatch(_NUMBER, cleaned) or sum(c.isdigit() for c in cleaned) > _MAX_DIGITS:
+    if not cleaned or not re.fullmatch(_NUMBER, cleaned):
         raise NotANumber(text)
+    if len(cleaned.lstrip("+-0., ").replace(" ", "").replace(",", "").replace(".", "")) > MAX_SIGNIFICANT_DIGITS:
+        raise TooManyDigits(text)
     try:
         return Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale=LOCALES["sv"]))
     except (NumberFormatError, InvalidOperation) as exc:
@@ -56,6 +66,8 @@ def parse_quantity(text: str) -> tuple[Decimal, str | None]:
     if not match:
         raise NotANumber(text)
     unit = match.group("unit")
+    if unit and _NOT_UNIT_WORDS.intersection(unit.casefold().split()):
+        raise NotANumber(text)  # "80 mnkr eller mer" is a phrase, not the unit "mnkr eller mer"
     return parse_number(match.group("number").strip()), normalise_unit(unit) if unit else None
 
 

@@ -15,8 +15,6 @@ from .model import (
     MilestoneTarget,
     NewMeasureTarget,
     NoWorseTarget,
-    PartialBound,
-    PartialRatio,
     PartialStatus,
     Polarity,
     ThresholdTarget,
@@ -54,13 +52,9 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
         reached = value <= target.bound if lower else value >= target.bound
         if reached:
             return "uppfyllelse.gräns.uppfyllt"
-        partial = indicator.partial
-        if isinstance(partial, PartialBound):
-            limit = partial.bound
-        elif isinstance(partial, PartialRatio):
-            limit = target.bound / partial.ratio if lower else target.bound * partial.ratio
-        else:
+        if indicator.partial is None:
             return "uppfyllelse.gräns.ej"
+        limit = indicator.partial_limit()  # the rounding of a share of the target is part of its definition
         within = value <= limit if lower else value >= limit
         return "uppfyllelse.gräns.delvis" if within else "uppfyllelse.gräns.ej"
     if isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):

@@ -104,3 +104,9 @@ def test_only_the_engine_module_imports_durable():
             if any(name.split(".")[0] in ("durable", "durable_rules_engine") for name in names):
                 importers.append(Path(path).name)
     assert sorted(set(importers)) == ["engine.py"]
+
+
+def test_numbers_python_writes_with_a_bare_exponent_are_accepted():
+    # json writes 5e-05 and 1e+18, which durable's C parser refuses without a decimal point.
+    fired = engine.fire(SIMPLE, [{"id": "a", "v": 5e-05}, {"id": "b", "v": 1e18}, {"id": "c-e-1", "v": -1e-07}])
+    assert fired == {"a": ["small"], "b": ["big"], "c-e-1": ["small"]}

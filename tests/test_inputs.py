@@ -308,3 +308,9 @@ def test_comparison_periods(scorecard, measures):
     assert inputs["sjuk"].target_base is None  # a threshold needs no comparison value
     assert inputs["sjuk"].trend_base.value == Decimal("3.4")
     assert inputs["balans"].trend_base.state == "ej_angivet"
+
+
+def test_more_significant_digits_than_a_double_holds(scorecard, measures):
+    path = measures("kund: 2,99999999999999999")
+    assert_error(scorecard, path, "kund:", "Värdet '2,99999999999999999' för 'kund' har fler än 15 siffror.",
+                 "Avrunda")

@@ -147,7 +147,13 @@ def test_missing_comparison_is_named_in_the_explanation(results):
 # --- generated scorecards -------------------------------------------------------------------------
 
 SCALE = DEFAULT_STATUS_SCALE
-amounts = st.decimals(min_value=Decimal("-50"), max_value=Decimal("150"), places=2, allow_nan=False)
+# Everyday values, tiny ones (differences such as 5e-05 once made durable refuse a fact) and large
+# ones, all within the 15 significant digits that measures may have.
+amounts = st.one_of(
+    st.decimals(min_value=Decimal("-50"), max_value=Decimal("150"), places=2, allow_nan=False),
+    st.decimals(min_value=Decimal("-0.001"), max_value=Decimal("0.001"), places=6, allow_nan=False),
+    st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=3, allow_nan=False),
+)
 polarities = st.sampled_from(list(Polarity))
 statuses = st.sampled_from(SCALE)
 
@@ -156,7 +162,7 @@ statuses = st.sampled_from(SCALE)
 def indicators(draw, ident: str):
     kind = draw(st.sampled_from(["gräns", "öka", "minska", "ingen ökning", "ingen minskning", "oförändrat",
                                  "milstolpe", "sammansatt", "förmåga", "nytt"]))
-    band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2)]))
+    band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005")]))
     trend = TrendSettings(unchanged_within=band)
     polarity, partial, parts = None, None, ()
     if kind == "gräns":
@@ -166,7 +172,8 @@ def indicators(draw, ident: str):
         target = ThresholdTarget(phrase=format_number(bound), bound=bound, operator=operator)
         choice = draw(st.sampled_from(["none", "ratio", "bound"]))
         if choice == "ratio" and bound > 0:
-            partial = PartialRatio(text="minst 80 % av målet", ratio=Decimal("0.8"))
+            partial = PartialRatio(text="andel av målet", ratio=draw(st.sampled_from([Decimal("0.7"), Decimal("0.8"),
+                                                                                      Decimal("0.95")])))
         elif choice == "bound":
             step = draw(st.sampled_from([Decimal(1), Decimal("0.25"), Decimal(10)]))
             partial = PartialBound(text="gräns", bound=bound - step if polarity.sign > 0 else bound + step)
@@ -217,7 +224,7 @@ def indicators(draw, ident: str):
 
 @st.composite
 def scorecards(draw):
-    drawn = [draw(indicators(f"i{n}")) for n in range(draw(st.integers(min_value=1, max_value=40)))]
+    drawn = [draw(indicators(f"mått-{n}-ö")) for n in range(draw(st.integers(min_value=1, max_value=40)))]
     goal = Goal(name="g", indicators=tuple(indicator for indicator, _ in drawn))
     scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, perspectives=(
         Perspective(name="p", strategic_goals=(StrategicGoal(name="s", goals=(goal,)),)),))

@@ -232,3 +232,9 @@ def test_share_of_a_target_at_or_below_zero_is_refused(phrase):
     with pytest.raises(PhraseError) as info:
         parse_partial("minst 80 % av målet", target, Polarity.HIGHER_IS_BETTER, "mnkr", SCALE)
     assert "noll eller negativt" in info.value.message
+
+
+def test_words_about_the_number_are_not_a_unit():
+    with pytest.raises(PhraseError):
+        parse_target("80 mnkr eller mer", SCALE)
+    assert parse_target("10 kr per invånare", SCALE).unit == "kr per invånare"
