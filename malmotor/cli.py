@@ -6,6 +6,7 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -57,8 +58,22 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int |
             # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark.
             write_atomically(output, "\ufeff" + text if fmt == "csv" else text)
         else:
-            click.echo(text, nl=False)
+            _print(text)
     except MalmotorError as exc:
         click.echo(exc.render(), err=True)
         sys.exit(exc.exit_code)
     sys.exit(ExitCode.OK)
+
+
+def _print(text: str) -> None:
+    """Standard output may be a closed pipe (`| head`) or a full disk: say so, without a traceback."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader has gone (`| head`): nothing more to say; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
+    except OSError as exc:
+        click.echo(f"malmotor: fel: Resultatet kan inte skrivas till standard ut ({exc.strerror}).", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)

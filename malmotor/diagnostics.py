@@ -6,7 +6,7 @@ malmotor and keeps its traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -39,21 +39,28 @@ class Diagnostic:
                 "message": self.message, "hint": self.hint}
 
 
-@dataclass
 class MalmotorError(Exception):
     """One or more user-facing problems, shown together."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    exit_code: int = ExitCode.INPUT_ERROR
-
-    def __post_init__(self) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], exit_code: int = ExitCode.INPUT_ERROR) -> None:
+        self.diagnostics = list(diagnostics)
+        self.exit_code = exit_code
         super().__init__(self.render())
+
+    def __reduce__(self):  # picklable, e.g. across a process pool
+        return (_rebuild, (type(self), self.diagnostics, self.exit_code))
 
     def render(self) -> str:
         return "\n".join(d.render() for d in self.diagnostics)
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _rebuild(cls: type, diagnostics: list[Diagnostic], exit_code: int) -> MalmotorError:
+    error = Exception.__new__(cls)
+    MalmotorError.__init__(error, diagnostics, exit_code)
+    return error
 
 
 class RuleFileError(MalmotorError):

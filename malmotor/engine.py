@@ -60,7 +60,7 @@ def fire(definition: dict, facts: list[dict]) -> dict[str, list[str]]:
     rejected: list[FactRejected] = []
     try:
         for start in range(0, len(facts), SESSION_SIZE):
-            _fire_session(handle, facts[start:start + SESSION_SIZE], fired, rejected)
+            _fire_session(handle, definition, facts[start:start + SESSION_SIZE], fired, rejected)
     finally:
         _core.delete_ruleset(handle)
     if rejected:
@@ -68,7 +68,7 @@ def fire(definition: dict, facts: list[dict]) -> dict[str, list[str]]:
     return fired
 
 
-def _fire_session(handle: int, facts: list[dict], fired: dict[str, list[str]],
+def _fire_session(handle: int, definition: dict, facts: list[dict], fired: dict[str, list[str]],
                   rejected: list[FactRejected]) -> None:
     sid = uuid.uuid4().hex
     session_created = False
@@ -88,7 +88,7 @@ def _fire_session(handle: int, facts: list[dict], fired: dict[str, list[str]],
                 rejected.append(FactRejected(fact_id, "faktan fanns redan i sessionen"))
                 continue
             session_created = True
-            _take_firings(handle, result[1], fact_id, fired[fact_id])
+            _take_firings(handle, result[1], fact_id, fired[fact_id], definition)
     finally:
         if session_created:
             try:
@@ -97,20 +97,20 @@ def _fire_session(handle: int, facts: list[dict], fired: dict[str, list[str]],
                 pass
 
 
-def _take_firings(handle: int, state_handle: int, fact_id: str, names: list[str]) -> None:
+def _take_firings(handle: int, state_handle: int, fact_id: str, names: list[str], rules: dict) -> None:
     """Run the agenda of one session to the end, noting which rule fired for which fact.
 
     Like durable's `Ruleset._flush_actions`: start the next action, complete it, repeat until
     the engine has none left. Our rules have no action body, so there is no state to write
-    back; the message of each firing names the rule and carries the fact it matched, which
-    we check is the fact just asserted.
+    back; the message of each firing names the rule and carries the fact it matched: we check
+    that the rule is one of ours and the fact the one just asserted.
     """
     pending = _core.start_action_for_state(handle, state_handle)
     message = pending[1] if pending else None
     marker = f'"id": {_encode(fact_id)}'
     while message:
         rule_name = message[2:message.index('"', 2)]
-        if marker not in message:
+        if rule_name not in rules or marker not in message:
             raise FactRejected(fact_id, f"regeln {rule_name} matchade en annan fakta: {message[:200]}")
         names.append(rule_name)
         message = _core.complete_and_start_action(handle, state_handle)

@@ -7,7 +7,6 @@ from .explain import Explainer
 from .facts import build_fact
 from .inputs import IndicatorInputs, Observation, gather_inputs, status_scale_for
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
-from .legend import level_text, trend_text
 from .model import Indicator, Measures, Scorecard
 from .reference import decide
 from .results import Comparison, EvaluationResult, IndicatorResult
@@ -121,10 +120,10 @@ def _result(scorecard: Scorecard, explainer: Explainer, perspective: str, strate
         target=indicator.target.phrase, target_text=explainer.target_text(indicator), period=period,
         value=inputs.current.value, statuses=inputs.current.statuses,
         value_text=value_text, value_source=inputs.current.source,
-        level=level, level_reason=fulfilment.reason, level_text=level_text(legend, level, lang),
+        level=level, level_reason=fulfilment.reason, level_text=entry.text_in(lang),
         symbol=entry.symbol, colour=entry.colour,
         trend=arrow_trend, trend_reason=trend.reason,
-        trend_text=trend_text(legend, arrow_trend, lang) if arrow_trend else "",
+        trend_text=legend.trends[arrow_trend].text_in(lang) if arrow_trend else "",
         arrow=legend.trends[arrow_trend].symbol if arrow_trend else "",
         arrow_colour=legend.trends[arrow_trend].colour if arrow_trend else None,
         target_comparison=_comparison(explainer, indicator, inputs.target_base),

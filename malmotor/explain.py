@@ -7,7 +7,6 @@ lägre är bättre."
 from __future__ import annotations
 
 from .inputs import IndicatorInputs, Observation
-from .legend import level_text, reason_text, trend_text
 from .model import (
     CapabilityTarget,
     ChangeTarget,
@@ -125,7 +124,7 @@ class Explainer:
         if observation is None or observation.state in ("saknas", "ej_angivet"):
             return self.t["missing"]
         if observation.state == "kan_inte_mätas":
-            return reason_text(self.legend, Reason.NOT_MEASURABLE, self.lang)
+            return self.legend.reasons[Reason.NOT_MEASURABLE].text_in(self.lang)
         if indicator.parts:
             return ", ".join(f"{name} {status}" for name, status in zip(indicator.parts, observation.statuses))
         if observation.statuses:
@@ -153,7 +152,7 @@ class Explainer:
         t, current = self.t, inputs.current
         value = self.observation_text(indicator, current)
         target = indicator.target
-        verdict = level_text(self.legend, level, self.lang)
+        verdict = self.legend.levels[level].text_in(self.lang)
         if rule.endswith("saknar_värde"):
             key = "missing_explicit" if current.state == "saknas" else "missing_absent"
             body = t[key].format(period=current.period)
@@ -223,7 +222,7 @@ class Explainer:
                 return t["no_arrow_base"].format(period=inputs.trend_base.period)
             return t["no_arrow_value"]
         base = inputs.trend_base
-        words = dict(trend=trend_text(self.legend, trend, self.lang).capitalize(),
+        words = dict(trend=self.legend.trends[trend].text_in(self.lang).capitalize(),
                      base=self.observation_text(indicator, base), period=base.period)
         if inputs.target_base is not None and inputs.target_base.period == base.period:
             text = t["trend_short"].format(**words)  # the first sentence already named the comparison

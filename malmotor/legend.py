@@ -54,17 +54,3 @@ ARROW_GLYPHS = {
     "↓": Trend.WORSENED, "⬇": Trend.WORSENED,
 }
 
-
-def level_text(legend: Legend, level: Level, lang: str) -> str:
-    entry = legend.levels[level]
-    return entry.text if lang == "sv" else entry.text_en
-
-
-def trend_text(legend: Legend, trend: Trend, lang: str) -> str:
-    entry = legend.trends[trend]
-    return entry.text if lang == "sv" else entry.text_en
-
-
-def reason_text(legend: Legend, reason: Reason, lang: str) -> str:
-    entry = legend.reasons[reason]
-    return entry.text if lang == "sv" else entry.text_en

@@ -127,6 +127,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     except YamlProblem as exc:
         problems.items.append(exc.diagnostic)
         return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # also files saved with old Mac line ends
     header = text.splitlines()[0]
     delimiter = "\t" if "\t" in header else ";" if ";" in header else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

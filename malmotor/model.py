@@ -221,6 +221,9 @@ class LegendEntry(Frozen):
     symbol: str
     colour: str | None = None
 
+    def text_in(self, lang: str) -> str:
+        return self.text if lang == "sv" else self.text_en
+
 
 class Legend(Frozen):
     levels: dict[Level, LegendEntry]

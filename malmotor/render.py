@@ -9,7 +9,6 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from .legend import level_text, trend_text
 from .model import Legend, Level, Trend
 from .numbers import format_number
 from .results import EvaluationResult
@@ -57,14 +56,14 @@ def _rows(result: EvaluationResult, explanation: str = "short_explanation") -> l
 
 
 def _legend_line(legend: Legend, lang: str) -> str:
-    levels = "  ".join(f"{legend.levels[level].symbol} {level_text(legend, level, lang)}" for level in Level)
-    trends = "  ".join(f"{legend.trends[trend].symbol} {trend_text(legend, trend, lang)}" for trend in Trend)
+    levels = "  ".join(f"{legend.levels[level].symbol} {legend.levels[level].text_in(lang)}" for level in Level)
+    trends = "  ".join(f"{legend.trends[trend].symbol} {legend.trends[trend].text_in(lang)}" for trend in Trend)
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
 
 
 def _summary_line(result: EvaluationResult, legend: Legend) -> str:
     counts = Counter(row.level for row in result.indicators)
-    parts = ", ".join(f"{level_text(legend, level, result.language)} {counts.get(level, 0)}" for level in Level)
+    parts = ", ".join(f"{legend.levels[level].text_in(result.language)} {counts.get(level, 0)}" for level in Level)
     total = {"sv": "totalt", "en": "in all"}[result.language]
     return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(result.indicators)}"
 
@@ -88,10 +87,16 @@ def _wrap(cell: str, width: int | None) -> str:
 
 
 def _markdown(result: EvaluationResult, legend: Legend) -> str:
-    rows = [[cell.replace("|", "\\|") for cell in row] for row in _rows(result)]
+    rows = [[" ".join(cell.split()).replace("|", "\\|") for cell in row] for row in _rows(result)]
     table = tabulate(rows, headers=HEADERS[result.language], tablefmt="pipe", disable_numparse=True)
     return "\n".join([f"## {_title(result)}", "", table, "", _legend_line(legend, result.language), "",
                       _summary_line(result, legend)]) + "\n"
+
+
+def _inert(cell: str) -> str:
+    """A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a leading `'`,
+    which spreadsheets show as text; the plain number column is left alone."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _csv(result: EvaluationResult) -> str:
@@ -100,7 +105,8 @@ def _csv(result: EvaluationResult) -> str:
     writer.writerow(CSV_HEADERS[result.language])
     for row in result.indicators:
         number = format_number(row.value, lang=result.language, grouping=False) if row.value is not None else ""
-        writer.writerow([row.id, row.perspective, row.strategic_goal, row.goal, row.name, row.target, row.period,
-                         row.value_text, number, row.unit or "", row.level_text, row.symbol, row.trend_text,
-                         row.arrow, row.short_explanation])
+        cells = [row.id, row.perspective, row.strategic_goal, row.goal, row.name, row.target, row.period,
+                 row.value_text, number, row.unit or "", row.level_text, row.symbol, row.trend_text, row.arrow,
+                 row.short_explanation]
+        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells])
     return buffer.getvalue()

@@ -7,15 +7,15 @@ attribute a condition reads is present in every fact (see `facts.py`), so no con
 meets a missing attribute, and there is no arithmetic in conditions.
 
 Rules are exhaustive per aspect: every fact fires exactly one `uppfyllelse` rule and exactly
-one `utveckling` rule. The engine checks that at run time; the tests check it for generated
-facts.
+one `utveckling` rule. `evaluate.decide_with_durable` checks that at run time; the property
+tests check it for generated scorecards.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Level, Reason, Trend
+from .model import RELATIVE_KINDS, Level, Reason, Trend
 
 FULFILMENT = "uppfyllelse"
 TREND = "utveckling"
@@ -40,7 +40,6 @@ def _when(*conditions: dict) -> list[dict]:
 
 
 MEASURED = {"state": "mätt"}
-_RELATIVE = ("förändring", "ingen_försämring", "oförändrat")
 
 
 def _fulfilment_rules() -> list[Rule]:
@@ -88,7 +87,7 @@ def _fulfilment_rules() -> list[Rule]:
              _when(MEASURED, {"kind": "milstolpe"}, {"$lt": {"met": _m("total")}}, {"$lt": {"progressed": 1}}),
              "Ingen del har nått gränsen för delvis uppfyllt."),
     ]
-    for kind in _RELATIVE:
+    for kind in RELATIVE_KINDS:
         rules.append(Rule(f"uppfyllelse.{kind}.saknar_jämförelsevärde", FULFILMENT, Level.NOT_ASSESSED,
                           Reason.NO_COMPARISON, _when(MEASURED, {"kind": kind}, {"has_base": False}),
                           "Jämförelsevärdet som målet kräver saknas."))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,9 @@ def read_text(path: Path) -> str:
     if data.startswith(_SPREADSHEET_MAGIC):
         raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.",
                                 "Spara den i Excel som 'CSV UTF-8' och ange den sparade filen."))
-    text = _decode(name, data)
+    # NFC: "ä" typed on macOS or copied from a PDF may be "a" + a combining mark, which would
+    # not match the "ä" of a key, an id or a status written elsewhere.
+    text = unicodedata.normalize("NFC", _decode(name, data))
     if not text.strip():
         raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT))
     return text
@@ -122,6 +125,9 @@ def load_yaml(path: Path) -> Any:
     yaml.Constructor = _TextConstructor
     try:
         data = yaml.load(text)
+    except RecursionError:
+        raise YamlProblem(error(name, None, "Filen är för djupt nästlad för att läsas.",
+                                "Kontrollera hakparenteser och indrag: en regelfil har bara några få nivåer.")) from None
     except _TagRefused as exc:
         raise YamlProblem(error(name, exc.line, f"YAML-taggen {exc.tag} är inte tillåten.",
                                 "Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "

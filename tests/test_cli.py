@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
@@ -186,3 +188,48 @@ def test_comparison_year_must_lie_before_the_period(run, write):
 def test_rules_without_measures_is_a_usage_error(run):
     result = run("evaluate", "rules/lansteknik-2018.yaml")
     assert result.exit_code == 2 and "Ange minst en mätvärdesfil" in result.stderr
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(run, write):
+    rules = write("regler.yaml", rule_file("- id: a\n  namn: '=HYPERLINK(\"x\")'\n  enhet: mnkr\n"
+                                           "  mål: minst -1 mnkr\n"))
+    measures = write("2018.yaml", "period: 2018\nvärden:\n  a: -2,5 mnkr\n")
+    header, row = csv.reader(io.StringIO(run("evaluate", str(rules), str(measures), "--format", "csv").stdout),
+                             delimiter=";")
+    cells = dict(zip(header, row))
+    assert cells["indikator"].startswith("'=HYPERLINK")
+    assert cells["värde"] == "'-2,5 mnkr" and cells["tal"] == "-2,5"  # the number column stays a number
+    assert cells["förklaring"].startswith("'-2,5 mnkr är under målet")
+
+
+def test_markdown_cells_stay_on_one_line(run, write):
+    rules = write("regler.yaml", rule_file("- id: a\n  namn: |\n    Två\n    rader\n  mål: Öka\n"))
+    measures = write("2018.yaml", "period: 2018\nvärden:\n  a: 3\n")
+    table = [line for line in run("evaluate", str(rules), str(measures), "--format", "markdown").stdout.splitlines()
+             if line.startswith("|")]
+    assert len(table) == 3 and "Två rader" in table[2]
+
+
+def test_decomposed_unicode_is_read_as_composed(run, tmp_path):
+    import unicodedata
+
+    path = tmp_path / "2018.yaml"
+    path.write_text(unicodedata.normalize("NFD", "period: 2018\nvärden:\n  sjukfranvaro: 3,8 %\n  windows10: "
+                                          "delvis genomförd\n  office365:\n    förstudie: påbörjad\n"
+                                          "    aktiviteter: ej påbörjad\n"), encoding="utf-8")
+    result = run("evaluate", "rules/lansteknik-2018.yaml", "measures/lansteknik-2017.yaml", str(path),
+                 "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "windows10;" in result.stdout and ";delvis uppfyllt;●;" in result.stdout
+
+
+def test_a_closed_pipe_or_a_full_disk_is_no_traceback(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    malmotor = str(Path(sys.executable).parent / "malmotor")
+    closed = subprocess.run(f"'{malmotor}' evaluate | head -1", shell=True, capture_output=True, text=True)
+    assert "Traceback" not in closed.stderr and "Broken pipe" not in closed.stderr
+    full = subprocess.run([malmotor, "evaluate"], stdout=open("/dev/full", "w"), stderr=subprocess.PIPE, text=True)
+    assert full.returncode == 1 and "kan inte skrivas till standard ut" in full.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -91,7 +90,6 @@ def test_evaluation_starts_no_threads_and_leaves_durable_out_of_the_caller():
     out = subprocess.run([sys.executable, "-c", code, str(SEED_RULES), *map(str, SEED_MEASURES)],
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["1", "False", "False"]
-    assert threading.active_count() >= 1
 
 
 def test_only_the_engine_module_imports_durable():
@@ -110,3 +108,26 @@ def test_numbers_python_writes_with_a_bare_exponent_are_accepted():
     # json writes 5e-05 and 1e+18, which durable's C parser refuses without a decimal point.
     fired = engine.fire(SIMPLE, [{"id": "a", "v": 5e-05}, {"id": "b", "v": 1e18}, {"id": "c-e-1", "v": -1e-07}])
     assert fired == {"a": ["small"], "b": ["big"], "c-e-1": ["small"]}
+
+
+def test_a_firing_of_a_rule_not_in_the_ruleset_is_refused(monkeypatch):
+    # The rule name is read off durable's message; anything unexpected there is an error, not a verdict.
+    with pytest.raises(engine.FactRejected):
+        fired: list[str] = []
+        handle = engine._core.create_ruleset("malmotor-test-unknown", engine._encode(SIMPLE))
+        try:
+            result = engine._core.assert_fact(handle, engine._encode_fact({"id": "a", "v": 1.0, "sid": "s"}))
+            engine._take_firings(handle, result[1], "a", fired, {"big": {}})
+        finally:
+            engine._core.delete_state(handle, "s")
+            engine._core.delete_ruleset(handle)
+
+
+def test_engine_errors_survive_pickling():
+    import pickle
+
+    from malmotor.diagnostics import MeasuresError, error
+
+    for problem in (EngineError("boom", "hint"), MeasuresError([error("m.yaml", 3, "fel", "gör så här")])):
+        copy = pickle.loads(pickle.dumps(problem))
+        assert type(copy) is type(problem) and str(copy) == str(problem) and copy.exit_code == problem.exit_code
