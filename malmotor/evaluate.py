@@ -109,8 +109,8 @@ def _result(scorecard: Scorecard, explainer: Explainer, perspective: str, strate
     legend, lang = scorecard.legend, explainer.lang
     fulfilment, trend = RULES_BY_NAME[fulfilment_rule], RULES_BY_NAME[trend_rule]
     level, arrow_trend = fulfilment.outcome, trend.outcome
-    fulfilment_text = explainer.fulfilment(indicator, inputs, fulfilment_rule, level)
-    trend_sentence = explainer.trend(indicator, inputs, trend_rule, arrow_trend)
+    fulfilment_text = explainer.fulfilment(indicator, inputs, fulfilment)
+    trend_sentence = explainer.trend(indicator, inputs, trend)
     entry = legend.levels[level]
     short = f"{fulfilment_text} {trend_sentence}"
     value_text = explainer.observation_text(indicator, inputs.current)

@@ -22,6 +22,7 @@ from .model import (
     UnchangedTarget,
 )
 from .numbers import format_number, format_quantity
+from .rulebook import Rule
 
 TEXTS = {
     "sv": {
@@ -148,46 +149,47 @@ class Explainer:
             return f"{word[self.lang][operator]} {format_quantity(target.bound, indicator.unit, None, self.lang)}"
         return " ".join(target.phrase.split()).rstrip(".")
 
-    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, rule: str, level: Level) -> str:
+    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, rule: Rule) -> str:
+        """The sentence for the rule that decided the level; the rule's verdict, not its name, chooses it."""
         t, current = self.t, inputs.current
         value = self.observation_text(indicator, current)
         target = indicator.target
+        level, reason = rule.outcome, rule.reason
         verdict = self.legend.levels[level].text_in(self.lang)
-        if rule.endswith("saknar_värde"):
+        if reason is Reason.NO_VALUE:
             key = "missing_explicit" if current.state == "saknas" else "missing_absent"
             body = t[key].format(period=current.period)
-        elif rule.endswith("kan_inte_mätas"):
+        elif reason is Reason.NOT_MEASURABLE:
             body = t["not_measurable"].format(period=current.period)
-        elif rule.endswith("nytt_mått"):
+        elif reason is Reason.NEW_MEASURE:
             body = t["new_measure"].format(value=value)
-        elif rule.endswith("saknar_jämförelsevärde"):
+        elif reason is Reason.NO_COMPARISON:
             body = t["needs_base"].format(value=value, target=self.target_text(indicator),
                                           period=inputs.target_base.period)
         elif isinstance(target, ThresholdTarget):
-            body = self._threshold(indicator, value, rule)
+            body = self._threshold(indicator, value, level)
         elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
-            body = self._relative(indicator, inputs, value, rule)
+            body = self._relative(indicator, inputs, value, level is Level.FULFILLED)
         elif isinstance(target, CapabilityTarget):
             body = t["capability"].format(target=self.target_text(indicator), statuses=value)
         else:
             body = self._milestone(indicator, current)
         return f"{body} ({verdict})."
 
-    def _threshold(self, indicator: Indicator, value: str, rule: str) -> str:
+    def _threshold(self, indicator: Indicator, value: str, level: Level) -> str:
         t = self.t
         side = "min" if _operator(indicator) == "minst" else "max"
         target = self.target_text(indicator)
-        if rule.endswith("uppfyllt"):
+        if level is Level.FULFILLED:
             return t[f"reached_{side}"].format(value=value, target=target)
         body = t[f"short_{side}"].format(value=value, target=target)
         if indicator.partial is not None:
             limit = self.quantity(indicator, indicator.partial_limit().normalize())
-            body += t[("partly_" if rule.endswith("delvis") else "not_partly_") + side].format(limit=limit)
+            body += t[("partly_" if level is Level.PARTLY else "not_partly_") + side].format(limit=limit)
         return body
 
-    def _relative(self, indicator: Indicator, inputs: IndicatorInputs, value: str, rule: str) -> str:
+    def _relative(self, indicator: Indicator, inputs: IndicatorInputs, value: str, ok: bool) -> str:
         t, target = self.t, indicator.target
-        ok = rule.endswith("uppfyllt")
         base = inputs.target_base
         if isinstance(target, ChangeTarget):
             key = {("öka", True): "increased", ("minska", True): "decreased",
@@ -213,12 +215,12 @@ class Explainer:
             self.t["part"].format(part=name, status=status, required=part.required)
             for name, status, part in zip(indicator.parts, current.statuses, parts))
 
-    def trend(self, indicator: Indicator, inputs: IndicatorInputs, rule: str, trend: Trend | None) -> str:
-        t = self.t
+    def trend(self, indicator: Indicator, inputs: IndicatorInputs, rule: Rule) -> str:
+        t, trend = self.t, rule.outcome
         if trend is None:
-            if rule.endswith("nytt_mått"):
+            if rule.reason is Reason.NEW_MEASURE:
                 return t["no_arrow_new"]
-            if rule.endswith("saknar_jämförelsevärde"):
+            if rule.reason is Reason.NO_COMPARISON:
                 return t["no_arrow_base"].format(period=inputs.trend_base.period)
             return t["no_arrow_value"]
         base = inputs.trend_base
