@@ -137,7 +137,7 @@ def load_yaml(path: Path) -> Any:
         raise YamlProblem(error(name, exc.second, f"Nyckeln '{exc.key}' står två gånger i samma avsnitt{where}.",
                                 "Ta bort den ena, eller byt namn på den.")) from None
     except MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_error(name, exc)) from exc
+        raise YamlProblem(_syntax_error(name, exc, text)) from exc
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         raise YamlProblem(error(name, line, "Filen innehåller ett osynligt styrtecken som inte är tillåtet.",
@@ -176,16 +176,39 @@ _SYNTAX = (
 )
 
 
-def _syntax_error(name: str, exc: MarkedYAMLError) -> Diagnostic:
+_KEY_VALUE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^:#'\"]+):\s+(?P<value>.+?)\s*$")
+
+
+def _syntax_error(name: str, exc: MarkedYAMLError, text: str = "") -> Diagnostic:
     """A YAML syntax error in Swedish, on the line where the mistake is most likely."""
     seen = f"{exc.context or ''} {exc.problem or ''}"
     for pattern, explanation, hint, at_start in _SYNTAX:
         if pattern in seen:
             mark = exc.context_mark if at_start and exc.context_mark else exc.problem_mark or exc.context_mark
+            explanation, hint = _about_the_line(pattern, explanation, hint, text, _line(mark))
             return error(name, _line(mark), f"Filen är inte giltig YAML: {explanation}.", hint)
     what = re.sub(r"\s+", " ", exc.problem or "okänt fel").strip()
     return error(name, _line(exc.problem_mark or exc.context_mark), f"Filen är inte giltig YAML ({what}).",
                  "Kontrollera indrag, kolon och citattecken på raden och raden ovanför.")
+
+
+def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: int | None) -> tuple[str, str]:
+    """Say it with the user's own line where we can: `enhet: "%"`, or the indentation that is off."""
+    lines = text.splitlines()
+    if not line or line > len(lines) or not (match := _KEY_VALUE.match(lines[line - 1])):
+        return explanation, hint
+    key, value = match["key"].strip(), match["value"]
+    if pattern in ("that cannot start any token", "found undefined alias"):
+        return explanation, f'Sätt värdet inom citattecken: {key}: "{value}"'
+    above = next((row for row in reversed(lines[: line - 1]) if row.strip() and not row.lstrip().startswith("#")), "")
+    if pattern == "mapping values are not allowed" and ":" not in value and \
+            len(match["indent"]) > len(above) - len(above.lstrip()) and not above.rstrip().endswith(":"):
+        return ("raden är indragen mer än raden ovanför",
+                f"Nycklar i samma avsnitt ska börja i samma kolumn: flytta '{key}:' så att den står rakt under "
+                "nyckeln ovanför.")
+    if pattern == "mapping values are not allowed" and ":" in value:
+        return explanation, f'Sätt texten inom citattecken: {key}: "{value}"'
+    return explanation, hint
 
 
 def _line(mark: Any) -> int | None:

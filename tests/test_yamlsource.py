@@ -169,3 +169,16 @@ def test_aliases_are_not_expanded_when_read(write):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert data["a8"][0][0] is data["a7"][0]
+
+
+@pytest.mark.parametrize("text, line, explanation, hint", [
+    ("a:\n  enhet: %\n", 2, "måste stå inom citattecken", 'Sätt värdet inom citattecken: enhet: "%"'),
+    ("a:\n  namn: Enkät: vet du?\n", 2, "kolon följt av mellanslag", 'namn: "Enkät: vet du?"'),
+    ("- id: a\n  namn: A\n   mål: Öka\n", 3, "indragen mer än raden ovanför", "flytta 'mål:'"),
+])
+def test_syntax_hints_quote_the_users_own_line(write, text, line, explanation, hint):
+    path = write("regler.yaml", text)
+    with pytest.raises(YamlProblem) as info:
+        load_yaml(path)
+    found = info.value.diagnostic
+    assert found.line == line and explanation in found.message and hint in found.hint, found.render()
