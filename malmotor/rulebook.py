@@ -1,7 +1,7 @@
 """The generic rules, as data in durable-rules' JSON grammar, and the verdict each one gives.
 
 There is no rule per indicator: every indicator becomes one fact that carries its own
-parameters (target, band, comparison), and these ~30 rules decide for all of them. That keeps
+parameters (target, band, comparison), and these 25 rules decide for all of them. That keeps
 the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
 attribute a condition reads is present in every fact (see `facts.py`), so no condition ever
 meets a missing attribute, and there is no arithmetic in conditions.

@@ -131,3 +131,10 @@ def test_engine_errors_survive_pickling():
     for problem in (EngineError("boom", "hint"), MeasuresError([error("m.yaml", 3, "fel", "gör så här")])):
         copy = pickle.loads(pickle.dumps(problem))
         assert type(copy) is type(problem) and str(copy) == str(problem) and copy.exit_code == problem.exit_code
+
+
+def test_the_rulebook_is_small_and_fixed():
+    # Whatever the scorecard's size: far below durable's 512-sibling hang (docs and README say 25).
+    from malmotor.rulebook import RULES
+
+    assert len(RULES) == 25
