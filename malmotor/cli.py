@@ -15,7 +15,7 @@ from . import __version__
 from .diagnostics import ExitCode, MalmotorError
 from .evaluate import evaluate
 from .examples import example_measures_paths, example_rules_path
-from .measuresfile import load_measures
+from .inputs import read_checked_measures
 from .output import write_atomically
 from .render import FORMATS, render
 from .rulefile import load_scorecard
@@ -49,7 +49,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int |
                                "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.")
     try:
         scorecard = load_scorecard(rules)
-        values = load_measures(measures)
+        values = read_checked_measures(scorecard, measures)
         result = evaluate(scorecard, values, period, lang=lang)
         for warning in result.warnings:
             click.echo(warning, err=True)

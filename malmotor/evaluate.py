@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .diagnostics import EngineError, MeasuresError, RuleFileError, error
 from .explain import Explainer
-from .facts import build_fact
+from .facts import build_fact, required_statuses
 from .inputs import IndicatorInputs, Observation, gather_inputs, status_scale_for
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
-from .model import Indicator, Measures, Scorecard
+from .model import Indicator, Level, Measures, Scorecard, ThresholdTarget
 from .reference import decide
 from .results import Comparison, EvaluationResult, IndicatorResult
 from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
@@ -27,6 +27,10 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: int | None = None
     `engine="reference"` uses the plain-Python evaluator instead of durable-rules; it exists
     to cross-check the engine and is not meant for reports.
     """
+    if isinstance(period, str) and period.strip().isdigit():
+        period = int(period)  # "2024" from a form or a command line
+    if period is not None and not isinstance(period, int):
+        raise TypeError(f"period must be a year such as 2018, not {period!r}")
     if lang not in ("sv", "en"):
         raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
     if engine not in ENGINES:
@@ -53,8 +57,10 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: int | None = None
         _result(scorecard, explainer, perspective.name, strategic.name, goal.name, indicator,
                 inputs[indicator.id], *decisions[indicator.id], period)
         for perspective, strategic, goal, indicator in rows)
+    summary = {level: sum(1 for row in results if row.level is level) for level in Level}
     return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=period, language=lang,
-                            engine=engine, indicators=results, warnings=tuple(w.render() for w in warnings))
+                            engine=engine, legend=scorecard.legend, summary=summary, indicators=results,
+                            warnings=tuple(w.render() for w in warnings))
 
 
 def _check_comparison_years(scorecard: Scorecard, period: int) -> None:
@@ -114,10 +120,15 @@ def _result(scorecard: Scorecard, explainer: Explainer, perspective: str, strate
     entry = legend.levels[level]
     short = f"{fulfilment_text} {trend_sentence}"
     value_text = explainer.observation_text(indicator, inputs.current)
+    limit = indicator.partial_limit() if isinstance(indicator.target, ThresholdTarget) and indicator.partial else None
+    scale = status_scale_for(indicator, scorecard)
     return IndicatorResult(
         id=indicator.id, name=indicator.name, perspective=perspective, strategic_goal=strategic, goal=goal,
         unit=indicator.unit, polarity=indicator.polarity.value if indicator.polarity else None,
-        target=indicator.target.phrase, target_text=explainer.target_text(indicator), period=period,
+        target=indicator.target.phrase, target_text=explainer.target_text(indicator),
+        partial_limit=limit, partial_limit_text=explainer.quantity(indicator, limit) if limit is not None else None,
+        required_statuses=required_statuses(indicator, scale), unchanged_within=indicator.trend.unchanged_within,
+        period=period,
         value=inputs.current.value, statuses=inputs.current.statuses,
         value_text=value_text, value_source=inputs.current.source,
         level=level, level_reason=fulfilment.reason, level_text=entry.text_in(lang),

@@ -40,7 +40,7 @@ def fact_state(observation: Observation) -> str:
 def milestone_counts(indicator: Indicator, scale: tuple[str, ...], statuses: tuple[str, ...]) -> tuple[int, int]:
     """(parts that reached their required status, parts that reached the partial status)."""
     rank = {status: index for index, status in enumerate(scale)}
-    required = _required_statuses(indicator, scale)
+    required = required_statuses(indicator, scale)
     met = progressed = 0
     for status, needed in zip(statuses, required):
         need = rank[needed]
@@ -53,10 +53,13 @@ def milestone_counts(indicator: Indicator, scale: tuple[str, ...], statuses: tup
     return met, progressed
 
 
-def _required_statuses(indicator: Indicator, scale: tuple[str, ...]) -> tuple[str, ...]:
+def required_statuses(indicator: Indicator, scale: tuple[str, ...]) -> tuple[str, ...]:
+    """The status each part of a milestone must reach; "ja" for a capability; none otherwise."""
     if isinstance(indicator.target, MilestoneTarget):
         return tuple(part.required for part in indicator.target.parts)
-    return (scale[-1],)  # a capability: "ja"
+    if isinstance(indicator.target, CapabilityTarget):
+        return (scale[-1],)
+    return ()
 
 
 def status_rank_sum(scale: tuple[str, ...], statuses: tuple[str, ...]) -> int:

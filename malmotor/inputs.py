@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .diagnostics import Diagnostic, MeasuresError, error, warning
+from .measuresfile import read_measures
 from .model import (
     CAPABILITY_SCALE,
     RELATIVE_KINDS,
@@ -163,20 +164,41 @@ def _statuses_by_word(scale: tuple[str, ...]) -> dict[str, str]:
     return {status.casefold(): status for status in scale}
 
 
+def _interpret_all(scorecard: Scorecard, measures: Measures) -> tuple[_Interpreter, dict]:
+    """Every value in the files, checked against its indicator, not only the periods one
+    evaluation looks at: a typing mistake in an old year is still a mistake."""
+    interpreter = _Interpreter(scorecard)
+    indicators = scorecard.indicators()
+    observed = {(indicator_id, value_period): interpreter.observation(indicators[indicator_id], value_period, values)
+                for (indicator_id, value_period), values in sorted(measures.index().items(), key=lambda item: item[0])
+                if indicator_id in indicators}
+    return interpreter, observed
+
+
+def check_measures(scorecard: Scorecard, measures: Measures) -> list[Diagnostic]:
+    """The values that do not fit their indicator, in reading order."""
+    return sorted(_interpret_all(scorecard, measures)[0].problems, key=_place)
+
+
+def read_checked_measures(scorecard: Scorecard, paths) -> Measures:
+    """Read measures files and check them against the rule file, reporting every problem of
+    both kinds together (an empty value in one line does not hide a wrong unit in the next)."""
+    measures, problems = read_measures(paths)
+    if problems:
+        raise MeasuresError(sorted(problems + check_measures(scorecard, measures), key=_place))
+    return measures
+
+
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tuple[dict[str, IndicatorInputs],
                                                                                list[Diagnostic]]:
     """Inputs per indicator id, and warnings; raises MeasuresError for values that cannot be used."""
-    interpreter = _Interpreter(scorecard)
-    index = measures.index()
-    indicators = scorecard.indicators()
-    # Every value in the files is checked, not only the periods this evaluation looks at.
-    observed = {(indicator_id, value_period): interpreter.observation(indicators[indicator_id], value_period, values)
-                for (indicator_id, value_period), values in sorted(index.items(), key=lambda item: item[0])
-                if indicator_id in indicators}
+    interpreter, observed = _interpret_all(scorecard, measures)
     if interpreter.problems:
         raise MeasuresError(sorted(interpreter.problems, key=_place))  # in reading order
+    indicators = scorecard.indicators()
     warnings = [_unknown_indicator(indicator_id, values[0], scorecard, indicators)
-                for (indicator_id, _), values in sorted(index.items()) if indicator_id not in indicators]
+                for (indicator_id, _), values in sorted(measures.index().items()) if indicator_id not in indicators]
+    warnings += _missing_previous_period(scorecard, measures, period)
 
     def observe(indicator: Indicator, at: int) -> Observation:
         return observed.get((indicator.id, at)) or Observation(period=at, state="ej_angivet")
@@ -192,6 +214,18 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tupl
             trend_base=observe(indicator, indicator.trend.compare_with or period - 1),
         )
     return result, _dedupe(sorted(warnings + interpreter.warnings, key=_place))
+
+
+def _missing_previous_period(scorecard: Scorecard, measures: Measures, period: int) -> list[Diagnostic]:
+    """A forgotten file for last year would silently take away most arrows: say so once."""
+    previous = period - 1
+    if previous in measures.periods() or not any(
+            indicator.trend.compare_with is None for *_, indicator in scorecard.rows()):
+        return []
+    files = sorted({value.file for value in measures.values if value.period == period})
+    return [warning(", ".join(files) or "mätvärden", None,
+                    f"Det finns inga mätvärden för {previous}: utvecklingspilar och mål som jämför med föregående "
+                    "period kan inte bedömas.", f"Ange också mätvärdesfilen för {previous}.")]
 
 
 def _place(diagnostic: Diagnostic) -> tuple[str, int]:

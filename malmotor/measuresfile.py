@@ -16,7 +16,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .diagnostics import MeasuresError, error
+from .diagnostics import Diagnostic, MeasuresError, error
 from .model import MeasuredValue, Measures
 from .sections import Problems, Section
 from .yamlsource import YamlProblem, key_line, load_yaml, read_text
@@ -28,6 +28,15 @@ CSV_OPTIONAL = ("del", "kommentar")
 
 def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
     """Read one or more measures files; raises MeasuresError with every problem found."""
+    measures, diagnostics = read_measures(paths)
+    if diagnostics:
+        raise MeasuresError(diagnostics)
+    return measures
+
+
+def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, list[Diagnostic]]:
+    """The values that could be read, and the problems with the rest: for callers that want to
+    check the readable values against a rule file too and show every problem in one go."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     values: list[MeasuredValue] = []
@@ -49,9 +58,7 @@ def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
             problems.items.append(exc.diagnostic)
         diagnostics.extend(problems.items)
     diagnostics.extend(_duplicates(values))
-    if diagnostics:
-        raise MeasuresError(diagnostics)
-    return Measures(values=tuple(values))
+    return Measures(values=tuple(values)), diagnostics
 
 
 def _period(text: str | None, problems: Problems, line: int | None) -> int | None:

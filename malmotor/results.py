@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import PlainSerializer
 
-from .model import Frozen, Level, Reason, Trend
+from .model import Frozen, Legend, Level, Reason, Trend
 
 RESULT_FORMAT = 1
 
@@ -39,6 +39,10 @@ class IndicatorResult(Frozen):
     polarity: str | None
     target: str  # the phrase as the scorecard writes it
     target_text: str  # the target as the explanation states it, e.g. "högst 3 %"
+    partial_limit: JsonNumber | None  # a threshold's limit for "delvis uppfyllt", if it has one
+    partial_limit_text: str | None
+    required_statuses: tuple[str, ...]  # a milestone's status per part ("ja" for a capability)
+    unchanged_within: JsonNumber  # the dead band, in the indicator's unit
     period: int
     value: JsonNumber | None
     statuses: tuple[str, ...]
@@ -69,6 +73,8 @@ class EvaluationResult(Frozen):
     period: int
     language: Literal["sv", "en"]
     engine: Literal["durable", "reference"]
+    legend: Legend  # words, symbols and colours of this scorecard, for drawing a legend box
+    summary: dict[Level, int]  # how many indicators got each level
     indicators: tuple[IndicatorResult, ...]
     warnings: tuple[str, ...] = ()
 

@@ -171,6 +171,10 @@ _SYNTAX = (
      "Sätt värdet inom citattecken, t.ex. symbol: \"@\".", False),
     ("found undefined alias", "ett värde börjar med '*'",
      "Sätt värdet inom citattecken, t.ex. symbol: \"*\".", False),
+    ("expected alphabetic or numeric character", "ett värde börjar med '*' eller '&'",
+     "Sätt värdet inom citattecken, t.ex. symbol: \"*\".", False),
+    ("expected chomping or indentation indicators", "ett värde börjar med '>' eller '|'",
+     "Sätt värdet inom citattecken, t.ex. mål: \">= 90 %\".", False),
     ("another document", "filen innehåller flera dokument (en rad med '---')",
      "Ta bort raden med '---' och det som står efter den, eller lägg det i en egen fil.", False),
 )
@@ -198,7 +202,8 @@ def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: 
     if not line or line > len(lines) or not (match := _KEY_VALUE.match(lines[line - 1])):
         return explanation, hint
     key, value = match["key"].strip(), match["value"]
-    if pattern in ("that cannot start any token", "found undefined alias"):
+    if pattern in ("that cannot start any token", "found undefined alias", "expected alphabetic or numeric character",
+                   "expected chomping or indentation indicators"):
         return explanation, f'Sätt värdet inom citattecken: {key}: "{value}"'
     above = next((row for row in reversed(lines[: line - 1]) if row.strip() and not row.lstrip().startswith("#")), "")
     if pattern == "mapping values are not allowed" and ":" not in value and \

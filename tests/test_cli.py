@@ -233,3 +233,11 @@ def test_a_closed_pipe_or_a_full_disk_is_no_traceback(tmp_path):
     assert "Traceback" not in closed.stderr and "Broken pipe" not in closed.stderr
     full = subprocess.run([malmotor, "evaluate"], stdout=open("/dev/full", "w"), stderr=subprocess.PIPE, text=True)
     assert full.returncode == 1 and "kan inte skrivas till standard ut" in full.stderr
+
+
+def test_an_empty_value_does_not_hide_the_other_mistakes(run, write):
+    path = write("2018.yaml", "period: 2018\nvärden:\n  sjukfranvaro:\n  heltid: 140 %\n  windows10: klar\n")
+    result = run("evaluate", "rules/lansteknik-2018.yaml", "measures/lansteknik-2017.yaml", str(path))
+    assert result.exit_code == 1
+    assert [line.split(": fel: ")[0] for line in result.stderr.splitlines() if ": fel: " in line] == \
+        [f"{path}:3", f"{path}:4", f"{path}:5"]

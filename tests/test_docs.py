@@ -296,6 +296,11 @@ def test_the_duplicate_example_is_what_malmotor_prints(measures_doc, tmp_path, m
     assert f"```text\n{caught.value.render()}\n```" in measures_doc
 
 
+def _besides_missing_previous_period(warnings) -> list[str]:
+    """Snippets give one year only; the reminder that the previous year is missing is expected."""
+    return [w for w in warnings if "Det finns inga mätvärden för" not in w]
+
+
 # --- the worked examples in the text -------------------------------------------------------------
 
 def _evaluate(write, indicators: str, csv_rows: str, period: int = 2019) -> dict[str, malmotor.IndicatorResult]:
@@ -303,7 +308,7 @@ def _evaluate(write, indicators: str, csv_rows: str, period: int = 2019) -> dict
     rows = [row if row.count(";") == 3 else row + ";" for row in textwrap.dedent(csv_rows).strip().splitlines()]
     measures = write("varden.csv", "\n".join(["indikator;period;värde;del"] + rows) + "\n")
     result = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures(measures), period=period)
-    assert result.warnings == ()
+    assert _besides_missing_previous_period(result.warnings) == []
     return result.by_id()
 
 
@@ -536,6 +541,6 @@ def test_every_measures_snippet_in_measures_format_loads_and_fits_the_example(ex
             continue
         path.write_text(body, encoding="utf-8")
         result = malmotor.evaluate(scorecard, malmotor.load_measures(path), period=example.period)
-        assert result.warnings == (), block.body
+        assert _besides_missing_previous_period(result.warnings) == [], block.body
         checked += 1
     assert checked >= 4

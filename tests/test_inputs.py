@@ -78,7 +78,19 @@ def line_of(path: Path, fragment: str) -> int:
 
 
 def inputs_of(scorecard, *paths: Path, period: int = 2018):
-    return gather_inputs(scorecard, load_measures(list(paths)), period)
+    """Inputs and warnings, less the reminder that 2017 is missing (most tests give 2018 only)."""
+    inputs, warnings = gather_inputs(scorecard, load_measures(list(paths)), period)
+    return inputs, [w for w in warnings if not w.message.startswith("Det finns inga mätvärden för")]
+
+
+def test_a_missing_previous_period_is_a_warning(scorecard, measures):
+    path = measures("sjuk: 3,8 %")
+    warnings = gather_inputs(scorecard, load_measures([path]), 2018)[1]
+    assert [(w.file, w.line, w.message) for w in warnings] == [
+        (str(path), None, "Det finns inga mätvärden för 2017: utvecklingspilar och mål som jämför med föregående "
+                          "period kan inte bedömas.")]
+    with_2017 = measures("sjuk: 3,4 %", period=2017, name="2017.yaml")
+    assert gather_inputs(scorecard, load_measures([with_2017, path]), 2018)[1] == []
 
 
 def errors_of(scorecard, *paths: Path, period: int = 2018) -> list[Diagnostic]:

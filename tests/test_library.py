@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
+
+import pytest
 
 import malmotor
 
@@ -53,3 +56,19 @@ def test_readme_commands_are_the_ones_ci_runs():
     assert len(commands) == 2
     for command in commands:
         assert command in ci
+
+
+def test_period_may_be_given_as_text_but_not_as_anything_else():
+    scorecard, measures = malmotor.load_scorecard(SEED_RULES), malmotor.load_measures(SEED_MEASURES)
+    assert malmotor.evaluate(scorecard, measures, "2018").period == 2018
+    with pytest.raises(TypeError):
+        malmotor.evaluate(scorecard, measures, 2018.5)
+
+
+def test_result_carries_legend_summary_and_the_limits_used():
+    result = malmotor.evaluate(malmotor.load_scorecard(SEED_RULES), malmotor.load_measures(SEED_MEASURES), 2018)
+    assert result.summary[malmotor.Level.FULFILLED] == 8 and sum(result.summary.values()) == 22
+    assert result.legend.levels[malmotor.Level.PARTLY].symbol == "●"
+    rows = result.by_id()
+    assert (rows["internkommunikation"].partial_limit_text, rows["heltid"].unchanged_within) == ("64 %", Decimal("0.5"))
+    assert rows["office365"].required_statuses == ("genomförd", "påbörjad")

@@ -175,6 +175,8 @@ def test_aliases_are_not_expanded_when_read(write):
     ("a:\n  enhet: %\n", 2, "måste stå inom citattecken", 'Sätt värdet inom citattecken: enhet: "%"'),
     ("a:\n  namn: Enkät: vet du?\n", 2, "kolon följt av mellanslag", 'namn: "Enkät: vet du?"'),
     ("- id: a\n  namn: A\n   mål: Öka\n", 3, "indragen mer än raden ovanför", "flytta 'mål:'"),
+    ("a:\n  mål: >= 90 %\n", 2, "börjar med '>' eller '|'", 'Sätt värdet inom citattecken: mål: ">= 90 %"'),
+    ("a:\n  symbol: *\n", 2, "börjar med '*' eller '&'", 'Sätt värdet inom citattecken: symbol: "*"'),
 ])
 def test_syntax_hints_quote_the_users_own_line(write, text, line, explanation, hint):
     path = write("regler.yaml", text)
