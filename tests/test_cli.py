@@ -241,3 +241,46 @@ def test_an_empty_value_does_not_hide_the_other_mistakes(run, write):
     assert result.exit_code == 1
     assert [line.split(": fel: ")[0] for line in result.stderr.splitlines() if ": fel: " in line] == \
         [f"{path}:3", f"{path}:4", f"{path}:5"]
+
+
+CUSTOM = """\
+malmotor: 1
+styrkort: Socialnämnden
+statusskala: [planerad, pågår, klar]
+teckenförklaring:
+  uppfyllt: {text: Målet uppnått, engelska: Target met, symbol: "✔", färg: grön}
+  delvis uppfyllt: {text: Delvis uppnått, symbol: "◐"}
+  ej uppfyllt: {text: Ej uppnått, symbol: "✖"}
+  förbättring: {text: bättre, symbol: "⬆"}
+perspektiv:
+  - namn: Ekonomi
+    strategiska mål:
+      - namn: Hållbar ekonomi
+        mål:
+          - namn: Budget i balans
+            indikatorer:
+              - id: resultat
+                namn: Resultat
+                enhet: mnkr
+                mål: minst 0 mnkr
+                decimaler: 1
+              - id: plan
+                namn: Handlingsplan
+                mål: Klar
+"""
+
+
+def test_legend_status_scale_and_decimals_from_the_rule_file_reach_the_output(run, write):
+    rules = write("regler.yaml", CUSTOM)
+    write("2023.yaml", "period: 2023\nvärden:\n  resultat: -2 mnkr\n  plan: planerad\n")
+    measures = write("2024.yaml", "period: 2024\nvärden:\n  resultat: 6 mnkr\n  plan: pågår\n")
+    result = run("evaluate", str(rules), str(measures.parent / "2023.yaml"), str(measures), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = {row[0]: row for row in csv.reader(io.StringIO(result.stdout), delimiter=";")}
+    # "tal" is the number as measured, unrounded; "värde" and the explanation follow "decimaler: 1".
+    assert rows["resultat"][7:15] == ["6,0 mnkr", "6", "mnkr", "Målet uppnått", "✔", "bättre", "⬆",
+                                      "6,0 mnkr når målet minst 0 mnkr (Målet uppnått). Bättre från -2,0 mnkr "
+                                      "2023; högre är bättre."]
+    assert rows["plan"][10:14] == ["Delvis uppnått", "◐", "bättre", "⬆"]  # "pågår" is just below "klar"
+    english = run("evaluate", str(rules), str(measures.parent / "2023.yaml"), str(measures), "--lang", "en")
+    assert "✔ Target met" in english.stdout
