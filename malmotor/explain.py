@@ -53,6 +53,7 @@ TEXTS = {
         "capability": "värdet är '{statuses}' för målet '{target}'",
         "new_measure": "{value} är ett nytt mått; värdet redovisas men bedöms inte",
         "missing_absent": "värde för {period} saknas i mätvärdena",
+        "missing_part": "värde för delmålet '{part}' {period} saknas i mätvärdena",
         "missing_explicit": "värde för {period} saknas; det är angivet som saknat i mätvärdena",
         "not_measurable": "värdet för {period} kan inte mätas, enligt mätvärdena",
         "trend_better": "{trend} från {base} {period}",
@@ -94,6 +95,7 @@ TEXTS = {
         "capability": "the value is '{statuses}' for the target '{target}'",
         "new_measure": "{value} is a new measure; the value is reported but not assessed",
         "missing_absent": "no value for {period} in the measures",
+        "missing_part": "no value for the part '{part}' for {period} in the measures",
         "missing_explicit": "no value for {period}; it is marked as missing in the measures",
         "not_measurable": "the value for {period} cannot be measured, according to the measures",
         "trend_better": "{trend} from {base} in {period}",
@@ -157,8 +159,9 @@ class Explainer:
         level, reason = rule.outcome, rule.reason
         verdict = self.legend.levels[level].text_in(self.lang)
         if reason is Reason.NO_VALUE:
-            key = "missing_explicit" if current.state == "saknas" else "missing_absent"
-            body = t[key].format(period=current.period)
+            key = "missing_explicit" if current.state == "saknas" else \
+                "missing_part" if current.missing_part else "missing_absent"
+            body = t[key].format(period=current.period, part=current.missing_part)
         elif reason is Reason.NOT_MEASURABLE:
             body = t["not_measurable"].format(period=current.period)
         elif reason is Reason.NEW_MEASURE:

@@ -41,6 +41,7 @@ class Observation(Frozen):
     value: Decimal | None = None
     statuses: tuple[str, ...] = ()  # milestone parts in order, or ("ja",)/("nej",) for a capability
     source: str | None = None  # "measures/lansteknik-2018.yaml:12"
+    missing_part: str | None = None  # the part of a compound milestone that has no value
 
     @property
     def measured(self) -> bool:
@@ -129,8 +130,9 @@ class _Interpreter:
             value = by_part.get(name)
             if value is None:
                 self._warn(values[0], f"Värdet för delmålet '{name}' av '{indicator.id}' saknas för {period}, "
-                           "så indikatorn bedöms inte.", f"Skriv en status för '{name}', eller 'saknas'.")
-                return Observation(period=period, state="ej_angivet", source=source)
+                           "så det året kan inte användas för indikatorn.",
+                           f"Skriv en status för '{name}', eller 'saknas'.")
+                return Observation(period=period, state="ej_angivet", source=source, missing_part=name)
             state = self._word_state(value.text)
             if state:
                 return Observation(period=period, state=state, source=source)

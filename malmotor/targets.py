@@ -102,6 +102,11 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
                               "'3,5 %', 'minst 80 %' eller 'maximalt 3 arbetsveckor'.") from None
         operator = "minst" if match["min"] else "högst" if match["max"] else None
         return ThresholdTarget(phrase=phrase, bound=bound, unit=unit, operator=operator)
+    started = next((word for word in _STARTED_WORDS if low.endswith(word)), None)
+    if started and not any(status.casefold() == "påbörjad" for status in status_scale):
+        raise PhraseError(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
+                          "Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns där: "
+                          + ", ".join(status_scale) + ".")
     raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint())
 
 

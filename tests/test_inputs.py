@@ -299,9 +299,10 @@ def test_unknown_indicator_close_to_a_known_one_gets_a_suggestion(scorecard, mea
 def test_missing_part_is_a_warning_and_the_indicator_is_not_assessed(scorecard, measures):
     path = measures("office:\n  förstudie: påbörjad")
     inputs, [found] = inputs_of(scorecard, path)
-    assert inputs["office"].current.state == "ej_angivet"
+    assert (inputs["office"].current.state, inputs["office"].current.missing_part) == ("ej_angivet", "aktiviteter")
     assert (found.severity, found.file, found.line) == ("varning", str(path), line_of(path, "förstudie:"))
-    assert found.message == "Värdet för delmålet 'aktiviteter' av 'office' saknas för 2018, så indikatorn bedöms inte."
+    assert found.message == ("Värdet för delmålet 'aktiviteter' av 'office' saknas för 2018, så det året kan inte "
+                             "användas för indikatorn.")
 
 
 # --- comparison values ----------------------------------------------------------------------

@@ -138,6 +138,15 @@ def test_case(results, case_id, keys, values, level, reason, trend):
     assert row.model_dump() == reference[case_id].model_dump()
 
 
+def test_a_missing_part_is_named_in_the_explanation(write):
+    rules = write("r.yaml", rule_file("- id: o\n  namn: Office\n  mål: Förstudie genomförd och aktiviteter är "
+                                      "påbörjade\n  delmål: [förstudie, aktiviteter]\n"))
+    measures = write("m.yaml", "period: 2018\nvärden:\n  o:\n    förstudie: genomförd\n")
+    row = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures(measures), 2018).indicators[0]
+    assert (row.level, row.level_reason) == (N, Reason.NO_VALUE)
+    assert "värde för delmålet 'aktiviteter' 2018 saknas i mätvärdena (ej bedömt)" in row.explanation
+
+
 def test_missing_comparison_is_named_in_the_explanation(results):
     row = results[0]["öka-utan-jämförelse"]
     assert "kräver ett värde för 2017 och det saknas" in row.explanation

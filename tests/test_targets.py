@@ -238,3 +238,10 @@ def test_words_about_the_number_are_not_a_unit():
     with pytest.raises(PhraseError):
         parse_target("80 mnkr eller mer", SCALE)
     assert parse_target("10 kr per invånare", SCALE).unit == "kr per invånare"
+
+
+def test_started_without_that_status_on_the_scale_says_so():
+    with pytest.raises(PhraseError) as info:
+        parse_target("Arbetet är påbörjat", ("planerad", "pågår", "klar"))
+    assert "kräver statusen 'påbörjad', som inte står på statusskalan" in info.value.message
+    assert "planerad, pågår, klar" in info.value.hint
