@@ -40,7 +40,15 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int |
                      output: str | None) -> None:
     """Bedöm varje indikator i RULES med mätvärdena i MEASURES.
 
-    Utan argument bedöms det medföljande exemplet (Länsteknik 2018).
+    RULES är regelfilen (YAML, docs/rule-format.md). MEASURES är en eller flera
+    mätvärdesfiler (YAML eller CSV, docs/measures-format.md); ge med året före
+    perioden, så att utvecklingspilar och mål som Öka kan bedömas. Utan argument
+    bedöms det medföljande exemplet (Länsteknik 2018).
+
+    \b
+    Exempel:
+      malmotor evaluate rules/styrkort.yaml measures/2023.yaml measures/2024.yaml
+      malmotor evaluate rules/styrkort.yaml measures/*.csv --period 2024 --format csv -o resultat.csv
     """
     if rules is None:
         rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
