@@ -10,13 +10,13 @@ from .evaluate import evaluate
 from .examples import example_measures_paths, example_rules_path
 from .measuresfile import load_measures
 from .model import Level, Measures, Reason, Scorecard, Trend
-from .results import Comparison, EvaluationResult, IndicatorResult
+from .results import Comparison, EvaluationResult, IndicatorResult, Notice
 from .rulefile import load_scorecard
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Comparison", "Diagnostic", "EngineError", "EvaluationResult", "IndicatorResult", "Level", "MalmotorError",
-    "Measures", "MeasuresError", "Reason", "RuleFileError", "Scorecard", "Trend", "evaluate",
+    "Measures", "MeasuresError", "Notice", "Reason", "RuleFileError", "Scorecard", "Trend", "evaluate",
     "example_measures_paths", "example_rules_path", "load_measures", "load_scorecard",
 ]

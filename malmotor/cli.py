@@ -60,7 +60,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int |
         values = read_checked_measures(scorecard, measures)
         result = evaluate(scorecard, values, period, lang=lang)
         for warning in result.warnings:
-            click.echo(warning, err=True)
+            click.echo(warning.render(), err=True)
         text = render(result, scorecard.legend, fmt)
         if output:
             # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark.

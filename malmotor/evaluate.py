@@ -9,7 +9,7 @@ from .inputs import IndicatorInputs, Observation, gather_inputs, status_scale_fo
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
 from .model import Indicator, Level, Measures, Scorecard, ThresholdTarget
 from .reference import decide
-from .results import Comparison, EvaluationResult, IndicatorResult
+from .results import Comparison, EvaluationResult, IndicatorResult, Notice
 from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
 
 ENGINES = ("durable", "reference")
@@ -60,7 +60,8 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: int | None = None
     summary = {level: sum(1 for row in results if row.level is level) for level in Level}
     return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=period, language=lang,
                             engine=engine, legend=scorecard.legend, summary=summary, indicators=results,
-                            warnings=tuple(w.render() for w in warnings))
+                            warnings=tuple(Notice(file=w.file, line=w.line, message=w.message, hint=w.hint)
+                                          for w in warnings))
 
 
 def _check_comparison_years(scorecard: Scorecard, period: int) -> None:

@@ -29,6 +29,19 @@ class Comparison(Frozen):
     source: str | None = None
 
 
+class Notice(Frozen):
+    """A warning that did not stop the evaluation, e.g. a measure for an unknown indicator."""
+
+    file: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: varning: {self.message}" + (f"\n    {self.hint}" if self.hint else "")
+
+
 class IndicatorResult(Frozen):
     id: str
     name: str
@@ -76,7 +89,7 @@ class EvaluationResult(Frozen):
     legend: Legend  # words, symbols and colours of this scorecard, for drawing a legend box
     summary: dict[Level, int]  # how many indicators got each level
     indicators: tuple[IndicatorResult, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
     def to_json(self) -> str:
         """Deterministic JSON: the same inputs give byte-identical text."""

@@ -281,7 +281,7 @@ def test_the_measures_error_examples_are_what_malmotor_prints(rule_doc, measures
     for name, source, expected in examples:
         Path(name).write_text(source, encoding="utf-8")
         try:
-            printed = "\n".join(malmotor.evaluate(scorecard, malmotor.load_measures(name)).warnings)
+            printed = "\n".join(w.render() for w in malmotor.evaluate(scorecard, malmotor.load_measures(name)).warnings)
         except malmotor.MeasuresError as exc:
             printed = exc.render()
         assert printed + "\n" == expected, name
@@ -298,7 +298,7 @@ def test_the_duplicate_example_is_what_malmotor_prints(measures_doc, tmp_path, m
 
 def _besides_missing_previous_period(warnings) -> list[str]:
     """Snippets give one year only; the reminder that the previous year is missing is expected."""
-    return [w for w in warnings if "Det finns inga mätvärden för" not in w]
+    return [w for w in warnings if "Det finns inga mätvärden för" not in w.message]
 
 
 # --- the worked examples in the text -------------------------------------------------------------

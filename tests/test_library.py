@@ -72,3 +72,14 @@ def test_result_carries_legend_summary_and_the_limits_used():
     rows = result.by_id()
     assert (rows["internkommunikation"].partial_limit_text, rows["heltid"].unchanged_within) == ("64 %", Decimal("0.5"))
     assert rows["office365"].required_statuses == ("genomförd", "påbörjad")
+
+
+def test_warnings_are_structured(write):
+    scorecard = malmotor.load_scorecard(SEED_RULES)
+    extra = write("2018.yaml", "period: 2018\nvärden:\n  sjukfrånvaro: 3,8 %\n")
+    result = malmotor.evaluate(scorecard, malmotor.load_measures([SEED_MEASURES[0], extra]), 2018)
+    [notice] = result.warnings
+    assert (notice.file, notice.line, notice.hint) == (str(extra), 3, "Menade du 'sjukfranvaro'? Kontrollera "
+                                                                        "stavningen av id:t i regelfilen.")
+    assert notice.render().startswith(f"{extra}:3: varning: Mätvärdet för 'sjukfrånvaro' hör inte till")
+    assert json.loads(result.to_json())["warnings"][0]["line"] == 3
