@@ -34,10 +34,6 @@ class Diagnostic:
             text += "\n    " + self.hint.replace("\n", "\n    ")
         return text
 
-    def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "severity": self.severity,
-                "message": self.message, "hint": self.hint}
-
 
 class MalmotorError(Exception):
     """One or more user-facing problems, shown together."""

@@ -215,7 +215,7 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tupl
             target_base=target_base,
             trend_base=observe(indicator, indicator.trend.compare_with or period - 1),
         )
-    return result, _dedupe(sorted(warnings + interpreter.warnings, key=_place))
+    return result, sorted(warnings + interpreter.warnings, key=_place)
 
 
 def _missing_previous_period(scorecard: Scorecard, measures: Measures, period: int) -> list[Diagnostic]:
@@ -241,12 +241,3 @@ def _unknown_indicator(indicator_id: str, value: MeasuredValue, scorecard: Score
     return warning(value.file, value.line, f"Mätvärdet för '{indicator_id}' hör inte till någon indikator i "
                    f"{scorecard.source} och används inte.", hint)
 
-
-def _dedupe(items: list[Diagnostic]) -> list[Diagnostic]:
-    seen, unique = set(), []
-    for item in items:
-        key = (item.file, item.line, item.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique

@@ -107,16 +107,11 @@ def _symbols(lang: str) -> tuple[str, str, str]:
 
     Formatting every number through babel's pattern machinery cost ~70 µs a number, most of
     the time of a large evaluation; the symbols are all it contributes for our fixed patterns,
-    and a test checks that the two agree.
+    and a test (tests/test_numbers.py) checks that the two agree.
     """
     sample = format_decimal(Decimal("-1234.5"), format="#,##0.0", locale=LOCALES[lang])
     return sample[0], sample[2], sample[-2]
 
-
-def format_number_with_babel(value: Decimal, places: int, lang: str, grouping: bool = True) -> str:
-    """The reference for `format_number`, used by the tests."""
-    pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=LOCALES[lang], decimal_quantization=True)
 
 
 def format_quantity(value: Decimal, unit: str | None, decimals: int | None = None, lang: str = "sv") -> str:

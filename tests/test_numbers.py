@@ -8,11 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from babel.numbers import format_decimal
+
 from malmotor.numbers import (
+    LOCALES,
     NotANumber,
     decimals_of,
     format_number,
-    format_number_with_babel,
     format_quantity,
     parse_number,
     parse_quantity,
@@ -151,6 +153,12 @@ def test_formatted_quantity_reads_back(value):
                                                  (None, None, True), ("st", None, False)])
 def test_units_compare_case_insensitively(first, second, same):
     assert same_unit(first, second) is same
+
+
+def format_number_with_babel(value: Decimal, places: int, lang: str, grouping: bool = True) -> str:
+    """Babel's own pattern formatting: the reference for format_number's faster digit layout."""
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang], decimal_quantization=True)
 
 
 @given(st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4, allow_nan=False),
