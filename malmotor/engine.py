@@ -8,7 +8,8 @@ driving the C core directly, well below the 15 000 indicators/s we need (docs/pe
 What durable's own layer does for us, and we therefore do here, is listed in `_take_firings`.
 
 Run this inside a worker process (see `isolation.py`): the C core can segfault, raise SIGFPE
-or loop forever on inputs it dislikes (../shared/notes/durable-rules.md).
+or loop forever on inputs it dislikes (a condition dividing by zero raises SIGFPE; more than 512
+conditions under one node hang `create_ruleset`; two correlated rules can segfault).
 """
 
 from __future__ import annotations

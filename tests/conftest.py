@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RULES = ROOT / "rules" / "lansteknik-2018.yaml"
 SEED_MEASURES = [ROOT / "measures" / "lansteknik-2017.yaml", ROOT / "measures" / "lansteknik-2018.yaml"]
-SEED_TSV = ROOT.parent / "shared" / "seed" / "lansteknik-2018-scorecard.tsv"
+SEED_TSV = Path(__file__).resolve().parent / "data" / "lansteknik-2018-scorecard.tsv"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

@@ -21,8 +21,6 @@ TEXT_LEVELS = {
 
 
 def _seed_rows() -> list[dict]:
-    if not SEED_TSV.exists():  # the shared folder sits beside the checkout, in CI too
-        pytest.fail(f"the seed table is missing: {SEED_TSV}")
     with SEED_TSV.open(encoding="utf-8") as stream:
         return list(csv.DictReader(stream, delimiter="\t"))
 
