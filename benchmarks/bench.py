@@ -47,13 +47,16 @@ from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
 
-from malmotor import engine, isolation, reference, rulebook
+from malmotor.decide import engine
+from malmotor.decide import isolation
+from malmotor.decide import reference
+from malmotor.decide import rulebook
 
 # `malmotor.evaluate` is the function (malmotor/__init__.py re-exports it under the module's
 # name), so the module's functions are imported by name.
-from malmotor.evaluate import build_facts, decide_with_durable, evaluate
-from malmotor.inputs import gather_inputs, status_scale_for
-from malmotor.legend import DEFAULT_LEGEND
+from malmotor.pipeline import build_facts, decide_with_durable, evaluate
+from malmotor.decide.inputs import gather_inputs, status_scale_for
+from malmotor.load.legend import DEFAULT_LEGEND
 from malmotor.model import (
     CAPABILITY_SCALE,
     DEFAULT_STATUS_SCALE,
@@ -79,7 +82,7 @@ from malmotor.model import (
     UnchangedTarget,
     implied_polarity,
 )
-from malmotor.targets import PhraseError, parse_partial, parse_target
+from malmotor.load.targets import PhraseError, parse_partial, parse_target
 
 PERIOD, PREVIOUS = 2018, 2017
 FILES = {PREVIOUS: "syntetisk-2017.yaml", PERIOD: "syntetisk-2018.yaml"}

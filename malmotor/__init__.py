@@ -6,12 +6,12 @@
 """
 
 from .diagnostics import Diagnostic, EngineError, MalmotorError, MeasuresError, RuleFileError
-from .evaluate import evaluate
-from .examples import example_measures_paths, example_rules_path
-from .measuresfile import load_measures
+from .pipeline import evaluate
+from .load.examples import example_measures_paths, example_rules_path
+from .load.measuresfile import load_measures
 from .model import Level, Measures, Reason, Scorecard, Trend
-from .results import Comparison, EvaluationResult, IndicatorResult, Notice
-from .rulefile import load_scorecard
+from .model import Comparison, EvaluationResult, IndicatorResult, Notice
+from .load.rulefile import load_scorecard
 
 __version__ = "0.1.0"
 

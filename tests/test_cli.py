@@ -11,7 +11,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from malmotor.cli import main
+from malmotor.cli.main import main
 
 from .conftest import GOLDEN, ROOT, rule_file
 

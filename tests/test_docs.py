@@ -24,13 +24,13 @@ from pathlib import Path
 import pytest
 
 import malmotor
-from malmotor.inputs import MISSING_WORDS, NOT_MEASURABLE_WORDS
-from malmotor.legend import LEVEL_KEYS, REASON_KEYS, TREND_KEYS
-from malmotor.measuresfile import CSV_COLUMNS, CSV_OPTIONAL, YAML_KEYS
+from malmotor.decide.inputs import MISSING_WORDS, NOT_MEASURABLE_WORDS
+from malmotor.load.legend import LEVEL_KEYS, REASON_KEYS, TREND_KEYS
+from malmotor.load.measuresfile import CSV_COLUMNS, CSV_OPTIONAL, YAML_KEYS
 from malmotor.model import DEFAULT_STATUS_SCALE
 from malmotor.numbers import parse_quantity
-from malmotor.rulebook import RULES_BY_NAME
-from malmotor.rulefile import (
+from malmotor.decide.rulebook import RULES_BY_NAME
+from malmotor.load.rulefile import (
     GOAL_KEYS,
     INDICATOR_KEYS,
     LEGEND_ENTRY_KEYS,
@@ -39,7 +39,7 @@ from malmotor.rulefile import (
     TOP_KEYS,
     TREND_SETTING_KEYS,
 )
-from malmotor.targets import parse_target
+from malmotor.load.targets import parse_target
 
 from .conftest import ROOT, rule_file
 

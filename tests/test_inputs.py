@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from malmotor.diagnostics import Diagnostic, MeasuresError
-from malmotor.inputs import gather_inputs
-from malmotor.measuresfile import load_measures
-from malmotor.rulefile import load_scorecard
+from malmotor.decide.inputs import gather_inputs
+from malmotor.load.measuresfile import load_measures
+from malmotor.load.rulefile import load_scorecard
 
 from .conftest import rule_file
 

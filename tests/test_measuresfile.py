@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from malmotor.diagnostics import Diagnostic, MeasuresError
-from malmotor.measuresfile import load_measures
+from malmotor.load.measuresfile import load_measures
 
 from .conftest import SEED_MEASURES
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from malmotor.diagnostics import MalmotorError
-from malmotor.output import write_atomically
+from malmotor.report.output import write_atomically
 
 
 def test_writes_the_whole_text(tmp_path):

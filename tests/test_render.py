@@ -9,7 +9,7 @@ import json
 import pytest
 
 import malmotor
-from malmotor.render import FORMATS, render
+from malmotor.report.render import FORMATS, render
 
 from .conftest import SEED_MEASURES, SEED_RULES
 

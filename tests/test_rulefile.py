@@ -13,8 +13,8 @@ import pytest
 
 from malmotor.diagnostics import Diagnostic, RuleFileError
 from malmotor.model import MilestoneTarget, PartialStatus, Polarity, ThresholdTarget
-from malmotor.rulefile import load_scorecard
-from malmotor.targets import accepted_forms_hint
+from malmotor.load.rulefile import load_scorecard
+from malmotor.load.targets import accepted_forms_hint
 
 from .conftest import RULE_FILE_HEAD, SEED_RULES, rule_file
 

@@ -7,10 +7,16 @@ import csv
 import pytest
 
 import malmotor
-from malmotor.legend import ARROW_GLYPHS
-from malmotor.model import Level, Reason
+from malmotor.model import Level, Reason, Trend
 
 from .conftest import SEED_MEASURES, SEED_RULES, SEED_TSV
+
+# The two arrow sets seen in the seed report, for reading the published table.
+ARROW_GLYPHS = {
+    "↑": Trend.IMPROVED, "⬆": Trend.IMPROVED,
+    "→": Trend.UNCHANGED, "➔": Trend.UNCHANGED,
+    "↓": Trend.WORSENED, "⬇": Trend.WORSENED,
+}
 
 TEXT_LEVELS = {
     "fulfilled": Level.FULFILLED,

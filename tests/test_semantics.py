@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import malmotor
-from malmotor.inputs import gather_inputs, status_scale_for
-from malmotor.legend import DEFAULT_LEGEND
+from malmotor.decide.inputs import gather_inputs, status_scale_for
+from malmotor.load.legend import DEFAULT_LEGEND
 from malmotor.model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
@@ -44,7 +44,7 @@ from malmotor.model import (
     UnchangedTarget,
 )
 from malmotor.numbers import format_number
-from malmotor.reference import decide
+from malmotor.decide.reference import decide
 
 from .conftest import rule_file
 
@@ -299,7 +299,7 @@ def test_trend_swaps_and_flips(polarity, now, before, band):
 
 
 def test_the_cases_reach_every_rule_of_the_rulebook(results):
-    from malmotor.rulebook import RULES
+    from malmotor.decide.rulebook import RULES
 
     fired = {row.fulfilment_rule for row in results[0].values()} | {row.trend_rule for row in results[0].values()}
     assert fired == {rule.name for rule in RULES}

@@ -21,7 +21,7 @@ from malmotor.model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from malmotor.targets import ACCEPTED_FORMS, PhraseError, accepted_forms_hint, parse_partial, parse_target
+from malmotor.load.targets import ACCEPTED_FORMS, PhraseError, accepted_forms_hint, parse_partial, parse_target
 
 SCALE = DEFAULT_STATUS_SCALE
 HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER

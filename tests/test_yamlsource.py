@@ -8,7 +8,7 @@ import signal
 import pytest
 
 from malmotor.diagnostics import Diagnostic
-from malmotor.yamlsource import YamlProblem, item_line, key_line, load_yaml, node_line, read_text
+from malmotor.load.yamlsource import YamlProblem, item_line, key_line, load_yaml, node_line, read_text
 
 
 def problem_of(path) -> Diagnostic:

@@ -11,14 +11,14 @@ import sys
 
 import click
 
-from . import __version__
-from .diagnostics import ExitCode, MalmotorError
-from .evaluate import evaluate
-from .examples import example_measures_paths, example_rules_path
-from .inputs import read_checked_measures
-from .output import write_atomically
-from .render import FORMATS, render
-from .rulefile import load_scorecard
+from .. import __version__
+from ..diagnostics import ExitCode, MalmotorError
+from ..pipeline import evaluate
+from ..load.examples import example_measures_paths, example_rules_path
+from ..decide.inputs import read_checked_measures
+from ..report.output import write_atomically
+from ..report.render import FORMATS, render
+from ..load.rulefile import load_scorecard
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from .diagnostics import EngineError, MeasuresError, RuleFileError, error
-from .explain import Explainer
-from .facts import build_fact, required_statuses
-from .inputs import IndicatorInputs, Observation, gather_inputs, status_scale_for
-from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .explain.sentences import Explainer
+from .decide.facts import build_fact, required_statuses
+from .decide.inputs import gather_inputs, status_scale_for
+from .model import IndicatorInputs, Observation
+from .decide.isolation import DEFAULT_TIMEOUT, fire_isolated
 from .model import Indicator, Level, Measures, Scorecard, ThresholdTarget
-from .reference import decide
-from .results import Comparison, EvaluationResult, IndicatorResult, Notice
-from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
+from .decide.reference import decide
+from .model import Comparison, EvaluationResult, IndicatorResult, Notice
+from .decide.rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
 
 ENGINES = ("durable", "reference")
 

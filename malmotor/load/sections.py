@@ -11,7 +11,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error
 from .yamlsource import item_line, key_line, node_line
 
 

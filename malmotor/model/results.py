@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import PlainSerializer
 
-from .model import Frozen, Legend, Level, Reason, Trend
+from .scorecard import Frozen, Legend, Level, Reason, Trend
 
 RESULT_FORMAT = 1
 

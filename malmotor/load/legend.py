@@ -6,7 +6,7 @@ distinct shapes so that colour is never the only signal; arrows `↑ → ↓`.
 
 from __future__ import annotations
 
-from .model import Legend, LegendEntry, Level, Reason, Trend
+from ..model import Legend, LegendEntry, Level, Reason, Trend
 
 LEVEL_KEYS = {
     "uppfyllt": Level.FULFILLED,
@@ -46,11 +46,3 @@ DEFAULT_LEGEND = Legend(
                                           symbol=""),
     },
 )
-
-# The two arrow sets seen in the seed report, for reading published tables.
-ARROW_GLYPHS = {
-    "↑": Trend.IMPROVED, "⬆": Trend.IMPROVED,
-    "→": Trend.UNCHANGED, "➔": Trend.UNCHANGED,
-    "↓": Trend.WORSENED, "⬇": Trend.WORSENED,
-}
-

@@ -6,8 +6,8 @@ lägre är bättre."
 
 from __future__ import annotations
 
-from .inputs import IndicatorInputs, Observation
-from .model import (
+from ..model import IndicatorInputs, Observation
+from ..model import (
     CapabilityTarget,
     ChangeTarget,
     Indicator,
@@ -21,8 +21,8 @@ from .model import (
     Trend,
     UnchangedTarget,
 )
-from .numbers import format_number, format_quantity
-from .rulebook import Rule
+from ..numbers import format_number, format_quantity
+from ..decide.rulebook import Rule
 
 TEXTS = {
     "sv": {

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _example_dir(kind: str) -> Path:
-    for candidate in (_HERE / "example" / kind, _HERE.parent / kind):
+    for candidate in (_PACKAGE / "example" / kind, _PACKAGE.parent / kind):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"the bundled example's {kind}/ folder is missing from this installation")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import RELATIVE_KINDS, Level, Reason, Trend
+from ..model import RELATIVE_KINDS, Level, Reason, Trend
 
 FULFILMENT = "uppfyllelse"
 TREND = "utveckling"

@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionStartEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 
-from .diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error
 
 EMPTY_HINT = ("Fyll i filen enligt malmotors dokumentation: docs/rule-format.md för regelfiler, "
               "docs/measures-format.md för mätvärden.")

@@ -13,7 +13,7 @@ import sys
 import traceback
 from typing import Any
 
-from .diagnostics import EngineError
+from ..diagnostics import EngineError
 
 DEFAULT_TIMEOUT = 600.0  # seconds; 100 000 indicators take well under a minute
 

@@ -7,8 +7,8 @@ the same rule names; the benchmark measures both. It is not used to produce verd
 
 from __future__ import annotations
 
-from .inputs import IndicatorInputs
-from .model import (
+from ..model import IndicatorInputs
+from ..model import (
     CapabilityTarget,
     ChangeTarget,
     Indicator,

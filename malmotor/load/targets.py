@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .model import (
+from ..model import (
     CapabilityTarget,
     ChangeTarget,
     MilestonePart,
@@ -26,7 +26,7 @@ from .model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from .numbers import NotANumber, parse_quantity, same_unit
+from ..numbers import NotANumber, parse_quantity, same_unit
 
 ACCEPTED_FORMS = (
     ("Öka, Minska", "bättre än föregående period"),

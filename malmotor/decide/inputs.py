@@ -12,9 +12,12 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
-from .diagnostics import Diagnostic, MeasuresError, error, warning
-from .measuresfile import read_measures
-from .model import (
+from ..diagnostics import Diagnostic, MeasuresError, error, warning
+from ..load.measuresfile import read_measures
+from ..model import (
+    IndicatorInputs,
+    Observation,
+    State,
     CAPABILITY_SCALE,
     RELATIVE_KINDS,
     CapabilityTarget,
@@ -25,33 +28,10 @@ from .model import (
     MilestoneTarget,
     Scorecard,
 )
-from .numbers import MAX_SIGNIFICANT_DIGITS, TooManyDigits, NotANumber, format_number, parse_quantity, same_unit
+from ..numbers import MAX_SIGNIFICANT_DIGITS, TooManyDigits, NotANumber, format_number, parse_quantity, same_unit
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
 NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
-
-State = Literal["mätt", "saknas", "kan_inte_mätas", "ej_angivet"]
-
-
-class Observation(Frozen):
-    """One period's value of one indicator, as used by the evaluation."""
-
-    period: int
-    state: State
-    value: Decimal | None = None
-    statuses: tuple[str, ...] = ()  # milestone parts in order, or ("ja",)/("nej",) for a capability
-    source: str | None = None  # "measures/lansteknik-2018.yaml:12"
-    missing_part: str | None = None  # the part of a compound milestone that has no value
-
-    @property
-    def measured(self) -> bool:
-        return self.state == "mätt"
-
-
-class IndicatorInputs(Frozen):
-    current: Observation
-    target_base: Observation | None = None  # comparison for Öka/Minska/Ingen ökning/Oförändrat
-    trend_base: Observation | None = None  # comparison for the arrow
 
 
 def status_scale_for(indicator: Indicator, scorecard: Scorecard) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diagnostics import MalmotorError, error
+from ..diagnostics import MalmotorError, error
 
 
 def write_atomically(path: str | Path, text: str) -> None:

@@ -7,9 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import RuleFileError
+from ..diagnostics import RuleFileError
 from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
-from .model import (
+from ..model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
     Goal,
@@ -28,7 +28,7 @@ from .model import (
     UnchangedTarget,
     implied_polarity,
 )
-from .numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
+from ..numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
 from .targets import PhraseError, parse_partial, parse_target
 from .yamlsource import YamlProblem, load_yaml

@@ -16,8 +16,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .diagnostics import Diagnostic, MeasuresError, error
-from .model import MeasuredValue, Measures
+from ..diagnostics import Diagnostic, MeasuresError, error
+from ..model import MeasuredValue, Measures
 from .sections import Problems, Section
 from .yamlsource import YamlProblem, key_line, load_yaml, read_text
 

@@ -9,9 +9,9 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from .model import Legend, Level, Trend
-from .numbers import format_number
-from .results import EvaluationResult
+from ..model import Legend, Level, Trend
+from ..numbers import format_number
+from ..model import EvaluationResult
 
 FORMATS = ("table", "json", "csv", "markdown")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .inputs import IndicatorInputs, Observation
-from .model import (
+from ..model import IndicatorInputs, Observation
+from ..model import (
     CapabilityTarget,
     ChangeTarget,
     Indicator,

@@ -1,0 +1,38 @@
+"""The typed model every stage shares: the scorecard and its targets, measured values, what a key
+is judged on, and the results. No file I/O, no rule engine, no language here."""
+
+from .measures import MeasuredValue, Measures
+from .observations import IndicatorInputs, Observation, State
+from .results import Comparison, EvaluationResult, IndicatorResult, Notice
+from .scorecard import (
+    CAPABILITY_SCALE,
+    CapabilityTarget,
+    ChangeTarget,
+    DEFAULT_STATUS_SCALE,
+    Frozen,
+    Goal,
+    Indicator,
+    Legend,
+    LegendEntry,
+    Level,
+    MilestonePart,
+    MilestoneTarget,
+    NewMeasureTarget,
+    NoWorseTarget,
+    Partial,
+    PartialBound,
+    PartialRatio,
+    PartialStatus,
+    Perspective,
+    Polarity,
+    RELATIVE_KINDS,
+    Reason,
+    Scorecard,
+    StrategicGoal,
+    Target,
+    ThresholdTarget,
+    Trend,
+    TrendSettings,
+    UnchangedTarget,
+    implied_polarity,
+)

@@ -1,0 +1,278 @@
+"""Follow-up periods as published tables write them: `2019`, `T2 2019`, `delår augusti 2019`, `kv 3 2019`.
+
+A scorecard is followed up per year, tertial, delår (January to a month, year to date), half
+year, quarter or month, and the same period is written in many ways. `Period.parse` reads them
+all into one value that compares, sorts and hashes, so that measures from different sources
+meet, and that knows its `föregående period` and `samma period föregående år`.
+
+Standalone on purpose (stdlib and pydantic only): the rest of malmotor may depend on it, never
+the other way round. See docs/periods.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import total_ordering
+from typing import Any
+
+from pydantic_core import core_schema
+
+FIRST_YEAR, LAST_YEAR = 1000, 9999
+
+
+class PeriodKind(str, Enum):
+    YEAR = "år"
+    HALF = "halvår"
+    TERTIAL = "tertial"
+    QUARTER = "kvartal"
+    MONTH = "månad"
+    INTERIM = "delår"
+
+
+# How many of each kind a year has; a delår is numbered by its last month.
+_PER_YEAR = {PeriodKind.YEAR: 1, PeriodKind.HALF: 2, PeriodKind.TERTIAL: 3, PeriodKind.QUARTER: 4,
+             PeriodKind.MONTH: 12, PeriodKind.INTERIM: 12}
+# Last tie-break of the ordering: shorter kinds first, the standard periods before a delår over
+# the same months (kv 1 < delår mars), and the whole year after everything else ending in December.
+_KIND_RANK = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.TERTIAL: 2, PeriodKind.HALF: 3,
+              PeriodKind.INTERIM: 4, PeriodKind.YEAR: 5}
+
+MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni",
+             "juli", "augusti", "september", "oktober", "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June",
+             "July", "August", "September", "October", "November", "December")
+# Every month name we read: full Swedish and English names and the 3-letter abbreviations of both.
+_MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(MONTHS_SV, 1)},
+    **{name.lower(): number for number, name in enumerate(MONTHS_EN, 1)},
+    **{name[:3]: number for number, name in enumerate(MONTHS_SV, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTHS_EN, 1)},
+    "sept": 9,
+}
+
+ACCEPTED_FORMS = """\
+Skriv perioden på något av dessa sätt:
+  år:      2019
+  tertial: T2 2019, 2019-T2, 2019 T2, T2-2019, tertial 2 2019
+  delår:   delår augusti 2019, delår aug 2019, delår per augusti 2019, delårsrapport augusti 2019, \
+jan–aug 2019, januari–augusti 2019 (ett delår börjar alltid i januari)
+  halvår:  halvår 1 2019, H1 2019, 2019-H1, första halvåret 2019, andra halvåret 2019
+  kvartal: kv 3 2019, kv3 2019, kvartal 3 2019, Q3 2019, 2019-Q3, 2019 Q3
+  månad:   2019-08, aug 2019, augusti 2019, Aug 2019, August 2019 (svenska eller engelska månadsnamn, \
+utskrivna eller förkortade)"""
+
+
+class PeriodError(ValueError):
+    """A period a user wrote that we cannot read: a Swedish `message` and a `hint` with every accepted form."""
+
+    def __init__(self, message: str, hint: str = ACCEPTED_FORMS):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True, repr=False)
+class Period:
+    """One follow-up period; equal when kind, year and number are, ordered by the months it ends and covers."""
+
+    kind: PeriodKind
+    year: int
+    number: int | None = None  # None for a year; a delår's number is its last month
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PeriodKind(self.kind))
+        problem = _out_of_range(self.kind, self.year, self.number)
+        if problem:
+            raise PeriodError(f"Perioden {self.kind.value} {self.number or ''} {self.year} finns inte: {problem}."
+                              .replace("  ", " "))
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str | int) -> Period:
+        """Read any accepted written form (see ACCEPTED_FORMS) or a year as an int."""
+        if isinstance(text, bool) or not isinstance(text, (str, int)):
+            raise PeriodError(f"En period skrivs som text eller som ett årtal, inte som {type(text).__name__}.")
+        written = str(text).strip()
+        if not written:
+            raise PeriodError("Perioden är tom.")
+        kind, year, number = _read(_normalise(written), written)
+        problem = _out_of_range(kind, year, number)
+        if problem:
+            raise PeriodError(f"Perioden '{written}' finns inte: {problem}.")
+        return cls(kind, year, number)
+
+    @classmethod
+    def year_of(cls, year: int) -> Period:
+        return cls(PeriodKind.YEAR, year)
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The one canonical written form; `parse` reads it back to an equal period."""
+        n, year = self.number, self.year
+        return {
+            PeriodKind.YEAR: lambda: f"{year}",
+            PeriodKind.HALF: lambda: f"halvår {n} {year}",
+            PeriodKind.TERTIAL: lambda: f"T{n} {year}",
+            PeriodKind.QUARTER: lambda: f"kv {n} {year}",
+            PeriodKind.MONTH: lambda: f"{year}-{n:02d}",
+            PeriodKind.INTERIM: lambda: f"delår {MONTHS_SV[n - 1]} {year}",
+        }[self.kind]()
+
+    def sentence(self, lang: str = "sv") -> str:
+        """The period as running text writes it ("delåret januari–augusti 2019", "the first half of 2019")."""
+        if lang not in ("sv", "en"):
+            raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
+        sv, n, year = lang == "sv", self.number, self.year
+        months = MONTHS_SV if sv else MONTHS_EN
+        if self.kind is PeriodKind.YEAR or self.kind is PeriodKind.TERTIAL:
+            return self.text
+        if self.kind is PeriodKind.HALF:
+            return (f"{('första', 'andra')[n - 1]} halvåret {year}" if sv
+                    else f"the {('first', 'second')[n - 1]} half of {year}")
+        if self.kind is PeriodKind.QUARTER:
+            return f"kvartal {n} {year}" if sv else f"Q{n} {year}"
+        if self.kind is PeriodKind.MONTH:
+            return f"{months[n - 1]} {year}"
+        # A delår of January alone: "januari–januari" would be odd, and "January 2019" is the month.
+        if n == 1:
+            return f"delåret januari {year}" if sv else f"January {year} (year to date)"
+        return f"delåret {months[0]}–{months[n - 1]} {year}" if sv else f"{months[0]}–{months[n - 1]} {year}"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Period.parse({self.text!r})"
+
+    # --- other periods ---------------------------------------------------------------------------
+
+    def previous(self) -> Period:
+        """`föregående period`: the adjacent period of the same kind, but for a delår the same delår a year
+        earlier, since a year-to-date figure is only comparable with the same months (Jan–Aug with Jan–Aug)."""
+        if self.kind in (PeriodKind.YEAR, PeriodKind.INTERIM) or self.number > 1:
+            return self.in_year(self.year - 1) if self.number in (None, 1) or self.kind is PeriodKind.INTERIM \
+                else Period(self.kind, self.year, self.number - 1)
+        return Period(self.kind, self.year - 1, _PER_YEAR[self.kind])
+
+    def same_period_last_year(self) -> Period:
+        """`samma period föregående år`."""
+        return self.in_year(self.year - 1)
+
+    def in_year(self, year: int) -> Period:
+        """The same period of another year (T2 2019 in 2017 is T2 2017)."""
+        return Period(self.kind, year, self.number)
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """The first and the last month covered, 1–12 (T2 → (5, 8); delår augusti → (1, 8))."""
+        if self.kind is PeriodKind.INTERIM:
+            return 1, self.number
+        length = 12 // _PER_YEAR[self.kind]
+        last = (self.number or 1) * length
+        return last - length + 1, last
+
+    # --- ordering --------------------------------------------------------------------------------
+
+    def _sort_key(self) -> tuple[int, int, int, int, int]:
+        first, last = self.months
+        return self.year, last, last - first + 1, _KIND_RANK[self.kind], self.number or 0
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
+
+    # --- pydantic --------------------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        """Validate from a Period, a written period or a year; write JSON as the canonical text."""
+        return core_schema.no_info_plain_validator_function(
+            _validate, serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda period: period.text, when_used="json"))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        text = {"type": "string", "examples": ["2019", "T2 2019", "delår augusti 2019", "kv 3 2019", "2019-08"]}
+        return text if handler.mode == "serialization" else {"anyOf": [text, {"type": "integer"}]}
+
+
+def _validate(value: Any) -> Period:
+    return value if isinstance(value, Period) else Period.parse(value)
+
+
+def _out_of_range(kind: PeriodKind, year: Any, number: Any) -> str | None:
+    """What is wrong with these numbers, in words for the error message, or None."""
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"året ska vara {FIRST_YEAR}–{LAST_YEAR}"
+    if kind is PeriodKind.YEAR:
+        return None if number is None else "ett helt år har inget nummer"
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= _PER_YEAR[kind]:
+        return {PeriodKind.HALF: "ett år har halvår 1–2", PeriodKind.TERTIAL: "ett år har tertial 1–3",
+                PeriodKind.QUARTER: "ett år har kvartal 1–4", PeriodKind.MONTH: "ett år har månad 01–12",
+                PeriodKind.INTERIM: "ett delår slutar i månad 1–12"}[kind]
+    return None
+
+
+# --- parsing ---------------------------------------------------------------------------------------
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009"), " ")
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+
+
+def _normalise(text: str) -> str:
+    """Lower case, one plain space between words, `-` for every dash and no spaces around it, no final period."""
+    text = " ".join(text.translate(_SPACES).translate(_DASHES).lower().split())
+    return re.sub(r" ?- ?", "-", text).rstrip(".").strip()
+
+
+_YEAR = r"(?P<year>\d{4})"
+_NUMBER = r"(?P<number>\d{1,2})"
+_MONTH = r"(?P<month>[a-zåäö]+)\.?"
+_FORMS: list[tuple[PeriodKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern in [
+    (PeriodKind.YEAR, _YEAR),
+    (PeriodKind.TERTIAL, rf"(?:t|tertial) ?{_NUMBER}[ -]{_YEAR}"),
+    (PeriodKind.TERTIAL, rf"{_YEAR}[ -]t{_NUMBER}"),
+    (PeriodKind.QUARTER, rf"(?:kv|kvartal|q) ?{_NUMBER}[ -]{_YEAR}"),
+    (PeriodKind.QUARTER, rf"{_YEAR}[ -](?:kv|q){_NUMBER}"),
+    (PeriodKind.HALF, rf"(?:halvår|h) ?{_NUMBER}[ -]{_YEAR}"),
+    (PeriodKind.HALF, rf"{_YEAR}[ -]h{_NUMBER}"),
+    (PeriodKind.HALF, rf"(?P<ordinal>första|andra) halvåret {_YEAR}"),
+    (PeriodKind.MONTH, rf"{_YEAR}-(?P<number>\d\d)"),
+    (PeriodKind.MONTH, rf"{_MONTH} {_YEAR}"),
+    (PeriodKind.INTERIM, rf"(?:delår|delåret|delårsrapport)(?: per)? {_MONTH} {_YEAR}"),
+    (PeriodKind.INTERIM, rf"(?:delåret )?(?P<first>[a-zåäö]+)\.?-{_MONTH} {_YEAR}"),
+]]
+
+
+def _read(normalised: str, written: str) -> tuple[PeriodKind, int, int | None]:
+    """Kind, year and number of the first form that fits; numbers are checked by the caller."""
+    for kind, form in _FORMS:
+        match = form.fullmatch(normalised)
+        if not match:
+            continue
+        found = match.groupdict()
+        if "month" in found and found["month"] not in _MONTH_NUMBERS:
+            continue
+        if "first" in found:
+            first = _MONTH_NUMBERS.get(found["first"])
+            if first is None:
+                continue
+            if first != 1:
+                raise PeriodError(f"Perioden '{written}' börjar i {MONTHS_SV[first - 1]}, "
+                                  "men ett delår börjar alltid i januari.")
+        year = int(found["year"])
+        if kind is PeriodKind.YEAR:
+            return kind, year, None
+        if found.get("ordinal"):
+            return kind, year, 1 if found["ordinal"] == "första" else 2
+        if found.get("month"):
+            return kind, year, _MONTH_NUMBERS[found["month"]]
+        return kind, year, int(found["number"])
+    raise PeriodError(f"Perioden '{written}' känns inte igen.")
