@@ -6,6 +6,7 @@ malmotor and keeps its traceback.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -26,21 +27,29 @@ class Diagnostic:
     message: str
     hint: str | None = None
     severity: str = "fel"  # "fel" stops the run, "varning" does not
+    code: str = ""  # stable, for tools and tests: "okänd-nyckel", "okänt-mål"
+    column: int | None = None  # 1-based, where known
+
+    @property
+    def where(self) -> str:
+        """`file:line:column`, as far as known: the one place that writes a location."""
+        return where(self.file, self.line, self.column)
 
     def render(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.severity}: {self.message}"
+        text = f"{where(self.file, self.line)}: {self.severity}: {self.message}"
         if self.hint:
             text += "\n    " + self.hint.replace("\n", "\n    ")
         return text
 
 
 class MalmotorError(Exception):
-    """One or more user-facing problems, shown together."""
+    """One or more user-facing problems, shown together; the CLI exits with `exit_code`."""
 
-    def __init__(self, diagnostics: list[Diagnostic], exit_code: int = ExitCode.INPUT_ERROR) -> None:
+    exit_code: int = ExitCode.INPUT_ERROR
+
+    def __init__(self, diagnostics: list[Diagnostic], exit_code: int | None = None) -> None:
         self.diagnostics = list(diagnostics)
-        self.exit_code = exit_code
+        self.exit_code = exit_code if exit_code is not None else type(self).exit_code
         super().__init__(self.render())
 
     def __reduce__(self):  # picklable, e.g. across a process pool
@@ -70,13 +79,29 @@ class MeasuresError(MalmotorError):
 class EngineError(MalmotorError):
     """The rule engine failed; the message says what happened and that it is not the user's fault."""
 
+    exit_code = ExitCode.ENGINE
+
     def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__([Diagnostic("malmotor", None, message, hint)], ExitCode.ENGINE)
+        super().__init__([Diagnostic("malmotor", None, message, hint, code="regelmotorn")])
 
 
-def error(file: str, line: int | None, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(file, line, message, hint, "fel")
+def where(file: str, line: int | None = None, column: int | None = None) -> str:
+    if not line:
+        return file
+    return f"{file}:{line}:{column}" if column else f"{file}:{line}"
 
 
-def warning(file: str, line: int | None, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(file, line, message, hint, "varning")
+def error(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",
+          column: int | None = None) -> Diagnostic:
+    return Diagnostic(file, line, message, hint, "fel", code, column)
+
+
+def warning(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",
+            column: int | None = None) -> Diagnostic:
+    return Diagnostic(file, line, message, hint, "varning", code, column)
+
+
+def suggestion(word: str, choices, prefix: str = "Menade du") -> str:
+    """`Menade du 'kundnojdhet'? ` for a close match, else nothing: the one place that suggests."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"{prefix} '{close[0]}'? " if close else ""

@@ -12,12 +12,12 @@ the other way round. See docs/periods.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
 from functools import total_ordering
 from typing import Any
 
-from pydantic_core import core_schema
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema  # part of pydantic: its documented way to write a custom type
 
 FIRST_YEAR, LAST_YEAR = 1000, 9999
 
@@ -56,12 +56,11 @@ ACCEPTED_FORMS = """\
 Skriv perioden på något av dessa sätt:
   år:      2019
   tertial: T2 2019, 2019-T2, 2019 T2, T2-2019, tertial 2 2019
-  delår:   delår augusti 2019, delår aug 2019, delår per augusti 2019, delårsrapport augusti 2019, \
-jan–aug 2019, januari–augusti 2019 (ett delår börjar alltid i januari)
+  delår:   delår augusti 2019, delår aug 2019, delår per augusti 2019, delårsrapport augusti 2019, jan–aug 2019
   halvår:  halvår 1 2019, H1 2019, 2019-H1, första halvåret 2019, andra halvåret 2019
   kvartal: kv 3 2019, kv3 2019, kvartal 3 2019, Q3 2019, 2019-Q3, 2019 Q3
-  månad:   2019-08, aug 2019, augusti 2019, Aug 2019, August 2019 (svenska eller engelska månadsnamn, \
-utskrivna eller förkortade)"""
+  månad:   2019-08, aug 2019, augusti 2019, Aug 2019, August 2019
+Ett delår börjar alltid i januari. Månader skrivs på svenska eller engelska, utskrivna eller förkortade."""
 
 
 class PeriodError(ValueError):
@@ -74,20 +73,42 @@ class PeriodError(ValueError):
 
 
 @total_ordering
-@dataclass(frozen=True, slots=True, repr=False)
 class Period:
-    """One follow-up period; equal when kind, year and number are, ordered by the months it ends and covers."""
+    """One follow-up period; equal when kind, year and number are, ordered by the months it ends and covers.
 
+    A small immutable class rather than a dataclass: pydantic would dump a dataclass as a dict.
+    """
+
+    __slots__ = ("kind", "year", "number")
     kind: PeriodKind
     year: int
-    number: int | None = None  # None for a year; a delår's number is its last month
+    number: int | None  # None for a year; a delår's number is its last month
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", PeriodKind(self.kind))
-        problem = _out_of_range(self.kind, self.year, self.number)
+    def __init__(self, kind: PeriodKind | str, year: int, number: int | None = None):
+        kind = PeriodKind(kind)
+        problem = _out_of_range(kind, year, number)
         if problem:
-            raise PeriodError(f"Perioden {self.kind.value} {self.number or ''} {self.year} finns inte: {problem}."
-                              .replace("  ", " "))
+            named = " ".join(str(part) for part in (kind.value, number, year) if part is not None)
+            raise PeriodError(f"Perioden {named} finns inte: {problem}.")
+        for name, value in (("kind", kind), ("year", year), ("number", number)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Period is immutable: in_year(), previous() or Period(...) give another one")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Period is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and deepcopy through __init__
+        return Period, (self.kind, self.year, self.number)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.kind, self.year, self.number) == (other.kind, other.year, other.number)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.year, self.number))
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -99,7 +120,10 @@ class Period:
         written = str(text).strip()
         if not written:
             raise PeriodError("Perioden är tom.")
-        kind, year, number = _read(_normalise(written), written)
+        if isinstance(text, int):
+            kind, year, number = PeriodKind.YEAR, text, None
+        else:
+            kind, year, number = _read(_normalise(written), written)
         problem = _out_of_range(kind, year, number)
         if problem:
             raise PeriodError(f"Perioden '{written}' finns inte: {problem}.")
@@ -107,6 +131,7 @@ class Period:
 
     @classmethod
     def year_of(cls, year: int) -> Period:
+        """The whole year, the period malmotor has always used."""
         return cls(PeriodKind.YEAR, year)
 
     # --- writing ---------------------------------------------------------------------------------
@@ -115,34 +140,42 @@ class Period:
     def text(self) -> str:
         """The one canonical written form; `parse` reads it back to an equal period."""
         n, year = self.number, self.year
-        return {
-            PeriodKind.YEAR: lambda: f"{year}",
-            PeriodKind.HALF: lambda: f"halvår {n} {year}",
-            PeriodKind.TERTIAL: lambda: f"T{n} {year}",
-            PeriodKind.QUARTER: lambda: f"kv {n} {year}",
-            PeriodKind.MONTH: lambda: f"{year}-{n:02d}",
-            PeriodKind.INTERIM: lambda: f"delår {MONTHS_SV[n - 1]} {year}",
-        }[self.kind]()
+        match self.kind:
+            case PeriodKind.YEAR:
+                return f"{year}"
+            case PeriodKind.HALF:
+                return f"halvår {n} {year}"
+            case PeriodKind.TERTIAL:
+                return f"T{n} {year}"
+            case PeriodKind.QUARTER:
+                return f"kv {n} {year}"
+            case PeriodKind.MONTH:
+                return f"{year}-{n:02d}"
+            case PeriodKind.INTERIM:
+                return f"delår {MONTHS_SV[n - 1]} {year}"
 
     def sentence(self, lang: str = "sv") -> str:
         """The period as running text writes it ("delåret januari–augusti 2019", "the first half of 2019")."""
         if lang not in ("sv", "en"):
             raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
         sv, n, year = lang == "sv", self.number, self.year
-        months = MONTHS_SV if sv else MONTHS_EN
-        if self.kind is PeriodKind.YEAR or self.kind is PeriodKind.TERTIAL:
-            return self.text
-        if self.kind is PeriodKind.HALF:
-            return (f"{('första', 'andra')[n - 1]} halvåret {year}" if sv
-                    else f"the {('first', 'second')[n - 1]} half of {year}")
-        if self.kind is PeriodKind.QUARTER:
-            return f"kvartal {n} {year}" if sv else f"Q{n} {year}"
-        if self.kind is PeriodKind.MONTH:
-            return f"{months[n - 1]} {year}"
-        # A delår of January alone: "januari–januari" would be odd, and "January 2019" is the month.
-        if n == 1:
-            return f"delåret januari {year}" if sv else f"January {year} (year to date)"
-        return f"delåret {months[0]}–{months[n - 1]} {year}" if sv else f"{months[0]}–{months[n - 1]} {year}"
+        month_names = MONTHS_SV if sv else MONTHS_EN
+        match self.kind:
+            case PeriodKind.YEAR | PeriodKind.TERTIAL:
+                return self.text
+            case PeriodKind.HALF:
+                ordinal = (("första", "andra") if sv else ("first", "second"))[n - 1]
+                return f"{ordinal} halvåret {year}" if sv else f"the {ordinal} half of {year}"
+            case PeriodKind.QUARTER:
+                return f"kvartal {n} {year}" if sv else f"Q{n} {year}"
+            case PeriodKind.MONTH:
+                return f"{month_names[n - 1]} {year}"
+            case PeriodKind.INTERIM if n == 1:
+                # "januari–januari" would be odd, and "January 2019" alone is the month.
+                return f"delåret januari {year}" if sv else f"January {year} (year to date)"
+            case PeriodKind.INTERIM:
+                span = f"{month_names[0]}–{month_names[n - 1]} {year}"
+                return f"delåret {span}" if sv else span
 
     def __str__(self) -> str:
         return self.text
@@ -155,9 +188,10 @@ class Period:
     def previous(self) -> Period:
         """`föregående period`: the adjacent period of the same kind, but for a delår the same delår a year
         earlier, since a year-to-date figure is only comparable with the same months (Jan–Aug with Jan–Aug)."""
-        if self.kind in (PeriodKind.YEAR, PeriodKind.INTERIM) or self.number > 1:
-            return self.in_year(self.year - 1) if self.number in (None, 1) or self.kind is PeriodKind.INTERIM \
-                else Period(self.kind, self.year, self.number - 1)
+        if self.kind in (PeriodKind.YEAR, PeriodKind.INTERIM):
+            return self.same_period_last_year()
+        if self.number > 1:
+            return Period(self.kind, self.year, self.number - 1)
         return Period(self.kind, self.year - 1, _PER_YEAR[self.kind])
 
     def same_period_last_year(self) -> Period:
@@ -191,14 +225,14 @@ class Period:
     # --- pydantic --------------------------------------------------------------------------------
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         """Validate from a Period, a written period or a year; write JSON as the canonical text."""
         return core_schema.no_info_plain_validator_function(
             _validate, serialization=core_schema.plain_serializer_function_ser_schema(
                 lambda period: period.text, when_used="json"))
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         text = {"type": "string", "examples": ["2019", "T2 2019", "delår augusti 2019", "kv 3 2019", "2019-08"]}
         return text if handler.mode == "serialization" else {"anyOf": [text, {"type": "integer"}]}
 
@@ -232,8 +266,8 @@ def _normalise(text: str) -> str:
     return re.sub(r" ?- ?", "-", text).rstrip(".").strip()
 
 
-_YEAR = r"(?P<year>\d{4})"
-_NUMBER = r"(?P<number>\d{1,2})"
+_YEAR = r"(?P<year>[0-9]{4})"
+_NUMBER = r"(?P<number>[0-9]{1,2})"
 _MONTH = r"(?P<month>[a-zåäö]+)\.?"
 _FORMS: list[tuple[PeriodKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern in [
     (PeriodKind.YEAR, _YEAR),
@@ -244,7 +278,7 @@ _FORMS: list[tuple[PeriodKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) 
     (PeriodKind.HALF, rf"(?:halvår|h) ?{_NUMBER}[ -]{_YEAR}"),
     (PeriodKind.HALF, rf"{_YEAR}[ -]h{_NUMBER}"),
     (PeriodKind.HALF, rf"(?P<ordinal>första|andra) halvåret {_YEAR}"),
-    (PeriodKind.MONTH, rf"{_YEAR}-(?P<number>\d\d)"),
+    (PeriodKind.MONTH, rf"{_YEAR}-(?P<number>[0-9]{{2}})"),
     (PeriodKind.MONTH, rf"{_MONTH} {_YEAR}"),
     (PeriodKind.INTERIM, rf"(?:delår|delåret|delårsrapport)(?: per)? {_MONTH} {_YEAR}"),
     (PeriodKind.INTERIM, rf"(?:delåret )?(?P<first>[a-zåäö]+)\.?-{_MONTH} {_YEAR}"),

@@ -57,11 +57,11 @@ def test_no_arguments_evaluates_the_bundled_example_for_the_latest_period(run):
 
 def test_json_carries_the_format_version_and_typed_values(run):
     data = json.loads(run("evaluate", *SEED_ARGS, "--format", "json").stdout)
-    assert data["malmotor_result"] == 1 and data["period"] == 2018
-    row = {r["id"]: r for r in data["indicators"]}["sjukfranvaro"]
+    assert data["malmotor_result"] == 2 and data["period"] == "2018"
+    row = {r["id"]: r for r in data["indicators"] if r["group"] is None}["sjukfranvaro"]
     assert (row["value"], row["value_text"], row["level"], row["trend"], row["arrow"]) == \
         (3.8, "3,8 %", "ej_uppfyllt", "forsamring", "↓")
-    assert row["trend_comparison"] == {"period": 2017, "found": True, "value": 3.4, "statuses": [], "text": "3,4 %",
+    assert row["trend_comparison"] == {"period": "2017", "found": True, "value": 3.4, "statuses": [], "text": "3,4 %",
                                        "source": "measures/lansteknik-2017.yaml:30"}
 
 
@@ -74,7 +74,7 @@ def test_output_file_is_written_whole(run, tmp_path):
     target = tmp_path / "resultat.json"
     result = run("evaluate", *SEED_ARGS, "--format", "json", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["malmotor_result"] == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["malmotor_result"] == 2
     assert [p.name for p in tmp_path.iterdir()] == ["resultat.json"]
 
 
@@ -278,9 +278,9 @@ def test_legend_status_scale_and_decimals_from_the_rule_file_reach_the_output(ru
     assert result.exit_code == 0, result.stderr
     rows = {row[0]: row for row in csv.reader(io.StringIO(result.stdout), delimiter=";")}
     # "tal" is the number as measured, unrounded; "värde" and the explanation follow "decimaler: 1".
-    assert rows["resultat"][7:15] == ["6,0 mnkr", "6", "mnkr", "Målet uppnått", "✔", "bättre", "⬆",
+    assert rows["resultat"][10:18] == ["6,0 mnkr", "6", "mnkr", "Målet uppnått", "✔", "bättre", "⬆",
                                       "6,0 mnkr når målet minst 0 mnkr (Målet uppnått). Bättre från -2,0 mnkr "
                                       "2023; högre är bättre."]
-    assert rows["plan"][10:14] == ["Delvis uppnått", "◐", "bättre", "⬆"]  # "pågår" is just below "klar"
+    assert rows["plan"][13:17] == ["Delvis uppnått", "◐", "bättre", "⬆"]  # "pågår" is just below "klar"
     english = run("evaluate", str(rules), str(measures.parent / "2023.yaml"), str(measures), "--lang", "en")
     assert "✔ Target met" in english.stdout

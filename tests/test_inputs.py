@@ -80,7 +80,8 @@ def line_of(path: Path, fragment: str) -> int:
 def inputs_of(scorecard, *paths: Path, period: int = 2018):
     """Inputs and warnings, less the reminder that 2017 is missing (most tests give 2018 only)."""
     inputs, warnings = gather_inputs(scorecard, load_measures(list(paths)), period)
-    return inputs, [w for w in warnings if not w.message.startswith("Det finns inga mätvärden för")]
+    own_rows = {key.indicator: row for key, row in inputs.items() if key.group is None and key.org_unit is None}
+    return own_rows, [w for w in warnings if not w.message.startswith("Det finns inga mätvärden för")]
 
 
 def test_a_missing_previous_period_is_a_warning(scorecard, measures):
@@ -301,7 +302,7 @@ def test_missing_part_is_a_warning_and_the_indicator_is_not_assessed(scorecard, 
     inputs, [found] = inputs_of(scorecard, path)
     assert (inputs["office"].current.state, inputs["office"].current.missing_part) == ("ej_angivet", "aktiviteter")
     assert (found.severity, found.file, found.line) == ("varning", str(path), line_of(path, "förstudie:"))
-    assert found.message == ("Värdet för delmålet 'aktiviteter' av 'office' saknas för 2018, så det året kan inte "
+    assert found.message == ("Värdet för delmålet 'aktiviteter' av 'office' saknas för 2018, så den perioden kan inte "
                              "användas för indikatorn.")
 
 

@@ -22,7 +22,7 @@ def test_library_doc_example_runs(monkeypatch, tmp_path, capsys):
     exec(compile(code, "docs/library.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "Sjukfrånvaro: 3,8 % är över målet högst 3 % (ej uppfyllt)." in printed
-    assert json.loads((tmp_path / "resultat.json").read_text(encoding="utf-8"))["malmotor_result"] == 1
+    assert json.loads((tmp_path / "resultat.json").read_text(encoding="utf-8"))["malmotor_result"] == 2
 
 
 def test_readme_example_runs(monkeypatch, capsys):
@@ -58,11 +58,14 @@ def test_readme_commands_are_the_ones_ci_runs():
         assert command in ci
 
 
-def test_period_may_be_given_as_text_but_not_as_anything_else():
+def test_period_may_be_given_as_text_or_a_year_but_not_as_anything_else():
     scorecard, measures = malmotor.load_scorecard(SEED_RULES), malmotor.load_measures(SEED_MEASURES)
-    assert malmotor.evaluate(scorecard, measures, "2018").period == 2018
-    with pytest.raises(TypeError):
+    assert malmotor.evaluate(scorecard, measures, "2018").period == malmotor.Period.year_of(2018)
+    assert malmotor.evaluate(scorecard, measures, 2018).period.text == "2018"
+    with pytest.raises(malmotor.PeriodError):
         malmotor.evaluate(scorecard, measures, 2018.5)
+    with pytest.raises(malmotor.PeriodError):
+        malmotor.evaluate(scorecard, measures, "hösten 2018")
 
 
 def test_result_carries_legend_summary_and_the_limits_used():

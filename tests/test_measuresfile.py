@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from malmotor.period import Period
 from malmotor.diagnostics import Diagnostic, MeasuresError
 from malmotor.load.measuresfile import load_measures
 
@@ -14,7 +15,7 @@ from .conftest import SEED_MEASURES
 
 
 def rows(measures) -> list[tuple]:
-    return [(v.indicator, v.period, v.text, v.part, Path(v.file).name, v.line) for v in measures.values]
+    return [(v.indicator, int(v.period.text), v.text, v.part, Path(v.file).name, v.line) for v in measures.values]
 
 
 def errors_of(paths) -> list[Diagnostic]:
@@ -41,11 +42,13 @@ def assert_error(path: Path, line: int | None, message: str, hint: str | None = 
 
 def test_bundled_measures_load():
     measures = load_measures(SEED_MEASURES)
-    assert measures.periods() == [2017, 2018]
-    index = measures.index()
-    assert index[("sjukfranvaro", 2018)][0].text == "3,8 %"
-    assert {v.part: v.text for v in index[("office365", 2018)]} == {"förstudie": "påbörjad",
-                                                                   "aktiviteter": "ej påbörjad"}
+    assert measures.periods() == [Period.year_of(2017), Period.year_of(2018)]
+    of_2018 = [v for v in measures.values if v.period == Period.year_of(2018)]
+    sick = {(v.dimension, v.group): v.text for v in of_2018 if v.indicator == "sjukfranvaro"}
+    assert sick == {(None, None): "3,8 %", ("kön", "kvinnor"): "2,07 %", ("kön", "män"): "4,47 %",
+                    ("verksamhetsområde", "VO Drift"): "5,2 %"}
+    assert {v.part: v.text for v in of_2018 if v.indicator == "office365"} == {"förstudie": "påbörjad",
+                                                                              "aktiviteter": "ej påbörjad"}
 
 
 def test_yaml_values_are_kept_as_written_with_their_lines(write):
@@ -84,7 +87,7 @@ def test_several_files_and_periods(write):
     first = write("2017.yaml", "period: 2017\nvärden:\n  sjuk: 3,4 %\n")
     second = write("2018.csv", "indikator;period;värde\nsjuk;2018;3,8 %\njamix;2016;120 p\n")
     measures = load_measures([first, second])
-    assert measures.periods() == [2016, 2017, 2018]
+    assert [p.text for p in measures.periods()] == ["2016", "2017", "2018"]
     assert rows(measures) == [("sjuk", 2017, "3,4 %", None, "2017.yaml", 3),
                               ("sjuk", 2018, "3,8 %", None, "2018.csv", 2),
                               ("jamix", 2016, "120 p", None, "2018.csv", 3)]
@@ -182,18 +185,18 @@ def test_csv_row_mistakes(write, text, line, message, hint):
 
 
 @pytest.mark.parametrize("period", ["18", "2018/19", "2018.0", "2018-2019", "år 2018", "２０１８", "²⁰¹⁸"])
-def test_period_that_is_not_a_year_in_yaml(write, period):
+def test_period_that_is_not_a_period_in_yaml(write, period):
     path = write("m.yaml", f"period: {period}\nvärden:\n  sjuk: 3,8 %\n")
-    assert_error(path, 1, f"Perioden '{period}' känns inte igen.", "årtal, t.ex. 2018")
+    assert_error(path, 1, f"Perioden '{period}' känns inte igen.", "tertial: T2 2019")
 
 
-def test_period_that_is_not_a_year_in_csv(write):
+def test_period_that_is_not_a_period_in_csv(write):
     path = write("m.csv", "indikator;period;värde\nsjuk;2018;3,8 %\njamix;18;136\n")
-    assert_error(path, 3, "Perioden '18' känns inte igen.", "årtal")
+    assert_error(path, 3, "Perioden '18' känns inte igen.", "tertial: T2 2019")
 
 
 def test_quoted_period_is_a_year(write):
-    assert load_measures(write("m.yaml", "period: '2018'\nvärden:\n  sjuk: 3 %\n")).periods() == [2018]
+    assert load_measures(write("m.yaml", "period: '2018'\nvärden:\n  sjuk: 3 %\n")).periods() == [Period.year_of(2018)]
 
 
 # --- YAML structure mistakes ----------------------------------------------------------------
@@ -206,7 +209,7 @@ def test_quoted_period_is_a_year(write):
     ("period: 2018\nvärden:\n  - sjuk: 3,8 %\n", 2, "'värden' ska ha en rad per indikator"),
     ("period: 2018\nvärden:\n  sjuk:\n", 3, "Värdet för 'sjuk' är tomt."),
     ("period: 2018\nvärden:\n  sjuk: [3, 4]\n", 3, "Värdet för 'sjuk' är en lista."),
-    ("period: 2018\nvärden:\n  office:\n    förstudie:\n", 4, "Delmålet 'förstudie' för 'office' saknar värde."),
+    ("period: 2018\nvärden:\n  office:\n    förstudie:\n", 4, "Värdet för 'office' (delmål 'förstudie') är tomt."),
     ("period: 2018\nvärde:\n  sjuk: 3 %\n", 2, "Okänd nyckel 'värde' i mätvärdesfilen."),
     ("period: 2018\nvärden:\n  sjuk: 3,8 %\n  sjuk: 3,9 %\n", 4,
      "Nyckeln 'sjuk' står två gånger i samma avsnitt (första gången på rad 3)."),

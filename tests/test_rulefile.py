@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from malmotor.model import Baseline
+from malmotor.period import Period
 from malmotor.diagnostics import Diagnostic, RuleFileError
 from malmotor.model import MilestoneTarget, PartialStatus, Polarity, ThresholdTarget
 from malmotor.load.rulefile import load_scorecard
@@ -461,7 +463,7 @@ def test_bad_value_range(rules, indicator, message):
 def test_trend_settings(rules):
     path = rules(SICK_LEAVE + "  utveckling:\n    jämför med: 2016\n    oförändrat inom: 0,1 procentenheter\n")
     trend = load_scorecard(path).indicators()["sjuk"].trend
-    assert trend.compare_with == 2016 and trend.unchanged_within == Decimal("0.1")
+    assert trend.compare_with == Baseline(rule="named", period=Period.year_of(2016)) and trend.unchanged_within == Decimal("0.1")
 
 
 @pytest.mark.parametrize("settings, line_text, message, hint", [

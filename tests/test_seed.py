@@ -42,8 +42,8 @@ def result():
 
 
 def test_every_seed_row_is_in_the_rule_file_in_order(result):
-    assert [row.id for row in result.indicators] == [row["id"] for row in SEED_ROWS]
-    for published, ours in zip(SEED_ROWS, result.indicators):
+    assert [row.id for row in result.indicators if row.group is None] == [row["id"] for row in SEED_ROWS]
+    for published, ours in zip(SEED_ROWS, result.by_id().values()):
         assert ours.target == published["target_phrase"]
         assert (ours.perspective, ours.strategic_goal) == (published["perspective"], published["strategic_goal"])
 

@@ -14,8 +14,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from malmotor.model import PREVIOUS, Baseline, Dimension
+from malmotor.model import Key
+from malmotor.period import Period
 import malmotor
-from malmotor.decide.inputs import gather_inputs, status_scale_for
+from malmotor.decide.inputs import gather_inputs
 from malmotor.load.legend import DEFAULT_LEGEND
 from malmotor.model import (
     DEFAULT_STATUS_SCALE,
@@ -171,12 +174,24 @@ polarities = st.sampled_from(list(Polarity))
 statuses = st.sampled_from(SCALE)
 
 
+JUDGED = st.sampled_from([Period.parse(text) for text in (
+    "2018", "T1 2018", "T2 2018", "delår augusti 2018", "kv 1 2018", "halvår 2 2018", "2018-01", "2018-12")])
+BASELINES = st.sampled_from([PREVIOUS, Baseline(rule="same_last_year"), Baseline(rule="named", period=Period.year_of(2016))])
+# Keys: (group, unit) pairs a generated scorecard gives values for; kön is declared when a group is used.
+KEY_SETS = st.sampled_from([
+    [(None, None)],
+    [(None, None), ("kvinnor", None), ("män", None)],
+    [(None, "Nord"), (None, "Syd")],
+    [(None, None), ("kvinnor", "Nord"), (None, "Nord"), ("män", "Syd")],
+])
+
+
 @st.composite
-def indicators(draw, ident: str):
+def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | None, str | None]]):
     kind = draw(st.sampled_from(["gräns", "öka", "minska", "ingen ökning", "ingen minskning", "oförändrat",
                                  "milstolpe", "sammansatt", "förmåga", "nytt"]))
     band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005")]))
-    trend = TrendSettings(unchanged_within=band)
+    trend = TrendSettings(unchanged_within=band, compare_with=draw(BASELINES))
     polarity, partial, parts = None, None, ()
     if kind == "gräns":
         polarity = draw(polarities)
@@ -195,8 +210,7 @@ def indicators(draw, ident: str):
         polarity = Polarity.HIGHER_IS_BETTER if kind == "öka" else Polarity.LOWER_IS_BETTER
     elif kind.startswith("ingen"):
         forbidden = kind.split()[1]
-        target = NoWorseTarget(phrase=kind, forbidden=forbidden,
-                               base_year=draw(st.sampled_from([None, 2016])))
+        target = NoWorseTarget(phrase=kind, forbidden=forbidden, base=draw(st.sampled_from([None, *BASELINES.elements])))
         polarity = Polarity.LOWER_IS_BETTER if forbidden == "ökning" else Polarity.HIGHER_IS_BETTER
     elif kind == "oförändrat":
         target, polarity = UnchangedTarget(phrase=kind), draw(polarities)
@@ -217,42 +231,48 @@ def indicators(draw, ident: str):
     indicator = Indicator(id=ident, name=ident, polarity=polarity, target=target, partial=partial, trend=trend,
                           parts=parts)
     values = []
-    for period in (2016, 2017, 2018):
+    for (group, org_unit), period in ((key, period) for key in keys for period in periods):
         presence = draw(st.sampled_from(["value", "value", "value", "absent", "saknas", "kan inte mätas"]))
+        where = dict(indicator=ident, period=period, file="m.yaml", group=group, org_unit=org_unit,
+                     dimension="kön" if group else None)
         if presence == "absent":
             continue
         if presence != "value":
-            values.append(MeasuredValue(indicator=ident, period=period, text=presence, file="m.yaml"))
+            values.append(MeasuredValue(text=presence, **where))
         elif kind in ("milstolpe", "förmåga"):
             text = draw(st.sampled_from(("nej", "ja") if kind == "förmåga" else SCALE))
-            values.append(MeasuredValue(indicator=ident, period=period, text=text, file="m.yaml"))
+            values.append(MeasuredValue(text=text, **where))
         elif kind == "sammansatt":
-            values.extend(MeasuredValue(indicator=ident, period=period, text=draw(statuses), part=part,
-                                        file="m.yaml") for part in parts)
+            values.extend(MeasuredValue(text=draw(statuses), part=part, **where) for part in parts)
         else:
-            values.append(MeasuredValue(indicator=ident, period=period, text=format_number(draw(amounts)),
-                                        file="m.yaml"))
+            values.append(MeasuredValue(text=format_number(draw(amounts)), **where))
     return indicator, values
 
 
 @st.composite
 def scorecards(draw):
-    drawn = [draw(indicators(f"mått-{n}-ö")) for n in range(draw(st.integers(min_value=1, max_value=40)))]
+    """Scorecards of every target kind, judged in a period of any kind, with values per group and
+    unit for the judged period, the period before, the same period a year earlier and 2016's."""
+    judged, keys = draw(JUDGED), draw(KEY_SETS)
+    periods = sorted({judged, judged.previous(), judged.same_period_last_year(), judged.in_year(2016)})
+    drawn = [draw(indicators(f"mått-{n}-ö", periods, keys)) for n in range(draw(st.integers(min_value=1, max_value=25)))]
     goal = Goal(name="g", indicators=tuple(indicator for indicator, _ in drawn))
-    scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, perspectives=(
+    dimensions = (Dimension(name="kön", groups=("kvinnor", "män")),) if any(group for group, _ in keys) else ()
+    scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, dimensions=dimensions, perspectives=(
         Perspective(name="p", strategic_goals=(StrategicGoal(name="s", goals=(goal,)),)),))
     measures = Measures(values=tuple(value for _, values in drawn for value in values))
-    assume(2018 in measures.periods())
-    return scorecard, measures
+    assume(judged in measures.periods())
+    return scorecard, measures, judged
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(scorecards(), st.sampled_from(["sv", "en"]))
 def test_durable_and_reference_agree(generated, lang):
-    scorecard, measures = generated
-    durable = malmotor.evaluate(scorecard, measures, period=2018, lang=lang)
-    reference = malmotor.evaluate(scorecard, measures, period=2018, lang=lang, engine="reference")
+    scorecard, measures, judged = generated
+    durable = malmotor.evaluate(scorecard, measures, period=judged, lang=lang)
+    reference = malmotor.evaluate(scorecard, measures, period=judged, lang=lang, engine="reference")
     assert durable.model_dump(exclude={"engine"}) == reference.model_dump(exclude={"engine"})
+    assert len(durable.indicators) >= len(scorecard.indicators()) * len({unit for unit in measures.org_units()})
     for row in durable.indicators:
         assert row.explanation and row.short_explanation
         assert (row.arrow == "") == (row.trend is None)
@@ -266,7 +286,7 @@ def _one(indicator: Indicator, now: str, before: str | None):
     if before is not None:
         values.append(MeasuredValue(indicator=indicator.id, period=2017, text=before, file="m"))
     inputs, _ = gather_inputs(scorecard, Measures(values=tuple(values)), 2018)
-    return decide(indicator, inputs[indicator.id], status_scale_for(indicator, scorecard))
+    return decide(indicator, inputs[Key(indicator=indicator.id)], scorecard.status_scale_for(indicator))
 
 
 LEVEL_ORDER = {"uppfyllelse.gräns.ej": 0, "uppfyllelse.gräns.delvis": 1, "uppfyllelse.gräns.uppfyllt": 2}

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from malmotor.model import Baseline
+from malmotor.period import Period
 from malmotor.model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
@@ -36,14 +38,14 @@ def milestone(*parts: tuple[str | None, str]) -> dict:
 
 
 SEED_PHRASES = [
-    ("Öka", {"type": ChangeTarget, "direction": "öka", "base_year": None}),
-    ("Minska", {"type": ChangeTarget, "direction": "minska", "base_year": None}),
+    ("Öka", {"type": ChangeTarget, "direction": "öka", "base": None}),
+    ("Minska", {"type": ChangeTarget, "direction": "minska", "base": None}),
     ("3 %", threshold("3", "%", None)),
     ("80 %", threshold("80", "%", None)),
     ("100 %", threshold("100", "%", None)),
     ("20 %", threshold("20", "%", None)),
-    ("Oförändrat", {"type": UnchangedTarget, "base_year": None}),
-    ("Ingen ökning i jmf med 2017", {"type": NoWorseTarget, "forbidden": "ökning", "base_year": 2017}),
+    ("Oförändrat", {"type": UnchangedTarget, "base": None}),
+    ("Ingen ökning i jmf med 2017", {"type": NoWorseTarget, "forbidden": "ökning", "base": Baseline(rule="named", period=Period.year_of(2017))}),
     ("Genomförd", milestone((None, "genomförd"))),
     ("Implementerat", milestone((None, "genomförd"))),
     ("Rutin finns", milestone(("Rutin", "genomförd"))),
@@ -67,11 +69,11 @@ OTHER_FORMS = [
     ("3,5 %", threshold("3.5", "%", None)),
     ("−2 %", threshold("-2", "%", None)),
     ("80 procent", threshold("80", "%", None)),
-    ("Öka i jmf med 2017", {"type": ChangeTarget, "direction": "öka", "base_year": 2017}),
-    ("Minska jämfört med 2017", {"type": ChangeTarget, "direction": "minska", "base_year": 2017}),
-    ("Ingen ökning", {"type": NoWorseTarget, "forbidden": "ökning", "base_year": None}),
-    ("Ingen minskning i jmf med 2016", {"type": NoWorseTarget, "forbidden": "minskning", "base_year": 2016}),
-    ("  öka  ", {"type": ChangeTarget, "direction": "öka", "base_year": None}),
+    ("Öka i jmf med 2017", {"type": ChangeTarget, "direction": "öka", "base": Baseline(rule="named", period=Period.year_of(2017))}),
+    ("Minska jämfört med 2017", {"type": ChangeTarget, "direction": "minska", "base": Baseline(rule="named", period=Period.year_of(2017))}),
+    ("Ingen ökning", {"type": NoWorseTarget, "forbidden": "ökning", "base": None}),
+    ("Ingen minskning i jmf med 2016", {"type": NoWorseTarget, "forbidden": "minskning", "base": Baseline(rule="named", period=Period.year_of(2016))}),
+    ("  öka  ", {"type": ChangeTarget, "direction": "öka", "base": None}),
 ]
 
 

@@ -1,7 +1,7 @@
 """The command line: parse arguments, call the library, print or write the result.
 
-Only malmotor's own errors are caught and shown as file:line messages; anything else is a bug
-and keeps its traceback.
+Only malmotor's own errors are caught, once, at the group, and shown as file:line messages with
+the exit code the error carries; anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -13,15 +13,39 @@ import click
 
 from .. import __version__
 from ..diagnostics import ExitCode, MalmotorError
-from ..pipeline import evaluate
 from ..load.examples import example_measures_paths, example_rules_path
-from ..decide.inputs import read_checked_measures
+from ..load.rulefile import load_scorecard
+from ..load.values import load_checked_measures
+from ..period import Period, PeriodError
+from ..pipeline import evaluate
 from ..report.output import write_atomically
 from ..report.render import FORMATS, render
-from ..load.rulefile import load_scorecard
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's MalmotorError is shown the same way, here, with its own exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MalmotorError as exc:
+            click.echo(exc.render(), err=True)
+            ctx.exit(exc.exit_code)
+
+
+class _PeriodType(click.ParamType):
+    name = "period"
+
+    def convert(self, value, param, ctx) -> Period:
+        if isinstance(value, Period):
+            return value
+        try:
+            return Period.parse(value)
+        except PeriodError as exc:
+            self.fail(f"{exc.message}\n{exc.hint}", param, ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="malmotor")
 def main() -> None:
     """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
@@ -30,46 +54,46 @@ def main() -> None:
 @main.command("evaluate")
 @click.argument("rules", required=False, type=click.Path(dir_okay=False))
 @click.argument("measures", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--period", type=int, help="Perioden (året) som bedöms. Standard: den senaste i mätvärdena.")
+@click.option("--period", type=_PeriodType(),
+              help="Perioden som bedöms: 2018, T2 2019, 'delår augusti 2019', 2019-08, 'kv 3 2019' … "
+                   "Standard: den senaste i mätvärdena.")
+@click.option("--enhet", "org_unit", help="Bedöm bara den här enheten (förvaltning, kommun) i mätvärdena.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Utdataformat.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Språk för förklaringar och rubriker.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Skriv till fil i stället för skärmen.")
-def evaluate_command(rules: str | None, measures: tuple[str, ...], period: int | None, fmt: str, lang: str,
-                     output: str | None) -> None:
+def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Period | None, org_unit: str | None,
+                     fmt: str, lang: str, output: str | None) -> None:
     """Bedöm varje indikator i RULES med mätvärdena i MEASURES.
 
     RULES är regelfilen (YAML, docs/rule-format.md). MEASURES är en eller flera
-    mätvärdesfiler (YAML eller CSV, docs/measures-format.md); ge med året före
-    perioden, så att utvecklingspilar och mål som Öka kan bedömas. Utan argument
-    bedöms det medföljande exemplet (Länsteknik 2018).
+    mätvärdesfiler (YAML eller CSV, docs/measures-format.md); ge med perioden före
+    (och samma period året innan, om regelfilen jämför med den), så att
+    utvecklingspilar och mål som Öka kan bedömas. Utan argument bedöms det
+    medföljande exemplet (Länsteknik 2018).
 
     \b
     Exempel:
       malmotor evaluate rules/styrkort.yaml measures/2023.yaml measures/2024.yaml
-      malmotor evaluate rules/styrkort.yaml measures/*.csv --period 2024 --format csv -o resultat.csv
+      malmotor evaluate rules/styrkort.yaml measures/*.csv --period "T2 2024" --format csv -o resultat.csv
     """
     if rules is None:
         rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
     elif not measures:
         raise click.UsageError("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
                                "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.")
-    try:
-        scorecard = load_scorecard(rules)
-        values = read_checked_measures(scorecard, measures)
-        result = evaluate(scorecard, values, period, lang=lang)
-        for warning in result.warnings:
-            click.echo(warning.render(), err=True)
-        text = render(result, scorecard.legend, fmt)
-        if output:
-            # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark.
-            write_atomically(output, "\ufeff" + text if fmt == "csv" else text)
-        else:
-            _print(text)
-    except MalmotorError as exc:
-        click.echo(exc.render(), err=True)
-        sys.exit(exc.exit_code)
+    scorecard = load_scorecard(rules)
+    values = load_checked_measures(scorecard, measures)
+    result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit)
+    for warning in result.warnings:
+        click.echo(warning.render(), err=True)
+    text = render(result, fmt)
+    if output:
+        # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark.
+        write_atomically(output, "\ufeff" + text if fmt == "csv" else text)
+    else:
+        _print(text)
     sys.exit(ExitCode.OK)
 
 

@@ -1,223 +1,116 @@
-"""What each indicator is judged on: its measured value and its comparison values.
+"""What every key is judged on, for one period: its observation and its comparison values.
 
-Measured text is interpreted against the indicator here (a number with the right unit and
-range, a status on the scale, ja/nej), and every mistake is reported with the measures file
-and line. Both evaluators (durable and the reference) start from these inputs.
+The keys come out in the order results are shown: per unit, the indicators in rule-file order,
+each indicator's own row followed by its group rows in the order the rule file declares them.
+Both evaluators (durable and the reference) start from these inputs.
 """
 
 from __future__ import annotations
 
-import difflib
-from functools import lru_cache
-from decimal import Decimal
-from typing import Literal
-
-from ..diagnostics import Diagnostic, MeasuresError, error, warning
-from ..load.measuresfile import read_measures
-from ..model import (
-    IndicatorInputs,
-    Observation,
-    State,
-    CAPABILITY_SCALE,
-    RELATIVE_KINDS,
-    CapabilityTarget,
-    Frozen,
-    Indicator,
-    MeasuredValue,
-    Measures,
-    MilestoneTarget,
-    Scorecard,
-)
-from ..numbers import MAX_SIGNIFICANT_DIGITS, TooManyDigits, NotANumber, format_number, parse_quantity, same_unit
-
-MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
-NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
+from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
+from ..load.values import Interpretation
+from ..model import Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
+from ..period import Period
 
 
-def status_scale_for(indicator: Indicator, scorecard: Scorecard) -> tuple[str, ...]:
-    return CAPABILITY_SCALE if isinstance(indicator.target, CapabilityTarget) else scorecard.status_scale
-
-
-def _where(value: MeasuredValue) -> str:
-    return f"{value.file}:{value.line}" if value.line else value.file
-
-
-class _Interpreter:
-    def __init__(self, scorecard: Scorecard) -> None:
-        self.scorecard = scorecard
-        self.problems: list[Diagnostic] = []
-        self.warnings: list[Diagnostic] = []
-
-    def observation(self, indicator: Indicator, period: int, values: list[MeasuredValue]) -> Observation:
-        if not values:
-            return Observation(period=period, state="ej_angivet")
-        source = _where(values[0])
-        if isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
-            return self._statuses(indicator, period, values, source)
-        value = values[0]
-        if value.part is not None:
-            self._fail(value, f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.",
-                       f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.")
-            return Observation(period=period, state="ej_angivet")
-        state = self._word_state(value.text)
-        if state:
-            return Observation(period=period, state=state, source=source)
-        try:
-            number, unit = parse_quantity(value.text)
-        except TooManyDigits:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har fler än {MAX_SIGNIFICANT_DIGITS} "
-                       "siffror.", "Avrunda värdet; så många siffror kan inte påverka en bedömning.")
-            return Observation(period=period, state="ej_angivet")
-        except NotANumber:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
-                       "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.")
-            return Observation(period=period, state="ej_angivet")
-        if unit and indicator.unit and not same_unit(unit, indicator.unit):
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
-                       f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.")
-        elif unit and not indicator.unit:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
-                       "har ingen enhet.", f"Lägg till 'enhet: {unit}' för indikatorn i regelfilen, "
-                       "eller skriv talet utan enhet.")
-        if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
-            self._out_of_range(indicator, value, number)
-        return Observation(period=period, state="mätt", value=number, source=source)
-
-    def _out_of_range(self, indicator: Indicator, value: MeasuredValue, number: Decimal) -> None:
-        low, high = indicator.value_range
-        side = f"högre än {format_number(high)}" if number > high else f"lägre än {format_number(low)}"
-        share = " En andel kan inte vara över 100 %." if number > high and indicator.unit == "%" else ""
-        self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' ligger utanför indikatorns "
-                   f"värdeområde {format_number(low)}–{format_number(high)}.",
-                   f"Kontrollera värdet: det kan inte vara {side}.{share}")
-
-    def _statuses(self, indicator: Indicator, period: int, values: list[MeasuredValue],
-                  source: str) -> Observation:
-        scale = status_scale_for(indicator, self.scorecard)
-        by_part = {value.part: value for value in values}
-        names = indicator.parts or (None,)
-        if len(values) == 1 and values[0].part is None and (state := self._word_state(values[0].text)):
-            return Observation(period=period, state=state, source=source)  # "saknas" for the whole milestone
-        for value in values:
-            if value.part not in names:
-                expected = ("delmålen " + ", ".join(indicator.parts)) if indicator.parts else "ett enda värde"
-                self._fail(value, f"'{indicator.id}' har inget delmål '{value.part}'." if value.part else
-                           f"'{indicator.id}' är en sammansatt milstolpe och behöver ett värde per delmål.",
-                           f"Indikatorn har {expected}.")
-                return Observation(period=period, state="ej_angivet")
-        statuses = []
-        for name in names:
-            value = by_part.get(name)
-            if value is None:
-                self._warn(values[0], f"Värdet för delmålet '{name}' av '{indicator.id}' saknas för {period}, "
-                           "så det året kan inte användas för indikatorn.",
-                           f"Skriv en status för '{name}', eller 'saknas'.")
-                return Observation(period=period, state="ej_angivet", source=source, missing_part=name)
-            state = self._word_state(value.text)
-            if state:
-                return Observation(period=period, state=state, source=source)
-            status = _statuses_by_word(scale).get(" ".join(value.text.split()).casefold())
-            if status is None:
-                self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
-                           "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.")
-                return Observation(period=period, state="ej_angivet")
-            statuses.append(status)
-        return Observation(period=period, state="mätt", statuses=tuple(statuses), source=source)
-
-    @staticmethod
-    def _word_state(text: str) -> State | None:
-        low = " ".join(text.split()).casefold()
-        if low in MISSING_WORDS:
-            return "saknas"
-        if low in NOT_MEASURABLE_WORDS:
-            return "kan_inte_mätas"
-        return None
-
-    def _fail(self, value: MeasuredValue, message: str, hint: str | None = None) -> None:
-        self.problems.append(error(value.file, value.line, message, hint))
-
-    def _warn(self, value: MeasuredValue, message: str, hint: str | None = None) -> None:
-        self.warnings.append(warning(value.file, value.line, message, hint))
-
-
-@lru_cache(maxsize=64)
-def _statuses_by_word(scale: tuple[str, ...]) -> dict[str, str]:
-    """Statuses are matched case-insensitively: "Påbörjad" is "påbörjad"."""
-    return {status.casefold(): status for status in scale}
-
-
-def _interpret_all(scorecard: Scorecard, measures: Measures) -> tuple[_Interpreter, dict]:
-    """Every value in the files, checked against its indicator, not only the periods one
-    evaluation looks at: a typing mistake in an old year is still a mistake."""
-    interpreter = _Interpreter(scorecard)
-    indicators = scorecard.indicators()
-    observed = {(indicator_id, value_period): interpreter.observation(indicators[indicator_id], value_period, values)
-                for (indicator_id, value_period), values in sorted(measures.index().items(), key=lambda item: item[0])
-                if indicator_id in indicators}
-    return interpreter, observed
-
-
-def check_measures(scorecard: Scorecard, measures: Measures) -> list[Diagnostic]:
-    """The values that do not fit their indicator, in reading order."""
-    return sorted(_interpret_all(scorecard, measures)[0].problems, key=_place)
-
-
-def read_checked_measures(scorecard: Scorecard, paths) -> Measures:
-    """Read measures files and check them against the rule file, reporting every problem of
-    both kinds together (an empty value in one line does not hide a wrong unit in the next)."""
-    measures, problems = read_measures(paths)
-    if problems:
-        raise MeasuresError(sorted(problems + check_measures(scorecard, measures), key=_place))
-    return measures
-
-
-def gather_inputs(scorecard: Scorecard, measures: Measures, period: int) -> tuple[dict[str, IndicatorInputs],
-                                                                               list[Diagnostic]]:
-    """Inputs per indicator id, and warnings; raises MeasuresError for values that cannot be used."""
-    interpreter, observed = _interpret_all(scorecard, measures)
-    if interpreter.problems:
-        raise MeasuresError(sorted(interpreter.problems, key=_place))  # in reading order
-    indicators = scorecard.indicators()
-    warnings = [_unknown_indicator(indicator_id, values[0], scorecard, indicators)
-                for (indicator_id, _), values in sorted(measures.index().items()) if indicator_id not in indicators]
-    warnings += _missing_previous_period(scorecard, measures, period)
-
-    def observe(indicator: Indicator, at: int) -> Observation:
-        return observed.get((indicator.id, at)) or Observation(period=at, state="ej_angivet")
-
-    result = {}
-    for indicator in indicators.values():
-        target_base = None
-        if indicator.target.kind in RELATIVE_KINDS:
-            target_base = observe(indicator, indicator.target.base_year or period - 1)
-        result[indicator.id] = IndicatorInputs(
-            current=observe(indicator, period),
-            target_base=target_base,
-            trend_base=observe(indicator, indicator.trend.compare_with or period - 1),
+def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str | int) -> tuple[
+        dict[Key, IndicatorInputs], list[Diagnostic]]:
+    """Inputs per key, and warnings; raises MeasuresError for values that cannot be used and
+    RuleFileError for comparisons the rule file asks for that cannot be made for `period`."""
+    period = period if isinstance(period, Period) else Period.parse(period)
+    interpretation = Interpretation(scorecard, measures)
+    if interpretation.problems:
+        raise MeasuresError(interpretation.problems)
+    baselines = comparison_periods(scorecard, period)
+    inputs = {}
+    for key in keys_in_order(interpretation):
+        target_at, trend_at = baselines[key.indicator]
+        inputs[key] = IndicatorInputs(
+            current=interpretation.observe(key, period),
+            target_base=interpretation.observe(key, target_at) if target_at is not None else None,
+            trend_base=interpretation.observe(key, trend_at),
         )
-    return result, sorted(warnings + interpreter.warnings, key=_place)
+    first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
+    warnings = [_unknown_indicator(value, scorecard) for value in first_of_each.values()]
+    warnings += _missing_previous_period(interpretation, period)
+    return inputs, sorted(warnings + interpretation.warnings, key=lambda d: (d.file, d.line or 0))
 
 
-def _missing_previous_period(scorecard: Scorecard, measures: Measures, period: int) -> list[Diagnostic]:
-    """A forgotten file for last year would silently take away most arrows: say so once."""
-    previous = period - 1
-    if previous in measures.periods() or not any(
-            indicator.trend.compare_with is None for *_, indicator in scorecard.rows()):
-        return []
+def keys_in_order(interpretation: Interpretation) -> list[Key]:
+    """Every key to judge: each indicator's own row for every unit, and a group row wherever a
+    file has a value for the group (in any period, so a group without this period's value shows
+    as "saknar värde" rather than disappearing)."""
+    scorecard = interpretation.scorecard
+    units = org_units_in_order(scorecard, interpretation.measures.org_units())
+    groups_seen = {(key.indicator, key.group, key.org_unit) for key, _ in interpretation.observed if key.group}
+    declared_groups = [Group(dimension=d.name, name=g) for d in scorecard.dimensions for g in d.groups]
+    keys = []
+    for unit in units:
+        for *_, indicator in scorecard.rows():
+            keys.append(Key(indicator=indicator.id, org_unit=unit))
+            keys.extend(Key(indicator=indicator.id, group=group, org_unit=unit) for group in declared_groups
+                        if (indicator.id, group, unit) in groups_seen)
+    return keys
+
+
+def org_units_in_order(scorecard: Scorecard, in_measures: list[str | None]) -> list[str | None]:
+    """The rule file's order where it names the units, else by name; values without a unit first."""
+    if not scorecard.org_units:
+        return in_measures
+    present = set(in_measures)
+    return ([None] if None in present else []) + [unit for unit in scorecard.org_units if unit in present]
+
+
+def comparison_periods(scorecard: Scorecard, period: Period) -> dict[str, tuple[Period | None, Period]]:
+    """Per indicator: the period its target compares with (Öka, Ingen ökning …; None for other
+    targets) and the period its arrow compares with. Raises RuleFileError for a comparison that
+    cannot be made: a named period at or after the judged one, or of another kind."""
+    problems, result = [], {}
+    for *_, indicator in scorecard.rows():
+        resolved = []
+        for baseline, what in ((indicator.target_baseline(), f"Målet '{indicator.target.phrase}'"),
+                               (indicator.trend.compare_with, "Utvecklingen ('jämför med')")):
+            if baseline is None:
+                resolved.append(None)
+                continue
+            try:
+                at = baseline.resolve(period)
+            except KindMismatch as exc:
+                problems.append(error(scorecard.source, indicator.line,
+                                      f"{what} för '{indicator.id}' jämför med {exc.named.text} ({exc.named.kind.value}), "
+                                      f"men perioden som bedöms är {period.text} ({period.kind.value}).",
+                                      "Perioder av olika slag kan inte jämföras: ange ett årtal (samma period det "
+                                      "året) eller en period av samma slag.", code="olika-periodslag"))
+                resolved.append(period.previous())
+                continue
+            if at >= period:
+                problems.append(error(scorecard.source, indicator.line,
+                                      f"{what} för '{indicator.id}' jämför med {at.text}, men perioden som bedöms "
+                                      f"är {period.text}.", "Jämförelseperioden måste ligga före perioden som bedöms: "
+                                      "ändra den i regelfilen eller välj en senare period med --period.",
+                                      code="jämförelse-efter-perioden"))
+            resolved.append(at)
+        result[indicator.id] = (resolved[0], resolved[1])
+    if problems:
+        raise RuleFileError(problems)
+    return result
+
+
+def _missing_previous_period(interpretation: Interpretation, period: Period) -> list[Diagnostic]:
+    """A forgotten file for the period before would silently take away most arrows: say so once."""
+    scorecard, measures = interpretation.scorecard, interpretation.measures
+    wanted = {indicator.trend.compare_with.resolve(period) for *_, indicator in scorecard.rows()
+              if indicator.trend.compare_with.rule != "named"}
+    present = set(measures.periods())
     files = sorted({value.file for value in measures.values if value.period == period})
     return [warning(", ".join(files) or "mätvärden", None,
-                    f"Det finns inga mätvärden för {previous}: utvecklingspilar och mål som jämför med föregående "
-                    "period kan inte bedömas.", f"Ange också mätvärdesfilen för {previous}.")]
+                    f"Det finns inga mätvärden för {missing.text}: utvecklingspilar och mål som jämför med "
+                    "föregående period kan inte bedömas.", f"Ange också mätvärdesfilen för {missing.text}.",
+                    code="jämförelseperiod-saknas")
+            for missing in sorted(wanted - present)]
 
 
-def _place(diagnostic: Diagnostic) -> tuple[str, int]:
-    return diagnostic.file, diagnostic.line or 0
-
-
-def _unknown_indicator(indicator_id: str, value: MeasuredValue, scorecard: Scorecard,
-                       indicators: dict[str, Indicator]) -> Diagnostic:
-    close = difflib.get_close_matches(indicator_id, list(indicators), n=1, cutoff=0.6)
-    hint = (f"Menade du '{close[0]}'? " if close else "") + "Kontrollera stavningen av id:t i regelfilen."
-    return warning(value.file, value.line, f"Mätvärdet för '{indicator_id}' hör inte till någon indikator i "
-                   f"{scorecard.source} och används inte.", hint)
-
+def _unknown_indicator(value, scorecard: Scorecard) -> Diagnostic:
+    hint = suggestion(value.indicator, scorecard.indicators()) + "Kontrollera stavningen av id:t i regelfilen."
+    return warning(value.file, value.line, f"Mätvärdet för '{value.indicator}' hör inte till någon indikator i "
+                   f"{scorecard.source} och används inte.", hint, code="okänd-indikator")

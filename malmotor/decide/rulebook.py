@@ -3,7 +3,7 @@
 There is no rule per indicator: every indicator becomes one fact that carries its own
 parameters (target, band, comparison), and these 25 rules decide for all of them. That keeps
 the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
-attribute a condition reads is present in every fact (see `facts.py`), so no condition ever
+attribute a condition reads is a `facts.Fact` name, present in every fact, so no condition ever
 meets a missing attribute, and there is no arithmetic in conditions.
 
 Rules are exhaustive per aspect: every fact fires exactly one `uppfyllelse` rule and exactly
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import RELATIVE_KINDS, Level, Reason, Trend
+from .facts import Fact
 
 FULFILMENT = "uppfyllelse"
 TREND = "utveckling"
@@ -39,81 +40,81 @@ def _when(*conditions: dict) -> list[dict]:
     return [{"m": {"$and": list(conditions)}}]
 
 
-MEASURED = {"state": "mätt"}
+MEASURED = {Fact.STATE: "mätt"}
 
 
 def _fulfilment_rules() -> list[Rule]:
     rules = [
         Rule("uppfyllelse.saknar_värde", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_VALUE,
-             _when({"state": "saknas"}), "Värde saknas för perioden."),
+             _when({Fact.STATE: "saknas"}), "Värde saknas för perioden."),
         Rule("uppfyllelse.kan_inte_mätas", FULFILMENT, Level.NOT_ASSESSED, Reason.NOT_MEASURABLE,
-             _when({"state": "kan_inte_mätas"}), "Värdet är angivet som 'kan inte mätas'."),
+             _when({Fact.STATE: "kan_inte_mätas"}), "Värdet är angivet som 'kan inte mätas'."),
         Rule("uppfyllelse.nytt_mått", FULFILMENT, Level.NOT_ASSESSED, Reason.NEW_MEASURE,
-             _when(MEASURED, {"kind": "nytt_mått"}), "Nytt mått: värdet redovisas men bedöms inte."),
+             _when(MEASURED, {Fact.KIND: "nytt_mått"}), "Nytt mått: värdet redovisas men bedöms inte."),
         Rule("uppfyllelse.gräns.uppfyllt", FULFILMENT, Level.FULFILLED, None,
-             _when(MEASURED, {"kind": "gräns"}, {"$gte": {"score": _m("goal")}}),
+             _when(MEASURED, {Fact.KIND: "gräns"}, {"$gte": {Fact.VALUE: _m(Fact.TARGET)}}),
              "Värdet når målet."),
         Rule("uppfyllelse.gräns.delvis", FULFILMENT, Level.PARTLY, None,
-             _when(MEASURED, {"kind": "gräns"}, {"$lt": {"score": _m("goal")}}, {"$gte": {"score": _m("partial")}}),
+             _when(MEASURED, {Fact.KIND: "gräns"}, {"$lt": {Fact.VALUE: _m(Fact.TARGET)}}, {"$gte": {Fact.VALUE: _m(Fact.PARTIAL_LIMIT)}}),
              "Värdet når inte målet men ligger inom gränsen för delvis uppfyllt."),
         Rule("uppfyllelse.gräns.ej", FULFILMENT, Level.NOT_FULFILLED, None,
-             _when(MEASURED, {"kind": "gräns"}, {"$lt": {"score": _m("partial")}}),
+             _when(MEASURED, {Fact.KIND: "gräns"}, {"$lt": {Fact.VALUE: _m(Fact.PARTIAL_LIMIT)}}),
              "Värdet når varken målet eller gränsen för delvis uppfyllt."),
         Rule("uppfyllelse.förändring.uppfyllt", FULFILMENT, Level.FULFILLED, None,
-             _when(MEASURED, {"kind": "förändring"}, {"has_base": True}, {"$gt": {"delta": _m("band")}}),
+             _when(MEASURED, {Fact.KIND: "förändring"}, {Fact.HAS_TARGET_BASE: True}, {"$gt": {Fact.CHANGE: _m(Fact.DEAD_BAND)}}),
              "Värdet har ändrats åt rätt håll med mer än dödbandet."),
         Rule("uppfyllelse.förändring.ej", FULFILMENT, Level.NOT_FULFILLED, None,
-             _when(MEASURED, {"kind": "förändring"}, {"has_base": True}, {"$lte": {"delta": _m("band")}}),
+             _when(MEASURED, {Fact.KIND: "förändring"}, {Fact.HAS_TARGET_BASE: True}, {"$lte": {Fact.CHANGE: _m(Fact.DEAD_BAND)}}),
              "Värdet har inte ändrats åt rätt håll med mer än dödbandet."),
         Rule("uppfyllelse.ingen_försämring.uppfyllt", FULFILMENT, Level.FULFILLED, None,
-             _when(MEASURED, {"kind": "ingen_försämring"}, {"has_base": True}, {"$gte": {"delta": _m("negband")}}),
+             _when(MEASURED, {Fact.KIND: "ingen_försämring"}, {Fact.HAS_TARGET_BASE: True}, {"$gte": {Fact.CHANGE: _m(Fact.MINUS_DEAD_BAND)}}),
              "Värdet är inte sämre än jämförelsevärdet (utöver dödbandet)."),
         Rule("uppfyllelse.ingen_försämring.ej", FULFILMENT, Level.NOT_FULFILLED, None,
-             _when(MEASURED, {"kind": "ingen_försämring"}, {"has_base": True}, {"$lt": {"delta": _m("negband")}}),
+             _when(MEASURED, {Fact.KIND: "ingen_försämring"}, {Fact.HAS_TARGET_BASE: True}, {"$lt": {Fact.CHANGE: _m(Fact.MINUS_DEAD_BAND)}}),
              "Värdet är sämre än jämförelsevärdet med mer än dödbandet."),
         Rule("uppfyllelse.oförändrat.uppfyllt", FULFILMENT, Level.FULFILLED, None,
-             _when(MEASURED, {"kind": "oförändrat"}, {"has_base": True}, {"$lte": {"absdelta": _m("band")}}),
+             _when(MEASURED, {Fact.KIND: "oförändrat"}, {Fact.HAS_TARGET_BASE: True}, {"$lte": {Fact.CHANGE_SIZE: _m(Fact.DEAD_BAND)}}),
              "Värdet ligger inom dödbandet kring jämförelsevärdet."),
         Rule("uppfyllelse.oförändrat.ej", FULFILMENT, Level.NOT_FULFILLED, None,
-             _when(MEASURED, {"kind": "oförändrat"}, {"has_base": True}, {"$gt": {"absdelta": _m("band")}}),
+             _when(MEASURED, {Fact.KIND: "oförändrat"}, {Fact.HAS_TARGET_BASE: True}, {"$gt": {Fact.CHANGE_SIZE: _m(Fact.DEAD_BAND)}}),
              "Värdet ligger utanför dödbandet kring jämförelsevärdet."),
         Rule("uppfyllelse.milstolpe.uppfyllt", FULFILMENT, Level.FULFILLED, None,
-             _when(MEASURED, {"kind": "milstolpe"}, {"$gte": {"met": _m("total")}}),
+             _when(MEASURED, {Fact.KIND: "milstolpe"}, {"$gte": {Fact.PARTS_MET: _m(Fact.PARTS)}}),
              "Alla delar har nått den status målet kräver."),
         Rule("uppfyllelse.milstolpe.delvis", FULFILMENT, Level.PARTLY, None,
-             _when(MEASURED, {"kind": "milstolpe"}, {"$lt": {"met": _m("total")}}, {"$gte": {"progressed": 1}}),
+             _when(MEASURED, {Fact.KIND: "milstolpe"}, {"$lt": {Fact.PARTS_MET: _m(Fact.PARTS)}}, {"$gte": {Fact.PARTS_UNDER_WAY: 1}}),
              "Minst en del har nått gränsen för delvis uppfyllt, men inte alla delar har nått målet."),
         Rule("uppfyllelse.milstolpe.ej", FULFILMENT, Level.NOT_FULFILLED, None,
-             _when(MEASURED, {"kind": "milstolpe"}, {"$lt": {"met": _m("total")}}, {"$lt": {"progressed": 1}}),
+             _when(MEASURED, {Fact.KIND: "milstolpe"}, {"$lt": {Fact.PARTS_MET: _m(Fact.PARTS)}}, {"$lt": {Fact.PARTS_UNDER_WAY: 1}}),
              "Ingen del har nått gränsen för delvis uppfyllt."),
     ]
     for kind in RELATIVE_KINDS:
         rules.append(Rule(f"uppfyllelse.{kind}.saknar_jämförelsevärde", FULFILMENT, Level.NOT_ASSESSED,
-                          Reason.NO_COMPARISON, _when(MEASURED, {"kind": kind}, {"has_base": False}),
+                          Reason.NO_COMPARISON, _when(MEASURED, {Fact.KIND: kind}, {Fact.HAS_TARGET_BASE: False}),
                           "Jämförelsevärdet som målet kräver saknas."))
     return rules
 
 
 def _trend_rules() -> list[Rule]:
-    on = {"trend_on": True}
+    on = {Fact.HAS_ARROW: True}
     return [
-        Rule("utveckling.saknar_värde", TREND, None, Reason.NO_VALUE, _when({"state": "saknas"}),
+        Rule("utveckling.saknar_värde", TREND, None, Reason.NO_VALUE, _when({Fact.STATE: "saknas"}),
              "Ingen pil: värde saknas för perioden."),
-        Rule("utveckling.kan_inte_mätas", TREND, None, Reason.NOT_MEASURABLE, _when({"state": "kan_inte_mätas"}),
+        Rule("utveckling.kan_inte_mätas", TREND, None, Reason.NOT_MEASURABLE, _when({Fact.STATE: "kan_inte_mätas"}),
              "Ingen pil: värdet kan inte mätas."),
-        Rule("utveckling.nytt_mått", TREND, None, Reason.NEW_MEASURE, _when(MEASURED, {"trend_on": False}),
+        Rule("utveckling.nytt_mått", TREND, None, Reason.NEW_MEASURE, _when(MEASURED, {Fact.HAS_ARROW: False}),
              "Ingen pil: nytt mått."),
         Rule("utveckling.saknar_jämförelsevärde", TREND, None, Reason.NO_COMPARISON,
-             _when(MEASURED, on, {"has_tbase": False}), "Ingen pil: jämförelsevärde saknas."),
+             _when(MEASURED, on, {Fact.HAS_TREND_BASE: False}), "Ingen pil: jämförelsevärde saknas."),
         Rule("utveckling.förbättring", TREND, Trend.IMPROVED, None,
-             _when(MEASURED, on, {"has_tbase": True}, {"$gt": {"tdelta": _m("tband")}}),
+             _when(MEASURED, on, {Fact.HAS_TREND_BASE: True}, {"$gt": {Fact.TREND_CHANGE: _m(Fact.TREND_DEAD_BAND)}}),
              "Bättre än jämförelsevärdet med mer än dödbandet."),
         Rule("utveckling.försämring", TREND, Trend.WORSENED, None,
-             _when(MEASURED, on, {"has_tbase": True}, {"$lt": {"tdelta": _m("ntband")}}),
+             _when(MEASURED, on, {Fact.HAS_TREND_BASE: True}, {"$lt": {Fact.TREND_CHANGE: _m(Fact.MINUS_TREND_DEAD_BAND)}}),
              "Sämre än jämförelsevärdet med mer än dödbandet."),
         Rule("utveckling.oförändrat", TREND, Trend.UNCHANGED, None,
-             _when(MEASURED, on, {"has_tbase": True}, {"$lte": {"tdelta": _m("tband")}},
-                   {"$gte": {"tdelta": _m("ntband")}}),
+             _when(MEASURED, on, {Fact.HAS_TREND_BASE: True}, {"$lte": {Fact.TREND_CHANGE: _m(Fact.TREND_DEAD_BAND)}},
+                   {"$gte": {Fact.TREND_CHANGE: _m(Fact.MINUS_TREND_DEAD_BAND)}}),
              "Inom dödbandet kring jämförelsevärdet."),
     ]
 

@@ -1,4 +1,4 @@
-"""Explanations in Swedish (default) or English: which rule decided, on which values.
+"""Explanations in Swedish (default) or English: what was decided, on which values.
 
 "Sjukfrånvaro 3,8 % är över målet högst 3 % (ej uppfyllt). Försämring från 3,4 % 2017;
 lägre är bättre."
@@ -22,7 +22,6 @@ from ..model import (
     UnchangedTarget,
 )
 from ..numbers import format_number, format_quantity
-from ..decide.rulebook import Rule
 
 TEXTS = {
     "sv": {
@@ -151,24 +150,26 @@ class Explainer:
             return f"{word[self.lang][operator]} {format_quantity(target.bound, indicator.unit, None, self.lang)}"
         return " ".join(target.phrase.split()).rstrip(".")
 
-    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, rule: Rule) -> str:
-        """The sentence for the rule that decided the level; the rule's verdict, not its name, chooses it."""
+    def period(self, period) -> str:
+        return period.sentence(self.lang)
+
+    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, level: Level, reason: Reason | None) -> str:
+        """The sentence for the level the rules decided, on the values they decided it on."""
         t, current = self.t, inputs.current
         value = self.observation_text(indicator, current)
         target = indicator.target
-        level, reason = rule.outcome, rule.reason
         verdict = self.legend.levels[level].text_in(self.lang)
         if reason is Reason.NO_VALUE:
             key = "missing_explicit" if current.state == "saknas" else \
                 "missing_part" if current.missing_part else "missing_absent"
-            body = t[key].format(period=current.period, part=current.missing_part)
+            body = t[key].format(period=self.period(current.period), part=current.missing_part)
         elif reason is Reason.NOT_MEASURABLE:
-            body = t["not_measurable"].format(period=current.period)
+            body = t["not_measurable"].format(period=self.period(current.period))
         elif reason is Reason.NEW_MEASURE:
             body = t["new_measure"].format(value=value)
         elif reason is Reason.NO_COMPARISON:
             body = t["needs_base"].format(value=value, target=self.target_text(indicator),
-                                          period=inputs.target_base.period)
+                                          period=self.period(inputs.target_base.period))
         elif isinstance(target, ThresholdTarget):
             body = self._threshold(indicator, value, level)
         elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
@@ -207,7 +208,7 @@ class Explainer:
         suffix = ""
         if band and not isinstance(target, UnchangedTarget):
             suffix = t["no_worse_band" if isinstance(target, NoWorseTarget) else "band"].format(band=band_text)
-        return t[key].format(value=value, base=self.observation_text(indicator, base), period=base.period,
+        return t[key].format(value=value, base=self.observation_text(indicator, base), period=self.period(base.period),
                              band=band_text if isinstance(target, UnchangedTarget) else suffix)
 
     def _milestone(self, indicator: Indicator, current: Observation) -> str:
@@ -218,17 +219,17 @@ class Explainer:
             self.t["part"].format(part=name, status=status, required=part.required)
             for name, status, part in zip(indicator.parts, current.statuses, parts))
 
-    def trend(self, indicator: Indicator, inputs: IndicatorInputs, rule: Rule) -> str:
-        t, trend = self.t, rule.outcome
+    def trend(self, indicator: Indicator, inputs: IndicatorInputs, trend: Trend | None, reason: Reason | None) -> str:
+        t = self.t
         if trend is None:
-            if rule.reason is Reason.NEW_MEASURE:
+            if reason is Reason.NEW_MEASURE:
                 return t["no_arrow_new"]
-            if rule.reason is Reason.NO_COMPARISON:
-                return t["no_arrow_base"].format(period=inputs.trend_base.period)
+            if reason is Reason.NO_COMPARISON:
+                return t["no_arrow_base"].format(period=self.period(inputs.trend_base.period))
             return t["no_arrow_value"]
         base = inputs.trend_base
         words = dict(trend=self.legend.trends[trend].text_in(self.lang).capitalize(),
-                     base=self.observation_text(indicator, base), period=base.period)
+                     base=self.observation_text(indicator, base), period=self.period(base.period))
         if inputs.target_base is not None and inputs.target_base.period == base.period:
             text = t["trend_short"].format(**words)  # the first sentence already named the comparison
         elif trend is Trend.UNCHANGED:

@@ -7,7 +7,6 @@ the indicator, so they are interpreted against the rule file in `inputs.py`.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections.abc import Iterable
@@ -16,14 +15,16 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, MeasuresError, error
+from ..diagnostics import Diagnostic, MeasuresError, error, suggestion
 from ..model import MeasuredValue, Measures
+from ..model.keys import TOTAL, TOTAL_WORDS
+from ..period import Period, PeriodError
 from .sections import Problems, Section
 from .yamlsource import YamlProblem, key_line, load_yaml, read_text
 
-YAML_KEYS = ("period", "källa", "värden")
+YAML_KEYS = ("period", "enhet", "källa", "värden")
 CSV_COLUMNS = ("indikator", "period", "värde")
-CSV_OPTIONAL = ("del", "kommentar")
+CSV_OPTIONAL = ("grupp", "enhet", "del", "kommentar")
 
 
 def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
@@ -61,13 +62,14 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
     return Measures(values=tuple(values)), diagnostics
 
 
-def _period(text: str | None, problems: Problems, line: int | None) -> int | None:
+def _period(text: str | None, problems: Problems, line: int | None) -> Period | None:
     if text is None:
         return None
-    if not re.fullmatch(r"[0-9]{4}", text):
-        problems.add(line, f"Perioden '{text}' känns inte igen.", "Skriv perioden som ett årtal, t.ex. 2018.")
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        problems.add(line, exc.message, exc.hint, code="okänd-period")
         return None
-    return int(text)
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -99,30 +101,63 @@ def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
     if not isinstance(values_node, CommentedMap):
         problems.add(top.line_of("värden"), "'värden' ska ha en rad per indikator: 'indikator-id: värde'.")
         return []
-    found = []
+    reader = _YamlValues(problems, period, top.text("enhet", required=False))
     for indicator, value in values_node.items():
-        line = key_line(values_node, indicator)
-        if isinstance(value, CommentedSeq):
-            problems.add(line, f"Värdet för '{indicator}' är en lista.",
-                         "Skriv ett värde, eller ett avsnitt med ett värde per delmål.")
-        elif isinstance(value, CommentedMap):
+        reader.indicator(str(indicator), value, key_line(values_node, indicator))
+    return reader.found
+
+
+class _YamlValues:
+    """The values under one indicator. A scalar is the indicator's value. In a section, `totalt` is
+    the indicator's own row, a key whose value is a section is a grouping (`kön:` with a value per
+    group), and a key with a plain value is a part of a compound milestone. Which of these the
+    rule file allows is checked when the values are interpreted."""
+
+    def __init__(self, problems: Problems, period: Period, org_unit: str | None) -> None:
+        self.problems, self.period, self.org_unit = problems, period, org_unit
+        self.found: list[MeasuredValue] = []
+
+    def indicator(self, indicator: str, value: Any, line: int | None) -> None:
+        if not isinstance(value, CommentedMap):
+            self._value(indicator, value, line)
+            return
+        for key, inner in value.items():
+            key_text, inner_line = str(key).strip(), key_line(value, key)
+            if key_text.casefold() == TOTAL:
+                self._row(indicator, inner, inner_line)
+            elif isinstance(inner, CommentedMap):
+                for group, group_value in inner.items():
+                    self._row(indicator, group_value, key_line(inner, group), dimension=key_text,
+                              group=str(group).strip())
+            else:
+                self._value(indicator, inner, inner_line, part=key_text)
+
+    def _row(self, indicator: str, value: Any, line: int | None, **key: str) -> None:
+        """One key's value: a plain value, or a section with a status per milestone part."""
+        if isinstance(value, CommentedMap):
             for part, part_value in value.items():
-                text = _scalar_text(part_value)
-                if text is None or isinstance(part_value, (CommentedMap, CommentedSeq)):
-                    problems.add(key_line(value, part), f"Delmålet '{part}' för '{indicator}' saknar värde.",
-                                 "Skriv en status, eller 'saknas'.")
-                    continue
-                found.append(MeasuredValue(indicator=str(indicator), period=period, text=text, part=str(part),
-                                           file=problems.file, line=key_line(value, part)))
+                self._value(indicator, part_value, key_line(value, part), part=str(part).strip(), **key)
         else:
-            text = _scalar_text(value)
-            if not text:
-                problems.add(line, f"Värdet för '{indicator}' är tomt.",
-                             "Skriv värdet, eller 'saknas' om det inte finns.")
-                continue
-            found.append(MeasuredValue(indicator=str(indicator), period=period, text=text,
-                                       file=problems.file, line=line))
-    return found
+            self._value(indicator, value, line, **key)
+
+    def _value(self, indicator: str, value: Any, line: int | None, **key: str) -> None:
+        what = f"'{indicator}'" + "".join(f" ({name} '{text}')" for name, text in
+                                          (("delmål", key.get("part")), ("grupp", key.get("group"))) if text)
+        if isinstance(value, (CommentedSeq, CommentedMap)):
+            self.problems.add(line, f"Värdet för {what} är {'en lista' if isinstance(value, CommentedSeq) else 'ett avsnitt'}.",
+                              "Skriv ett värde, eller ett avsnitt med ett värde per delmål eller grupp "
+                              "(docs/measures-format.md).", code="fel-form")
+            return
+        text = _scalar_text(value)
+        if not text:
+            name = key.get("group") or key.get("part") or ""
+            hint = ("Ett decimalkomma inom { } delar talet i två: skriv varje värde på en egen rad, "
+                    "eller talet inom citattecken." if name.isdigit() else
+                    "Skriv värdet, eller 'saknas' om det inte finns.")
+            self.problems.add(line, f"Värdet för {what} är tomt.", hint, code="tomt-värde")
+            return
+        self.found.append(MeasuredValue(indicator=indicator, period=self.period, text=text, org_unit=self.org_unit,
+                                        file=self.problems.file, line=line, **key))
 
 
 _DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
@@ -161,7 +196,7 @@ def _header_ok(columns: list[str], problems: Problems) -> bool:
     if doubled:
         problems.add(1, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.", "Ta bort den ena kolumnen.")
     if missing or unknown:
-        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna del, kommentar).",
+        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " + ", ".join(CSV_OPTIONAL) + ").",
                      (f"Saknas: {', '.join(missing)}. " if missing else "") +
                      (f"Okända: {', '.join(_with_suggestion(c) for c in unknown)}. " if unknown else "") +
                      "Avgränsa med semikolon så att decimalkomma fungerar.")
@@ -169,8 +204,8 @@ def _header_ok(columns: list[str], problems: Problems) -> bool:
 
 
 def _with_suggestion(column: str) -> str:
-    close = difflib.get_close_matches(column, CSV_COLUMNS + CSV_OPTIONAL, n=1, cutoff=0.6)
-    return f"'{column}' (menade du '{close[0]}'?)" if close else f"'{column}'"
+    close = suggestion(column, CSV_COLUMNS + CSV_OPTIONAL, prefix="menade du").strip()
+    return f"'{column}' ({close})" if close else f"'{column}'"
 
 
 def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems) -> list[MeasuredValue]:
@@ -245,18 +280,24 @@ def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> Measured
         return None
     if period is None:
         return None
+    group = cells.get("grupp") or None
+    if group is not None and group.casefold() in TOTAL_WORDS:
+        group = None  # "T"/"totalt": the indicator's own row, as Kolada writes it
     return MeasuredValue(indicator=cells["indikator"], period=period, text=cells["värde"],
-                         part=cells.get("del") or None, file=problems.file, line=line)
+                         part=cells.get("del") or None, group=group, org_unit=cells.get("enhet") or None,
+                         file=problems.file, line=line)
 
 
 def _duplicates(values: list[MeasuredValue]):
     seen: dict[tuple, MeasuredValue] = {}
     for value in values:
-        key = (value.indicator, value.period, value.part)
+        key = (value.indicator, value.period, value.part, (value.group or "").casefold(), value.org_unit)
         if key in seen:
             first = seen[key]
-            what = f"'{value.indicator}'" + (f" (delmål '{value.part}')" if value.part else "")
+            what = f"'{value.indicator}'" + (f" (delmål '{value.part}')" if value.part else "") + \
+                (f" (grupp '{value.group}')" if value.group else "") + \
+                (f" (enhet '{value.org_unit}')" if value.org_unit else "")
             yield error(value.file, value.line, f"Värdet för {what} för {value.period} står två gånger.",
-                        f"Första gången: {first.file}:{first.line}. Ta bort det ena.")
+                        f"Första gången: {first.where}. Ta bort det ena.", code="dubbelt-värde")
         else:
             seen[key] = value

@@ -28,14 +28,17 @@ from ..model import (
     UnchangedTarget,
     implied_polarity,
 )
+from ..model.keys import GENDER, GENDER_ALIASES, GENDER_GROUPS, TOTAL, TOTAL_WORDS, Dimension
+from ..model.scorecard import PREVIOUS, Baseline
+from ..period import Period, PeriodError
 from ..numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
-from .targets import PhraseError, parse_partial, parse_target
-from .yamlsource import YamlProblem, load_yaml
+from .targets import BASELINE_WORDS, PhraseError, parse_partial, parse_target
+from .yamlsource import YamlProblem, key_line, load_yaml
 
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("malmotor", "styrkort", "statusskala", "teckenförklaring", "perspektiv")
+TOP_KEYS = ("malmotor", "styrkort", "statusskala", "teckenförklaring", "grupper", "enheter", "perspektiv")
 PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
@@ -76,6 +79,8 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
     name = top.text("styrkort")
     scale = _status_scale(top, problems)
     legend = _legend(top, problems)
+    dimensions = _dimensions(top, problems)
+    org_units = _org_units(top, problems)
     seen: dict[str, int | None] = {}
     perspectives = []
     for node, line in top.seq("perspektiv"):
@@ -92,6 +97,8 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
                     _check_unique_id(i_section, seen, problems)
                     indicator = _indicator(i_section, scale, problems)
                     if indicator is not None:
+                        _check_part_names(indicator, dimensions, i_section, problems)
+                    if indicator is not None:
                         indicators.append(indicator)
                 goals.append(Goal(name=g_section.text("namn") or "", indicators=tuple(indicators)))
             strategic_goals.append(StrategicGoal(name=s_section.text("namn") or "", goals=tuple(goals)))
@@ -99,7 +106,76 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
     if problems:
         return None
     return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
-                     perspectives=tuple(perspectives))
+                     dimensions=dimensions, org_units=org_units, perspectives=tuple(perspectives))
+
+
+def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
+    """`grupper:` the breakdowns measures may give values for. `kön:` alone means kvinnor and män
+    (also written K and M, as in Kolada); every other dimension lists its groups."""
+    section = top.section("grupper", "grupperna", None)
+    if section is None:
+        return ()
+    if not section.ok:
+        return ()
+    dimensions, owner = [], {}
+    for name, groups_node in section.node.items():
+        line = key_line(section.node, name)
+        name = str(name).strip()
+        if name.casefold() in TOTAL_WORDS:
+            problems.add(line, f"'{name}' kan inte vara namnet på en gruppering: det betyder indikatorns egen rad.",
+                         "Välj ett annat namn, t.ex. 'kön' eller 'verksamhetsområde'.", code="reserverat-namn")
+            continue
+        aliases = {}
+        if groups_node is None and name.casefold() == GENDER:
+            groups, aliases = GENDER_GROUPS, GENDER_ALIASES
+        elif isinstance(groups_node, list) and groups_node and all(
+                item is not None and not isinstance(item, (dict, list)) and str(item).strip() for item in groups_node):
+            groups = tuple(" ".join(str(item).split()) for item in groups_node)
+            if name.casefold() == GENDER:
+                aliases = {alias: group for alias, group in GENDER_ALIASES.items() if group in groups}
+        else:
+            problems.add(line, f"Grupperingen '{name}' ska ha en lista med grupper, t.ex. "
+                         f"'{name}: [VO Drift, VO Utveckling]'.", "'kön:' utan lista ger kvinnor och män.",
+                         code="grupper-saknas")
+            continue
+        for group in groups:
+            low = group.casefold()
+            if low in TOTAL_WORDS:
+                problems.add(line, f"'{group}' kan inte vara en grupp: det betyder indikatorns egen rad.",
+                             "Ta bort den ur listan; indikatorns egen rad finns alltid.", code="reserverat-namn")
+            elif low in owner:
+                problems.add(line, f"Gruppen '{group}' står två gånger (i '{owner[low]}' och '{name}').",
+                             "Varje grupp ska ha ett eget namn, så att en mätvärdesfil kan ange den utan "
+                             "gruppering.", code="dubbel-grupp")
+            owner[low] = name
+        dimensions.append(Dimension(name=name, groups=groups, aliases=aliases))
+    return tuple(dimensions)
+
+
+def _org_units(top: Section, problems: Problems) -> tuple[str, ...]:
+    """`enheter:` the organisational units one rule file is followed up for (optional: without it,
+    the units are those the measures name)."""
+    units = []
+    for item, line in top.seq("enheter", required=False):
+        text = " ".join(str(item).split()) if item is not None and not isinstance(item, (dict, list)) else ""
+        if not text:
+            problems.add(line, "Varje enhet i 'enheter' ska vara ett namn.", code="tom-enhet")
+        elif text.casefold() in (unit.casefold() for unit in units):
+            problems.add(line, f"Enheten '{text}' står två gånger i 'enheter'.", code="dubbel-enhet")
+        else:
+            units.append(text)
+    return tuple(units)
+
+
+def _check_part_names(indicator: Indicator, dimensions: tuple[Dimension, ...], section: Section,
+                      problems: Problems) -> None:
+    """A part name must not read as a grouping or as 'totalt' in a measures file."""
+    reserved = {dimension.name.casefold() for dimension in dimensions} | set(TOTAL_WORDS)
+    for part in indicator.parts:
+        if part.casefold() in reserved:
+            problems.add(section.line_of("delmål"), f"Delmålet '{part}' heter som en gruppering eller 'totalt'.",
+                         "Byt namn på delmålet, så att mätvärdesfilen kan skilja delmål från grupper.",
+                         code="delmål-krockar")
 
 
 def _check_unique_id(section: Section, seen: dict[str, int | None], problems: Problems) -> None:
@@ -302,17 +378,27 @@ def _trend_settings(section: Section, target: Target | None, unit: str | None,
     trend = section.section("utveckling", "utvecklingen", TREND_SETTING_KEYS)
     if trend is None or not trend.ok:
         return TrendSettings()
-    compare_with = None
+    compare_with = PREVIOUS
     if (text := trend.text("jämför med", required=False)) is not None:
-        if re.fullmatch(r"[0-9]{4}", text):
-            compare_with = int(text)
-        elif " ".join(text.split()).casefold() != "föregående period":
-            problems.add(trend.line_of("jämför med"), f"'jämför med: {text}' känns inte igen.",
-                         "Skriv 'föregående period' eller ett årtal, t.ex. 2017.")
+        compare_with = _baseline(text, trend.line_of("jämför med"), problems)
     band = Decimal(0)
     if (text := trend.text("oförändrat inom", required=False)) is not None:
         band = _band(trend, text, target, unit, problems)
     return TrendSettings(compare_with=compare_with, unchanged_within=band)
+
+
+def _baseline(text: str, line: int | None, problems: Problems) -> Baseline:
+    """`föregående period`, `samma period föregående år`, or a named period (`2017`, `T3 2018`)."""
+    rule = BASELINE_WORDS.get(" ".join(text.split()).casefold())
+    if rule:
+        return Baseline(rule=rule)
+    try:
+        return Baseline(rule="named", period=Period.parse(text))
+    except PeriodError:
+        problems.add(line, f"'jämför med: {text}' känns inte igen.",
+                     "Skriv 'föregående period', 'samma period föregående år' eller en period, t.ex. 2017 "
+                     "(för en tertial betyder det samma tertial 2017).", code="okänd-jämförelse")
+        return PREVIOUS
 
 
 def _band(trend: Section, text: str, target: Target | None, unit: str | None, problems: Problems) -> Decimal:

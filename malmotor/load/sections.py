@@ -6,13 +6,12 @@ du" suggestion), missing keys and wrongly typed values all point at the line the
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, error
-from .yamlsource import item_line, key_line, node_line
+from ..diagnostics import Diagnostic, error, suggestion
+from .yamlsource import item_line, key_line, key_position, node_line
 
 
 class Problems:
@@ -22,8 +21,9 @@ class Problems:
         self.file = file
         self.items: list[Diagnostic] = []
 
-    def add(self, line: int | None, message: str, hint: str | None = None) -> None:
-        self.items.append(error(self.file, line, message, hint))
+    def add(self, line: int | None, message: str, hint: str | None = None, *, code: str = "",
+            column: int | None = None) -> None:
+        self.items.append(error(self.file, line, message, hint, code=code, column=column))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -32,7 +32,7 @@ class Problems:
 class Section:
     """One YAML mapping with a fixed set of allowed keys."""
 
-    def __init__(self, node: Any, what: str, allowed: tuple[str, ...], problems: Problems,
+    def __init__(self, node: Any, what: str, allowed: tuple[str, ...] | None, problems: Problems,
                  line: int | None = None) -> None:
         self.what = what
         self.problems = problems
@@ -43,12 +43,11 @@ class Section:
             problems.add(line, f"{what} ska vara ett avsnitt med nycklar (nyckel: värde).",
                          "Kontrollera indraget: nycklarna ska stå under varandra.")
             return
-        for key in self.node:
+        for key in self.node if allowed is not None else ():
             if not isinstance(key, str) or key not in allowed:
-                suggestion = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-                hint = (f"Menade du '{suggestion[0]}'? " if suggestion else "") + \
-                    "Tillåtna nycklar här: " + ", ".join(allowed) + "."
-                problems.add(key_line(self.node, key), f"Okänd nyckel '{key}' i {what}.", hint)
+                hint = suggestion(key, allowed) + "Tillåtna nycklar här: " + ", ".join(allowed) + "."
+                line, column = key_position(self.node, key)
+                problems.add(line, f"Okänd nyckel '{key}' i {what}.", hint, code="okänd-nyckel", column=column)
 
     def has(self, key: str) -> bool:
         return key in self.node and self.node[key] is not None
@@ -91,7 +90,7 @@ class Section:
             self.problems.add(self.line_of(key), f"Listan '{key}' är tom.")
         return [(item, item_line(value, index)) for index, item in enumerate(value)]
 
-    def section(self, key: str, what: str, allowed: tuple[str, ...]) -> Section | None:
+    def section(self, key: str, what: str, allowed: tuple[str, ...] | None) -> Section | None:
         if not self.has(key):
             return None
         return Section(self.node[key], what, allowed, self.problems, self.line_of(key))

@@ -27,6 +27,8 @@ from ..model import (
     UnchangedTarget,
 )
 from ..numbers import NotANumber, parse_quantity, same_unit
+from ..model import Baseline
+from ..period import Period, PeriodError
 
 ACCEPTED_FORMS = (
     ("Öka, Minska", "bättre än föregående period"),
@@ -40,6 +42,10 @@ ACCEPTED_FORMS = (
     ("Möjlighet till att mäta", "en förmåga: ja eller nej"),
     ("Nytt mått", "basår: värdet redovisas men bedöms inte"),
 )
+
+
+BASELINE_WORDS = {"föregående period": "previous", "samma period föregående år": "same_last_year",
+                  "samma period förra året": "same_last_year"}
 
 
 class PhraseError(ValueError):
@@ -56,7 +62,7 @@ def accepted_forms_hint() -> str:
 _MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
 _MAX_WORDS = r"högst|max|maximalt|maximum|≤|<="
 _THRESHOLD = re.compile(rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS}))?\s*(?P<quantity>[+\-−]?[0-9].*)$")
-_BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\s+med|mot)\s+(?P<year>\d{4}))?"
+_BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\s+med|mot)\s+(?P<base>\S.*))?"
 _CHANGE = re.compile(rf"^(?P<direction>öka|minska){_BASE}$")
 _NO_WORSE = re.compile(rf"^ingen\s+(?P<forbidden>ökning|minskning){_BASE}$")
 _UNCHANGED = re.compile(rf"^(?:oförändrat|oförändrad|bibehållen\s+nivå){_BASE}$")
@@ -85,11 +91,11 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
     if _CAPABILITY.match(low):
         return CapabilityTarget(phrase=phrase)
     if match := _CHANGE.match(low):
-        return ChangeTarget(phrase=phrase, direction=match["direction"], base_year=_year(match))
+        return ChangeTarget(phrase=phrase, direction=match["direction"], base=_base(match))
     if match := _NO_WORSE.match(low):
-        return NoWorseTarget(phrase=phrase, forbidden=match["forbidden"], base_year=_year(match))
+        return NoWorseTarget(phrase=phrase, forbidden=match["forbidden"], base=_base(match))
     if match := _UNCHANGED.match(low):
-        return UnchangedTarget(phrase=phrase, base_year=_year(match))
+        return UnchangedTarget(phrase=phrase, base=_base(match))
     # "Windows 10 infört" and "5G infört" are milestones even though they contain a number.
     if parts := _milestone_parts(text, status_scale):
         return MilestoneTarget(phrase=phrase, parts=tuple(parts))
@@ -110,8 +116,19 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
     raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint())
 
 
-def _year(match: re.Match) -> int | None:
-    return int(match["year"]) if match["year"] else None
+def _base(match: re.Match) -> Baseline | None:
+    """What `Öka i jmf med 2017` compares with: a period in any form (`T3 2018`, `2018-08`), or
+    `samma period föregående år`, `föregående period`."""
+    if not match["base"]:
+        return None
+    rule = BASELINE_WORDS.get(" ".join(match["base"].split()).casefold())
+    if rule:
+        return Baseline(rule=rule)
+    try:
+        return Baseline(rule="named", period=Period.parse(match["base"]))
+    except PeriodError as exc:
+        raise PhraseError(f"Jämförelseperioden '{match['base']}' i målet känns inte igen. {exc.message}",
+                          exc.hint) from None
 
 
 def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[MilestonePart] | None:

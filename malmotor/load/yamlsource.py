@@ -230,6 +230,17 @@ def key_line(mapping: Any, key: Any) -> int | None:
     return None
 
 
+def key_position(mapping: Any, key: Any) -> tuple[int | None, int | None]:
+    """1-based (line, column) of `key` in a mapping; the column is None where unknown."""
+    if isinstance(mapping, CommentedMap):
+        try:
+            line, column = mapping.lc.key(key)
+            return line + 1, column + 1
+        except (KeyError, TypeError):
+            return node_line(mapping), None
+    return None, None
+
+
 def item_line(sequence: Any, index: int) -> int | None:
     if isinstance(sequence, CommentedSeq):
         try:

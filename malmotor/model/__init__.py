@@ -3,15 +3,18 @@ is judged on, and the results. No file I/O, no rule engine, no language here."""
 
 from .measures import MeasuredValue, Measures
 from .observations import IndicatorInputs, Observation, State
-from .results import Comparison, EvaluationResult, IndicatorResult, Notice
+from .frozen import Frozen
+from .keys import TOTAL, Dimension, Group, Key
+from .results import Comparison, EvaluationResult, IndicatorResult
 from .scorecard import (
+    Baseline,
     CAPABILITY_SCALE,
     CapabilityTarget,
     ChangeTarget,
     DEFAULT_STATUS_SCALE,
-    Frozen,
     Goal,
     Indicator,
+    KindMismatch,
     Legend,
     LegendEntry,
     Level,
@@ -19,6 +22,7 @@ from .scorecard import (
     MilestoneTarget,
     NewMeasureTarget,
     NoWorseTarget,
+    PREVIOUS,
     Partial,
     PartialBound,
     PartialRatio,
@@ -36,3 +40,4 @@ from .scorecard import (
     UnchangedTarget,
     implied_polarity,
 )
+from .verdicts import Assessment, Verdict

@@ -6,15 +6,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from .scorecard import Frozen
+from ..period import Period
+from .frozen import Frozen
 
+# mätt: a usable value; saknas: written as missing ("saknas", "-"); kan_inte_mätas: written as such;
+# ej_angivet: no value in any file (both missing states give "saknar värde", with different words).
 State = Literal["mätt", "saknas", "kan_inte_mätas", "ej_angivet"]
 
 
 class Observation(Frozen):
-    """One period's value of one indicator, as used by the evaluation."""
+    """One period's value of one key, as used by the evaluation."""
 
-    period: int
+    period: Period
     state: State
     value: Decimal | None = None
     statuses: tuple[str, ...] = ()  # milestone parts in order, or ("ja",)/("nej",) for a capability

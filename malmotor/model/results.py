@@ -1,7 +1,10 @@
-"""Typed results for report generators: one `IndicatorResult` per indicator, in file order.
+"""Typed results for report generators: one `IndicatorResult` per key (indicator, group, unit),
+in rule-file order per unit, the group rows right after their indicator. These are verdicts
+presented in one language (see `verdicts.py` for the language-neutral form).
 
-The JSON form carries `malmotor_result: 1`; fields are only ever added within a version.
+The JSON form carries `malmotor_result: 2`; fields are only ever added within a version.
 Numbers are JSON numbers; each also comes as text written the way the language writes it.
+Periods are their canonical text ("2018", "T2 2019", "delår augusti 2019").
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import PlainSerializer
 
-from .scorecard import Frozen, Legend, Level, Reason, Trend
+from ..diagnostics import Diagnostic
+from ..period import Period
+from .frozen import Frozen
+from .scorecard import Legend, Level, Reason, Trend
 
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 
 JsonNumber = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
@@ -21,7 +27,7 @@ JsonNumber = Annotated[Decimal, PlainSerializer(float, return_type=float, when_u
 class Comparison(Frozen):
     """A comparison value that was used (or looked for) and the period it belongs to."""
 
-    period: int
+    period: Period
     found: bool
     value: JsonNumber | None = None
     statuses: tuple[str, ...] = ()
@@ -29,22 +35,12 @@ class Comparison(Frozen):
     source: str | None = None
 
 
-class Notice(Frozen):
-    """A warning that did not stop the evaluation, e.g. a measure for an unknown indicator."""
-
-    file: str
-    line: int | None
-    message: str
-    hint: str | None = None
-
-    def render(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: varning: {self.message}" + (f"\n    {self.hint}" if self.hint else "")
-
-
 class IndicatorResult(Frozen):
     id: str
     name: str
+    dimension: str | None  # the breakdown of a group row ("kön"); None on the indicator's own row
+    group: str | None  # "kvinnor", "VO Drift"
+    org_unit: str | None  # the organisational unit ("enhet"), when measures name one
     perspective: str
     strategic_goal: str
     goal: str
@@ -56,7 +52,7 @@ class IndicatorResult(Frozen):
     partial_limit_text: str | None
     required_statuses: tuple[str, ...]  # a milestone's status per part ("ja" for a capability)
     unchanged_within: JsonNumber  # the dead band, in the indicator's unit
-    period: int
+    period: Period
     value: JsonNumber | None
     statuses: tuple[str, ...]
     value_text: str
@@ -80,20 +76,30 @@ class IndicatorResult(Frozen):
 
 
 class EvaluationResult(Frozen):
-    malmotor_result: Literal[1] = RESULT_FORMAT
+    malmotor_result: Literal[2] = RESULT_FORMAT
     scorecard: str
     rules_file: str
-    period: int
+    period: Period
     language: Literal["sv", "en"]
     engine: Literal["durable", "reference"]
     legend: Legend  # words, symbols and colours of this scorecard, for drawing a legend box
-    summary: dict[Level, int]  # how many indicators got each level
-    indicators: tuple[IndicatorResult, ...]
-    warnings: tuple[Notice, ...] = ()
+    summary: dict[Level, int]  # how many indicator rows (not group rows) got each level
+    org_units: tuple[str | None, ...] = (None,)  # the units in the rows, in row order; None: no unit named
+    indicators: tuple[IndicatorResult, ...]  # one row per key
+    warnings: tuple[Diagnostic, ...] = ()
 
     def to_json(self) -> str:
         """Deterministic JSON: the same inputs give byte-identical text."""
         return self.model_dump_json(indent=2) + "\n"
 
     def by_id(self) -> dict[str, IndicatorResult]:
-        return {row.id: row for row in self.indicators}
+        """The indicator rows (no group, first unit) by indicator id."""
+        rows: dict[str, IndicatorResult] = {}
+        for row in self.indicators:
+            if row.group is None:
+                rows.setdefault(row.id, row)
+        return rows
+
+    def rows_for(self, indicator: str, org_unit: str | None = None) -> list[IndicatorResult]:
+        """An indicator's own row and its group rows, for one unit."""
+        return [row for row in self.indicators if row.id == indicator and row.org_unit == org_unit]

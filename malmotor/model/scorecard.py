@@ -10,11 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from ..period import Period, PeriodKind
+from .frozen import Frozen
+from .keys import Dimension
 
 
 class Polarity(str, Enum):
@@ -52,6 +52,39 @@ class Reason(str, Enum):
     NO_COMPARISON = "saknar_jamforelsevarde"
 
 
+# --- Comparisons ------------------------------------------------------------------------------
+
+class KindMismatch(ValueError):
+    """A comparison between periods of different kinds (a tertial with a quarter)."""
+
+    def __init__(self, named: Period, judged: Period) -> None:
+        super().__init__(f"{named.text} ({named.kind.value}) and {judged.text} ({judged.kind.value})")
+        self.named, self.judged = named, judged
+
+
+class Baseline(Frozen):
+    """What a value is compared with: the previous period, the same period a year earlier, or a
+    named period ("2017" means, for a tertial, the same tertial of 2017)."""
+
+    rule: Literal["previous", "same_last_year", "named"] = "previous"
+    period: Period | None = None  # for "named"
+
+    def resolve(self, judged: Period) -> Period:
+        if self.rule == "previous":
+            return judged.previous()
+        if self.rule == "same_last_year":
+            return judged.same_period_last_year()
+        named = self.period
+        if named.kind == judged.kind:
+            return named
+        if named.kind == PeriodKind.YEAR:
+            return judged.in_year(named.year)
+        raise KindMismatch(named, judged)
+
+
+PREVIOUS = Baseline()
+
+
 # --- Targets ("Mått för måluppfyllelse"), parsed from the phrase the scorecard prints ----------
 
 class ThresholdTarget(Frozen):
@@ -70,7 +103,7 @@ class ChangeTarget(Frozen):
     kind: Literal["förändring"] = "förändring"
     phrase: str
     direction: Literal["öka", "minska"]
-    base_year: int | None = None  # None: the previous period
+    base: Baseline | None = None  # "i jmf med 2017"; None: the previous period
 
 
 class NoWorseTarget(Frozen):
@@ -79,7 +112,7 @@ class NoWorseTarget(Frozen):
     kind: Literal["ingen_försämring"] = "ingen_försämring"
     phrase: str
     forbidden: Literal["ökning", "minskning"]
-    base_year: int | None = None
+    base: Baseline | None = None
 
 
 class UnchangedTarget(Frozen):
@@ -87,7 +120,7 @@ class UnchangedTarget(Frozen):
 
     kind: Literal["oförändrat"] = "oförändrat"
     phrase: str
-    base_year: int | None = None
+    base: Baseline | None = None
 
 
 class MilestonePart(Frozen):
@@ -156,7 +189,7 @@ Partial = Annotated[Union[PartialRatio, PartialBound, PartialStatus], Field(disc
 
 
 class TrendSettings(Frozen):
-    compare_with: int | None = None  # a named base year; None: the previous period
+    compare_with: Baseline = PREVIOUS  # what the arrow compares with
     unchanged_within: Decimal = Decimal(0)  # dead band, in the indicator's unit
 
 
@@ -172,6 +205,13 @@ class Indicator(Frozen):
     parts: tuple[str, ...] = ()  # names of the parts of a compound milestone, in phrase order
     decimals: int | None = None
     line: int | None = None
+
+    def target_baseline(self) -> Baseline | None:
+        """What Öka/Minska/Ingen ökning/Oförändrat compare with: what the phrase names ("i jmf med
+        2017", "jämfört med samma period föregående år"), else the previous period."""
+        if self.target.kind not in RELATIVE_KINDS:
+            return None
+        return self.target.base or PREVIOUS
 
     def partial_limit(self) -> Decimal:
         """For a threshold target: the value from which it counts as partly fulfilled (the target
@@ -240,6 +280,8 @@ class Scorecard(Frozen):
     source: str  # the file it came from, for messages
     legend: Legend
     status_scale: tuple[str, ...] = DEFAULT_STATUS_SCALE
+    dimensions: tuple[Dimension, ...] = ()  # breakdowns measures may give values for (kön, verksamhetsområde)
+    org_units: tuple[str, ...] = ()  # the organisational units, if the rule file names them
     perspectives: tuple[Perspective, ...]
 
     def rows(self):
@@ -252,3 +294,6 @@ class Scorecard(Frozen):
 
     def indicators(self) -> dict[str, Indicator]:
         return {indicator.id: indicator for *_, indicator in self.rows()}
+
+    def status_scale_for(self, indicator: Indicator) -> tuple[str, ...]:
+        return CAPABILITY_SCALE if isinstance(indicator.target, CapabilityTarget) else self.status_scale

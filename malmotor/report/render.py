@@ -9,7 +9,7 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from ..model import Legend, Level, Trend
+from ..model import IndicatorResult, Legend, Level, Trend
 from ..numbers import format_number
 from ..model import EvaluationResult
 
@@ -21,12 +21,13 @@ HEADERS = {
     "en": ("Perspective", "Goal", "Indicator", "Target", "Value", "Fulfilment", "Trend", "Explanation"),
 }
 CSV_HEADERS = {
-    "sv": ("id", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
+    "sv": ("id", "enhet", "gruppering", "grupp", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
            "värde", "tal", "enhet", "måluppfyllelse", "symbol", "utveckling", "pil", "förklaring"),
-    "en": ("id", "perspective", "strategic goal", "goal", "indicator", "target", "period", "value",
+    "en": ("id", "org unit", "dimension", "group", "perspective", "strategic goal", "goal", "indicator", "target", "period", "value",
            "number", "unit", "fulfilment", "symbol", "trend", "arrow", "explanation"),
 }
 TITLE = {"sv": "{name}: måluppfyllelse {period}", "en": "{name}: goal fulfilment {period}"}
+GROUP_MARK = "↳ "  # a group row's indicator cell: "↳ kvinnor"
 LEGEND_TITLE = {"sv": "Teckenförklaring", "en": "Legend"}
 SUMMARY_TITLE = {"sv": "Sammanfattning", "en": "Summary"}
 TABLE_HEADERS = {
@@ -38,21 +39,29 @@ TABLE_HEADERS = {
 WIDTHS = (11, 20, 22, 14, 12, None, None, 42)
 
 
-def render(result: EvaluationResult, legend: Legend, fmt: str) -> str:
+def render(result: EvaluationResult, fmt: str) -> str:
     if fmt == "json":
         return result.to_json()
     if fmt == "csv":
         return _csv(result)
     if fmt == "markdown":
-        return _markdown(result, legend)
+        return "\n".join(_markdown(result, unit, rows) for unit, rows in _by_unit(result))
     if fmt == "table":
-        return _table(result, legend)
+        return "\n".join(_table(result, unit, rows) for unit, rows in _by_unit(result))
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _rows(result: EvaluationResult, explanation: str = "short_explanation") -> list[list[str]]:
+def _by_unit(result: EvaluationResult) -> list[tuple[str | None, list[IndicatorResult]]]:
+    """One section per organisational unit, in the order of the rows."""
+    return [(unit, [row for row in result.indicators if row.org_unit == unit]) for unit in result.org_units]
+
+
+def _cells(rows: list[IndicatorResult]) -> list[list[str]]:
+    """A group row shows its group where the indicator's name stands, and repeats nothing else of it."""
     return [[row.perspective, row.goal, row.name, row.target, row.value_text, row.symbol, row.arrow,
-             getattr(row, explanation)] for row in result.indicators]
+             row.short_explanation] if row.group is None else
+            ["", "", GROUP_MARK + row.group, "", row.value_text, row.symbol, row.arrow, row.short_explanation]
+            for row in rows]
 
 
 def _legend_line(legend: Legend, lang: str) -> str:
@@ -61,22 +70,26 @@ def _legend_line(legend: Legend, lang: str) -> str:
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
 
 
-def _summary_line(result: EvaluationResult, legend: Legend) -> str:
-    counts = Counter(row.level for row in result.indicators)
-    parts = ", ".join(f"{legend.levels[level].text_in(result.language)} {counts.get(level, 0)}" for level in Level)
+def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
+    """Counts of the indicator rows (group rows are breakdowns of them, not indicators of their own)."""
+    own = [row for row in rows if row.group is None]
+    counts = Counter(row.level for row in own)
+    parts = ", ".join(f"{result.legend.levels[level].text_in(result.language)} {counts.get(level, 0)}"
+                      for level in Level)
     total = {"sv": "totalt", "en": "in all"}[result.language]
-    return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(result.indicators)}"
+    return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(own)}"
 
 
-def _title(result: EvaluationResult) -> str:
-    return TITLE[result.language].format(name=result.scorecard, period=result.period)
+def _title(result: EvaluationResult, unit: str | None) -> str:
+    name = result.scorecard + (f", {unit}" if unit else "")
+    return TITLE[result.language].format(name=name, period=result.period.sentence(result.language))
 
 
-def _table(result: EvaluationResult, legend: Legend) -> str:
-    rows = [[_wrap(cell, width) for cell, width in zip(row, WIDTHS)] for row in _rows(result)]
-    table = tabulate(rows, headers=TABLE_HEADERS[result.language], tablefmt="grid", disable_numparse=True)
-    return "\n".join([_title(result), "", table, "", _legend_line(legend, result.language),
-                      _summary_line(result, legend)]) + "\n"
+def _table(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
+    cells = [[_wrap(cell, width) for cell, width in zip(row, WIDTHS)] for row in _cells(rows)]
+    table = tabulate(cells, headers=TABLE_HEADERS[result.language], tablefmt="grid", disable_numparse=True)
+    return "\n".join([_title(result, unit), "", table, "", _legend_line(result.legend, result.language),
+                      _summary_line(result, rows)]) + "\n"
 
 
 def _wrap(cell: str, width: int | None) -> str:
@@ -86,11 +99,11 @@ def _wrap(cell: str, width: int | None) -> str:
     return textwrap.fill(cell, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _markdown(result: EvaluationResult, legend: Legend) -> str:
-    rows = [[" ".join(cell.split()).replace("|", "\\|") for cell in row] for row in _rows(result)]
-    table = tabulate(rows, headers=HEADERS[result.language], tablefmt="pipe", disable_numparse=True)
-    return "\n".join([f"## {_title(result)}", "", table, "", _legend_line(legend, result.language), "",
-                      _summary_line(result, legend)]) + "\n"
+def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
+    cells = [[" ".join(cell.split()).replace("|", "\\|") for cell in row] for row in _cells(rows)]
+    table = tabulate(cells, headers=HEADERS[result.language], tablefmt="pipe", disable_numparse=True)
+    return "\n".join([f"## {_title(result, unit)}", "", table, "", _legend_line(result.legend, result.language), "",
+                      _summary_line(result, rows)]) + "\n"
 
 
 def _inert(cell: str) -> str:
@@ -105,7 +118,8 @@ def _csv(result: EvaluationResult) -> str:
     writer.writerow(CSV_HEADERS[result.language])
     for row in result.indicators:
         number = format_number(row.value, lang=result.language, grouping=False) if row.value is not None else ""
-        cells = [row.id, row.perspective, row.strategic_goal, row.goal, row.name, row.target, row.period,
+        cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", row.perspective,
+                 row.strategic_goal, row.goal, row.name, row.target, row.period.text,
                  row.value_text, number, row.unit or "", row.level_text, row.symbol, row.trend_text, row.arrow,
                  row.short_explanation]
         writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells])

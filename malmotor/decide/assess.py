@@ -1,0 +1,118 @@
+"""Assess: measures + scorecard + period → one language-neutral verdict per key.
+
+The verdicts come from durable-rules firing in a worker process (or, with
+`engine="reference"`, from the plain-Python evaluator of the same semantics); nothing here
+writes a sentence.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import EngineError, MeasuresError, error, suggestion
+from ..model import (
+    Assessment,
+    Indicator,
+    IndicatorInputs,
+    Key,
+    Measures,
+    Scorecard,
+    ThresholdTarget,
+    Verdict,
+)
+from ..period import Period
+from .facts import build_fact, required_statuses
+from .inputs import gather_inputs
+from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .reference import decide
+from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
+
+ENGINES = ("durable", "reference")
+
+
+def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int | None = None, *,
+           engine: str = "durable", org_unit: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Assessment:
+    """Every key's verdict for `period` (default: the latest period in the measures).
+
+    `org_unit` restricts the assessment to one organisational unit. `engine="reference"` decides
+    with the plain-Python evaluator instead of durable-rules (same verdicts, checked by the tests).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if org_unit is not None:
+        measures = _only_unit(scorecard, measures, org_unit)
+    period = _judged_period(measures, period)
+    inputs, warnings = gather_inputs(scorecard, measures, period)
+    indicators = scorecard.indicators()
+    if engine == "durable":
+        decisions = decide_with_durable(scorecard, inputs, timeout)
+    else:
+        decisions = {}
+        for key, key_inputs in inputs.items():
+            indicator = indicators[key.indicator]
+            decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
+    return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=tuple(warnings),
+                      verdicts=tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
+                                    for key in inputs))
+
+
+def _judged_period(measures: Measures, period: Period | str | int | None) -> Period:
+    periods = measures.periods()
+    if period is None:
+        if not periods:
+            raise MeasuresError([error("mätvärden", None, "Mätvärdena innehåller inga perioder.",
+                                       "Ange minst en mätvärdesfil med 'period' och 'värden'.", code="inga-perioder")])
+        return periods[-1]
+    if not isinstance(period, Period):
+        period = Period.parse(period)  # "2024", "T2 2019" from a form or a command line; PeriodError if not
+    if period not in periods:
+        known = ", ".join(p.text for p in periods) or "inga"
+        raise MeasuresError([error("mätvärden", None, f"Perioden {period.text} finns inte i mätvärdena (perioder: "
+                                   f"{known}).", "Ange en period som finns, eller lägg till en mätvärdesfil för "
+                                   "perioden.", code="okänd-period")])
+    return period
+
+
+def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measures:
+    units = [unit for unit in measures.org_units() if unit is not None]
+    match = next((unit for unit in units if unit.casefold() == " ".join(org_unit.split()).casefold()), None)
+    if match is None:
+        known = ", ".join(units) if units else "inga (mätvärdena anger ingen enhet)"
+        raise MeasuresError([error("mätvärden", None, f"Enheten '{org_unit}' finns inte i mätvärdena.",
+                                   suggestion(org_unit, units) + f"Enheterna är: {known}.", code="okänd-enhet")])
+    return measures.for_org_unit(match)
+
+
+def build_facts(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]) -> list[dict]:
+    indicators = scorecard.indicators()
+    facts = []
+    for key, key_inputs in inputs.items():
+        indicator = indicators[key.indicator]
+        facts.append(build_fact(key.label(), indicator, key_inputs, scorecard.status_scale_for(indicator)))
+    return facts
+
+
+def decide_with_durable(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs],
+                        timeout: float = DEFAULT_TIMEOUT) -> dict[Key, tuple[str, str]]:
+    """(fulfilment rule, trend rule) per key, from durable-rules firing in a worker process."""
+    run = fire_isolated(ruleset_definition(), build_facts(scorecard, inputs), timeout)
+    decisions = {}
+    for key in inputs:
+        names = run.fired.get(key.label(), [])
+        by_aspect: dict[str, list[str]] = {FULFILMENT: [], TREND: []}
+        for name in names:
+            by_aspect[RULES_BY_NAME[name].aspect].append(name)
+        if len(by_aspect[FULFILMENT]) != 1 or len(by_aspect[TREND]) != 1:
+            raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för '{key.label()}'; "
+                              "varje indikator ska få exakt en regel för måluppfyllelse och en för utveckling.",
+                              "Det är ett fel i malmotors regler. Rapportera det med filerna bifogade.")
+        decisions[key] = (by_aspect[FULFILMENT][0], by_aspect[TREND][0])
+    return decisions
+
+
+def _verdict(scorecard: Scorecard, indicator: Indicator, key: Key, inputs: IndicatorInputs, fulfilment_rule: str,
+             trend_rule: str) -> Verdict:
+    fulfilment, trend = RULES_BY_NAME[fulfilment_rule], RULES_BY_NAME[trend_rule]
+    threshold = isinstance(indicator.target, ThresholdTarget)
+    return Verdict(key=key, level=fulfilment.outcome, level_reason=fulfilment.reason, trend=trend.outcome,
+                   trend_reason=trend.reason, fulfilment_rule=fulfilment_rule, trend_rule=trend_rule, inputs=inputs,
+                   partial_limit=indicator.partial_limit() if threshold and indicator.partial else None,
+                   required_statuses=required_statuses(indicator, scorecard.status_scale_for(indicator)))

@@ -1,0 +1,69 @@
+"""Present: verdicts → result rows in one language, with the legend's words, symbols and colours.
+
+Presenting the same assessment in Swedish and in English runs no rule engine: everything the
+sentences need (values, comparison values with their periods, limits) is in the verdicts.
+"""
+
+from __future__ import annotations
+
+from ..model import Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Observation, Verdict
+from .sentences import Explainer
+
+LANGUAGES = ("sv", "en")
+
+
+def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
+    scorecard = assessment.scorecard
+    explainer = Explainer(scorecard.legend, lang)
+    places = {indicator.id: (perspective.name, strategic.name, goal.name, indicator)
+              for perspective, strategic, goal, indicator in scorecard.rows()}
+    rows = tuple(_row(explainer, *places[verdict.key.indicator], verdict) for verdict in assessment.verdicts)
+    summary = {level: sum(1 for row in rows if row.level is level and row.group is None) for level in Level}
+    units = tuple(dict.fromkeys(row.org_unit for row in rows)) or (None,)
+    return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=assessment.period,
+                            language=lang, engine=assessment.engine, legend=scorecard.legend, summary=summary,
+                            org_units=units, indicators=rows, warnings=assessment.warnings)
+
+
+def _comparison(explainer: Explainer, indicator: Indicator, observation: Observation | None) -> Comparison | None:
+    if observation is None:
+        return None
+    return Comparison(period=observation.period, found=observation.measured, value=observation.value,
+                      statuses=observation.statuses, text=explainer.observation_text(indicator, observation),
+                      source=observation.source)
+
+
+def _row(explainer: Explainer, perspective: str, strategic: str, goal: str, indicator: Indicator,
+         verdict: Verdict) -> IndicatorResult:
+    legend, lang, inputs, group = explainer.legend, explainer.lang, verdict.inputs, verdict.key.group
+    fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason)
+    trend_sentence = explainer.trend(indicator, inputs, verdict.trend, verdict.trend_reason)
+    entry = legend.levels[verdict.level]
+    arrow = legend.trends[verdict.trend] if verdict.trend else None
+    short = f"{fulfilment_text} {trend_sentence}"
+    subject = indicator.name.rstrip(".") + (f", {group.name}" if group else "")
+    return IndicatorResult(
+        id=indicator.id, name=indicator.name, dimension=group.dimension if group else None,
+        group=group.name if group else None, org_unit=verdict.key.org_unit,
+        perspective=perspective, strategic_goal=strategic, goal=goal,
+        unit=indicator.unit, polarity=indicator.polarity.value if indicator.polarity else None,
+        target=indicator.target.phrase, target_text=explainer.target_text(indicator),
+        partial_limit=verdict.partial_limit,
+        partial_limit_text=explainer.quantity(indicator, verdict.partial_limit)
+        if verdict.partial_limit is not None else None,
+        required_statuses=verdict.required_statuses, unchanged_within=indicator.trend.unchanged_within,
+        period=inputs.current.period,
+        value=inputs.current.value, statuses=inputs.current.statuses,
+        value_text=explainer.observation_text(indicator, inputs.current), value_source=inputs.current.source,
+        level=verdict.level, level_reason=verdict.level_reason, level_text=entry.text_in(lang),
+        symbol=entry.symbol, colour=entry.colour,
+        trend=verdict.trend, trend_reason=verdict.trend_reason,
+        trend_text=arrow.text_in(lang) if arrow else "", arrow=arrow.symbol if arrow else "",
+        arrow_colour=arrow.colour if arrow else None,
+        target_comparison=_comparison(explainer, indicator, inputs.target_base),
+        trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
+        fulfilment_rule=verdict.fulfilment_rule, trend_rule=verdict.trend_rule,
+        explanation=f"{subject}: {short}", short_explanation=short[0].upper() + short[1:],
+    )

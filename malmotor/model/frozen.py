@@ -1,0 +1,7 @@
+"""The base of every model type: immutable, hashable, and strict about unknown fields."""
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")

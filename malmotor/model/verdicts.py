@@ -1,0 +1,53 @@
+"""Verdicts: what the rules decided for every key, without a word of any language.
+
+An `Assessment` is the whole decision for one scorecard, period and set of measures: the
+verdict per key, the typed inputs each verdict was made on, and the warnings. Presenting it in
+Swedish or English, rolling it up, comparing two of them or drawing a report all start from
+here, without running the rule engine again. It is JSON-serialisable and reads back.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from ..diagnostics import Diagnostic
+from ..period import Period
+from .frozen import Frozen
+from .keys import Key
+from .observations import IndicatorInputs
+from .scorecard import Level, Reason, Scorecard, Trend
+
+ASSESSMENT_FORMAT = 1
+
+
+class Verdict(Frozen):
+    key: Key
+    level: Level
+    level_reason: Reason | None  # why "ej bedömt"
+    trend: Trend | None  # None: no arrow
+    trend_reason: Reason | None  # why there is no arrow
+    fulfilment_rule: str  # the rules that fired (docs/rule-format.md)
+    trend_rule: str
+    inputs: IndicatorInputs  # the value judged and the comparison values, with periods and sources
+    partial_limit: Decimal | None = None  # a threshold's limit for "delvis uppfyllt", if it has one
+    required_statuses: tuple[str, ...] = ()  # a milestone's status per part ("ja" for a capability)
+
+
+class Assessment(Frozen):
+    malmotor_assessment: Literal[1] = ASSESSMENT_FORMAT
+    scorecard: Scorecard  # what the keys refer to: names, targets, units, legend
+    period: Period
+    engine: Literal["durable", "reference"]
+    verdicts: tuple[Verdict, ...]  # rule-file order per unit; group rows right after their indicator
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Assessment:
+        return cls.model_validate_json(text)
+
+    def by_key(self) -> dict[Key, Verdict]:
+        return {verdict.key: verdict for verdict in self.verdicts}
