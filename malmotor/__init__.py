@@ -31,7 +31,7 @@ from .model import (
     Trend,
     Verdict,
 )
-from .period import Period, PeriodError, PeriodKind
+from .model.period import Period, PeriodError, PeriodKind
 from .pipeline import evaluate
 
 __version__ = "0.2.0"

@@ -6,7 +6,7 @@ from .decide.assess import assess
 from .decide.isolation import DEFAULT_TIMEOUT
 from .explain.present import LANGUAGES, present
 from .model import EvaluationResult, Measures, Scorecard
-from .period import Period
+from .model.period import Period
 
 
 def evaluate(scorecard: Scorecard, measures: Measures, period: Period | str | int | None = None, *,

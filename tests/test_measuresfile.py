@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from malmotor.period import Period
+from malmotor.model.period import Period
 from malmotor.diagnostics import Diagnostic, MeasuresError
 from malmotor.load.measuresfile import load_measures
 

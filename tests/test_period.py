@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from malmotor.period import ACCEPTED_FORMS, Period, PeriodError, PeriodKind
+from malmotor.model.period import ACCEPTED_FORMS, Period, PeriodError, PeriodKind
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "periods.md").read_text(encoding="utf-8")
 PER_YEAR = {PeriodKind.YEAR: 1, PeriodKind.HALF: 2, PeriodKind.TERTIAL: 3, PeriodKind.QUARTER: 4,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from malmotor.model import Baseline
-from malmotor.period import Period
+from malmotor.model.period import Period
 from malmotor.diagnostics import Diagnostic, RuleFileError
 from malmotor.model import MilestoneTarget, PartialStatus, Polarity, ThresholdTarget
 from malmotor.load.rulefile import load_scorecard

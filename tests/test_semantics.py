@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from malmotor.model import PREVIOUS, Baseline, Dimension
 from malmotor.model import Key
-from malmotor.period import Period
+from malmotor.model.period import Period
 import malmotor
 from malmotor.decide.inputs import gather_inputs
 from malmotor.load.legend import DEFAULT_LEGEND

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from malmotor.model import Baseline
-from malmotor.period import Period
+from malmotor.model.period import Period
 from malmotor.model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,

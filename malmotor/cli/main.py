@@ -16,7 +16,7 @@ from ..diagnostics import ExitCode, MalmotorError
 from ..load.examples import example_measures_paths, example_rules_path
 from ..load.rulefile import load_scorecard
 from ..load.values import load_checked_measures
-from ..period import Period, PeriodError
+from ..model.period import Period, PeriodError
 from ..pipeline import evaluate
 from ..report.output import write_atomically
 from ..report.render import FORMATS, render

@@ -18,7 +18,7 @@ from ..model import (
     ThresholdTarget,
     Verdict,
 )
-from ..period import Period
+from ..model.period import Period
 from .facts import build_fact, required_statuses
 from .inputs import gather_inputs
 from .isolation import DEFAULT_TIMEOUT, fire_isolated

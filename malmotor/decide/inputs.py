@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..load.values import Interpretation
 from ..model import Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
-from ..period import Period
+from ..model.period import Period
 
 
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str | int) -> tuple[

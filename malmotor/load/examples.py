@@ -1,7 +1,10 @@
-"""Where the bundled example (the Länsteknik 2018 scorecard) lives, installed or in a checkout.
+"""Where the bundled examples live, installed or in a checkout.
+
+* `lansteknik`: the scorecard of the annual report 2018 of division Länsteknik, as published;
+* `kommun`: an illustrative municipality followed up per tertial and delår for three units.
 
 The wheel maps the checkout's `rules/` and `measures/` into `malmotor/example/` (see
-pyproject.toml), so a plain `pip install` outside the checkout can still run the example.
+pyproject.toml), so a plain `pip install` outside the checkout can still run the examples.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+EXAMPLES = {"lansteknik": ("lansteknik-2018.yaml", "lansteknik-*.yaml"),
+            "kommun": ("kommun-uppfoljning.yaml", "kommun-*.csv")}
 
 
 def _example_dir(kind: str) -> Path:
@@ -18,10 +23,9 @@ def _example_dir(kind: str) -> Path:
     raise FileNotFoundError(f"the bundled example's {kind}/ folder is missing from this installation")
 
 
-def example_rules_path() -> Path:
-    return _example_dir("rules") / "lansteknik-2018.yaml"
+def example_rules_path(name: str = "lansteknik") -> Path:
+    return _example_dir("rules") / EXAMPLES[name][0]
 
 
-def example_measures_paths() -> list[Path]:
-    folder = _example_dir("measures")
-    return sorted(folder.glob("lansteknik-*.yaml"))
+def example_measures_paths(name: str = "lansteknik") -> list[Path]:
+    return sorted(_example_dir("measures").glob(EXAMPLES[name][1]))

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..diagnostics import Diagnostic, MeasuresError, error, suggestion
 from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
-from ..period import Period, PeriodError
+from ..model.period import Period, PeriodError
 from .sections import Problems, Section
 from .yamlsource import YamlProblem, key_line, load_yaml, read_text
 

@@ -30,7 +30,7 @@ from ..model import (
 )
 from ..model.keys import GENDER, GENDER_ALIASES, GENDER_GROUPS, TOTAL, TOTAL_WORDS, Dimension
 from ..model.scorecard import PREVIOUS, Baseline
-from ..period import Period, PeriodError
+from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
 from .targets import BASELINE_WORDS, PhraseError, parse_partial, parse_target

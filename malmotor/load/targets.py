@@ -28,7 +28,7 @@ from ..model import (
 )
 from ..numbers import NotANumber, parse_quantity, same_unit
 from ..model import Baseline
-from ..period import Period, PeriodError
+from ..model.period import Period, PeriodError
 
 ACCEPTED_FORMS = (
     ("Öka, Minska", "bättre än föregående period"),

@@ -27,7 +27,7 @@ from ..model import (
     State,
 )
 from ..numbers import MAX_SIGNIFICANT_DIGITS, NotANumber, TooManyDigits, format_number, parse_quantity, same_unit
-from ..period import Period
+from ..model.period import Period
 from .measuresfile import read_measures
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")

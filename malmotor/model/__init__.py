@@ -4,6 +4,7 @@ is judged on, and the results. No file I/O, no rule engine, no language here."""
 from .measures import MeasuredValue, Measures
 from .observations import IndicatorInputs, Observation, State
 from .frozen import Frozen
+from .period import Period, PeriodError, PeriodKind
 from .keys import TOTAL, Dimension, Group, Key
 from .results import Comparison, EvaluationResult, IndicatorResult
 from .scorecard import (

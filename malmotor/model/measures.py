@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..period import Period
+from .period import Period
 from .frozen import Frozen
 
 

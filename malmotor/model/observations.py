@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from ..period import Period
+from .period import Period
 from .frozen import Frozen
 
 # mätt: a usable value; saknas: written as missing ("saknas", "-"); kan_inte_mätas: written as such;

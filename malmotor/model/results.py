@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import PlainSerializer
 
 from ..diagnostics import Diagnostic
-from ..period import Period
+from .period import Period
 from .frozen import Frozen
 from .scorecard import Legend, Level, Reason, Trend
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from ..period import Period, PeriodKind
+from .period import Period, PeriodKind
 from .frozen import Frozen
 from .keys import Dimension
 

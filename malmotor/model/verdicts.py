@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..diagnostics import Diagnostic
-from ..period import Period
+from .period import Period
 from .frozen import Frozen
 from .keys import Key
 from .observations import IndicatorInputs
