@@ -25,12 +25,19 @@ def test_library_doc_example_runs(monkeypatch, tmp_path, capsys):
     assert json.loads((tmp_path / "resultat.json").read_text(encoding="utf-8"))["malmotor_result"] == 2
 
 
+def test_assess_and_present_doc_example_runs(monkeypatch):
+    text = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n# example: assess and present\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "docs/library.md", "exec"), {})
+
+
 def test_readme_example_runs(monkeypatch, capsys):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
     monkeypatch.chdir(ROOT)
     exec(compile(code, "README.md", "exec"), {})
-    assert "sjukfranvaro ▲ ↓ Sjukfrånvaro: 3,8 % är över målet högst 3 % (ej uppfyllt)." in capsys.readouterr().out
+    assert "sjukfranvaro  ▲ ↓ Sjukfrånvaro: 3,8 % är över målet högst 3 % (ej uppfyllt)." in capsys.readouterr().out
 
 
 def test_results_are_typed_and_round_trip_through_json():
