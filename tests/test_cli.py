@@ -176,6 +176,26 @@ def test_period_that_is_not_in_the_measures(run):
     assert result.exit_code == 1 and "Perioden 2019 finns inte i mätvärdena (perioder: 2017, 2018)" in result.stderr
 
 
+@pytest.mark.parametrize("written", ["2018", "2018.", " 2018 "])
+def test_period_is_read_in_any_accepted_form(run, written):
+    result = run("evaluate", *SEED_ARGS, "--period", written)
+    assert result.exit_code == 0 and "måluppfyllelse 2018" in result.stdout
+
+
+def test_a_period_that_cannot_be_read_is_a_usage_error_listing_the_forms(run):
+    result = run("evaluate", *SEED_ARGS, "--period", "hösten 2018")
+    assert result.exit_code == 2
+    assert "Perioden 'hösten 2018' känns inte igen." in result.stderr and "tertial: T2 2019" in result.stderr
+
+
+def test_a_tertial_among_year_values(run, write):
+    rules = write("regler.yaml", rule_file("- id: k\n  namn: Konsulter\n  enhet: mnkr\n  mål: Minska\n"))
+    measures = write("m.csv", "indikator;period;värde\nk;2018;12 mnkr\nk;T3 2018;4 mnkr\nk;T1 2019;3 mnkr\n")
+    result = run("evaluate", str(rules), str(measures), "--period", "2019-T1", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "Minskat från 4 mnkr T3 2018" in result.stdout or "har minskat från 4 mnkr T3 2018" in result.stdout
+
+
 def test_comparison_year_must_lie_before_the_period(run, write):
     rules = write("regler.yaml", rule_file("- id: k\n  namn: Konsulter\n  mål: Ingen ökning i jmf med 2018\n"))
     measures = write("2018.yaml", "period: 2018\nvärden:\n  k: 3\n")

@@ -105,3 +105,25 @@ def test_bundled_copy_gives_the_same_result(result):
     bundled = malmotor.evaluate(scorecard, measures, period=2018)
     assert [(r.id, r.level, r.trend, r.short_explanation) for r in bundled.indicators] == \
         [(r.id, r.level, r.trend, r.short_explanation) for r in result.indicators]
+
+
+@pytest.mark.parametrize("indicator, group, value, level", [
+    ("sjukfranvaro", "kvinnor", "2,07 %", Level.FULFILLED),
+    ("sjukfranvaro", "män", "4,47 %", Level.NOT_FULFILLED),
+    ("sjukfranvaro", "VO Drift", "5,2 %", Level.NOT_FULFILLED),
+    ("kundnojdhet", "kvinnor", "4,39", Level.NOT_ASSESSED),  # Öka needs a 2017 value per gender
+    ("kundnojdhet", "män", "4,27", Level.NOT_ASSESSED),
+])
+def test_group_rows_stated_in_the_report_have_a_level_and_no_guessed_arrow(result, indicator, group, value, level):
+    row = next(row for row in result.rows_for(indicator) if row.group == group)
+    assert (row.value_text, row.level, row.trend, row.arrow) == (value, level, None, "")
+    assert row.trend_reason is Reason.NO_COMPARISON
+    assert "Ingen utvecklingspil: värde för 2017 saknas." in row.explanation
+
+
+def test_group_rows_follow_their_indicator(result):
+    rows = [(row.id, row.group) for row in result.indicators]
+    sick = rows.index(("sjukfranvaro", None))
+    assert rows[sick:sick + 4] == [("sjukfranvaro", None), ("sjukfranvaro", "kvinnor"), ("sjukfranvaro", "män"),
+                                   ("sjukfranvaro", "VO Drift")]
+    assert len(rows) == 22 + 5

@@ -2,7 +2,8 @@
 
 It works on Decimals and the polarity directly (no sign trick, no floats) and names the rule
 the durable path should have fired. The tests run both over generated scorecards and demand
-the same rule names; the benchmark measures both. It is not used to produce verdicts.
+the same rule names; the benchmark measures both. It is also a production path:
+`assess(..., engine="reference")` decides with it, where durable-rules cannot run.
 """
 
 from __future__ import annotations

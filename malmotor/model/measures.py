@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .period import Period
+from ..diagnostics import where
 from .frozen import Frozen
 
 
@@ -24,7 +25,7 @@ class MeasuredValue(Frozen):
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        return where(self.file, self.line)
 
 
 class Measures(Frozen):
