@@ -18,6 +18,9 @@ class ExitCode(IntEnum):
     INPUT_ERROR = 1  # a rule file or a measures file is wrong
     USAGE = 2  # the command line itself is wrong (click's own code)
     ENGINE = 3  # the rule engine crashed, hung or disagreed with itself: a malmotor bug
+    HANGUP = 129  # the terminal went away (SIGHUP); 128 + the signal's number, as shells report it
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # SIGTERM, e.g. from a job scheduler or `kill`
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,8 @@ class Diagnostic:
     message: str
     hint: str | None = None
     severity: str = "fel"  # "fel" stops the run, "varning" does not
-    code: str = ""  # stable, for tools and tests: "okänd-nyckel", "okänt-mål"
+    code: str = ""  # stable, for tools and tests: "okänd-nyckel", "okänt-mål"; every call in malmotor sets one
+    # (tests/test_diagnostics.py checks that)
     column: int | None = None  # 1-based, where known
 
     @property
@@ -93,12 +97,12 @@ def where(file: str, line: int | None = None, column: int | None = None) -> str:
 
 def error(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",
           column: int | None = None) -> Diagnostic:
-    return Diagnostic(file, line, message, hint, "fel", code, column)
+    return Diagnostic(file, line, message, hint, "fel", code=code, column=column)
 
 
 def warning(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",
             column: int | None = None) -> Diagnostic:
-    return Diagnostic(file, line, message, hint, "varning", code, column)
+    return Diagnostic(file, line, message, hint, "varning", code=code, column=column)
 
 
 def suggestion(word: str, choices, prefix: str = "Menade du") -> str:

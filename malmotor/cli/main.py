@@ -7,6 +7,7 @@ the exit code the error carries; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
@@ -22,15 +23,45 @@ from ..report.output import write_atomically
 from ..report.render import FORMATS, render
 
 
+class _Stopped(BaseException):
+    """A signal that ends the run; a BaseException, so that every `finally` on the way runs (the
+    engine's worker is stopped, a half-written output file removed) before the message."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPED = {
+    signal.SIGINT: ("malmotor: avbrutet (Ctrl-C). Inget resultat skrevs.", ExitCode.INTERRUPTED),
+    signal.SIGTERM: ("malmotor: stoppad (SIGTERM). Inget resultat skrevs.", ExitCode.TERMINATED),
+    signal.SIGHUP: ("malmotor: stoppad: terminalen stängdes (SIGHUP). Inget resultat skrevs.", ExitCode.HANGUP),
+}
+
+
+def _stop(signum: int, _frame) -> None:
+    raise _Stopped(signum)
+
+
 class _Commands(click.Group):
-    """Every command's MalmotorError is shown the same way, here, with its own exit code."""
+    """Every command's MalmotorError is shown the same way, here, with its own exit code; a
+    signal ends the run with a Swedish sentence and 128 + the signal's number."""
 
     def invoke(self, ctx: click.Context):
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _stop)
         try:
             return super().invoke(ctx)
         except MalmotorError as exc:
             click.echo(exc.render(), err=True)
             ctx.exit(exc.exit_code)
+        except (KeyboardInterrupt, _Stopped) as exc:
+            message, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
+            try:
+                click.echo(message, err=True)
+            except OSError:
+                pass  # the terminal itself may be gone
+            ctx.exit(code)
 
 
 class _PeriodType(click.ParamType):

@@ -3,11 +3,16 @@ a clear error instead of a dead command line.
 
 A fresh worker per evaluation also makes every evaluation independent of the ones before it:
 no ruleset handle, session or allocator state survives into the next.
+
+The worker never outlives its caller: it closes the caller's end of the result pipe and the
+caller's standard streams (so `malmotor … | tee` ends when malmotor ends), and on Linux it asks
+the kernel for SIGKILL when its parent dies, however the parent dies (SIGKILL included).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 import traceback
@@ -26,8 +31,34 @@ def _context():
     return multiprocessing.get_context()
 
 
-def _worker(connection, definition: dict, facts: list[dict]) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int, callers_end) -> None:
+    """Tie the worker's life to its parent's and let go of everything the parent holds open."""
+    if callers_end is not None:
+        callers_end.close()  # else the pipe stays open for writing after the parent has gone
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):  # never hold the caller's terminal, pipe or log file
+        os.dup2(devnull, stream)
+    os.close(devnull)
+
+
+def _worker(connection, definition: dict, facts: list[dict], parent: int = 0, callers_end=None) -> None:
     try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the worker
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if parent:
+            _die_with(parent, callers_end)
         import faulthandler
 
         faulthandler.disable()  # a crash is reported by the parent, in words, not as a C stack dump
@@ -68,7 +99,9 @@ _NOT_YOUR_FAULT = "Det är ett fel i malmotor, inte i dina filer. Rapportera det
 def fire_isolated(definition: dict, facts: list[dict], timeout: float = DEFAULT_TIMEOUT) -> EngineRun:
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(sender, definition, facts), daemon=True)
+    forked = context.get_start_method() == "fork"  # only a forked child inherits the caller's end
+    process = context.Process(target=_worker, daemon=True,
+                              args=(sender, definition, facts, os.getpid(), receiver if forked else None))
     message: Any = None
     try:
         process.start()
