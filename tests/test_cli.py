@@ -7,6 +7,8 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -304,3 +306,43 @@ def test_legend_status_scale_and_decimals_from_the_rule_file_reach_the_output(ru
     assert rows["plan"][13:17] == ["Delvis uppnått", "◐", "bättre", "⬆"]  # "pågår" is just below "klar"
     english = run("evaluate", str(rules), str(measures.parent / "2023.yaml"), str(measures), "--lang", "en")
     assert "✔ Target met" in english.stdout
+
+
+# --- consoles and click's own words ----------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["cp850", "latin-1", "ascii"])
+def test_a_console_without_the_symbols_gets_ascii_shapes_not_a_traceback(encoding):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    done = subprocess.run([sys.executable, "-c", "from malmotor.cli import main; main()", "evaluate", *SEED_ARGS],
+                          cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    text = done.stdout.decode(encoding)
+    assert "+ uppfyllt  o delvis uppfyllt  ! ej uppfyllt  - ej bed" in text
+    assert "^ f" in text and "v f" in text
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--nope"], "Fel: Flaggan '--nope' finns inte."),
+    (["--format", "xml"], "Fel: Ogiltigt värde för '--format': 'xml' är inget av 'table', 'json', 'csv', 'markdown'."),
+    (["--period"], "Fel: Flaggan '--period' behöver ett värde."),
+])
+def test_click_s_usage_errors_are_swedish(run, args, words):
+    result = run("evaluate", *args)
+    assert result.exit_code == 2 and words in result.stderr
+    assert "Usage" not in result.stderr and "Error" not in result.stderr
+
+
+def test_help_is_swedish(run):
+    text = run("evaluate", "--help").stdout
+    assert text.startswith("Användning: main evaluate [FLAGGOR] [REGELFIL] [MÄTVÄRDESFIL]...")
+    assert "Flaggor:" in text and "Visa den här hjälpen och avsluta." in text and "Options" not in text
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda tmp: tmp, "Sökvägen är en mapp, inte en fil."),
+    (lambda tmp: tmp / "saknas.yaml", "Filen finns inte."),
+])
+def test_a_folder_or_a_missing_file_as_rule_file_is_a_located_input_error(run, tmp_path, make, message):
+    path = make(tmp_path)
+    result = run("evaluate", str(path), *SEED_ARGS[1:])
+    assert result.exit_code == 1 and f"{path}: fel: {message}" in result.stderr

@@ -21,6 +21,9 @@ from ..model.period import Period, PeriodError
 from ..pipeline import evaluate
 from ..report.output import write_atomically
 from ..report.render import FORMATS, render
+from . import swedish
+
+swedish.install()
 
 
 class _Stopped(BaseException):
@@ -50,6 +53,11 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _stop)
+        for stream in (sys.stdout, sys.stderr):  # a message with "–" on a latin-1 console: "?", not a traceback
+            try:
+                stream.reconfigure(errors="replace")
+            except (AttributeError, ValueError):
+                pass
         try:
             return super().invoke(ctx)
         except MalmotorError as exc:
@@ -67,6 +75,9 @@ class _Commands(click.Group):
 class _PeriodType(click.ParamType):
     name = "period"
 
+    def get_metavar(self, param, ctx=None) -> str:
+        return "PERIOD"
+
     def convert(self, value, param, ctx) -> Period:
         if isinstance(value, Period):
             return value
@@ -76,29 +87,30 @@ class _PeriodType(click.ParamType):
             self.fail(f"{exc.message}\n{exc.hint}", param, ctx)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...",
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="malmotor")
 def main() -> None:
     """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
 
 
-@main.command("evaluate")
-@click.argument("rules", required=False, type=click.Path(dir_okay=False))
-@click.argument("measures", nargs=-1, type=click.Path(dir_okay=False))
+@main.command("evaluate", options_metavar="[FLAGGOR]")
+@click.argument("rules", required=False, metavar="[REGELFIL]")  # the loaders say what is wrong with a file
+@click.argument("measures", nargs=-1, metavar="[MÄTVÄRDESFIL]...")
 @click.option("--period", type=_PeriodType(),
               help="Perioden som bedöms: 2018, T2 2019, 'delår augusti 2019', 2019-08, 'kv 3 2019' … "
                    "Standard: den senaste i mätvärdena.")
-@click.option("--enhet", "org_unit", help="Bedöm bara den här enheten (förvaltning, kommun) i mätvärdena.")
+@click.option("--enhet", "org_unit", metavar="NAMN", help="Bedöm bara den här enheten (förvaltning, kommun) i mätvärdena.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Utdataformat.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Språk för förklaringar och rubriker.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Skriv till fil i stället för skärmen.")
+@click.option("--output", "-o", metavar="FIL", help="Skriv till fil i stället för skärmen.")
 def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Period | None, org_unit: str | None,
                      fmt: str, lang: str, output: str | None) -> None:
-    """Bedöm varje indikator i RULES med mätvärdena i MEASURES.
+    """Bedöm varje indikator i REGELFIL med mätvärdena i MÄTVÄRDESFIL.
 
-    RULES är regelfilen (YAML, docs/rule-format.md). MEASURES är en eller flera
+    REGELFIL är styrkortets regler (YAML, docs/rule-format.md). MÄTVÄRDESFIL är en eller flera
     mätvärdesfiler (YAML eller CSV, docs/measures-format.md); ge med perioden före
     (och samma period året innan, om regelfilen jämför med den), så att
     utvecklingspilar och mål som Öka kan bedömas. Utan argument bedöms det
@@ -128,10 +140,28 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     sys.exit(ExitCode.OK)
 
 
-def _print(text: str) -> None:
-    """Standard output may be a closed pipe (`| head`) or a full disk: say so, without a traceback."""
+# For a console that cannot show the legend's symbols (cp850, latin-1 on Windows): the same
+# shapes in ASCII, so that the levels stay apart; anything else it cannot show becomes "?".
+ASCII_SYMBOLS = str.maketrans({
+    "■": "+", "●": "o", "▲": "!", "–": "-", "—": "-", "↑": "^", "→": ">", "↓": "v", "↳": ">",
+    "⬆": "^", "➔": ">", "⬇": "v", "±": "+/-", "−": "-", "\u00a0": " ", "\u202f": " ",
+})
+
+
+def _for_the_console(text: str) -> str:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
-        click.echo(text, nl=False)
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        return text.translate(ASCII_SYMBOLS).encode(encoding, errors="replace").decode(encoding)
+
+
+def _print(text: str) -> None:
+    """Standard output may be a closed pipe (`| head`), a full disk or a console that cannot show
+    ■ or ↑: say so, or write what it can show, without a traceback."""
+    try:
+        click.echo(_for_the_console(text), nl=False)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader has gone (`| head`): nothing more to say; keep Python from complaining at exit.
