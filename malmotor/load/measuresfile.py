@@ -20,7 +20,7 @@ from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
 from ..model.period import Period, PeriodError
 from .sections import Problems, Section
-from .yamlsource import YamlProblem, key_line, load_yaml, read_text
+from .yamlsource import YamlProblem, key_position, load_yaml, read_text
 
 YAML_KEYS = ("period", "enhet", "källa", "värden")
 CSV_COLUMNS = ("indikator", "period", "värde")
@@ -46,7 +46,8 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
     for path in map(Path, paths):
         problems = Problems(str(path))
         if path.resolve() in given:
-            problems.add(None, "Filen är angiven två gånger.", "Ange varje mätvärdesfil en gång.")
+            problems.add(None, "Filen är angiven två gånger.", "Ange varje mätvärdesfil en gång.",
+                         code="dubbel-fil")
             diagnostics.extend(problems.items)
             continue
         given.add(path.resolve())
@@ -62,13 +63,13 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
     return Measures(values=tuple(values)), diagnostics
 
 
-def _period(text: str | None, problems: Problems, line: int | None) -> Period | None:
+def _period(text: str | None, problems: Problems, line: int | None, column: int | None = None) -> Period | None:
     if text is None:
         return None
     try:
         return Period.parse(text)
     except PeriodError as exc:
-        problems.add(line, exc.message, exc.hint, code="okänd-period")
+        problems.add(line, exc.message, exc.hint, code="okänd-period", column=column)
         return None
 
 
@@ -84,26 +85,29 @@ def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
     data = load_yaml(path)
     if isinstance(data, dict) and "perspektiv" in data and "värden" not in data:
         problems.add(1, "Det här ser ut som en regelfil, inte en mätvärdesfil.",
-                     "Ange regelfilen först och mätvärdesfilerna efter den.")
+                     "Ange regelfilen först och mätvärdesfilerna efter den.", code="fel-filtyp")
         return []
     top = Section(data, "mätvärdesfilen", YAML_KEYS, problems, line=1)
-    period = _period(top.text("period"), problems, top.line_of("period"))
+    period = _period(top.text("period"), problems, *top.position_of("period"))
     top.text("källa", required=False)
     values_node = top.node.get("värden") if top.ok else None
     if top.ok and "värden" not in top.node:
         problems.add(top.line, "Nyckeln 'värden' saknas i mätvärdesfilen.",
-                     "Lägg till 'värden:' med en rad per indikator: 'indikator-id: värde'.")
+                     "Lägg till 'värden:' med en rad per indikator: 'indikator-id: värde'.", code="nyckel-saknas")
+    line, column = top.position_of("värden")
     if top.ok and "värden" in top.node and not values_node:
-        problems.add(top.line_of("värden"), "'värden' är tomt.",
-                     "Skriv en rad per indikator under 'värden:', indragen: '  indikator-id: värde'.")
+        problems.add(line, "'värden' är tomt.",
+                     "Skriv en rad per indikator under 'värden:', indragen: '  indikator-id: värde'.",
+                     code="tomt-värde", column=column)
     if not values_node or period is None:
         return []
     if not isinstance(values_node, CommentedMap):
-        problems.add(top.line_of("värden"), "'värden' ska ha en rad per indikator: 'indikator-id: värde'.")
+        problems.add(line, "'värden' ska ha en rad per indikator: 'indikator-id: värde'.", code="fel-form",
+                     column=column)
         return []
     reader = _YamlValues(problems, period, top.text("enhet", required=False))
     for indicator, value in values_node.items():
-        reader.indicator(str(indicator), value, key_line(values_node, indicator))
+        reader.indicator(str(indicator), value, key_position(values_node, indicator))
     return reader.found
 
 
@@ -117,36 +121,38 @@ class _YamlValues:
         self.problems, self.period, self.org_unit = problems, period, org_unit
         self.found: list[MeasuredValue] = []
 
-    def indicator(self, indicator: str, value: Any, line: int | None) -> None:
+    def indicator(self, indicator: str, value: Any, position: tuple[int | None, int | None]) -> None:
+        """`position`: (line, column) of the indicator's key; so for every value below."""
         if not isinstance(value, CommentedMap):
-            self._value(indicator, value, line)
+            self._value(indicator, value, position)
             return
         for key, inner in value.items():
-            key_text, inner_line = str(key).strip(), key_line(value, key)
+            key_text, inner_position = str(key).strip(), key_position(value, key)
             if key_text.casefold() == TOTAL:
-                self._row(indicator, inner, inner_line)
+                self._row(indicator, inner, inner_position)
             elif isinstance(inner, CommentedMap):
                 for group, group_value in inner.items():
-                    self._row(indicator, group_value, key_line(inner, group), dimension=key_text,
+                    self._row(indicator, group_value, key_position(inner, group), dimension=key_text,
                               group=str(group).strip())
             else:
-                self._value(indicator, inner, inner_line, part=key_text)
+                self._value(indicator, inner, inner_position, part=key_text)
 
-    def _row(self, indicator: str, value: Any, line: int | None, **key: str) -> None:
+    def _row(self, indicator: str, value: Any, position: tuple[int | None, int | None], **key: str) -> None:
         """One key's value: a plain value, or a section with a status per milestone part."""
         if isinstance(value, CommentedMap):
             for part, part_value in value.items():
-                self._value(indicator, part_value, key_line(value, part), part=str(part).strip(), **key)
+                self._value(indicator, part_value, key_position(value, part), part=str(part).strip(), **key)
         else:
-            self._value(indicator, value, line, **key)
+            self._value(indicator, value, position, **key)
 
-    def _value(self, indicator: str, value: Any, line: int | None, **key: str) -> None:
+    def _value(self, indicator: str, value: Any, position: tuple[int | None, int | None], **key: str) -> None:
+        line, column = position
         what = f"'{indicator}'" + "".join(f" ({name} '{text}')" for name, text in
                                           (("delmål", key.get("part")), ("grupp", key.get("group"))) if text)
         if isinstance(value, (CommentedSeq, CommentedMap)):
             self.problems.add(line, f"Värdet för {what} är {'en lista' if isinstance(value, CommentedSeq) else 'ett avsnitt'}.",
                               "Skriv ett värde, eller ett avsnitt med ett värde per delmål eller grupp "
-                              "(docs/measures-format.md).", code="fel-form")
+                              "(docs/measures-format.md).", code="fel-form", column=column)
             return
         text = _scalar_text(value)
         if not text:
@@ -154,7 +160,7 @@ class _YamlValues:
             hint = ("Ett decimalkomma inom { } delar talet i två: skriv varje värde på en egen rad, "
                     "eller talet inom citattecken." if name.isdigit() else
                     "Skriv värdet, eller 'saknas' om det inte finns.")
-            self.problems.add(line, f"Värdet för {what} är tomt.", hint, code="tomt-värde")
+            self.problems.add(line, f"Värdet för {what} är tomt.", hint, code="tomt-värde", column=column)
             return
         self.found.append(MeasuredValue(indicator=indicator, period=self.period, text=text, org_unit=self.org_unit,
                                         file=self.problems.file, line=line, **key))
@@ -176,7 +182,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     try:
         columns = [c.strip().casefold() for c in next(reader)]
     except csv.Error as exc:
-        problems.add(1, f"Rubrikraden kan inte läsas ({exc}).")
+        problems.add(1, f"Rubrikraden kan inte läsas ({exc}).", code="csv-syntax")
         return []
     while columns and not columns[-1]:
         columns.pop()  # Excel often adds empty columns at the end
@@ -185,7 +191,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     found = _csv_rows(reader, columns, delimiter, problems)
     if not found and not problems:
         problems.add(1, "Filen har en rubrikrad men inga mätvärden.",
-                     "Lägg till en rad per värde: indikator, period och värde.")
+                     "Lägg till en rad per värde: indikator, period och värde.", code="inga-mätvärden")
     return found
 
 
@@ -194,12 +200,13 @@ def _header_ok(columns: list[str], problems: Problems) -> bool:
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL]
     doubled = sorted({c for c in columns if columns.count(c) > 1})
     if doubled:
-        problems.add(1, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.", "Ta bort den ena kolumnen.")
+        problems.add(1, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.", "Ta bort den ena kolumnen.",
+                     code="dubbel-kolumn")
     if missing or unknown:
         problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " + ", ".join(CSV_OPTIONAL) + ").",
                      (f"Saknas: {', '.join(missing)}. " if missing else "") +
                      (f"Okända: {', '.join(_with_suggestion(c) for c in unknown)}. " if unknown else "") +
-                     "Avgränsa med semikolon så att decimalkomma fungerar.")
+                     "Avgränsa med semikolon så att decimalkomma fungerar.", code="fel-rubrikrad")
     return not (missing or unknown or doubled)
 
 
@@ -230,13 +237,13 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                 problems.add(line, f"Värdet för '{cells['indikator']}' ser ut att vara delat av ett decimalkomma: "
                              f"'{cells['värde']}' och '{row[columns.index('värde') + 1].strip()}'.",
                              "Använd semikolon som avgränsare (Excel: 'CSV UTF-8' med svenska inställningar), "
-                             'eller sätt talet inom citattecken: "3,8 %".')
+                             'eller sätt talet inom citattecken: "3,8 %".', code="delat-decimaltal")
                 continue
             value = _csv_value(cells, line, problems)
             if value is not None:
                 found.append(value)
     except csv.Error as exc:
-        problems.add(reader.line_num, f"Raden kan inte läsas som CSV ({exc}).")
+        problems.add(reader.line_num, f"Raden kan inte läsas som CSV ({exc}).", code="csv-syntax")
     return found
 
 
@@ -256,27 +263,28 @@ def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line:
     name = _DELIMITER_NAMES[delimiter]
     if swallowed:
         problems.add(line, 'Ett citattecken (") på raden stängs aldrig.',
-                     'Ta bort citattecknet, eller avsluta värdet med ett citattecken.')
+                     'Ta bort citattecknet, eller avsluta värdet med ett citattecken.', code="öppet-citattecken")
     elif len(row) > len(columns) and delimiter == ",":
         problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
                      "Har du skrivit decimalkomma i en kommaseparerad fil? Använd semikolon som "
-                     'avgränsare, eller sätt talet inom citattecken: "3,8 %".')
+                     'avgränsare, eller sätt talet inom citattecken: "3,8 %".', code="fel-antal-fält")
     elif len(row) > len(columns):
         problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
-                     f"Står det ett {name} i ett värde? Sätt då värdet inom citattecken.")
+                     f"Står det ett {name} i ett värde? Sätt då värdet inom citattecken.", code="fel-antal-fält")
     else:
         problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
-                     f"Skriv {', '.join(columns)} på varje rad, avgränsade med {name}.")
+                     f"Skriv {', '.join(columns)} på varje rad, avgränsade med {name}.", code="fel-antal-fält")
 
 
 def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> MeasuredValue | None:
     period = _period(cells["period"], problems, line)
     if not cells["indikator"]:
-        problems.add(line, "Kolumnen 'indikator' är tom.", "Skriv indikatorns id från regelfilen.")
+        problems.add(line, "Kolumnen 'indikator' är tom.", "Skriv indikatorns id från regelfilen.",
+                     code="tomt-värde")
         return None
     if not cells["värde"]:
         problems.add(line, f"Värdet för '{cells['indikator']}' är tomt.",
-                     "Skriv värdet, eller 'saknas' om det inte finns.")
+                     "Skriv värdet, eller 'saknas' om det inte finns.", code="tomt-värde")
         return None
     if period is None:
         return None

@@ -34,7 +34,7 @@ from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
 from .targets import BASELINE_WORDS, PhraseError, parse_partial, parse_target
-from .yamlsource import YamlProblem, key_line, load_yaml
+from .yamlsource import YamlProblem, key_position, load_yaml
 
 FORMAT_VERSION = 1
 
@@ -67,15 +67,17 @@ def load_scorecard(path: str | Path) -> Scorecard:
 def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
     if isinstance(data, dict) and "värden" in data and "perspektiv" not in data:
         problems.add(1, "Det här ser ut som en mätvärdesfil, inte en regelfil.",
-                     "Ange regelfilen (med 'perspektiv:') först och mätvärdesfilerna efter den.")
+                     "Ange regelfilen (med 'perspektiv:') först och mätvärdesfilerna efter den.", code="fel-filtyp")
         return None
     top = Section(data, "regelfilen", TOP_KEYS, problems, line=1)
     if not top.ok:
         return None
     version = top.text("malmotor")
     if version is not None and version != str(FORMAT_VERSION):
-        problems.add(top.line_of("malmotor"), f"Formatversion '{version}' stöds inte.",
-                     f"Den här versionen av malmotor läser formatversion {FORMAT_VERSION}: skriv 'malmotor: 1'.")
+        line, column = top.position_of("malmotor")
+        problems.add(line, f"Formatversion '{version}' stöds inte.",
+                     f"Den här versionen av malmotor läser formatversion {FORMAT_VERSION}: skriv 'malmotor: 1'.",
+                     code="fel-formatversion", column=column)
     name = top.text("styrkort")
     scale = _status_scale(top, problems)
     legend = _legend(top, problems)
@@ -119,11 +121,12 @@ def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
         return ()
     dimensions, owner = [], {}
     for name, groups_node in section.node.items():
-        line = key_line(section.node, name)
+        line, column = key_position(section.node, name)
         name = str(name).strip()
         if name.casefold() in TOTAL_WORDS:
             problems.add(line, f"'{name}' kan inte vara namnet på en gruppering: det betyder indikatorns egen rad.",
-                         "Välj ett annat namn, t.ex. 'kön' eller 'verksamhetsområde'.", code="reserverat-namn")
+                         "Välj ett annat namn, t.ex. 'kön' eller 'verksamhetsområde'.", code="reserverat-namn",
+                         column=column)
             continue
         aliases = {}
         if groups_node is None and name.casefold() == GENDER:
@@ -136,17 +139,18 @@ def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
         else:
             problems.add(line, f"Grupperingen '{name}' ska ha en lista med grupper, t.ex. "
                          f"'{name}: [VO Drift, VO Utveckling]'.", "'kön:' utan lista ger kvinnor och män.",
-                         code="grupper-saknas")
+                         code="grupper-saknas", column=column)
             continue
         for group in groups:
             low = group.casefold()
             if low in TOTAL_WORDS:
                 problems.add(line, f"'{group}' kan inte vara en grupp: det betyder indikatorns egen rad.",
-                             "Ta bort den ur listan; indikatorns egen rad finns alltid.", code="reserverat-namn")
+                             "Ta bort den ur listan; indikatorns egen rad finns alltid.", code="reserverat-namn",
+                             column=column)
             elif low in owner:
                 problems.add(line, f"Gruppen '{group}' står två gånger (i '{owner[low]}' och '{name}').",
                              "Varje grupp ska ha ett eget namn, så att en mätvärdesfil kan ange den utan "
-                             "gruppering.", code="dubbel-grupp")
+                             "gruppering.", code="dubbel-grupp", column=column)
             owner[low] = name
         dimensions.append(Dimension(name=name, groups=groups, aliases=aliases))
     return tuple(dimensions)
@@ -173,9 +177,10 @@ def _check_part_names(indicator: Indicator, dimensions: tuple[Dimension, ...], s
     reserved = {dimension.name.casefold() for dimension in dimensions} | set(TOTAL_WORDS)
     for part in indicator.parts:
         if part.casefold() in reserved:
-            problems.add(section.line_of("delmål"), f"Delmålet '{part}' heter som en gruppering eller 'totalt'.",
+            line, column = section.position_of("delmål")
+            problems.add(line, f"Delmålet '{part}' heter som en gruppering eller 'totalt'.",
                          "Byt namn på delmålet, så att mätvärdesfilen kan skilja delmål från grupper.",
-                         code="delmål-krockar")
+                         code="delmål-krockar", column=column)
 
 
 def _check_unique_id(section: Section, seen: dict[str, int | None], problems: Problems) -> None:
@@ -186,8 +191,9 @@ def _check_unique_id(section: Section, seen: dict[str, int | None], problems: Pr
         return
     ident = str(ident).strip()
     if ident in seen:
-        problems.add(section.line_of("id"), f"Indikator-id '{ident}' finns redan (rad {seen[ident]}).",
-                     "Varje indikator behöver ett eget id: byt id på den ena.")
+        line, column = section.position_of("id")
+        problems.add(line, f"Indikator-id '{ident}' finns redan (rad {seen[ident]}).",
+                     "Varje indikator behöver ett eget id: byt id på den ena.", code="dubbelt-id", column=column)
     else:
         seen[ident] = section.line_of("id")
 
@@ -200,13 +206,15 @@ def _status_scale(top: Section, problems: Problems) -> tuple[str, ...]:
     for item, line in items:
         text = str(item).strip() if item is not None else ""
         if not text or isinstance(item, (dict, list)):
-            problems.add(line, "Varje status i statusskalan ska vara en kort text.")
+            problems.add(line, "Varje status i statusskalan ska vara en kort text.", code="tom-status")
         elif text.casefold() in (s.casefold() for s in scale):
-            problems.add(line, f"Statusen '{text}' står två gånger i statusskalan.")
+            problems.add(line, f"Statusen '{text}' står två gånger i statusskalan.", code="dubbel-status")
         else:
             scale.append(text)
     if len(scale) < 2:
-        problems.add(top.line_of("statusskala"), "Statusskalan behöver minst två statusar, lägst först.")
+        line, column = top.position_of("statusskala")
+        problems.add(line, "Statusskalan behöver minst två statusar, lägst först.", code="för-kort-statusskala",
+                     column=column)
         return DEFAULT_STATUS_SCALE
     return tuple(scale)
 
@@ -221,7 +229,7 @@ def _legend(top: Section, problems: Problems) -> Legend:
         if key not in names:
             continue
         entry = Section(value, f"teckenförklaringen för '{key}'", LEGEND_ENTRY_KEYS, problems,
-                        section.line_of(key))
+                        *section.position_of(key))
         target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
         default = target[names[key]]
         target[names[key]] = LegendEntry(
@@ -233,7 +241,7 @@ def _legend(top: Section, problems: Problems) -> Legend:
     symbols = [(entry.symbol, name) for name, entry in levels.items()]
     if len({s for s, _ in symbols}) != len(symbols):
         problems.add(section.line, "Två nivåer i teckenförklaringen har samma symbol.",
-                     "Ge varje nivå en egen symbol så att tabellen går att läsa utan färg.")
+                     "Ge varje nivå en egen symbol så att tabellen går att läsa utan färg.", code="dubbel-symbol")
     return Legend(levels=levels, trends=trends, reasons=reasons)
 
 
@@ -244,8 +252,10 @@ def _indicator(section: Section, scale: tuple[str, ...], problems: Problems) -> 
     before = len(problems.items)
     ident = section.text("id")
     if ident is not None and not _ID.match(ident):
-        problems.add(section.line_of("id"), f"Id '{ident}' får bara innehålla bokstäver, siffror, '-', '_' och '.'.",
-                     "Skriv t.ex. 'sjukfranvaro' eller 'kund-nojdhet'; id:t används i mätvärdesfilen.")
+        line, column = section.position_of("id")
+        problems.add(line, f"Id '{ident}' får bara innehålla bokstäver, siffror, '-', '_' och '.'.",
+                     "Skriv t.ex. 'sjukfranvaro' eller 'kund-nojdhet'; id:t används i mätvärdesfilen.",
+                     code="ogiltigt-id", column=column)
     name = section.text("namn")
     unit = section.text("enhet", required=False)
     unit = normalise_unit(unit) if unit else None
@@ -273,8 +283,9 @@ def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bo
         return None, False
     polarity = POLARITIES.get(" ".join(text.split()).casefold())
     if polarity is None:
-        problems.add(section.line_of("riktning"), f"Riktningen '{text}' känns inte igen.",
-                     "Skriv 'högre är bättre' eller 'lägre är bättre'.")
+        line, column = section.position_of("riktning")
+        problems.add(line, f"Riktningen '{text}' känns inte igen.",
+                     "Skriv 'högre är bättre' eller 'lägre är bättre'.", code="okänd-riktning", column=column)
     return polarity, True
 
 
@@ -285,28 +296,33 @@ def _target(section: Section, scale: tuple[str, ...], problems: Problems) -> Tar
     try:
         return parse_target(phrase, scale)
     except PhraseError as exc:
-        problems.add(section.line_of("mål"), exc.message, exc.hint)
+        line, column = section.position_of("mål")
+        problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
         return None
 
 
 def _check_polarity(section: Section, target: Target, polarity: Polarity | None, written: bool,
                     problems: Problems) -> Polarity | None:
     """The polarity the indicator is judged with: declared, or implied by `Öka`, `minst …`."""
-    phrase, target_line = target.phrase, section.line_of("mål")
+    phrase, (target_line, target_column) = target.phrase, section.position_of("mål")
     implied = implied_polarity(target)
     if polarity and implied and polarity is not implied:
-        problems.add(section.line_of("riktning"), f"Målet '{phrase}' betyder '{implied.value}' men "
-                     f"riktningen är '{polarity.value}'.", "Ändra riktningen eller målet så att de stämmer.")
+        line, column = section.position_of("riktning")
+        problems.add(line, f"Målet '{phrase}' betyder '{implied.value}' men "
+                     f"riktningen är '{polarity.value}'.", "Ändra riktningen eller målet så att de stämmer.",
+                     code="fel-riktning", column=column)
     effective = polarity or implied
     if effective is None and not written:  # an unreadable `riktning` has been reported already
         if isinstance(target, ThresholdTarget):
             problems.add(target_line, f"Gränsvärdet '{phrase}' kräver en riktning.",
                          "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', "
-                         "eller skriv målet som 'minst …' eller 'högst …'.")
+                         "eller skriv målet som 'minst …' eller 'högst …'.", code="riktning-saknas",
+                         column=target_column)
         elif isinstance(target, UnchangedTarget):
             problems.add(target_line, f"Målet '{phrase}' kräver en riktning för att utvecklingspilen ska kunna "
                          "visa förbättring eller försämring.",
-                         "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre'.")
+                         "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre'.",
+                         code="riktning-saknas", column=target_column)
     return effective
 
 
@@ -315,8 +331,10 @@ def _check_unit(section: Section, target: Target, unit: str | None, problems: Pr
     if not isinstance(target, ThresholdTarget):
         return unit
     if target.unit and unit and not same_unit(target.unit, unit):
-        problems.add(section.line_of("mål"), f"Målet '{target.phrase}' har enheten '{target.unit}' men "
-                     f"indikatorn har enheten '{unit}'.", "Använd samma enhet i 'mål' och 'enhet'.")
+        line, column = section.position_of("mål")
+        problems.add(line, f"Målet '{target.phrase}' har enheten '{target.unit}' men "
+                     f"indikatorn har enheten '{unit}'.", "Använd samma enhet i 'mål' och 'enhet'.", code="fel-enhet",
+                     column=column)
     return unit or target.unit
 
 
@@ -328,7 +346,8 @@ def _partial(section: Section, target: Target, polarity: Polarity | None, unit: 
     try:
         return parse_partial(text, target, polarity, unit, scale)
     except PhraseError as exc:
-        problems.add(section.line_of("delvis"), exc.message, exc.hint)
+        line, column = section.position_of("delvis")
+        problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
         return None
 
 
@@ -337,8 +356,9 @@ def _decimals(section: Section, problems: Problems) -> int | None:
     if text is None:
         return None
     if not re.fullmatch(r"[0-6]", text):
-        problems.add(section.line_of("decimaler"), f"'decimaler: {text}' ska vara ett heltal från 0 till 6.",
-                     "Skriv t.ex. 'decimaler: 1' för att visa 6,0 mnkr.")
+        line, column = section.position_of("decimaler")
+        problems.add(line, f"'decimaler: {text}' ska vara ett heltal från 0 till 6.",
+                     "Skriv t.ex. 'decimaler: 1' för att visa 6,0 mnkr.", code="fel-decimaler", column=column)
         return None
     return int(text)
 
@@ -347,29 +367,35 @@ def _parts(section: Section, target: Target, problems: Problems) -> tuple[str, .
     """Short names of a compound milestone's parts: the measures file gives a status per name."""
     items = section.seq("delmål", required=False)
     compound = isinstance(target, MilestoneTarget) and len(target.parts) > 1
+    parts_line, parts_column = section.position_of("delmål")
     if items and not compound:
-        problems.add(section.line_of("delmål"), "'delmål' används bara för sammansatta milstolpar "
-                     "(t.ex. 'Förstudie genomförd och aktiviteter är påbörjade').", "Ta bort 'delmål'.")
+        problems.add(parts_line, "'delmål' används bara för sammansatta milstolpar "
+                     "(t.ex. 'Förstudie genomförd och aktiviteter är påbörjade').", "Ta bort 'delmål'.",
+                     code="fel-måltyp", column=parts_column)
         return ()
     if not compound:
         return ()
     names = []
     for item, line in items:
         if item is None or isinstance(item, (dict, list)) or not str(item).strip():
-            problems.add(line, "Varje delmål ska vara ett kort namn, t.ex. förstudie.")
+            problems.add(line, "Varje delmål ska vara ett kort namn, t.ex. förstudie.", code="tomt-delmål")
         else:
             names.append(str(item).strip())
     subjects = ", ".join(f"'{p.subject or p.required}'" for p in target.parts)
     if not section.has("delmål"):
-        problems.add(section.line_of("mål"), f"Målet har {len(target.parts)} delar ({subjects}) men 'delmål' "
+        line, column = section.position_of("mål")
+        problems.add(line, f"Målet har {len(target.parts)} delar ({subjects}) men 'delmål' "
                      "saknas.", "Lägg till t.ex. 'delmål: [förstudie, aktiviteter]', ett kort namn per del i "
-                     "samma ordning som i målet. Namnen används i mätvärdesfilen.")
+                     "samma ordning som i målet. Namnen används i mätvärdesfilen.", code="delmål-saknas",
+                     column=column)
     elif isinstance(section.node["delmål"], list) and len(items) != len(target.parts):
-        problems.add(section.line_of("delmål"), f"'delmål' har {len(items)} namn men målet har "
+        problems.add(parts_line, f"'delmål' har {len(items)} namn men målet har "
                      f"{len(target.parts)} delar ({subjects}).",
-                     "Ge ett kort namn per del, i samma ordning som i målet.")
+                     "Ge ett kort namn per del, i samma ordning som i målet.", code="fel-antal-delmål",
+                     column=parts_column)
     if len({n.casefold() for n in names}) != len(names):
-        problems.add(section.line_of("delmål"), "Två delmål har samma namn.", "Ge varje delmål ett eget namn.")
+        problems.add(parts_line, "Två delmål har samma namn.", "Ge varje delmål ett eget namn.",
+                     code="dubbelt-delmål", column=parts_column)
     return tuple(names)
 
 
@@ -380,14 +406,14 @@ def _trend_settings(section: Section, target: Target | None, unit: str | None,
         return TrendSettings()
     compare_with = PREVIOUS
     if (text := trend.text("jämför med", required=False)) is not None:
-        compare_with = _baseline(text, trend.line_of("jämför med"), problems)
+        compare_with = _baseline(text, *trend.position_of("jämför med"), problems)
     band = Decimal(0)
     if (text := trend.text("oförändrat inom", required=False)) is not None:
         band = _band(trend, text, target, unit, problems)
     return TrendSettings(compare_with=compare_with, unchanged_within=band)
 
 
-def _baseline(text: str, line: int | None, problems: Problems) -> Baseline:
+def _baseline(text: str, line: int | None, column: int | None, problems: Problems) -> Baseline:
     """`föregående period`, `samma period föregående år`, or a named period (`2017`, `T3 2018`)."""
     rule = BASELINE_WORDS.get(" ".join(text.split()).casefold())
     if rule:
@@ -397,30 +423,31 @@ def _baseline(text: str, line: int | None, problems: Problems) -> Baseline:
     except PeriodError:
         problems.add(line, f"'jämför med: {text}' känns inte igen.",
                      "Skriv 'föregående period', 'samma period föregående år' eller en period, t.ex. 2017 "
-                     "(för en tertial betyder det samma tertial 2017).", code="okänd-jämförelse")
+                     "(för en tertial betyder det samma tertial 2017).", code="okänd-jämförelse", column=column)
         return PREVIOUS
 
 
 def _band(trend: Section, text: str, target: Target | None, unit: str | None, problems: Problems) -> Decimal:
     """`oförändrat inom`: how far a value may move and still count as unchanged."""
-    line = trend.line_of("oförändrat inom")
+    line, column = trend.position_of("oförändrat inom")
     if isinstance(target, (MilestoneTarget, CapabilityTarget)):
         problems.add(line, "'oförändrat inom' gäller bara indikatorer med tal som värden.",
-                     "Ta bort raden: en milstolpe jämförs status mot status.")
+                     "Ta bort raden: en milstolpe jämförs status mot status.", code="fel-måltyp", column=column)
         return Decimal(0)
     try:
         band, band_unit = parse_quantity(text)
     except NotANumber:
         problems.add(line, f"'oförändrat inom: {text}' är inget tal.",
-                     "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.")
+                     "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.", code="inget-tal", column=column)
         return Decimal(0)
     if band_unit == "%-enheter" and unit == "%":
         band_unit = "%"
     if band_unit and unit and not same_unit(band_unit, unit):
         problems.add(line, f"'oförändrat inom: {text}' har en annan enhet än indikatorn ('{unit}').",
-                     "Skriv talet i indikatorns enhet, t.ex. '0,2'.")
+                     "Skriv talet i indikatorns enhet, t.ex. '0,2'.", code="fel-enhet", column=column)
     if band < 0:
-        problems.add(line, f"'oförändrat inom: {text}' kan inte vara negativt.", "Skriv t.ex. '0,2'.")
+        problems.add(line, f"'oförändrat inom: {text}' kan inte vara negativt.", "Skriv t.ex. '0,2'.",
+                     code="negativt-tal", column=column)
     return band
 
 
@@ -433,27 +460,30 @@ def _value_range(section: Section, target: Target | None, unit: str | None,
     if not section.has("värdeområde"):
         return None
     node = section.node["värdeområde"]
-    line = section.line_of("värdeområde")
+    line, column = section.position_of("värdeområde")
     written = "[" + ", ".join(map(str, node)) + "]" if isinstance(node, list) else str(node)
     bounds = _range_bounds(node)
     if bounds is None:
         shown = "" if isinstance(node, dict) else f" '{written}'"
         problems.add(line, f"Värdeområdet{shown} känns inte igen.",
-                     "Skriv lägsta och högsta värde, t.ex. '0–100' eller [0, 100].")
+                     "Skriv lägsta och högsta värde, t.ex. '0–100' eller [0, 100].", code="okänt-värdeområde",
+                     column=column)
         return None
     low, high, range_unit = bounds
     if range_unit and unit and not same_unit(range_unit, unit):
         problems.add(line, f"Värdeområdet '{written}' har enheten '{range_unit}' men indikatorn har '{unit}'.",
-                     "Skriv värdeområdet i indikatorns enhet, eller utan enhet.")
+                     "Skriv värdeområdet i indikatorns enhet, eller utan enhet.", code="fel-enhet", column=column)
     if low >= high:
         problems.add(line, "Värdeområdets undre gräns måste vara lägre än den övre.",
-                     "Skriv det lägsta värdet först, t.ex. '0–100'.")
+                     "Skriv det lägsta värdet först, t.ex. '0–100'.", code="omvänt-värdeområde", column=column)
         return None
     if isinstance(target, ThresholdTarget) and not low <= target.bound <= high:
         problems.add(line, f"Målet '{target.phrase}' ligger utanför värdeområdet {format_number(low)}–"
-                     f"{format_number(high)}.", "Kontrollera målet och värdeområdet.")
+                     f"{format_number(high)}.", "Kontrollera målet och värdeområdet.",
+                     code="mål-utanför-värdeområde", column=column)
     if isinstance(target, (MilestoneTarget, CapabilityTarget)):
-        problems.add(line, "Värdeområde gäller bara indikatorer med tal som värden.", "Ta bort 'värdeområde'.")
+        problems.add(line, "Värdeområde gäller bara indikatorer med tal som värden.", "Ta bort 'värdeområde'.",
+                     code="fel-måltyp", column=column)
     return low, high
 
 

@@ -49,10 +49,14 @@ BASELINE_WORDS = {"föregående period": "previous", "samma period föregående 
 
 
 class PhraseError(ValueError):
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    """A target or partial phrase that cannot be used; `code` is the diagnostic's code (every raise
+    in malmotor names one, tests/test_diagnostics.py checks that; the default is for other callers)."""
+
+    def __init__(self, message: str, hint: str | None = None, *, code: str = "okänt-mål") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.code = code
 
 
 def accepted_forms_hint() -> str:
@@ -85,7 +89,7 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
     text = _clean(phrase)
     low = text.casefold()
     if not low:
-        raise PhraseError("Målet är tomt.", accepted_forms_hint())
+        raise PhraseError("Målet är tomt.", accepted_forms_hint(), code="tomt-värde")
     if _NEW.match(low):
         return NewMeasureTarget(phrase=phrase)
     if _CAPABILITY.match(low):
@@ -105,15 +109,15 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
         except NotANumber:
             raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.",
                               "Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. "
-                              "'3,5 %', 'minst 80 %' eller 'maximalt 3 arbetsveckor'.") from None
+                              "'3,5 %', 'minst 80 %' eller 'maximalt 3 arbetsveckor'.", code="inget-tal") from None
         operator = "minst" if match["min"] else "högst" if match["max"] else None
         return ThresholdTarget(phrase=phrase, bound=bound, unit=unit, operator=operator)
     started = next((word for word in _STARTED_WORDS if low.endswith(word)), None)
     if started and not any(status.casefold() == "påbörjad" for status in status_scale):
         raise PhraseError(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
                           "Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns där: "
-                          + ", ".join(status_scale) + ".")
-    raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint())
+                          + ", ".join(status_scale) + ".", code="okänd-status")
+    raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint(), code="okänt-mål")
 
 
 def _base(match: re.Match) -> Baseline | None:
@@ -128,7 +132,7 @@ def _base(match: re.Match) -> Baseline | None:
         return Baseline(rule="named", period=Period.parse(match["base"]))
     except PeriodError as exc:
         raise PhraseError(f"Jämförelseperioden '{match['base']}' i målet känns inte igen. {exc.message}",
-                          exc.hint) from None
+                          exc.hint, code="okänd-jämförelse") from None
 
 
 def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[MilestonePart] | None:
@@ -169,16 +173,17 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
         return _partial_status(text, clean, target, status_scale)
     if not isinstance(target, ThresholdTarget):
         raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %') och milstolpar.",
-                          "Ta bort 'delvis' för den här indikatorn.")
+                          "Ta bort 'delvis' för den här indikatorn.", code="fel-måltyp")
     if match := re.match(r"^(?:minst\s+)?(?P<share>[0-9]+(?:[.,][0-9]+)?)\s*%\s+av\s+målet$", low):
         ratio = Decimal(match["share"].replace(",", ".")) / 100
         if not Decimal(0) < ratio < Decimal(1):
             raise PhraseError(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.",
-                              "Skriv t.ex. 'minst 80 % av målet'.")
+                              "Skriv t.ex. 'minst 80 % av målet'.", code="fel-andel")
         if target.bound <= 0:
             raise PhraseError(f"'{clean}' går inte att räkna ut när målet är {_clean(target.phrase)}: en andel av "
                               "ett mål som är noll eller negativt hamnar på fel sida om målet.",
-                              "Ange gränsen som ett värde i stället, t.ex. 'delvis: minst -3 mnkr'.")
+                              "Ange gränsen som ett värde i stället, t.ex. 'delvis: minst -3 mnkr'.",
+                              code="andel-av-nollmål")
         return PartialRatio(text=text, ratio=ratio)
     match = _THRESHOLD.match(low)
     try:
@@ -187,21 +192,22 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
         bound = None
     if bound is None:
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
-                          "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.")
+                          "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.", code="okänd-delvis")
     if bound_unit and unit and not same_unit(bound_unit, unit):
         raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
-                          "Skriv gränsen i indikatorns enhet.")
+                          "Skriv gränsen i indikatorns enhet.", code="fel-enhet")
     operator = "minst" if match["min"] else "högst" if match["max"] else None
     higher = polarity is Polarity.HIGHER_IS_BETTER
     if operator and polarity and operator != ("minst" if higher else "högst"):
         raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",
                           f"Skriv '{'minst' if higher else 'högst'} …' och ett värde som är "
-                          f"{'lägre' if higher else 'högre'} än målet.")
+                          f"{'lägre' if higher else 'högre'} än målet.", code="fel-riktning")
     worse_side = bound < target.bound if higher else bound > target.bound
     if polarity is not None and not worse_side:
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' måste ligga på den sämre sidan av målet "
                           f"'{_clean(target.phrase)}'.",
-                          f"Med '{polarity.value}' ska gränsen vara {'lägre' if higher else 'högre'} än målet.")
+                          f"Med '{polarity.value}' ska gränsen vara {'lägre' if higher else 'högre'} än målet.",
+                          code="delvis-fel-sida")
     return PartialBound(text=text, bound=bound)
 
 
@@ -212,12 +218,14 @@ def _partial_status(text: str, clean: str, target: MilestoneTarget, status_scale
     scale_hint = "Statusskalan, lägst först: " + ", ".join(status_scale) + "."
     status = next((s for s in status_scale if s.casefold() == wanted), None)
     if status is None:
-        raise PhraseError(f"'{clean}' är ingen status på statusskalan.", "Skriv t.ex. 'minst påbörjad'. " + scale_hint)
+        raise PhraseError(f"'{clean}' är ingen status på statusskalan.",
+                          "Skriv t.ex. 'minst påbörjad'. " + scale_hint, code="okänd-status")
     if status == status_scale[0]:
         raise PhraseError(f"Med '{clean}' blir målet alltid minst delvis uppfyllt, eftersom '{status}' är "
-                          "den lägsta statusen.", "Välj en status högre upp på skalan. " + scale_hint)
+                          "den lägsta statusen.", "Välj en status högre upp på skalan. " + scale_hint,
+                          code="delvis-alltid-nått")
     required = target.parts[0].required
     if len(target.parts) == 1 and status_scale.index(status) >= status_scale.index(required):
         raise PhraseError(f"'{clean}' är inte lägre än målets status '{required}', så delvis uppfyllt kan "
-                          "aldrig nås.", "Välj en status under målets. " + scale_hint)
+                          "aldrig nås.", "Välj en status under målets. " + scale_hint, code="delvis-fel-sida")
     return PartialStatus(text=text, status=status)

@@ -99,7 +99,8 @@ class _Interpreter:
         value = values[0]
         if value.part is not None:
             self._fail(value, f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.",
-                       f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.")
+                       f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.",
+                       code="okänt-delmål")
             return Observation(period=period, state="ej_angivet")
         state = self._word_state(value.text)
         if state:
@@ -108,19 +109,21 @@ class _Interpreter:
             number, unit = parse_quantity(value.text)
         except TooManyDigits:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har fler än {MAX_SIGNIFICANT_DIGITS} "
-                       "siffror.", "Avrunda värdet; så många siffror kan inte påverka en bedömning.")
+                       "siffror.", "Avrunda värdet; så många siffror kan inte påverka en bedömning.",
+                       code="för-många-siffror")
             return Observation(period=period, state="ej_angivet")
         except NotANumber:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
-                       "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.")
+                       "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.",
+                       code="inget-tal")
             return Observation(period=period, state="ej_angivet")
         if unit and indicator.unit and not same_unit(unit, indicator.unit):
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
-                       f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.")
+                       f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.", code="fel-enhet")
         elif unit and not indicator.unit:
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
                        "har ingen enhet.", f"Lägg till 'enhet: {unit}' för indikatorn i regelfilen, "
-                       "eller skriv talet utan enhet.")
+                       "eller skriv talet utan enhet.", code="fel-enhet")
         if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
             self._out_of_range(indicator, value, number)
         return Observation(period=period, state="mätt", value=number, source=source)
@@ -131,7 +134,7 @@ class _Interpreter:
         share = " En andel kan inte vara över 100 %." if number > high and indicator.unit == "%" else ""
         self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' ligger utanför indikatorns "
                    f"värdeområde {format_number(low)}–{format_number(high)}.",
-                   f"Kontrollera värdet: det kan inte vara {side}.{share}")
+                   f"Kontrollera värdet: det kan inte vara {side}.{share}", code="utanför-värdeområde")
 
     def _statuses(self, indicator: Indicator, period: Period, values: list[MeasuredValue],
                   source: str) -> Observation:
@@ -145,7 +148,7 @@ class _Interpreter:
                 expected = ("delmålen " + ", ".join(indicator.parts)) if indicator.parts else "ett enda värde"
                 self._fail(value, f"'{indicator.id}' har inget delmål '{value.part}'." if value.part else
                            f"'{indicator.id}' är en sammansatt milstolpe och behöver ett värde per delmål.",
-                           f"Indikatorn har {expected}.")
+                           f"Indikatorn har {expected}.", code="okänt-delmål" if value.part else "delmål-saknas")
                 return Observation(period=period, state="ej_angivet")
         statuses = []
         for name in names:
@@ -153,7 +156,7 @@ class _Interpreter:
             if value is None:
                 self._warn(values[0], f"Värdet för delmålet '{name}' av '{indicator.id}' saknas för {period}, "
                            "så den perioden kan inte användas för indikatorn.",
-                           f"Skriv en status för '{name}', eller 'saknas'.")
+                           f"Skriv en status för '{name}', eller 'saknas'.", code="delmålsvärde-saknas")
                 return Observation(period=period, state="ej_angivet", source=source, missing_part=name)
             state = self._word_state(value.text)
             if state:
@@ -161,7 +164,7 @@ class _Interpreter:
             status = _statuses_by_word(scale).get(" ".join(value.text.split()).casefold())
             if status is None:
                 self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
-                           "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.")
+                           "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.", code="okänd-status")
                 return Observation(period=period, state="ej_angivet")
             statuses.append(status)
         return Observation(period=period, state="mätt", statuses=tuple(statuses), source=source)
@@ -175,10 +178,10 @@ class _Interpreter:
             return "kan_inte_mätas"
         return None
 
-    def _fail(self, value: MeasuredValue, message: str, hint: str | None = None, code: str = "fel-värde") -> None:
+    def _fail(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str) -> None:
         self.problems.append(error(value.file, value.line, message, hint, code=code))
 
-    def _warn(self, value: MeasuredValue, message: str, hint: str | None = None, code: str = "") -> None:
+    def _warn(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str) -> None:
         self.warnings.append(warning(value.file, value.line, message, hint, code=code))
 
 
@@ -224,8 +227,9 @@ def load_checked_measures(scorecard: Scorecard, paths: str | Path | Iterable[str
     """Read measures files and check them against the rule file, reporting every problem of
     both kinds together (an empty value in one line does not hide a wrong unit in the next)."""
     measures, problems = read_measures(paths)
+    problems += check_measures(scorecard, measures)
     if problems:
-        raise MeasuresError(sorted(problems + check_measures(scorecard, measures), key=_place))
+        raise MeasuresError(sorted(problems, key=_place))
     return measures
 
 

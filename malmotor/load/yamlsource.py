@@ -38,15 +38,15 @@ class YamlProblem(Exception):
 
 
 class _TagRefused(Exception):
-    def __init__(self, tag: str, line: int) -> None:
+    def __init__(self, tag: str, line: int, column: int | None = None) -> None:
         super().__init__(tag)
-        self.tag, self.line = tag, line
+        self.tag, self.line, self.column = tag, line, column
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str, first: int | None, second: int) -> None:
+    def __init__(self, key: str, first: int | None, second: int, column: int | None = None) -> None:
         super().__init__(key)
-        self.key, self.first, self.second = key, first, second
+        self.key, self.first, self.second, self.column = key, first, second, column
 
 
 class _DataOnlyComposer(Composer):
@@ -57,7 +57,7 @@ class _DataOnlyComposer(Composer):
         tag = getattr(event, "ctag", None) if isinstance(event, (ScalarEvent, CollectionStartEvent)) else None
         if tag is not None:
             written = f"{getattr(tag, 'handle', None) or ''}{getattr(tag, 'suffix', None) or tag}"
-            raise _TagRefused(written, event.start_mark.line + 1)
+            raise _TagRefused(written, event.start_mark.line + 1, _column(event.start_mark))
         return super().compose_node(parent, index)
 
 
@@ -71,7 +71,7 @@ class _TextConstructor(RoundTripConstructor):
         if key in mapping:
             first = next((k.start_mark.line + 1 for k, _ in node.value
                           if k is not key_node and getattr(k, "value", None) == key_node.value), None)
-            raise _DuplicateKey(str(key), first, key_node.start_mark.line + 1)
+            raise _DuplicateKey(str(key), first, key_node.start_mark.line + 1, _column(key_node.start_mark))
         return True
 
 
@@ -83,21 +83,23 @@ def read_text(path: Path) -> str:
     """The file's text, or a diagnostic that says why it cannot be read."""
     name = str(path)
     if not path.exists():
-        raise YamlProblem(error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet."))
+        raise YamlProblem(error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet.",
+                                code="fil-saknas"))
     if path.is_dir():
-        raise YamlProblem(error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen."))
+        raise YamlProblem(error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen.",
+                                code="mapp-inte-fil"))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({exc.strerror}).")) from exc
+        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({exc.strerror}).", code="fil-oläslig")) from exc
     if data.startswith(_SPREADSHEET_MAGIC):
         raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.",
-                                "Spara den i Excel som 'CSV UTF-8' och ange den sparade filen."))
+                                "Spara den i Excel som 'CSV UTF-8' och ange den sparade filen.", code="excel-fil"))
     # NFC: "ä" typed on macOS or copied from a PDF may be "a" + a combining mark, which would
     # not match the "ä" of a key, an id or a status written elsewhere.
     text = unicodedata.normalize("NFC", _decode(name, data))
     if not text.strip():
-        raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT))
+        raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT, code="tom-fil"))
     return text
 
 
@@ -113,7 +115,8 @@ def _decode(name: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlProblem(error(name, line, "Filen är inte sparad som UTF-8 (å, ä och ö kan inte läsas).",
-                                "Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.")) from exc
+                                "Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.",
+                                code="ej-utf8")) from exc
 
 
 def load_yaml(path: Path) -> Any:
@@ -127,25 +130,32 @@ def load_yaml(path: Path) -> Any:
         data = yaml.load(text)
     except RecursionError:
         raise YamlProblem(error(name, None, "Filen är för djupt nästlad för att läsas.",
-                                "Kontrollera hakparenteser och indrag: en regelfil har bara några få nivåer.")) from None
+                                "Kontrollera hakparenteser och indrag: en regelfil har bara några få nivåer.",
+                                code="för-djup-nästling")) from None
     except _TagRefused as exc:
         raise YamlProblem(error(name, exc.line, f"YAML-taggen {exc.tag} är inte tillåten.",
                                 "Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "
-                                "och skriv värdet som vanlig text.")) from None
+                                "och skriv värdet som vanlig text.", code="yaml-tagg", column=exc.column)) from None
     except _DuplicateKey as exc:
         where = f" (första gången på rad {exc.first})" if exc.first else ""
         raise YamlProblem(error(name, exc.second, f"Nyckeln '{exc.key}' står två gånger i samma avsnitt{where}.",
-                                "Ta bort den ena, eller byt namn på den.")) from None
+                                "Ta bort den ena, eller byt namn på den.", code="dubbel-nyckel",
+                                column=exc.column)) from None
     except MarkedYAMLError as exc:
         raise YamlProblem(_syntax_error(name, exc, text)) from exc
     except ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        line, column = None, None
+        if isinstance(exc.position, int):
+            line = text[: exc.position].count("\n") + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise YamlProblem(error(name, line, "Filen innehåller ett osynligt styrtecken som inte är tillåtet.",
-                                "Skriv om raden för hand, eller spara filen som vanlig text (UTF-8).")) from exc
+                                "Skriv om raden för hand, eller spara filen som vanlig text (UTF-8).",
+                                code="styrtecken", column=column)) from exc
     except YAMLError as exc:
-        raise YamlProblem(error(name, None, f"Filen är inte giltig YAML ({exc}).")) from exc
+        raise YamlProblem(error(name, None, f"Filen är inte giltig YAML ({exc}).", code="yaml-syntax")) from exc
     if data is None:
-        raise YamlProblem(error(name, 1, "Filen innehåller bara kommentarer, inga värden.", EMPTY_HINT))
+        raise YamlProblem(error(name, 1, "Filen innehåller bara kommentarer, inga värden.", EMPTY_HINT,
+                                code="tom-fil"))
     return data
 
 
@@ -190,10 +200,13 @@ def _syntax_error(name: str, exc: MarkedYAMLError, text: str = "") -> Diagnostic
         if pattern in seen:
             mark = exc.context_mark if at_start and exc.context_mark else exc.problem_mark or exc.context_mark
             explanation, hint = _about_the_line(pattern, explanation, hint, text, _line(mark))
-            return error(name, _line(mark), f"Filen är inte giltig YAML: {explanation}.", hint)
+            return error(name, _line(mark), f"Filen är inte giltig YAML: {explanation}.", hint, code="yaml-syntax",
+                         column=_column(mark))
     what = re.sub(r"\s+", " ", exc.problem or "okänt fel").strip()
-    return error(name, _line(exc.problem_mark or exc.context_mark), f"Filen är inte giltig YAML ({what}).",
-                 "Kontrollera indrag, kolon och citattecken på raden och raden ovanför.")
+    mark = exc.problem_mark or exc.context_mark
+    return error(name, _line(mark), f"Filen är inte giltig YAML ({what}).",
+                 "Kontrollera indrag, kolon och citattecken på raden och raden ovanför.", code="yaml-syntax",
+                 column=_column(mark))
 
 
 def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: int | None) -> tuple[str, str]:
@@ -218,6 +231,12 @@ def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: 
 
 def _line(mark: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
+
+
+def _column(mark: Any) -> int | None:
+    """1-based column of a ruamel mark (which counts from 0)."""
+    column = getattr(mark, "column", None)
+    return column + 1 if isinstance(column, int) else None
 
 
 def key_line(mapping: Any, key: Any) -> int | None:

@@ -15,7 +15,8 @@ def write_atomically(path: str | Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise MalmotorError([error(str(path), None, f"Mappen '{folder}' finns inte.",
-                                   "Skapa mappen först, eller välj en annan sökväg för --output.")])
+                                   "Skapa mappen först, eller välj en annan sökväg för --output.",
+                                   code="mapp-saknas")])
     handle, temporary = None, None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -27,7 +28,8 @@ def write_atomically(path: str | Path, text: str) -> None:
         temporary = None
     except OSError as exc:
         raise MalmotorError([error(str(path), None, f"Filen kan inte skrivas ({exc.strerror}).",
-                                   "Kontrollera att mappen finns och att du har skrivrätt.")]) from None
+                                   "Kontrollera att mappen finns och att du har skrivrätt.",
+                                   code="fil-oskrivbar")]) from None
     finally:
         if handle is not None:
             os.close(handle)
