@@ -328,3 +328,12 @@ def test_more_significant_digits_than_a_double_holds(scorecard, measures):
     path = measures("kund: 2,99999999999999999")
     assert_error(scorecard, path, "kund:", "Värdet '2,99999999999999999' för 'kund' har fler än 15 siffror.",
                  "Avrunda")
+
+
+def test_many_warnings_of_one_kind_are_summarised_with_a_count(scorecard, write):
+    lines = "\n".join(f"  okänd-{n}: 1" for n in range(1000))
+    path = write("2018.yaml", f"period: 2018\nvärden:\n  sjuk: 3 %\n{lines}\n")
+    warnings = [w for w in gather_inputs(scorecard, load_measures([path]), 2018)[1] if w.code == "okänd-indikator"]
+    assert len(warnings) == 6
+    assert [w.line for w in warnings[:5]] == [4, 5, 6, 7, 8]
+    assert warnings[5].message == "Ytterligare 995 varningar av samma slag (okänd-indikator) visas inte."

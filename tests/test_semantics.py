@@ -78,6 +78,11 @@ CASES = [
     ("ingen-ökning-basår", "enhet: mnkr\nmål: Ingen ökning i jmf med 2016", ("2,0 mnkr", "1,0 mnkr", "1,9 mnkr"), U,
      None, DOWN),
     ("ingen-ökning-lika", "mål: Ingen ökning", (None, "5", "5"), U, None, SAME),
+    # 16 orders of magnitude apart: as floats the change equals the dead band, exactly it is just past it.
+    ("ingen-ökning-precision", "mål: Ingen ökning\nutveckling: {oförändrat inom: '99 999 999 999 999,9'}",
+     (None, "-0,000000001", "99 999 999 999 999,9"), E, None, DOWN),
+    ("öka-precision", "mål: Öka\nutveckling: {oförändrat inom: '99 999 999 999 999,9'}",
+     (None, "-0,000000001", "99 999 999 999 999,9"), U, None, UP),
     ("ingen-ökning-ökat", "mål: Ingen ökning", (None, "5", "5,1"), E, None, DOWN),
     ("ingen-minskning", "mål: Ingen minskning", (None, "5", "4"), E, None, DOWN),
     ("ingen-ökning-utan-jämförelse", "mål: Ingen ökning i jmf med 2016", (None, "5", "4"), N, Reason.NO_COMPARISON,
@@ -165,7 +170,11 @@ def test_missing_comparison_is_named_in_the_explanation(results):
 SCALE = DEFAULT_STATUS_SCALE
 # Everyday values, tiny ones (differences such as 5e-05 once made durable refuse a fact) and large
 # ones, all within the 15 significant digits that measures may have.
+# Values many orders of magnitude apart, whose differences a float cannot tell from the dead band.
+extremes = st.sampled_from([Decimal("99999999999999.9"), Decimal("-99999999999999.9"), Decimal("0.000000001"),
+                            Decimal("-0.000000001"), Decimal("12345678901234.5"), Decimal("0.000012345")])
 amounts = st.one_of(
+    extremes,
     st.decimals(min_value=Decimal("-50"), max_value=Decimal("150"), places=2, allow_nan=False),
     st.decimals(min_value=Decimal("-0.001"), max_value=Decimal("0.001"), places=6, allow_nan=False),
     st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=3, allow_nan=False),
@@ -190,7 +199,8 @@ KEY_SETS = st.sampled_from([
 def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | None, str | None]]):
     kind = draw(st.sampled_from(["gräns", "öka", "minska", "ingen ökning", "ingen minskning", "oförändrat",
                                  "milstolpe", "sammansatt", "förmåga", "nytt"]))
-    band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005")]))
+    band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005"),
+                                 Decimal("99999999999999.9"), Decimal("12345678901234.5")]))
     trend = TrendSettings(unchanged_within=band, compare_with=draw(BASELINES))
     polarity, partial, parts = None, None, ()
     if kind == "gräns":

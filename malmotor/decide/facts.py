@@ -2,7 +2,8 @@
 
 Values are turned "higher is better" by the polarity's sign, so one set of rules serves both
 polarities; differences are taken in Decimal before the conversion to float, so that
-3,8 − 3,4 is exactly 0,4 when the rules compare it with a dead band of 0,4. The decisions
+3,8 − 3,4 is exactly 0,4 when the rules compare it with a dead band of 0,4; every comparison
+reaches the rules as an exact margin (see `Fact`). The decisions
 themselves (which level, which arrow) are left to the rules in `rulebook.py`.
 """
 
@@ -27,46 +28,47 @@ class Fact:
     """The attributes of a fact, by name: the contract between the fact builder and the rulebook.
 
     Every attribute is present in every fact (see BLANK), so no rule condition ever meets a missing
-    one, which durable would answer with 'no rule matched'."""
+    one, which durable would answer with 'no rule matched'.
+
+    Comparisons reach the rules as exact margins: each is computed in Decimal (value − target,
+    change − dead band …) and only then turned into a float, whose sign is then the sign of the
+    exact margin. Comparing two floats instead loses the order when the values are many orders of
+    magnitude apart (10¹⁴ + 10⁻³ against a dead band of 10¹⁴), and durable would disagree with the
+    reference evaluator. Every margin is signed so that better is positive.
+    """
 
     ID = "id"  # the key's label
     KIND = "kind"  # the target kind; capabilities use the milestone rules ("milstolpe")
     STATE = "state"  # mätt, saknas, kan_inte_mätas
-    VALUE = "value"  # the value, signed so that higher is better
-    TARGET = "target"  # a threshold target, signed likewise
-    PARTIAL_LIMIT = "partial_limit"  # a threshold's limit for 'delvis uppfyllt', signed likewise (the target when there is none)
+    PAST_TARGET = "margin_to_target"  # value − threshold: ≥ 0 reaches the target
+    PAST_PARTIAL = "margin_to_partial_limit"  # value − limit for 'delvis' (the target when there is none)
     HAS_TARGET_BASE = "has_target_base"  # Öka/Minska/Ingen ökning/Oförändrat: the comparison value exists
-    CHANGE = "change_from_target_base"  # value − comparison value of the target, signed so that better is positive
-    CHANGE_SIZE = "size_of_change_from_target_base"  # |value − comparison value| (for Oförändrat)
-    DEAD_BAND = "dead_band"  # how far a value may move and count as unchanged
-    MINUS_DEAD_BAND = "minus_dead_band"  # −dead band (conditions hold no arithmetic)
+    CHANGE_PAST_BAND = "change_beyond_dead_band"  # change − dead band: > 0 is better by more than the band
+    CHANGE_PAST_WORSE_BAND = "change_above_minus_dead_band"  # change + dead band: ≥ 0 is not worse than the band allows
+    SIZE_PAST_BAND = "size_of_change_beyond_dead_band"  # |change| − dead band: ≤ 0 is unchanged (Oförändrat)
     PARTS_MET = "parts_met"  # milestone parts that reached their required status
     PARTS = "parts"  # milestone parts in all
     PARTS_UNDER_WAY = "parts_under_way"  # milestone parts that reached the status for 'delvis'
     HAS_ARROW = "has_arrow"  # false for Nytt mått: never an arrow
     HAS_TREND_BASE = "has_trend_base"  # the arrow's comparison value exists
-    TREND_CHANGE = "change_from_trend_base"  # value − the arrow's comparison value, better positive (status ranks for milestones)
-    TREND_DEAD_BAND = "trend_dead_band"  # the arrow's dead band (0 for milestones)
-    MINUS_TREND_DEAD_BAND = "minus_trend_dead_band"  # −the arrow's dead band
+    TREND_PAST_BAND = "trend_beyond_dead_band"  # change − the arrow's dead band: > 0 improved (status ranks for milestones)
+    TREND_PAST_WORSE_BAND = "trend_above_minus_dead_band"  # change + the arrow's dead band: < 0 worsened
 
 
 BLANK = {
-    Fact.VALUE: 0.0,
-    Fact.TARGET: 0.0,
-    Fact.PARTIAL_LIMIT: 0.0,
+    Fact.PAST_TARGET: 0.0,
+    Fact.PAST_PARTIAL: 0.0,
     Fact.HAS_TARGET_BASE: False,
-    Fact.CHANGE: 0.0,
-    Fact.CHANGE_SIZE: 0.0,
-    Fact.DEAD_BAND: 0.0,
-    Fact.MINUS_DEAD_BAND: 0.0,
+    Fact.CHANGE_PAST_BAND: 0.0,
+    Fact.CHANGE_PAST_WORSE_BAND: 0.0,
+    Fact.SIZE_PAST_BAND: 0.0,
     Fact.PARTS_MET: 0.0,
     Fact.PARTS: 1.0,
     Fact.PARTS_UNDER_WAY: 0.0,
     Fact.HAS_ARROW: True,
     Fact.HAS_TREND_BASE: False,
-    Fact.TREND_CHANGE: 0.0,
-    Fact.TREND_DEAD_BAND: 0.0,
-    Fact.MINUS_TREND_DEAD_BAND: 0.0,
+    Fact.TREND_PAST_BAND: 0.0,
+    Fact.TREND_PAST_WORSE_BAND: 0.0,
 }
 
 
@@ -117,15 +119,15 @@ def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scal
             fact.update({Fact.PARTS_MET: float(met), Fact.PARTS: float(len(current.statuses)),
                          Fact.PARTS_UNDER_WAY: float(progressed)})
     elif isinstance(target, ThresholdTarget) and current.measured:
-        fact.update({Fact.VALUE: float(sign * current.value), Fact.TARGET: float(sign * target.bound),
-                     Fact.PARTIAL_LIMIT: float(sign * indicator.partial_limit())})
+        fact.update({Fact.PAST_TARGET: float(sign * (current.value - target.bound)),
+                     Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit()))})
     elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)) and current.measured:
         base = inputs.target_base
         if base is not None and base.measured:
-            difference = current.value - base.value
-            fact.update({Fact.HAS_TARGET_BASE: True, Fact.CHANGE: float(sign * difference),
-                         Fact.CHANGE_SIZE: float(abs(difference)), Fact.DEAD_BAND: float(band),
-                         Fact.MINUS_DEAD_BAND: float(-band)})
+            change = sign * (current.value - base.value)
+            fact.update({Fact.HAS_TARGET_BASE: True, Fact.CHANGE_PAST_BAND: float(change - band),
+                         Fact.CHANGE_PAST_WORSE_BAND: float(change + band),
+                         Fact.SIZE_PAST_BAND: float(abs(change) - band)})
     if isinstance(target, NewMeasureTarget):
         fact[Fact.HAS_ARROW] = False
     elif current.measured and inputs.trend_base is not None and inputs.trend_base.measured:
@@ -134,6 +136,6 @@ def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scal
             change, trend_band = status_rank_sum(scale, current.statuses) - status_rank_sum(scale, base.statuses), 0
         else:
             change, trend_band = sign * (current.value - base.value), band
-        fact.update({Fact.HAS_TREND_BASE: True, Fact.TREND_CHANGE: float(change),
-                     Fact.TREND_DEAD_BAND: float(trend_band), Fact.MINUS_TREND_DEAD_BAND: float(-trend_band)})
+        fact.update({Fact.HAS_TREND_BASE: True, Fact.TREND_PAST_BAND: float(change - trend_band),
+                     Fact.TREND_PAST_WORSE_BAND: float(change + trend_band)})
     return fact

@@ -33,7 +33,30 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
     warnings = [_unknown_indicator(value, scorecard) for value in first_of_each.values()]
     warnings += _missing_previous_period(interpretation, period)
-    return inputs, sorted(warnings + interpretation.warnings, key=lambda d: (d.file, d.line or 0))
+    return inputs, summarised(sorted(warnings + interpretation.warnings, key=lambda d: (d.file, d.line or 0)))
+
+
+SHOWN_PER_KIND = 5
+
+
+def summarised(warnings: list[Diagnostic], shown: int = SHOWN_PER_KIND) -> list[Diagnostic]:
+    """The first few warnings of each kind, then one that counts the rest: a measures file meant
+    for another scorecard must not bury the screen under a warning per line."""
+    seen: dict[str, int] = {}
+    kept, hidden = [], {}
+    for diagnostic in warnings:
+        seen[diagnostic.code] = seen.get(diagnostic.code, 0) + 1
+        if seen[diagnostic.code] <= shown:
+            kept.append(diagnostic)
+        else:
+            hidden.setdefault(diagnostic.code, []).append(diagnostic)
+    for code, rest in hidden.items():
+        files = sorted({d.file for d in rest})
+        kept.append(warning(", ".join(files[:3]) + (" …" if len(files) > 3 else ""), None,
+                            f"Ytterligare {len(rest)} varningar av samma slag ({code}) visas inte.",
+                            "De första står ovan. Gäller de hela filen, kontrollera att rätt regelfil och "
+                            "mätvärdesfiler används.", code=code))
+    return kept
 
 
 def keys_in_order(interpretation: Interpretation) -> list[Key]:
