@@ -126,3 +126,16 @@ def test_a_period_of_another_kind_than_the_named_one_is_refused(kommun, write):
 
 def test_no_reason_is_needed_where_nothing_is_missing(assessments):
     assert all(v.level_reason is not Reason.NO_VALUE for a in assessments.values() for v in a.verdicts)
+
+
+def test_a_unit_is_one_unit_however_it_is_capitalised(kommun, write, tmp_path):
+    scorecard, _ = kommun
+    rows = example_measures_paths("kommun")[1].read_text(encoding="utf-8").replace(
+        ";Samhällsbyggnad;", ";samhällsbyggnad ;").replace("T1 2019;Socialförvaltningen", "T1 2019;SOCIALFÖRVALTNINGEN")
+    path = tmp_path / "kommun-2019.csv"
+    path.write_text(rows, encoding="utf-8")
+    measures = malmotor.load_checked_measures(scorecard, [example_measures_paths("kommun")[0], path])
+    assessment = malmotor.assess(scorecard, measures, "T1 2019")
+    assert list(dict.fromkeys(v.key.org_unit for v in assessment.verdicts)) == list(UNITS)
+    assert {v.key.org_unit for v in malmotor.assess(scorecard, measures, "T1 2019",
+                                                    org_unit="SAMHÄLLSBYGGNAD").verdicts} == {"Samhällsbyggnad"}

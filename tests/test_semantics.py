@@ -282,7 +282,7 @@ def test_durable_and_reference_agree(generated, lang):
     durable = malmotor.evaluate(scorecard, measures, period=judged, lang=lang)
     reference = malmotor.evaluate(scorecard, measures, period=judged, lang=lang, engine="reference")
     assert durable.model_dump(exclude={"engine"}) == reference.model_dump(exclude={"engine"})
-    assert len(durable.indicators) >= len(scorecard.indicators()) * len({unit for unit in measures.org_units()})
+    assert len(durable.indicators) >= len(scorecard.indicators()) * max(1, len(measures.org_units()))
     for row in durable.indicators:
         assert row.explanation and row.short_explanation
         assert (row.arrow == "") == (row.trend is None)

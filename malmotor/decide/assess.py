@@ -38,7 +38,7 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     if org_unit is not None:
-        measures = _only_unit(scorecard, measures, org_unit)
+        measures = _only_unit(measures, org_unit)
     period = _judged_period(measures, period)
     inputs, warnings = gather_inputs(scorecard, measures, period)
     indicators = scorecard.indicators()
@@ -71,14 +71,14 @@ def _judged_period(measures: Measures, period: Period | str | int | None) -> Per
     return period
 
 
-def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measures:
-    units = [unit for unit in measures.org_units() if unit is not None]
-    match = next((unit for unit in units if unit.casefold() == " ".join(org_unit.split()).casefold()), None)
-    if match is None:
+def _only_unit(measures: Measures, org_unit: str) -> Measures:
+    chosen = measures.for_org_unit(org_unit)
+    if not chosen.values:
+        units = measures.org_units()
         known = ", ".join(units) if units else "inga (mätvärdena anger ingen enhet)"
         raise MeasuresError([error("mätvärden", None, f"Enheten '{org_unit}' finns inte i mätvärdena.",
                                    suggestion(org_unit, units) + f"Enheterna är: {known}.", code="okänd-enhet")])
-    return measures.for_org_unit(match)
+    return chosen
 
 
 def build_facts(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]) -> list[dict]:

@@ -64,7 +64,7 @@ def keys_in_order(interpretation: Interpretation) -> list[Key]:
     file has a value for the group (in any period, so a group without this period's value shows
     as "saknar värde" rather than disappearing)."""
     scorecard = interpretation.scorecard
-    units = org_units_in_order(scorecard, interpretation.measures.org_units())
+    units = org_units_in_order(scorecard, {key.org_unit for key, _ in interpretation.observed} or {None})
     groups_seen = {(key.indicator, key.group, key.org_unit) for key, _ in interpretation.observed if key.group}
     declared_groups = [Group(dimension=d.name, name=g) for d in scorecard.dimensions for g in d.groups]
     keys = []
@@ -76,12 +76,12 @@ def keys_in_order(interpretation: Interpretation) -> list[Key]:
     return keys
 
 
-def org_units_in_order(scorecard: Scorecard, in_measures: list[str | None]) -> list[str | None]:
-    """The rule file's order where it names the units, else by name; values without a unit first."""
-    if not scorecard.org_units:
-        return in_measures
-    present = set(in_measures)
-    return ([None] if None in present else []) + [unit for unit in scorecard.org_units if unit in present]
+def org_units_in_order(scorecard: Scorecard, present: set[str | None]) -> list[str | None]:
+    """Values without a unit first (the whole organisation), then the units in the rule file's order
+    where it names them, else by name."""
+    named = [unit for unit in scorecard.org_units if unit in present] if scorecard.org_units else \
+        sorted((unit for unit in present if unit is not None), key=lambda unit: (unit.casefold(), unit))
+    return ([None] if None in present else []) + named
 
 
 def comparison_periods(scorecard: Scorecard, period: Period) -> dict[str, tuple[Period | None, Period]]:

@@ -39,6 +39,7 @@ class _Interpreter:
         self.scorecard = scorecard
         self.problems: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.units_seen: dict[str, str] = {}  # casefolded → as first written, for units the rule file does not name
 
     def key(self, indicator: Indicator, value: MeasuredValue) -> Key | None:
         """The key a value belongs to, with the group and unit as the rule file names them."""
@@ -46,15 +47,24 @@ class _Interpreter:
         if group is False:
             return None
         org_unit = value.org_unit
-        declared = self.scorecard.org_units
-        if org_unit is not None and declared:
-            org_unit = next((unit for unit in declared if unit.casefold() == org_unit.casefold()), None)
+        if org_unit is not None:
+            org_unit = self._org_unit(value)
             if org_unit is None:
-                self._fail(value, f"Enheten '{value.org_unit}' finns inte bland regelfilens enheter.",
-                           suggestion(value.org_unit, declared) + "Enheterna är: " + ", ".join(declared) + ".",
-                           code="okänd-enhet")
                 return None
         return Key(indicator=indicator.id, group=group, org_unit=org_unit)
+
+    def _org_unit(self, value: MeasuredValue) -> str | None:
+        """The unit as the rule file names it, or as first written (`nord` and `Nord` are one unit)."""
+        written = " ".join(value.org_unit.split())
+        declared = self.scorecard.org_units
+        if not declared:
+            return self.units_seen.setdefault(written.casefold(), written)
+        unit = next((unit for unit in declared if unit.casefold() == written.casefold()), None)
+        if unit is None:
+            self._fail(value, f"Enheten '{value.org_unit}' finns inte bland regelfilens enheter.",
+                       suggestion(value.org_unit, declared) + "Enheterna är: " + ", ".join(declared) + ".",
+                       code="okänd-enhet")
+        return unit
 
     def _group(self, indicator: Indicator, value: MeasuredValue) -> Group | None | bool:
         """The group a value belongs to; None for the indicator's own row; False after an error."""

@@ -34,9 +34,20 @@ class Measures(Frozen):
     def periods(self) -> list[Period]:
         return sorted({value.period for value in self.values})
 
-    def org_units(self) -> list[str | None]:
-        """The units the values belong to (None: values without a unit), sorted by name."""
-        return sorted({value.org_unit for value in self.values}, key=lambda unit: ("" if unit is None else "1" + unit.casefold(), unit or ""))
+    def org_units(self) -> list[str]:
+        """The organisational units the values name, as first written (`nord` and `Nord` are one)."""
+        units: dict[str, str] = {}
+        for value in self.values:
+            if value.org_unit is not None:
+                units.setdefault(_unit_key(value.org_unit), value.org_unit)
+        return sorted(units.values(), key=lambda unit: (unit.casefold(), unit))
 
     def for_org_unit(self, org_unit: str) -> Measures:
-        return Measures(values=tuple(value for value in self.values if value.org_unit == org_unit))
+        """Only the values of one unit, however its name is capitalised or spaced."""
+        wanted = _unit_key(org_unit)
+        return Measures(values=tuple(value for value in self.values
+                                     if value.org_unit is not None and _unit_key(value.org_unit) == wanted))
+
+
+def _unit_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
