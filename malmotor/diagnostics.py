@@ -7,6 +7,7 @@ malmotor and keeps its traceback.
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -109,3 +110,56 @@ def suggestion(word: str, choices, prefix: str = "Menade du") -> str:
     """`Menade du 'kundnojdhet'? ` for a close match, else nothing: the one place that suggests."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"{prefix} '{close[0]}'? " if close else ""
+
+
+# What the operating system said, in Swedish: never its English strerror ("Permission denied").
+_OS_ERRORS = {
+    "EACCES": "åtkomst nekad: du saknar behörighet",
+    "EPERM": "åtgärden är inte tillåten",
+    "ENOSPC": "disken är full",
+    "EDQUOT": "diskkvoten är slut",
+    "EFBIG": "filen blir för stor",
+    "EROFS": "filsystemet är skrivskyddat",
+    "EISDIR": "sökvägen är en mapp, inte en fil",
+    "ENOTDIR": "en del av sökvägen är inte en mapp",
+    "ENOENT": "filen eller mappen finns inte",
+    "EEXIST": "filen finns redan",
+    "ENOTEMPTY": "mappen är inte tom",
+    "ENAMETOOLONG": "filnamnet är för långt",
+    "ELOOP": "för många nivåer av symboliska länkar (kanske en länk som pekar på sig själv)",
+    "EXDEV": "filen kan inte flyttas mellan två filsystem",
+    "EBUSY": "filen eller enheten är upptagen",
+    "ETXTBSY": "filen är ett program som körs just nu",
+    "EIO": "in- eller utmatningsfel på disken eller enheten",
+    "ENXIO": "enheten finns inte, eller ingen läser från den",
+    "ENODEV": "enheten finns inte",
+    "EPIPE": "mottagaren har slutat läsa",
+    "EMFILE": "för många öppna filer",
+    "ENFILE": "för många öppna filer i systemet",
+    "ENOMEM": "minnet räcker inte",
+    "EINVAL": "ogiltig sökväg eller ogiltigt argument",
+    "EAGAIN": "resursen är tillfälligt upptagen; försök igen",
+    "EINTR": "avbrutet av en signal",
+    "ETIMEDOUT": "tidsgränsen överskreds",
+    "ESTALE": "nätverksfilen är inte längre giltig",
+    "EOPNOTSUPP": "filsystemet stöder inte åtgärden",
+    "ENOTSUP": "filsystemet stöder inte åtgärden",
+    "EILSEQ": "ogiltiga tecken i filnamnet",
+    "EBADF": "filen är inte öppen för skrivning",
+    "ENOTCONN": "nätverksanslutningen är bruten",
+    "ECONNRESET": "nätverksanslutningen bröts",
+    "EHOSTDOWN": "nätverksdatorn svarar inte",
+}
+OS_ERROR_TEXTS = {number: _OS_ERRORS[name] for name in _OS_ERRORS if (number := getattr(errno, name, None))}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong in `exc`, as a short Swedish phrase without a full stop, for a message such as
+    `Filen kan inte skrivas ({os_error_text(exc)}).`; never the operating system's English text. An
+    errno without a Swedish text is named (`ett systemfel (EHWPOISON)`), so that it can be looked up."""
+    number = exc.errno
+    if number in OS_ERROR_TEXTS:
+        return OS_ERROR_TEXTS[number]
+    if number is None:
+        return "ett okänt systemfel"
+    return f"ett systemfel ({errno.errorcode.get(number, f'felnummer {number}')})"

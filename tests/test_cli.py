@@ -346,3 +346,83 @@ def test_a_folder_or_a_missing_file_as_rule_file_is_a_located_input_error(run, t
     path = make(tmp_path)
     result = run("evaluate", str(path), *SEED_ARGS[1:])
     assert result.exit_code == 1 and f"{path}: fel: {message}" in result.stderr
+
+
+# --- --output never destroys an input, a device or a link; "-" is standard output ---------------------
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_output_onto_an_input_is_refused_and_the_input_kept(run, tmp_path, which):
+    inputs = [tmp_path / name for name in SEED_ARGS]
+    for source, copy in zip(SEED_ARGS, inputs):
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes((ROOT / source).read_bytes())
+    before = inputs[which].read_bytes()
+    os.link(inputs[which], tmp_path / "hård.yaml")
+    for target in (str(inputs[which]), str(tmp_path / "hård.yaml"), f"{tmp_path}/rules/../{SEED_ARGS[which]}"):
+        result = run("evaluate", *map(str, inputs), "--output", target)
+        assert result.exit_code == 2, result.output
+        assert f"{target}: fel: " in result.stderr and f"'{inputs[which]}'" in result.stderr
+        assert inputs[which].read_bytes() == before and result.stdout == ""
+
+
+def test_output_through_a_symlink_to_the_rule_file_is_refused(run, tmp_path):
+    link = tmp_path / "länk.yaml"
+    link.symlink_to(ROOT / SEED_ARGS[0])
+    before = (ROOT / SEED_ARGS[0]).read_bytes()
+    result = run("evaluate", *SEED_ARGS, "-o", str(link))
+    assert result.exit_code == 2 and "samma fil" in result.stderr
+    assert link.is_symlink() and (ROOT / SEED_ARGS[0]).read_bytes() == before
+
+
+def test_output_to_dev_null_and_to_a_fifo_writes_through(run, tmp_path, monkeypatch):
+    replace = os.replace
+
+    def guarded(source, target, *args, **kwargs):  # as root, a replaced /dev/null breaks the whole machine
+        assert not os.path.exists(target) or stat.S_ISREG(os.stat(target).st_mode), f"{target} replaced"
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", guarded)
+    result = run("evaluate", *SEED_ARGS, "-o", "/dev/null")
+    assert result.exit_code == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    fifo = tmp_path / "rör"
+    os.mkfifo(fifo)
+    received = []
+    import threading
+
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("evaluate", *SEED_ARGS, "--format", "json", "-o", str(fifo))
+    reader.join(10)
+    assert result.exit_code == 0 and json.loads(received[0].decode("utf-8"))["malmotor_result"] == 2
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(run, tmp_path):
+    (tmp_path / "2018").mkdir()
+    link = tmp_path / "senaste.json"
+    link.symlink_to(os.path.join("2018", "resultat.json"))
+    assert run("evaluate", *SEED_ARGS, "--format", "json", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and json.loads((tmp_path / "2018" / "resultat.json").read_text(encoding="utf-8"))
+
+
+def test_output_dash_is_standard_output(run, tmp_path, monkeypatch):
+    plain = run("evaluate", *SEED_ARGS, "--format", "csv")
+    monkeypatch.chdir(tmp_path)
+    dash = CliRunner().invoke(main, ["evaluate", *(str(ROOT / a) for a in SEED_ARGS), "--format", "csv", "-o", "-"])
+    assert dash.exit_code == 0 and dash.stdout == plain.stdout and list(tmp_path.iterdir()) == []
+
+
+def test_write_errors_of_the_output_file_and_standard_output_are_swedish(run, tmp_path, monkeypatch):
+    import errno
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    result = run("evaluate", *SEED_ARGS, "-o", str(tmp_path / "r.txt"))
+    assert result.exit_code == 1 and "(filsystemet är skrivskyddat)" in result.stderr
+    assert "Read-only" not in result.stderr
+    full = subprocess.run([os.path.join(os.path.dirname(sys.executable), "malmotor"), "evaluate"], stdout=open("/dev/full", "w"),
+                          stderr=subprocess.PIPE, text=True)
+    assert full.returncode == 1 and "kan inte skrivas till standard ut (disken är full)." in full.stderr
+    assert "No space" not in full.stderr

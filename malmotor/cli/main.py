@@ -13,7 +13,7 @@ import sys
 import click
 
 from .. import __version__
-from ..diagnostics import ExitCode, MalmotorError
+from ..diagnostics import ExitCode, MalmotorError, os_error_text
 from ..load.examples import example_measures_paths, example_rules_path
 from ..load.rulefile import load_scorecard
 from ..load.values import load_checked_measures
@@ -132,9 +132,10 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
     text = render(result, fmt)
-    if output:
-        # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark.
-        write_atomically(output, "\ufeff" + text if fmt == "csv" else text)
+    if output and output != "-":  # "-" is standard output, as without --output; "./-" is a file named "-"
+        # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark. Never over an
+        # input; a device or a pipe is written to, a symbolic link's target replaced (output.py).
+        write_atomically(output, "\ufeff" + text if fmt == "csv" else text, inputs=(rules, *measures))
     else:
         _print(text)
     sys.exit(ExitCode.OK)
@@ -168,5 +169,5 @@ def _print(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(ExitCode.OK)
     except OSError as exc:
-        click.echo(f"malmotor: fel: Resultatet kan inte skrivas till standard ut ({exc.strerror}).", err=True)
+        click.echo(f"malmotor: fel: Resultatet kan inte skrivas till standard ut ({os_error_text(exc)}).", err=True)
         sys.exit(ExitCode.INPUT_ERROR)

@@ -1,40 +1,116 @@
-"""Write an output file whole or not at all: never a half-written report."""
+"""Write an output file whole or not at all: never a half-written report, never over an input.
+
+* A regular file (or a new one) is written to a temporary file beside it, then renamed over it: a
+  reader sees the old report or the new one, nothing in between. An existing file keeps its
+  permissions.
+* A symbolic link is followed: its target is written (atomically, as above) and the link stays.
+* A character device, a FIFO or any other file that is not a regular file (`/dev/null`, `/dev/stdout`,
+  a named pipe) is opened and written to directly; it is never replaced by a regular file.
+* The output is never one of `inputs` (the rule file, a measures file), under whatever name: the
+  same file, another spelling of its path, a hard link or a symbolic link to it.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..diagnostics import MalmotorError, error
+from ..diagnostics import ExitCode, MalmotorError, error, os_error_text
+
+_UNWRITABLE_HINT = "Kontrollera att mappen finns, att du har skrivrätt och att disken inte är full."
 
 
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename it over the target."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+def write_atomically(path: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write `text` (UTF-8) to `path`, refusing if `path` is one of `inputs`."""
+    shown, path = os.fspath(path), Path(path)  # messages name the path as the user wrote it
+    _refuse_an_input(shown, inputs)
+    target = _follow_link(path)
+    try:
+        found = os.stat(target)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _unwritable(shown, exc) from None
+    data = text.encode("utf-8")
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise MalmotorError([error(shown, None, "Sökvägen är en mapp, inte en fil.",
+                                   f"Ge ett filnamn, t.ex. --output {path / 'resultat.txt'}.",
+                                   code="utdata-är-mapp")])
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        _write_through(shown, target, data)
+    else:
+        _replace(shown, target, data)
+
+
+def _refuse_an_input(shown: str, inputs: Iterable[str | Path]) -> None:
+    for given in inputs:
+        if _same_file(Path(shown), Path(given)):
+            raise MalmotorError([error(
+                shown, None, f"Utdatafilen '{shown}' är samma fil som indatafilen '{os.fspath(given)}'.",
+                "Resultatet skulle skriva över indata. Välj en annan fil för --output.",
+                code="utdata-är-indata")], exit_code=ExitCode.USAGE)
+
+
+def _same_file(output: Path, given: Path) -> bool:
+    """The same regular file, by device and inode (another path, a hard link, a symbolic link), or, for
+    a file that does not exist yet, by its resolved path. A device or a pipe that is both read and
+    written (`/dev/stdin` and `/dev/stdout` on one terminal) loses nothing and is not refused."""
+    try:
+        mine, theirs = os.stat(output), os.stat(given)
+    except OSError:
+        return os.path.realpath(output) == os.path.realpath(given)
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino) and stat.S_ISREG(mine.st_mode)
+
+
+def _follow_link(path: Path) -> Path:
+    """The file a symbolic link points to (through every link on the way, also one whose target does
+    not exist yet), so that the link is kept and its target written; any other path as it is."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def _write_through(shown: str, target: Path, data: bytes) -> None:
+    """A device or a pipe: open it and write, as a shell's `>` would; no temporary file, no rename.
+    No O_CREAT: should the device vanish meanwhile, nothing is created in its place."""
+    try:
+        handle = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise _unwritable(shown, exc) from None
+
+
+def _replace(shown: str, target: Path, data: bytes) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise MalmotorError([error(str(path), None, f"Mappen '{folder}' finns inte.",
+        raise MalmotorError([error(shown, None, f"Mappen '{folder}' finns inte.",
                                    "Skapa mappen först, eller välj en annan sökväg för --output.",
                                    code="mapp-saknas")])
     handle, temporary = None, None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
             handle = None
-            stream.write(text)
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
         temporary = None
     except OSError as exc:
-        raise MalmotorError([error(str(path), None, f"Filen kan inte skrivas ({exc.strerror}).",
-                                   "Kontrollera att mappen finns och att du har skrivrätt.",
-                                   code="fil-oskrivbar")]) from None
+        raise _unwritable(shown, exc) from None
     finally:
         if handle is not None:
             os.close(handle)
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _unwritable(shown: str, exc: OSError) -> MalmotorError:
+    return MalmotorError([error(shown, None, f"Filen kan inte skrivas ({os_error_text(exc)}).",
+                                _UNWRITABLE_HINT, code="fil-oskrivbar")])
 
 
 def _mode_for(path: Path) -> int:
