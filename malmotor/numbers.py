@@ -27,6 +27,25 @@ _QUANTITY = re.compile(rf"^\s*(?P<number>[+\-]?[0-9][0-9 ]*(?:[.,][0-9]+)?)\s*(?
 # Longer numbers are typing mistakes (a pasted account number); and a double, which the rule
 # engine compares, holds 15 significant digits exactly, so no verdict depends on a 16th.
 MAX_SIGNIFICANT_DIGITS = 15
+# More decimals than this are typing mistakes too; the limit also keeps every difference the rules
+# compare (value − target, value − comparison value, dead bands) far above a double's underflow.
+MAX_DECIMALS = 15
+# Spaces a word processor or a spreadsheet writes between thousands: no-break, narrow no-break,
+# thin and figure space. All are read as a plain space.
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "}
+# `10.400`, `1,000`, `-3,800`: one to three digits (not starting with 0), a point or a comma, exactly
+# three digits. Both a thousands separator and a decimal sign; `0,125` and `1 000,500` are not.
+_AMBIGUOUS = re.compile(r"^(?P<sign>[+\-]?)(?P<whole>[1-9][0-9]{0,2})(?P<mark>[.,])(?P<part>[0-9]{3})$")
+# `1.000.000`, `1,000,000`, `1.000,5`, `1,000.5`: points or commas between thousands, which malmotor
+# does not read (a space is the thousands separator).
+_SEPARATED_THOUSANDS = re.compile(r"^[+\-]?[1-9][0-9]{0,2}(?P<mark>[.,])[0-9]{3}(?:(?P=mark)[0-9]{3})*"
+                                  r"(?:(?!(?P=mark))[.,][0-9]+)?(?=\s|%|‰|[^\W\d_]|$)")
+# `1e309`, `3,5E2`, `0x10`, `0o17`, `0b101`: notations of programming languages and spreadsheets.
+_EXPONENT = re.compile(r"^(?P<mantissa>[+\-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+))[eE](?P<exponent>[+\-]?[0-9]+)"
+                       r"(?=\s|%|$)")
+_BASED = re.compile(r"^[+\-]?0(?P<base>[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)(?=\s|%|$)")
+# Units that count whole things, so that a decimal cannot be meant.
+COUNT_UNITS = frozenset({"st", "st.", "stycken", "antal", "personer", "pers", "ärenden", "besök"})
 # Words that say something about the number, so they cannot be part of a unit ("kr per invånare" can).
 _NOT_UNIT_WORDS = frozenset({"eller", "mer", "mindre", "fler", "färre", "än", "minst", "högst", "över", "under",
                              "och", "or", "more", "less", "than"})
@@ -35,40 +54,169 @@ _UNIT_ALIASES = {"procent": "%", "procentenheter": "%-enheter", "procentenhet": 
 
 
 class NotANumber(ValueError):
-    """The text is not a number written in a way we accept."""
+    """The text is not a number written in a way we accept.
+
+    A subclass knows why: `reason` continues a sentence that starts with what was written
+    ("Värdet '1e3' för 'sjuk' " + reason), `hint` says what to write instead, and `code` is the
+    diagnostic's stable code. The plain class has no reason: the caller says "är inget tal".
+    """
+
+    code = "inget-tal"
+
+    def __init__(self, text: str, reason: str | None = None, hint: str | None = None) -> None:
+        super().__init__(text)
+        self.text, self.reason, self.hint = str(text), reason, hint
 
 
 class TooManyDigits(NotANumber):
     """A number with more significant digits than a verdict can depend on."""
 
+    code = "för-många-siffror"
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, f"har fler än {MAX_SIGNIFICANT_DIGITS} siffror.",
+                         "Avrunda värdet; så många siffror kan inte påverka en bedömning.")
+
+
+class TooManyDecimals(NotANumber):
+    """More than MAX_DECIMALS decimals: a typing mistake, and too small a difference to compare."""
+
+    code = "för-många-decimaler"
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, f"har fler än {MAX_DECIMALS} decimaler.",
+                         f"Avrunda till högst {MAX_DECIMALS} decimaler; så små skillnader kan inte påverka en "
+                         "bedömning, och så många decimaler är nästan alltid ett skrivfel.")
+
+
+class NumberNotation(NotANumber):
+    """`1e309`, `0x10`: exponent or hexadecimal (octal, binary) notation, which is not accepted."""
+
+    code = "fel-talform"
+
+
+class AmbiguousSeparator(NotANumber):
+    """`10.400`, `1,000`, `3,800`: a point or comma followed by exactly three digits, which reads
+    as a thousands separator (10 400) as well as a decimal sign (10,4). Refused, with both readings."""
+
+    code = "tvetydigt-tal"
+
+    def __init__(self, text: str, number: str, as_thousands: Decimal, as_decimal: Decimal,
+                 unit: str | None = None) -> None:
+        """`text` as written (with any unit), `number` the ambiguous number in it, `unit` the unit
+        the number is in (written or the indicator's), for saying that a count has no decimals."""
+        self.number, self.as_thousands, self.as_decimal, self.unit = number, as_thousands, as_decimal, unit
+        whole, point = _plain(as_thousands), _plain(as_decimal)
+        mark = "en punkt följd" if "." in number else "ett komma följt"
+        reason = (f"kan läsas både som {whole} och som {point}: {mark} av exakt tre siffror kan vara "
+                  "tusentalsavgränsare eller decimaltecken.")
+        as_written = _normalise(str(text)).strip()
+        write_whole = as_written.replace(number, whole)
+        if unit and unit.casefold() in COUNT_UNITS:
+            reason += f" Med enheten '{unit}' (hela antal) kan det inte vara ett decimaltal."
+            hint = f"Skriv tusental med mellanslag: '{write_whole}'."
+        elif decimals_of(_trimmed(as_decimal)) == 3:  # `3,815`: a decimal reading needs a fourth decimal
+            hint = (f"Skriv tusental med mellanslag, '{write_whole}', eller ett decimaltal med en fjärde decimal, "
+                    f"'{as_written.replace(number, point + '0')}'.")
+        else:
+            hint = (f"Skriv tusental med mellanslag, '{write_whole}', eller decimaltalet utan nollorna på slutet, "
+                    f"'{as_written.replace(number, point)}'.")
+        super().__init__(text, reason, hint)
+
+
+def _trimmed(value: Decimal) -> Decimal:
+    """`10.400` → `10.4`, `1.000` → `1`: trailing zeros dropped, never an exponent (`1E+2`)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _plain(value: Decimal) -> str:
+    """A number to show in a message and to type back: decimal comma, plain spaces between thousands."""
+    return format_number(_trimmed(value)).replace("\u00a0", " ")
+
 
 def _normalise(text: str) -> str:
-    """Unicode minus and en dash as `-`, no-break and thin spaces as a plain space."""
-    return text.replace("\u2212", "-").replace("\u2013", "-").replace("\u202f", " ").replace("\u00a0", " ")
+    """Unicode minus and en dash as `-`; no-break, narrow no-break, thin and figure spaces as a plain space."""
+    text = text.replace("\u2212", "-").replace("\u2013", "-")
+    for space, plain in _SPACES.items():
+        text = text.replace(space, plain)
+    return text
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse `3,8`, `1 000`, `-41`, `+6,0` (decimal comma or point) into a Decimal."""
+    """Parse `3,8`, `1 000`, `-41`, `+6,0` (decimal comma or point) into a Decimal.
+
+    Refused with a reason (a NotANumber subclass): `10.400` and `1,000` (a thousands separator or a
+    decimal sign? `0,125` is not ambiguous), `1.000.000`, `1e3`, `0x10`, more than 15 significant
+    digits, more than 15 decimals."""
     cleaned = _normalise(str(text).strip())
+    _refuse_notations(cleaned, text)
+    if match := _AMBIGUOUS.match(cleaned):
+        sign = "-" if match["sign"] == "-" else ""
+        raise AmbiguousSeparator(cleaned, cleaned, Decimal(sign + match["whole"] + match["part"]),
+                                 Decimal(f"{sign}{match['whole']}.{match['part']}"))
     if not cleaned or not re.fullmatch(_NUMBER, cleaned):
         raise NotANumber(text)
     if len(cleaned.lstrip("+-0., ").replace(" ", "").replace(",", "").replace(".", "")) > MAX_SIGNIFICANT_DIGITS:
         raise TooManyDigits(text)
     try:
-        return Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale=LOCALES["sv"]))
+        value = Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale=LOCALES["sv"]))
     except (NumberFormatError, InvalidOperation) as exc:
         raise NotANumber(text) from exc
+    if decimals_of(value) > MAX_DECIMALS:
+        raise TooManyDecimals(text)
+    return value
 
 
-def parse_quantity(text: str) -> tuple[Decimal, str | None]:
-    """Split `3,8 %` into (Decimal('3.8'), '%'); a bare number has unit None."""
-    match = _QUANTITY.match(_normalise(str(text)))
+def _refuse_notations(cleaned: str, text: str) -> None:
+    """`1e309`, `3,5E2`, `0x10`, `1.000.000` at the start of `cleaned`: say what the notation is and
+    how to write the number instead."""
+    if match := _EXPONENT.match(cleaned):
+        written = match.group(0)
+        hint = "Skriv talet med siffror, decimalkomma och mellanslag mellan tusental"
+        try:
+            value = Decimal(match["mantissa"].replace(",", ".")).scaleb(int(match["exponent"]))
+        except (ArithmeticError, ValueError):  # decimal.Overflow for 1e999999999
+            value = None
+        if value is not None and value.is_finite() and value.adjusted() < MAX_SIGNIFICANT_DIGITS and \
+                decimals_of(_trimmed(value)) <= MAX_DECIMALS:
+            hint += f": '{written}' skrivs '{_plain(value)}'."
+        elif int(match["exponent"]) > 0:
+            hint += f"; ett tal med fler än {MAX_SIGNIFICANT_DIGITS} siffror är nästan alltid ett skrivfel."
+        else:
+            hint += f"; fler än {MAX_DECIMALS} decimaler är nästan alltid ett skrivfel."
+        raise NumberNotation(text, f"är skrivet med exponent ('{written}' betyder {match['mantissa']} gånger tio "
+                             f"upphöjt till {match['exponent'].lstrip('+')}), och det skrivsättet godtas inte.", hint)
+    if match := _BASED.match(cleaned):
+        written = match.group(0)
+        kind = {"x": "hexadecimalt", "o": "oktalt", "b": "binärt"}[match["base"][0].casefold()]
+        value = int(written.lstrip("+-"), 0) * (-1 if written.startswith("-") else 1)
+        raise NumberNotation(text, f"är skrivet som ett {kind} tal, och det skrivsättet godtas inte.",
+                             f"Skriv talet med vanliga siffror (bas tio): '{written}' skrivs '{_plain(Decimal(value))}'.")
+    if (match := _SEPARATED_THOUSANDS.match(cleaned)) and not _AMBIGUOUS.fullmatch(match.group(0)):
+        raise NumberNotation(text, "har punkt eller komma mellan tusentalen, och det skrivsättet godtas inte.",
+                             "Skriv mellanslag mellan tusentalen och decimalkomma före decimalerna, t.ex. "
+                             "'1 000 000' eller '1 000,5'.")
+
+
+def parse_quantity(text: str, unit: str | None = None) -> tuple[Decimal, str | None]:
+    """Split `3,8 %` into (Decimal('3.8'), '%'); a bare number has unit None.
+
+    `unit` is the unit the number is in when the text does not say (the indicator's `enhet`); it
+    is used only to explain a refusal (`1,000 st` cannot be a decimal)."""
+    normalised = _normalise(str(text))
+    _refuse_notations(normalised.strip(), text)
+    match = _QUANTITY.match(normalised)
     if not match:
         raise NotANumber(text)
-    unit = match.group("unit")
-    if unit and _NOT_UNIT_WORDS.intersection(unit.casefold().split()):
+    written = match.group("unit")
+    if written and _NOT_UNIT_WORDS.intersection(written.casefold().split()):
         raise NotANumber(text)  # "80 mnkr eller mer" is a phrase, not the unit "mnkr eller mer"
-    return parse_number(match.group("number").strip()), normalise_unit(unit) if unit else None
+    written = normalise_unit(written) if written else None
+    try:
+        return parse_number(match.group("number").strip()), written
+    except AmbiguousSeparator as exc:  # again, with the whole text and the unit, for the suggestions
+        raise AmbiguousSeparator(normalised.strip(), exc.number, exc.as_thousands, exc.as_decimal,
+                                 written or unit) from None
 
 
 def normalise_unit(unit: str) -> str:

@@ -337,3 +337,82 @@ def test_many_warnings_of_one_kind_are_summarised_with_a_count(scorecard, write)
     assert len(warnings) == 6
     assert [w.line for w in warnings[:5]] == [4, 5, 6, 7, 8]
     assert warnings[5].message == "Ytterligare 995 varningar av samma slag (okänd-indikator) visas inte."
+
+
+# --- thousands with a point or a comma, other notations, too many decimals ----------------------
+
+COUNTS = """
+- id: avbrott
+  namn: Driftavbrott
+  enhet: st
+  mål: Minska
+- id: tid
+  namn: Extra tid
+  enhet: timmar
+  mål: Minska
+"""
+
+
+@pytest.fixture
+def counts(write):
+    return load_scorecard(write("regler.yaml", rule_file(INDICATORS + COUNTS)))
+
+
+@pytest.mark.parametrize("indicator, written, message, hint", [
+    ("tid", "10.400", "Värdet '10.400' för 'tid' kan läsas både som 10 400 och som 10,4: en punkt följd av exakt tre "
+                      "siffror kan vara tusentalsavgränsare eller decimaltecken.",
+     "Skriv tusental med mellanslag, '10 400', eller decimaltalet utan nollorna på slutet, '10,4'."),
+    ("tid", "1,000 timmar", "kan läsas både som 1 000 och som 1: ett komma", "'1 000 timmar'"),
+    ("sjuk", "3,800 %", "Värdet '3,800 %' för 'sjuk' kan läsas både som 3 800 och som 3,8", "'3,8 %'"),
+    ("kund", "4,315", "kan läsas både som 4 315 och som 4,315", "'4,3150'"),
+    ("avbrott", "1.000", "Värdet '1.000' för 'avbrott' kan läsas både som 1 000 och som 1: en punkt följd av exakt tre "
+                         "siffror kan vara tusentalsavgränsare eller decimaltecken. Med enheten 'st' (hela antal) kan "
+                         "det inte vara ett decimaltal.", "Skriv tusental med mellanslag: '1 000'."),
+    ("avbrott", "2,500 st", "Med enheten 'st' (hela antal)", "'2 500 st'"),
+])
+def test_a_value_with_a_point_or_comma_before_three_digits_is_an_error(counts, measures, indicator, written,
+                                                                       message, hint):
+    path = measures(f"{indicator}: {written}")
+    assert_error(counts, path, f"{indicator}:", message, hint)
+    assert errors_of(counts, path)[0].code == "tvetydigt-tal"
+
+
+def test_an_ambiguous_value_in_a_csv_file_is_an_error_too(counts, write):
+    path = write("2018.csv", "indikator;period;värde\ntid;2018;10.400\ntid;2017;10,000 timmar\n")
+    assert [(d.line, d.code) for d in errors_of(counts, path)] == [(2, "tvetydigt-tal"), (3, "tvetydigt-tal")]
+
+
+@pytest.mark.parametrize("indicator, written, expected", [
+    ("sjuk", "0,125 %", "0.125"), ("kund", "4,31", "4.31"), ("konsult", "6,0 mnkr", "6.0"),
+    ("tid", "10 400", "10400"), ("tid", "10\u00a0400", "10400"), ("tid", "10\u202f400", "10400"),
+    ("tid", "10\u2009400", "10400"), ("tid", "10\u2009400,5 timmar", "10400.5"),  # thin space, as U+00A0 and U+202F
+    ("avbrott", "1 000 st", "1000"), ("kund", "4,3150", "4.3150"),
+])
+def test_unambiguous_values_keep_working(counts, measures, indicator, written, expected):
+    current = inputs_of(counts, measures(f"{indicator}: {written}"))[0][indicator].current
+    assert current.state == "mätt" and current.value == Decimal(expected)
+    assert str(current.value) == expected  # the written precision too
+
+
+@pytest.mark.parametrize("indicator, written, message, hint", [
+    ("sjuk", "1e309", "Värdet '1e309' för 'sjuk' är skrivet med exponent ('1e309' betyder 1 gånger tio upphöjt till "
+                      "309), och det skrivsättet godtas inte.", "Skriv talet med siffror"),
+    ("tid", "1e3", "är skrivet med exponent", "'1e3' skrivs '1 000'"),
+    ("avbrott", "0x10", "Värdet '0x10' för 'avbrott' är skrivet som ett hexadecimalt tal, och det skrivsättet godtas "
+                        "inte.", "'0x10' skrivs '16'"),
+    ("tid", "1.000.000", "har punkt eller komma mellan tusentalen", "'1 000 000'"),
+])
+def test_exponent_and_hexadecimal_values_are_errors_that_say_so(counts, measures, indicator, written, message, hint):
+    path = measures(f"{indicator}: {written}")
+    assert_error(counts, path, f"{indicator}:", message, hint)
+    assert errors_of(counts, path)[0].code == "fel-talform"
+
+
+def test_more_than_15_decimals_are_an_error(scorecard, measures):
+    path = measures("kund: 4,0000000000000001")
+    assert_error(scorecard, path, "kund:", "Värdet '4,0000000000000001' för 'kund' har fler än 15 siffror.")
+    path = measures("sjuk: 0,0000000000000001 %")
+    assert_error(scorecard, path, "sjuk:", "Värdet '0,0000000000000001 %' för 'sjuk' har fler än 15 decimaler.",
+                 "Avrunda till högst 15 decimaler")
+    assert errors_of(scorecard, path)[0].code == "för-många-decimaler"
+    assert inputs_of(scorecard, measures("sjuk: 0,000000000000001 %"))[0]["sjuk"].current.value == Decimal("1E-15")

@@ -12,7 +12,10 @@ from babel.numbers import format_decimal
 
 from malmotor.numbers import (
     LOCALES,
+    AmbiguousSeparator,
     NotANumber,
+    NumberNotation,
+    TooManyDecimals,
     decimals_of,
     format_number,
     format_quantity,
@@ -30,6 +33,14 @@ NBSP = "\u00a0"
     ("1 000", "1000"),
     (f"1{NBSP}000", "1000"),
     ("1\u202f000", "1000"),  # narrow no-break space, as some word processors write it
+    ("1\u2009000", "1000"),  # thin space, as typographers (and some report templates) write it
+    ("10\u2009400,5", "10400.5"),
+    ("0,125", "0.125"),  # three decimals after a leading zero: no thousands separator starts with 0
+    ("-0,125", "-0.125"),
+    ("1 000,500", "1000.500"),  # spaced thousands: the comma can only be a decimal comma
+    ("1234,567", "1234.567"),  # four digits before the comma: not a thousands group
+    ("10,4000", "10.4000"),
+    ("0,000000000000001", "0.000000000000001"),  # 15 decimals: the most accepted
     ("1 000,5", "1000.5"),
     (f"1{NBSP}000,5", "1000.5"),
     ("1 000 000", "1000000"),
@@ -136,9 +147,18 @@ def _decimals_with_up_to_four_places():
                                    allow_nan=False, allow_infinity=False))
 
 
+def _written_ambiguously(value: Decimal) -> bool:
+    """`1,500`: three decimals after one to three digits, which reads as thousands too (refused)."""
+    return decimals_of(value) == 3 and 1 <= abs(value) < 1000
+
+
 @given(_decimals_with_up_to_four_places())
 def test_format_then_parse_round_trips_in_swedish(value):
     text = format_number(value)
+    if _written_ambiguously(value):
+        with pytest.raises(AmbiguousSeparator):
+            parse_number(text)
+        return
     parsed = parse_number(text)
     assert parsed == value
     assert decimals_of(parsed) == decimals_of(value)  # the written precision survives
@@ -146,7 +166,93 @@ def test_format_then_parse_round_trips_in_swedish(value):
 
 @given(_decimals_with_up_to_four_places())
 def test_formatted_quantity_reads_back(value):
+    if _written_ambiguously(value):
+        with pytest.raises(AmbiguousSeparator):
+            parse_quantity(format_quantity(value, "mnkr"))
+        return
     assert parse_quantity(format_quantity(value, "mnkr")) == (value, "mnkr")
+
+
+# --- thousands written with a point or a comma ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, thousands, decimal", [
+    ("10.400", "10400", "10.4"),
+    ("1,000", "1000", "1"),
+    ("3,800", "3800", "3.8"),
+    ("-1,000", "-1000", "-1"),
+    ("−2.500", "-2500", "-2.5"),
+    ("999.999", "999999", "999.999"),
+])
+def test_a_point_or_comma_before_exactly_three_digits_is_refused_with_both_readings(text, thousands, decimal):
+    with pytest.raises(AmbiguousSeparator) as info:
+        parse_number(text)
+    exc = info.value
+    assert (exc.as_thousands, exc.as_decimal) == (Decimal(thousands), Decimal(decimal))
+    assert exc.code == "tvetydigt-tal"
+    assert "kan läsas både som" in exc.reason
+
+
+def test_the_ambiguous_form_says_both_readings_and_what_to_write():
+    with pytest.raises(AmbiguousSeparator) as info:
+        parse_quantity("10.400 timmar")
+    assert info.value.reason.startswith("kan läsas både som 10 400 och som 10,4: en punkt")
+    assert "'10 400 timmar'" in info.value.hint and "'10,4 timmar'" in info.value.hint
+    with pytest.raises(AmbiguousSeparator) as info:
+        parse_quantity("3,800 %")  # three decimals of a share: as ambiguous as 3,800 kr
+    assert "3 800" in info.value.reason and "'3,8 %'" in info.value.hint
+    with pytest.raises(AmbiguousSeparator) as info:
+        parse_quantity("4,315")  # a decimal with three decimals is written with a fourth
+    assert "'4 315'" in info.value.hint and "'4,3150'" in info.value.hint
+
+
+@pytest.mark.parametrize("text, unit", [("1,000 st", None), ("1.000", "st"), ("2.500", "ärenden")])
+def test_for_a_count_the_ambiguous_form_says_a_decimal_is_impossible(text, unit):
+    with pytest.raises(AmbiguousSeparator) as info:
+        parse_quantity(text, unit)
+    assert "(hela antal) kan det inte vara ett decimaltal" in info.value.reason
+    assert "med mellanslag" in info.value.hint and "decimalkomma" not in info.value.hint
+
+
+@pytest.mark.parametrize("text", ["1.000.000", "1,000,000", "1.000,5", "1,000.5 kr"])
+def test_points_or_commas_between_several_thousands_are_refused_with_a_reason(text):
+    with pytest.raises(NumberNotation) as info:
+        parse_quantity(text)
+    assert "mellan tusentalen" in info.value.reason and "1 000 000" in info.value.hint
+
+
+# --- exponent and hexadecimal notation, too many decimals --------------------------------------
+
+
+@pytest.mark.parametrize("text, reason, hint", [
+    ("1e309", "är skrivet med exponent ('1e309' betyder 1 gånger tio upphöjt till 309)", "fler än 15 siffror"),
+    ("1E3", "exponent", "'1E3' skrivs '1 000'"),
+    ("3,5e2 %", "exponent", "'3,5e2' skrivs '350'"),
+    ("1e-20", "exponent", "fler än 15 decimaler"),
+    ("1e999999999999", "exponent", "skrivfel"),
+    ("0x10", "är skrivet som ett hexadecimalt tal", "'0x10' skrivs '16'"),
+    ("0o17 st", "oktalt", "'0o17' skrivs '15'"),
+    ("0b101", "binärt", "'0b101' skrivs '5'"),
+])
+def test_exponent_and_hexadecimal_notation_are_refused_with_a_reason(text, reason, hint):
+    for parse in (parse_number, parse_quantity):
+        if parse is parse_number and " " in text:
+            continue
+        with pytest.raises(NumberNotation) as info:
+            parse(text)
+        assert reason in info.value.reason and "godtas inte" in info.value.reason
+        assert hint in info.value.hint
+        assert info.value.code == "fel-talform"
+
+
+@pytest.mark.parametrize("text", ["0,0000000000000001", "1,1234567890123456 %"])
+def test_more_than_15_decimals_are_refused(text):
+    with pytest.raises(NotANumber) as info:
+        parse_quantity(text)
+    assert info.value.reason and ("15 decimaler" in info.value.reason or "15 siffror" in info.value.reason)
+    with pytest.raises(TooManyDecimals) as info:
+        parse_number("0,0000000000000001")
+    assert info.value.reason == "har fler än 15 decimaler." and info.value.code == "för-många-decimaler"
 
 
 @pytest.mark.parametrize("first, second, same", [("MWh", "mwh", True), ("%", "%", True), ("mnkr", "kr", False),

@@ -531,3 +531,141 @@ def test_error_renders_as_file_line_message_and_hint(rules):
         load_scorecard(path)
     line = line_of(path, "riktnig:")
     assert str(info.value).startswith(f"{path}:{line}: fel: Okänd nyckel 'riktnig' i indikatorn.\n    Menade du")
+
+
+# --- plausible wrong verdicts: the order of the status scale, negated and unknown statuses ---------
+
+
+def _seed_with_scale(write, scale: str) -> Path:
+    text = SEED_RULES.read_text(encoding="utf-8")
+    line = "statusskala: [ej påbörjad, påbörjad, delvis genomförd, genomförd]"
+    assert line in text
+    return write("regler.yaml", text.replace(line, f"statusskala: {scale}"))
+
+
+def test_a_status_scale_written_highest_first_is_an_error(write):
+    path = _seed_with_scale(write, "[genomförd, delvis genomförd, påbörjad, ej påbörjad]")
+    found = assert_error(path, line_of(path, "statusskala:"),
+                         "Statusskalan står i omvänd ordning: 'genomförd' står först och 'ej påbörjad' sist, men "
+                         "skalan skrivs lägst först.",
+                         "Skriv 'statusskala: [ej påbörjad, påbörjad, delvis genomförd, genomförd]'.")
+    assert found.code == "omvänd-statusskala"  # and no follow-on errors about the seed's targets and bands
+
+
+def test_known_statuses_out_of_order_are_an_error(write):
+    path = write("regler.yaml", rule_file("- id: a\n  namn: A\n  mål: Genomförd\n").replace(
+        "perspektiv:", "statusskala: [ej startad, klar, pågår, startad]\nperspektiv:", 1))
+    found = assert_error(path, line_of(path, "statusskala:"),
+                         "Statusskalan står i fel ordning: 'klar' står före 'startad', men skalan skrivs lägst först.",
+                         "Flytta 'startad' före 'klar'.")
+    assert found.code == "omvänd-statusskala"
+
+
+@pytest.mark.parametrize("scale", ["[ej startad, startad, klar]", "[planerad, pågår, klar]", "[nej, delvis, ja]"])
+def test_scales_lowest_first_or_of_unknown_words_load(write, scale):
+    path = write("regler.yaml", rule_file("- id: a\n  namn: A\n  mål: Implementerat\n").replace(
+        "perspektiv:", f"statusskala: {scale}\nperspektiv:", 1))
+    assert load_scorecard(path).indicators()["a"].target.parts[0].required == scale.strip("[]").split(", ")[-1]
+
+
+def test_a_partly_done_target_not_on_a_custom_scale_is_an_error(write):
+    path = write("regler.yaml", rule_file("- id: a\n  namn: A\n  mål: Delvis genomförd\n").replace(
+        "perspektiv:", "statusskala: [ej startad, startad, klar]\nperspektiv:", 1))
+    found = assert_error(path, line_of(path, "mål: Delvis"),
+                         "Målet 'Delvis genomförd' kräver statusen 'delvis genomförd', som inte står på statusskalan "
+                         "(ej startad, startad, klar).")
+    assert found.code == "okänd-status"
+
+
+@pytest.mark.parametrize("phrase", ["Inte genomförd", "Ej genomförd", "Ej infört", "Inte klart", "Ej påbörjad"])
+def test_a_negated_target_is_an_error(rules, phrase):
+    path = rules(f"- id: a\n  namn: A\n  mål: {phrase}\n")
+    found = assert_error(path, line_of(path, f"mål: {phrase}"), f"Målet '{phrase}' är nekande",
+                         "Skriv den status som ska nås")
+    assert found.code == "nekande-mål"
+
+
+# --- a band far from its target is a warning ------------------------------------------------
+
+
+def test_a_band_far_from_a_small_target_is_a_warning_that_suggests_a_share_of_the_target(rules):
+    path = rules(SICK_LEAVE + "  delvis: 80 %\n")
+    scorecard = load_scorecard(path)  # a warning does not stop the file from loading
+    assert scorecard.indicators()["sjuk"].partial.bound == Decimal(80)
+    [found] = scorecard.warnings
+    assert (found.severity, found.code, found.file, found.line) == (
+        "varning", "delvis-långt-från-målet", str(path), line_of(path, "delvis:"))
+    assert found.message == ("Gränsen för delvis uppfyllt '80 %' ligger mycket långt från målet '3 %': värden ända "
+                             "upp till 80 % räknas som delvis uppfyllda.")
+    assert found.hint.startswith("Menade du 80 % av målet? Skriv då 'delvis: minst 80 % av målet' (delvis uppfyllt "
+                                 "upp till 3,75 %).")
+
+
+@pytest.mark.parametrize("indicator, warned", [
+    (SICK_LEAVE + "  delvis: högst 4 %\n", False),
+    (SICK_LEAVE + "  delvis: högst 33 %\n", False),  # ten times the target's distance from 0: still believable
+    (SICK_LEAVE + "  delvis: högst 33,1 %\n", True),
+    (SICK_LEAVE + "  delvis: högst 4 %\n  värdeområde: 2,5–100\n", False),
+    (SICK_LEAVE + "  delvis: högst 9 %\n  värdeområde: 2,5–100\n", True),  # measured from the range's lower edge
+    ("- id: a\n  namn: A\n  enhet: '%'\n  mål: minst 99 %\n  delvis: minst 80 %\n", False),
+    ("- id: a\n  namn: A\n  enhet: '%'\n  mål: minst 100 %\n  delvis: minst 60 %\n", False),
+    ("- id: a\n  namn: A\n  enhet: '%'\n  mål: högst 0 %\n  delvis: högst 5 %\n", False),  # no distance to compare
+    ("- id: a\n  namn: A\n  mål: maximalt 3 arbetsveckor\n  delvis: högst 40 arbetsveckor\n", True),
+    ("- id: a\n  namn: A\n  mål: högst -2 mnkr\n  delvis: högst 100 mnkr\n", False),
+    ("- id: a\n  namn: A\n  mål: minst 10 mnkr\n  delvis: minst -200 mnkr\n", True),
+])
+def test_which_bands_are_far_from_their_target(rules, indicator, warned):
+    assert bool(load_scorecard(rules(indicator)).warnings) is warned
+
+
+def test_a_far_band_that_cannot_be_a_share_gets_no_share_suggestion(rules):
+    path = rules("- id: a\n  namn: A\n  mål: minst 10 mnkr\n  delvis: minst -200 mnkr\n")
+    [found] = load_scorecard(path).warnings
+    assert "ända ned till -200 mnkr" in found.message
+    assert found.hint.startswith("Kontrollera gränsen.") and "av målet" not in found.hint
+
+
+def test_the_bundled_examples_have_no_warnings():
+    assert load_scorecard(SEED_RULES).warnings == ()
+    assert load_scorecard(SEED_RULES.parent / "kommun-uppfoljning.yaml").warnings == ()
+
+
+def test_a_rule_file_warning_reaches_the_result(rules, write):
+    import malmotor
+
+    scorecard = load_scorecard(rules(SICK_LEAVE + "  delvis: 80 %\n"))
+    measures = malmotor.load_measures(write("2018.yaml", "period: 2018\nvärden:\n  sjuk: 3,5 %\n"))
+    result = malmotor.evaluate(scorecard, measures, engine="reference")
+    assert [w.code for w in result.warnings if w.code == "delvis-långt-från-målet"] == ["delvis-långt-från-målet"]
+
+
+# --- numbers that read two ways -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("indicator, key, message, hint", [
+    ("- id: a\n  namn: A\n  enhet: st\n  mål: minst 1.000 st\n", "mål: minst",
+     "Målet 'minst 1.000 st' kan läsas både som 1 000 och som 1", "'minst 1 000 st'"),
+    ("- id: a\n  namn: A\n  enhet: st\n  mål: minst 1,000\n", "mål: minst", "(hela antal) kan det inte vara ett decimaltal",
+     "'minst 1 000'"),
+    (SICK_LEAVE.replace("3 %", "3,800 %"), "mål: 3", "Målet '3,800 %' kan läsas både som 3 800 och som 3,8",
+     "'3,8 %'"),
+    (SICK_LEAVE + "  delvis: högst 4,000 %\n", "delvis:", "kan läsas både som 4 000 och som 4", "'högst 4 %'"),
+    (SICK_LEAVE + "  värdeområde: 0–1.000\n", "värdeområde:",
+     "Värdeområdet '0–1.000': talet '1.000' kan läsas både som 1 000 och som 1", "'1 000'"),
+    (SICK_LEAVE + "  utveckling: {oförändrat inom: '1,500'}\n", "utveckling:",
+     "'oförändrat inom: 1,500' kan läsas både som 1 500 och som 1,5", "'1,5'"),
+])
+def test_a_point_or_comma_before_three_digits_is_an_error_in_the_rule_file(rules, indicator, key, message, hint):
+    path = rules(indicator)
+    found = the_error(path)
+    assert (found.line, found.code) == (line_of(path, key), "tvetydigt-tal"), found.render()
+    assert message in found.message, found.render()
+    assert hint in found.hint, found.render()
+
+
+@pytest.mark.parametrize("target, band, bound", [("0,125", "0,025", "0.125"), ("4,31", "0,5", "4.31"),
+                                                 ("6,0", "1 000,5", "6.0"), ("högst 10\u2009400", "0,1", "10400")])
+def test_unambiguous_numbers_in_the_rule_file_keep_working(rules, target, band, bound):
+    path = rules(f"- id: a\n  namn: A\n  riktning: lägre är bättre\n  mål: {target}\n"
+                 f"  utveckling: {{oförändrat inom: '{band}'}}\n")
+    assert load_scorecard(path).indicators()["a"].target.bound == Decimal(bound)

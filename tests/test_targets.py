@@ -23,7 +23,15 @@ from malmotor.model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from malmotor.load.targets import ACCEPTED_FORMS, PhraseError, accepted_forms_hint, parse_partial, parse_target
+from malmotor.load.targets import (
+    ACCEPTED_FORMS,
+    PhraseError,
+    accepted_forms_hint,
+    misordered_statuses,
+    parse_partial,
+    parse_target,
+    status_rank,
+)
 
 SCALE = DEFAULT_STATUS_SCALE
 HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
@@ -247,3 +255,106 @@ def test_started_without_that_status_on_the_scale_says_so():
         parse_target("Arbetet är påbörjat", ("planerad", "pågår", "klar"))
     assert "kräver statusen 'påbörjad', som inte står på statusskalan" in info.value.message
     assert "planerad, pågår, klar" in info.value.hint
+
+
+# --- negated targets, statuses that are not on the scale, the order of the scale --------------------
+
+
+@pytest.mark.parametrize("phrase", [
+    "Inte genomförd", "Ej genomförd", "Ej infört", "Inte klart", "Ej påbörjad", "Inte påbörjat",
+    "Rutin är inte klar", "Rutin ej införd", "Ännu inte påbörjad", "Inte helt klart", "Icke genomförd",
+    "Förstudie genomförd och aktiviteter ej påbörjade",
+])
+def test_a_negated_milestone_is_refused_not_read_as_requiring_the_status(phrase):
+    with pytest.raises(PhraseError) as info:
+        parse_target(phrase, SCALE)
+    assert info.value.code == "nekande-mål"
+    assert info.value.message == (f"Målet '{phrase}' är nekande: ett mål ska ange den status som ska nås, inte en "
+                                  "som inte ska nås.")
+    assert "'Genomförd'" in info.value.hint and "ej påbörjad, påbörjad, delvis genomförd, genomförd" in info.value.hint
+
+
+def test_a_negation_inside_the_subject_is_not_a_negated_target():
+    target = parse_target("Rutin för ärenden som inte avslutats finns", SCALE)
+    assert target.parts == (MilestonePart(subject="Rutin för ärenden som inte avslutats", required="genomförd"),)
+
+
+CUSTOM = ("ej startad", "startad", "klar")
+
+
+@pytest.mark.parametrize("phrase, wanted", [("Delvis genomförd", "delvis genomförd"), ("Delvis klar", "delvis klar"),
+                                            ("Arbetet är delvis infört", "delvis infört")])
+def test_partly_done_without_such_a_status_on_the_scale_names_the_scale(phrase, wanted):
+    with pytest.raises(PhraseError) as info:
+        parse_target(phrase, CUSTOM)
+    assert info.value.code == "okänd-status"
+    assert info.value.message == (f"Målet '{phrase}' kräver statusen '{wanted}', som inte står på statusskalan "
+                                  "(ej startad, startad, klar).")
+    assert "statusskala" in info.value.hint
+
+
+@pytest.mark.parametrize("phrase, subject", [("Delvis implementerad", None), ("Arbetet är delvis genomfört", "Arbetet"),
+                                             ("Delvis genomförd", None)])
+def test_partly_done_in_other_words_is_the_scales_partly_done_status(phrase, subject):
+    assert parse_target(phrase, SCALE).parts == (MilestonePart(subject=subject, required="delvis genomförd"),)
+
+
+@pytest.mark.parametrize("status, rank", [
+    ("ej påbörjad", 0), ("Inte  startad", 0), ("ej ännu påbörjad", 0), ("påbörjad", 1), ("startat", 1),
+    ("delvis genomförd", 2), ("Delvis klar", 2), ("genomförd", 3), ("klar", 3), ("på plats", 3),
+    ("pågår", None), ("planerad", None), ("ej klar", None), ("förstudie klar", None),
+])
+def test_status_rank(status, rank):
+    assert status_rank(status) == rank
+
+
+@pytest.mark.parametrize("scale, pair", [
+    (SCALE, None),
+    (CUSTOM, None),
+    (("planerad", "pågår", "klar"), None),
+    (("genomförd", "delvis genomförd", "påbörjad", "ej påbörjad"), ("genomförd", "delvis genomförd")),
+    (("klar", "startad", "ej startad"), ("klar", "startad")),
+    (("ej påbörjad", "genomförd", "pågår", "påbörjad"), ("genomförd", "påbörjad")),
+])
+def test_misordered_statuses(scale, pair):
+    assert misordered_statuses(scale) == pair
+
+
+# --- numbers in targets and bands ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase, unit, reading, hint", [
+    ("minst 1.000 st", None, "kan läsas både som 1 000 och som 1", "'minst 1 000 st'"),
+    ("10.400", "timmar", "kan läsas både som 10 400 och som 10,4", "'10 400', eller decimaltalet utan nollorna på "
+                                                                   "slutet, '10,4'"),
+    ("3,800 %", None, "kan läsas både som 3 800 och som 3,8", "'3,8 %'"),
+    ("Högst 1,000", "st", "(hela antal) kan det inte vara ett decimaltal", "'Högst 1 000'"),
+])
+def test_a_target_with_a_point_or_comma_before_three_digits_is_refused(phrase, unit, reading, hint):
+    with pytest.raises(PhraseError) as info:
+        parse_target(phrase, SCALE, unit)
+    assert info.value.code == "tvetydigt-tal"
+    assert info.value.message.startswith(f"Målet '{phrase}' kan läsas både som")
+    assert reading in info.value.message and hint in info.value.hint
+
+
+@pytest.mark.parametrize("phrase, bound", [("0,125", "0.125"), ("minst 4,31", "4.31"), ("6,0 mnkr", "6.0"),
+                                           ("högst 10\u2009400 timmar", "10400")])
+def test_unambiguous_targets_keep_working(phrase, bound):
+    assert parse_target(phrase, SCALE).bound == Decimal(bound)
+
+
+@pytest.mark.parametrize("phrase, fragment", [("minst 1e3 st", "exponent"), ("0x10", "hexadecimalt"),
+                                              ("högst 0,0000000000000001", "fler än 15 decimaler")])
+def test_a_target_in_an_unaccepted_notation_says_why(phrase, fragment):
+    with pytest.raises(PhraseError) as info:
+        parse_target(phrase, SCALE)
+    assert info.value.message.startswith(f"Målet '{phrase}' ") and fragment in info.value.message
+
+
+def test_a_band_with_a_point_or_comma_before_three_digits_is_refused():
+    with pytest.raises(PhraseError) as info:
+        partial("högst 4,000 %", "3 %", LOWER)
+    assert info.value.code == "tvetydigt-tal"
+    assert info.value.message.startswith("Gränsen för delvis uppfyllt 'högst 4,000 %' kan läsas både som 4 000 och som 4")
+    assert "'högst 4 %'" in info.value.hint

@@ -49,7 +49,7 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
         for key, key_inputs in inputs.items():
             indicator = indicators[key.indicator]
             decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
-    return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=tuple(warnings),
+    return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=scorecard.warnings + tuple(warnings),
                       verdicts=tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
                                     for key in inputs))
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import RuleFileError
+from ..diagnostics import Diagnostic, RuleFileError, warning
 from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
 from ..model import (
     DEFAULT_STATUS_SCALE,
@@ -18,6 +18,8 @@ from ..model import (
     LegendEntry,
     MilestoneTarget,
     Partial,
+    PartialBound,
+    PartialRatio,
     Perspective,
     Polarity,
     Scorecard,
@@ -31,9 +33,9 @@ from ..model import (
 from ..model.keys import GENDER, GENDER_ALIASES, GENDER_GROUPS, TOTAL, TOTAL_WORDS, Dimension
 from ..model.scorecard import PREVIOUS, Baseline
 from ..model.period import Period, PeriodError
-from ..numbers import NotANumber, format_number, normalise_unit, parse_quantity, same_unit
+from ..numbers import NotANumber, format_number, format_quantity, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
-from .targets import BASELINE_WORDS, PhraseError, parse_partial, parse_target
+from .targets import BASELINE_WORDS, PhraseError, misordered_statuses, parse_partial, parse_target
 from .yamlsource import YamlProblem, key_position, load_yaml
 
 FORMAT_VERSION = 1
@@ -51,20 +53,22 @@ _ID = re.compile(r"^[\w.\-]+$")
 
 
 def load_scorecard(path: str | Path) -> Scorecard:
-    """Read and check a rule file; raises RuleFileError with every problem found."""
+    """Read and check a rule file; raises RuleFileError with every problem found. Warnings (a
+    file that is most likely wrong but can be used) are in the scorecard's `warnings`."""
     path = Path(path)
     problems = Problems(str(path))
     try:
         data = load_yaml(path)
     except YamlProblem as exc:
         raise RuleFileError([exc.diagnostic]) from None
-    scorecard = _read_scorecard(data, problems)
+    warnings: list[Diagnostic] = []
+    scorecard = _read_scorecard(data, problems, warnings)
     if problems:
         raise RuleFileError(sorted(problems.items, key=lambda d: d.line or 0))  # in reading order
     return scorecard
 
 
-def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
+def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -> Scorecard | None:
     if isinstance(data, dict) and "värden" in data and "perspektiv" not in data:
         problems.add(1, "Det här ser ut som en mätvärdesfil, inte en regelfil.",
                      "Ange regelfilen (med 'perspektiv:') först och mätvärdesfilerna efter den.", code="fel-filtyp")
@@ -97,7 +101,7 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
                 for i_node, i_line in g_section.seq("indikatorer"):
                     i_section = Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line)
                     _check_unique_id(i_section, seen, problems)
-                    indicator = _indicator(i_section, scale, problems)
+                    indicator = _indicator(i_section, scale, problems, warnings)
                     if indicator is not None:
                         _check_part_names(indicator, dimensions, i_section, problems)
                     if indicator is not None:
@@ -108,7 +112,8 @@ def _read_scorecard(data: Any, problems: Problems) -> Scorecard | None:
     if problems:
         return None
     return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
-                     dimensions=dimensions, org_units=org_units, perspectives=tuple(perspectives))
+                     dimensions=dimensions, org_units=org_units, perspectives=tuple(perspectives),
+                     warnings=tuple(sorted(warnings, key=lambda d: d.line or 0)))
 
 
 def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
@@ -216,7 +221,30 @@ def _status_scale(top: Section, problems: Problems) -> tuple[str, ...]:
         problems.add(line, "Statusskalan behöver minst två statusar, lägst först.", code="för-kort-statusskala",
                      column=column)
         return DEFAULT_STATUS_SCALE
-    return tuple(scale)
+    return _check_scale_order(tuple(scale), top, problems)
+
+
+def _check_scale_order(scale: tuple[str, ...], top: Section, problems: Problems) -> tuple[str, ...]:
+    """The scale is written lowest first; statuses the target parser knows (`ej påbörjad`, `påbörjad`,
+    `delvis genomförd`, `genomförd`, `klar` …) standing higher before lower would turn verdicts
+    around. Returns the scale the rest of the file is checked with: a reversed scale turned the
+    right way, so that its targets and bands give no follow-on errors."""
+    misordered = misordered_statuses(scale)
+    if misordered is None:
+        return scale
+    line, column = top.position_of("statusskala")
+    meaning = ("Ordningen avgör vilken status som är bättre, och den sista statusen är den som t.ex. 'Genomförd' "
+               "kräver.")
+    turned = tuple(reversed(scale))
+    if misordered_statuses(turned) is None:
+        problems.add(line, f"Statusskalan står i omvänd ordning: '{scale[0]}' står först och '{scale[-1]}' sist, men "
+                     "skalan skrivs lägst först.", f"Skriv 'statusskala: [{', '.join(turned)}]'. {meaning}",
+                     code="omvänd-statusskala", column=column)
+        return turned
+    higher, lower = misordered
+    problems.add(line, f"Statusskalan står i fel ordning: '{higher}' står före '{lower}', men skalan skrivs lägst "
+                 "först.", f"Flytta '{lower}' före '{higher}'. {meaning}", code="omvänd-statusskala", column=column)
+    return scale
 
 
 def _legend(top: Section, problems: Problems) -> Legend:
@@ -245,7 +273,8 @@ def _legend(top: Section, problems: Problems) -> Legend:
     return Legend(levels=levels, trends=trends, reasons=reasons)
 
 
-def _indicator(section: Section, scale: tuple[str, ...], problems: Problems) -> Indicator | None:
+def _indicator(section: Section, scale: tuple[str, ...], problems: Problems,
+               warnings: list[Diagnostic]) -> Indicator | None:
     """One indicator; every mistake in it is reported, also those after an unreadable target."""
     if not section.ok:
         return None
@@ -260,7 +289,7 @@ def _indicator(section: Section, scale: tuple[str, ...], problems: Problems) -> 
     unit = section.text("enhet", required=False)
     unit = normalise_unit(unit) if unit else None
     polarity, polarity_written = _polarity(section, problems)
-    target = _target(section, scale, problems)
+    target = _target(section, scale, unit, problems)
     partial, parts = None, ()
     if target is not None:
         polarity = _check_polarity(section, target, polarity, polarity_written, problems)
@@ -272,8 +301,10 @@ def _indicator(section: Section, scale: tuple[str, ...], problems: Problems) -> 
     decimals = _decimals(section, problems)
     if len(problems.items) > before or ident is None or name is None or target is None:
         return None
-    return Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
-                     trend=trend, value_range=value_range, parts=parts, decimals=decimals, line=section.line)
+    indicator = Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
+                          trend=trend, value_range=value_range, parts=parts, decimals=decimals, line=section.line)
+    warnings.extend(_far_partial_bound(indicator, section, problems.file))
+    return indicator
 
 
 def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bool]:
@@ -289,12 +320,12 @@ def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bo
     return polarity, True
 
 
-def _target(section: Section, scale: tuple[str, ...], problems: Problems) -> Target | None:
+def _target(section: Section, scale: tuple[str, ...], unit: str | None, problems: Problems) -> Target | None:
     phrase = section.text("mål")
     if phrase is None:
         return None
     try:
-        return parse_target(phrase, scale)
+        return parse_target(phrase, scale, unit)
     except PhraseError as exc:
         line, column = section.position_of("mål")
         problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
@@ -349,6 +380,48 @@ def _partial(section: Section, target: Target, polarity: Polarity | None, unit: 
         line, column = section.position_of("delvis")
         problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
         return None
+
+
+# A band for "delvis uppfyllt" more than this many times as far from the target as the target is from
+# the lower edge of the value range cannot be meant (`3 %` with `delvis: 80 %`: 80 % of the target).
+FAR_PARTIAL_FACTOR = 10
+
+
+def _far_partial_bound(indicator: Indicator, section: Section, file: str) -> list[Diagnostic]:
+    """A warning for `delvis: 80 %` with `mål: 3 %` (lower is better): the band from 3 % to 80 % is
+    most likely `minst 80 % av målet` (up to 3,75 %).
+
+    The measure of "far" is the target's distance from the lower edge of its value range: the
+    `värdeområde`, else 0 (a share in % lies in 0–100; counts, money and times are measured from 0
+    too). A band wider than FAR_PARTIAL_FACTOR times that distance is warned about. A target at or
+    below the lower edge has no such distance (and no share of it), so it is not checked."""
+    target, partial = indicator.target, indicator.partial
+    if not isinstance(target, ThresholdTarget) or not isinstance(partial, PartialBound):
+        return []
+    low = indicator.value_range[0] if indicator.value_range else Decimal(0)
+    distance = target.bound - low
+    width = abs(partial.bound - target.bound)
+    if distance <= 0 or width <= FAR_PARTIAL_FACTOR * distance:
+        return []
+    lower_is_better = indicator.polarity is Polarity.LOWER_IS_BETTER
+    unit = indicator.unit
+    message = (f"Gränsen för delvis uppfyllt '{_clean_text(partial.text)}' ligger mycket långt från målet "
+               f"'{_clean_text(target.phrase)}': värden ända {'upp' if lower_is_better else 'ned'} till "
+               f"{format_quantity(partial.bound, unit)} räknas som delvis uppfyllda.")
+    hint = "Är gränsen rätt kan varningen lämnas: bedömningen görs med gränsen som den står."
+    if Decimal(0) < partial.bound < Decimal(100):
+        share = PartialRatio(text=f"minst {format_number(partial.bound)} % av målet", ratio=partial.bound / 100)
+        limit = indicator.model_copy(update={"partial": share}).partial_limit()
+        hint = (f"Menade du {format_number(partial.bound)} % av målet? Skriv då 'delvis: {share.text}' (delvis "
+                f"uppfyllt {'upp' if lower_is_better else 'ned'} till {format_quantity(limit, unit)}). " + hint)
+    else:
+        hint = "Kontrollera gränsen. " + hint
+    line, column = section.position_of("delvis")
+    return [warning(file, line, message, hint, code="delvis-långt-från-målet", column=column)]
+
+
+def _clean_text(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _decimals(section: Section, problems: Problems) -> int | None:
@@ -435,10 +508,13 @@ def _band(trend: Section, text: str, target: Target | None, unit: str | None, pr
                      "Ta bort raden: en milstolpe jämförs status mot status.", code="fel-måltyp", column=column)
         return Decimal(0)
     try:
-        band, band_unit = parse_quantity(text)
-    except NotANumber:
-        problems.add(line, f"'oförändrat inom: {text}' är inget tal.",
-                     "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.", code="inget-tal", column=column)
+        band, band_unit = parse_quantity(text, unit)
+    except NotANumber as exc:
+        if exc.reason:  # 1.000, 1e3, 0x10, too many digits or decimals
+            problems.add(line, f"'oförändrat inom: {text}' {exc.reason}", exc.hint, code=exc.code, column=column)
+        else:
+            problems.add(line, f"'oförändrat inom: {text}' är inget tal.",
+                         "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.", code="inget-tal", column=column)
         return Decimal(0)
     if band_unit == "%-enheter" and unit == "%":
         band_unit = "%"
@@ -462,7 +538,12 @@ def _value_range(section: Section, target: Target | None, unit: str | None,
     node = section.node["värdeområde"]
     line, column = section.position_of("värdeområde")
     written = "[" + ", ".join(map(str, node)) + "]" if isinstance(node, list) else str(node)
-    bounds = _range_bounds(node)
+    try:
+        bounds = _range_bounds(node, unit)
+    except NotANumber as exc:  # 1.000, 1e3: a number with a reason why it is refused
+        problems.add(line, f"Värdeområdet '{written}': talet '{exc.text}' {exc.reason}", exc.hint, code=exc.code,
+                     column=column)
+        return None
     if bounds is None:
         shown = "" if isinstance(node, dict) else f" '{written}'"
         problems.add(line, f"Värdeområdet{shown} känns inte igen.",
@@ -487,19 +568,22 @@ def _value_range(section: Section, target: Target | None, unit: str | None,
     return low, high
 
 
-def _range_bounds(node: Any) -> tuple[Decimal, Decimal, str | None] | None:
-    """(low, high, unit) from `0–100`, `0 till 100 %` or `[0, 100]`; None if unreadable."""
+def _range_bounds(node: Any, unit: str | None = None) -> tuple[Decimal, Decimal, str | None] | None:
+    """(low, high, unit) from `0–100`, `0 till 100 %` or `[0, 100]`; None if unreadable; NotANumber
+    with a reason for a number written in a way that is refused for a reason (`1.000`, `1e3`)."""
     if isinstance(node, list):
         parts = [str(item) for item in node] if len(node) == 2 and not any(
             isinstance(item, (dict, list)) or item is None for item in node) else None
     else:
-        match = _RANGE.match(str(node))
+        match = _RANGE.match(re.sub("[\u00a0\u202f\u2009\u2007]", " ", str(node)))  # `1 000–10 000` with any space
         parts = [match["low"], match["high"]] if match else None
     if parts is None:
         return None
     try:
-        low, low_unit = parse_quantity(parts[0])
-        high, high_unit = parse_quantity(parts[1])
-    except NotANumber:
+        low, low_unit = parse_quantity(parts[0], unit)
+        high, high_unit = parse_quantity(parts[1], unit)
+    except NotANumber as exc:
+        if exc.reason:
+            raise
         return None
     return low, high, high_unit or low_unit

@@ -26,7 +26,7 @@ from ..model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from ..numbers import NotANumber, parse_quantity, same_unit
+from ..numbers import AmbiguousSeparator, NotANumber, parse_quantity, same_unit
 from ..model import Baseline
 from ..model.period import Period, PeriodError
 
@@ -78,14 +78,22 @@ _DONE_WORDS = ("genomförd", "genomfört", "genomförda", "implementerad", "impl
                "färdiga", "på plats")
 _STARTED_WORDS = ("påbörjad", "påbörjat", "påbörjade", "startad", "startat", "startade")
 _AUXILIARIES = ("är", "har", "blir", "ska vara", "har blivit")
+# "Inte genomförd", "Ej infört", "Rutin är inte klar", "Ännu inte påbörjad", "Inte helt klart": a target
+# that says what must not be the case cannot be judged on the status scale.
+_NEGATIONS = ("ej", "inte", "icke")
+_NEGATION_ADVERBS = ("ännu", "helt", "längre", "riktigt", "fullt")
+_PARTLY = "delvis"
 
 
 def _clean(phrase: str) -> str:
     return " ".join(str(phrase).replace("\u00a0", " ").split()).rstrip(".").strip()
 
 
-def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
-    """The typed target for a phrase, or PhraseError naming the accepted forms."""
+def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = None) -> Target:
+    """The typed target for a phrase, or PhraseError naming the accepted forms.
+
+    `unit` is the indicator's `enhet`, used only to explain a refused number (`minst 1.000` for an
+    indicator in `st` cannot be a decimal)."""
     text = _clean(phrase)
     low = text.casefold()
     if not low:
@@ -105,19 +113,29 @@ def parse_target(phrase: str, status_scale: tuple[str, ...]) -> Target:
         return MilestoneTarget(phrase=phrase, parts=tuple(parts))
     if match := _THRESHOLD.match(low):
         try:
-            bound, unit = parse_quantity(match["quantity"])
-        except NotANumber:
+            bound, written_unit = parse_quantity(match["quantity"], unit)
+        except NotANumber as exc:
+            if exc.reason:  # 10.400, 1e3, 0x10, too many digits or decimals
+                raise _number_error(f"Målet '{text}'", text, exc) from None
             raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.",
                               "Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. "
                               "'3,5 %', 'minst 80 %' eller 'maximalt 3 arbetsveckor'.", code="inget-tal") from None
         operator = "minst" if match["min"] else "högst" if match["max"] else None
-        return ThresholdTarget(phrase=phrase, bound=bound, unit=unit, operator=operator)
+        return ThresholdTarget(phrase=phrase, bound=bound, unit=written_unit, operator=operator)
     started = next((word for word in _STARTED_WORDS if low.endswith(word)), None)
     if started and not any(status.casefold() == "påbörjad" for status in status_scale):
         raise PhraseError(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
                           "Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns där: "
                           + ", ".join(status_scale) + ".", code="okänd-status")
     raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint(), code="okänt-mål")
+
+
+def _number_error(what: str, text: str, exc: NotANumber) -> PhraseError:
+    """A refused number in a target or a band: `what` ("Målet 'minst 1.000 st'") and why, with the
+    suggestions written into the whole phrase (`minst 1 000 st`, not `1 000 st`)."""
+    if isinstance(exc, AmbiguousSeparator):
+        exc = AmbiguousSeparator(text, exc.number, exc.as_thousands, exc.as_decimal, exc.unit)
+    return PhraseError(f"{what} {exc.reason}", exc.hint, code=exc.code)
 
 
 def _base(match: re.Match) -> Baseline | None:
@@ -138,14 +156,16 @@ def _base(match: re.Match) -> Baseline | None:
 def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[MilestonePart] | None:
     """Parts split at "och"; if a part has no status word, "och" belonged to the subject
     ("Genomförande och uppföljning klar") and the phrase is one part."""
-    parts = [_milestone_part(chunk, status_scale) for chunk in re.split(r"\s+och\s+", text, flags=re.IGNORECASE)]
+    parts = [_milestone_part(chunk, status_scale, text) for chunk in re.split(r"\s+och\s+", text, flags=re.IGNORECASE)]
     if all(parts):
         return parts
-    whole = _milestone_part(text, status_scale)
+    whole = _milestone_part(text, status_scale, text)
     return [whole] if whole else None
 
 
-def _milestone_part(chunk: str, status_scale: tuple[str, ...]) -> MilestonePart | None:
+def _milestone_part(chunk: str, status_scale: tuple[str, ...], phrase: str) -> MilestonePart | None:
+    """The subject and the status a part requires; PhraseError for a negated part ("Ej infört") and
+    for "Delvis …" when the scale has no such status (it would silently require the top status)."""
     low = chunk.casefold()
     words = {status.casefold(): status for status in status_scale}
     for word in _DONE_WORDS:
@@ -157,10 +177,77 @@ def _milestone_part(chunk: str, status_scale: tuple[str, ...]) -> MilestonePart 
     for word in sorted(words, key=len, reverse=True):  # longest first: "delvis genomförd" before "genomförd"
         if low == word or low.endswith(" " + word):
             subject = chunk[: len(chunk) - len(word)].strip()
+            required = words[word]
+            _refuse_negation(phrase, subject, word, status_scale)
+            if subject.casefold().split()[-1:] == [_PARTLY]:  # "Delvis implementerad": not the top status
+                required = _partly_status(phrase, word, status_scale)
+                subject = subject[: -len(_PARTLY)].strip()
             for auxiliary in _AUXILIARIES:
                 if subject.casefold().endswith(" " + auxiliary):
                     subject = subject[: -len(auxiliary)].strip()
-            return MilestonePart(subject=subject or None, required=words[word])
+            return MilestonePart(subject=subject or None, required=required)
+    return None
+
+
+def _refuse_negation(phrase: str, subject: str, word: str, status_scale: tuple[str, ...]) -> None:
+    """`Inte genomförd`, `Ej infört`, `Rutin är inte klar`, `Ännu inte påbörjad`, `Ej påbörjad`:
+    a target that something must not be done would be read as requiring the status it negates (or,
+    for `ej påbörjad`, the lowest status, which every value reaches)."""
+    before = subject.casefold().split()
+    negated = (word.split()[0] in _NEGATIONS
+               or before[:1] and before[0] in _NEGATIONS
+               or before[-1:] and before[-1] in _NEGATIONS
+               or len(before) >= 2 and {before[-2], before[-1]} & set(_NEGATIONS)
+               and {before[-2], before[-1]} & set(_NEGATION_ADVERBS))
+    if negated:
+        examples = " eller ".join(f"'{status.capitalize()}'" for status in dict.fromkeys(status_scale[:0:-2]))
+        raise PhraseError(f"Målet '{phrase}' är nekande: ett mål ska ange den status som ska nås, inte en som "
+                          "inte ska nås.",
+                          f"Skriv den status som ska nås, t.ex. {examples}. Ska något avvecklas, skriv t.ex. "
+                          "'Avveckling genomförd'. Statusskalan, lägst först: " + ", ".join(status_scale) + ".",
+                          code="nekande-mål")
+
+
+def _partly_status(phrase: str, word: str, status_scale: tuple[str, ...]) -> str:
+    """The status `Delvis <word>` means: the scale's one "delvis …" status when `word` means done
+    (`Delvis implementerad` → `delvis genomförd`), else PhraseError naming the scale."""
+    partly = [status for status in status_scale if status.casefold().split()[:1] == [_PARTLY]]
+    if word in _DONE_WORDS and len(partly) == 1:
+        return partly[0]
+    raise PhraseError(f"Målet '{phrase}' kräver statusen '{_PARTLY} {word}', som inte står på statusskalan "
+                      f"({', '.join(status_scale)}).",
+                      "Skriv målet med en status som står på statusskalan, eller lägg till statusen i "
+                      "'statusskala' (lägst först).", code="okänd-status")
+
+
+def status_rank(status: str) -> int | None:
+    """Where a status the target parser knows belongs on a scale: 0 not started (`ej påbörjad`),
+    1 started (`påbörjad`), 2 partly done (`delvis genomförd`), 3 done (`genomförd`, `klar`);
+    None for a status it does not know (`pågår`, `planerad`, `ej klar`)."""
+    words = status.casefold().split()
+    if words[:1] and words[0] in _NEGATIONS:
+        rest = " ".join(word for word in words[1:] if word not in _NEGATION_ADVERBS)
+        return 0 if rest in _STARTED_WORDS else None
+    text = " ".join(words)
+    if words[:1] == [_PARTLY]:
+        return 2 if " ".join(words[1:]) in _DONE_WORDS else None
+    if text in _STARTED_WORDS:
+        return 1
+    return 3 if text in _DONE_WORDS else None
+
+
+def misordered_statuses(status_scale: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first two known statuses that stand higher before lower (`genomförd` before `påbörjad`),
+    or None when the known ones stand lowest first, as the scale is written."""
+    highest: tuple[int, str] | None = None
+    for status in status_scale:
+        rank = status_rank(status)
+        if rank is None:
+            continue
+        if highest is not None and rank < highest[0]:
+            return highest[1], status
+        if highest is None or rank > highest[0]:
+            highest = (rank, status)
     return None
 
 
@@ -187,8 +274,10 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
         return PartialRatio(text=text, ratio=ratio)
     match = _THRESHOLD.match(low)
     try:
-        bound, bound_unit = parse_quantity(match["quantity"]) if match else (None, None)
-    except NotANumber:
+        bound, bound_unit = parse_quantity(match["quantity"], unit) if match else (None, None)
+    except NotANumber as exc:
+        if exc.reason:  # 1.000, 1e3, 0x10, too many digits or decimals
+            raise _number_error(f"Gränsen för delvis uppfyllt '{clean}'", clean, exc) from None
         bound = None
     if bound is None:
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",

@@ -26,7 +26,7 @@ from ..model import (
     Scorecard,
     State,
 )
-from ..numbers import MAX_SIGNIFICANT_DIGITS, NotANumber, TooManyDigits, format_number, parse_quantity, same_unit
+from ..numbers import NotANumber, format_number, parse_quantity, same_unit
 from ..model.period import Period
 from .measuresfile import read_measures
 
@@ -116,16 +116,14 @@ class _Interpreter:
         if state:
             return Observation(period=period, state=state, source=source)
         try:
-            number, unit = parse_quantity(value.text)
-        except TooManyDigits:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har fler än {MAX_SIGNIFICANT_DIGITS} "
-                       "siffror.", "Avrunda värdet; så många siffror kan inte påverka en bedömning.",
-                       code="för-många-siffror")
-            return Observation(period=period, state="ej_angivet")
-        except NotANumber:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
-                       "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.",
-                       code="inget-tal")
+            number, unit = parse_quantity(value.text, indicator.unit)
+        except NotANumber as exc:
+            if exc.reason:  # 10.400, 1e309, 0x10, too many digits or decimals: say which, and what to write
+                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' {exc.reason}", exc.hint, code=exc.code)
+            else:
+                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
+                           "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.",
+                           code="inget-tal")
             return Observation(period=period, state="ej_angivet")
         if unit and indicator.unit and not same_unit(unit, indicator.unit):
             self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "

@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
+from ..diagnostics import Diagnostic
 from .period import Period, PeriodKind
 from .frozen import Frozen
 from .keys import Dimension
@@ -283,6 +284,7 @@ class Scorecard(Frozen):
     dimensions: tuple[Dimension, ...] = ()  # breakdowns measures may give values for (kön, verksamhetsområde)
     org_units: tuple[str, ...] = ()  # the organisational units, if the rule file names them
     perspectives: tuple[Perspective, ...]
+    warnings: tuple[Diagnostic, ...] = ()  # what the rule file most likely has wrong but can be used as written
 
     def rows(self):
         """Every indicator with its place in the hierarchy, in the order of the file."""
