@@ -10,18 +10,22 @@ bands) and two periods of measures written the Swedish way ("3,8 %", "10 400", "
 "saknas", …) are generated in memory from a fixed seed. Then, with time.perf_counter, best of
 N runs:
 
-* `gather_inputs` (once; reported on its own, it is shared by both paths),
-* the durable path, `decide_with_durable` (facts, a worker process, durable's C core),
-  split into building the facts, the worker round trip, the engine alone inside a child
-  process and the cost of an empty worker,
-* the reference path, `reference.decide` for every indicator,
-* the full `evaluate.evaluate` (durable, with explanations and typed results),
+* `decide.inputs.gather_inputs` (once; reported on its own, it is shared by both paths),
+* the durable path, `decide.assess.decide_with_durable` (facts, a worker process, durable's C
+  core), split into building the facts (`decide.assess.build_facts`), the worker round trip,
+  the engine alone inside a child process and the cost of an empty worker,
+* the reference path, `reference.decide` for every key,
+* the full `pipeline.evaluate` (`present(assess(...))`: durable, explanations, typed results),
 * for comparison, the same ruleset and facts through durable's own Python `Host` layer,
+* keys: `assess` on the scorecard as generated, and on the same scorecard declaring the
+  dimension kön (kvinnor, män) with values for both groups, so three keys per indicator; keys/s
+  of both, and the number of rules and facts `assess` hands to the worker,
 
-and it checks that durable and the reference give the same two rule names for every
-indicator. Memory: the worker's peak RSS (`EngineRun.peak_kib`), the engine's own growth
-inside a child, and the benchmark process's peak RSS. Finally the seed example through the
-`malmotor evaluate` console script, wall time including interpreter start-up.
+and it checks that durable and the reference give the same two rule names for every key
+(with groups too). Without groups there is one key per indicator, so keys/s = indicators/s.
+Memory: the worker's peak RSS (`EngineRun.peak_kib`), the engine's own growth inside a child,
+and the benchmark process's peak RSS. Finally the seed example through the `malmotor evaluate`
+console script, wall time including interpreter start-up.
 
 Figures are printed as a plain-text table; nothing is asserted about timings.
 """
@@ -29,6 +33,7 @@ Figures are printed as a plain-text table; nothing is asserted about timings.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -47,23 +52,29 @@ from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
 
+from malmotor.decide import assess as assess_module
 from malmotor.decide import engine
 from malmotor.decide import isolation
 from malmotor.decide import reference
 from malmotor.decide import rulebook
 
-# `malmotor.evaluate` is the function (malmotor/__init__.py re-exports it under the module's
-# name), so the module's functions are imported by name.
-from malmotor.pipeline import build_facts, decide_with_durable, evaluate
-from malmotor.decide.inputs import gather_inputs, status_scale_for
+# `malmotor.evaluate` is the function (malmotor/__init__.py re-exports it), so the functions are
+# imported by name from the modules that define them.
+from malmotor.decide.assess import assess, build_facts, decide_with_durable
+from malmotor.decide.inputs import gather_inputs
+from malmotor.pipeline import evaluate
 from malmotor.load.legend import DEFAULT_LEGEND
 from malmotor.model import (
     CAPABILITY_SCALE,
     DEFAULT_STATUS_SCALE,
+    Baseline,
     CapabilityTarget,
     ChangeTarget,
+    Dimension,
     Goal,
+    Group,
     Indicator,
+    Key,
     MeasuredValue,
     Measures,
     MilestonePart,
@@ -73,6 +84,7 @@ from malmotor.model import (
     PartialBound,
     PartialRatio,
     PartialStatus,
+    Period,
     Perspective,
     Polarity,
     Scorecard,
@@ -82,10 +94,13 @@ from malmotor.model import (
     UnchangedTarget,
     implied_polarity,
 )
+from malmotor.model import PREVIOUS as PREVIOUS_PERIOD  # the Baseline "föregående period"
 from malmotor.load.targets import PhraseError, parse_partial, parse_target
 
-PERIOD, PREVIOUS = 2018, 2017
+PERIOD, PREVIOUS = Period.year_of(2018), Period.year_of(2017)
 FILES = {PREVIOUS: "syntetisk-2017.yaml", PERIOD: "syntetisk-2018.yaml"}
+BASE_PREVIOUS_YEAR = Baseline(rule="named", period=PREVIOUS)  # "i jmf med 2017", "jämför med: 2017"
+GENDER = Dimension(name="kön", groups=("kvinnor", "män"))
 FLOOR_RATE, FLOOR_SIZE, FLOOR_CLI = 15_000, 10_000, 1.0
 HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
 SCALE = DEFAULT_STATUS_SCALE  # ej påbörjad, påbörjad, delvis genomförd, genomförd
@@ -165,21 +180,43 @@ def sv_quantity(value: Decimal, profile: Profile, rng: random.Random, places: in
 
 
 class Generator:
-    """Builds one scorecard and its measures; every choice comes from one seeded Random."""
+    """Builds one scorecard and its measures; every choice comes from one seeded Random.
 
-    def __init__(self, size: int, seed: int) -> None:
+    With `dimension` the scorecard declares it and every indicator also gets values for each of
+    its groups. Those are drawn from a second Random, so the scorecard and the indicators' own
+    values are exactly those generated without the dimension."""
+
+    def __init__(self, size: int, seed: int, dimension: Dimension | None = None) -> None:
         self.size = size
         self.rng = random.Random(seed * 1_000_003 + size)
+        self.dimension = dimension
+        self.group_rng = random.Random(seed * 1_000_003 + size + 500_009)
+        self.group: str | None = None  # the group whose values are being generated
         self.values: list[MeasuredValue] = []
         self.lines = {PREVIOUS: 4, PERIOD: 4}
 
     # values ------------------------------------------------------------------------------------
-    def _measure(self, indicator_id: str, period: int, text: str, part: str | None = None) -> None:
+    def _rows(self, emit) -> None:
+        """emit() the values of the indicator's own row, then, with a dimension, of each group's."""
+        emit()
+        if self.dimension is None:
+            return
+        own = self.rng
+        self.rng = self.group_rng
+        try:
+            for group in self.dimension.groups:
+                self.group = group
+                emit()
+        finally:
+            self.rng, self.group = own, None
+
+    def _measure(self, indicator_id: str, period: Period, text: str, part: str | None = None) -> None:
         self.lines[period] += 1
         self.values.append(MeasuredValue(indicator=indicator_id, period=period, text=text, part=part,
+                                         dimension=self.dimension.name if self.group else None, group=self.group,
                                          file=FILES[period], line=self.lines[period]))
 
-    def _special(self, indicator_id: str, period: int, part: str | None = None) -> bool:
+    def _special(self, indicator_id: str, period: Period, part: str | None = None) -> bool:
         """Sometimes no value at all, sometimes 'saknas', rarely 'kan inte mätas'."""
         r = self.rng.random()
         if r < 0.03:
@@ -192,7 +229,7 @@ class Generator:
             return True
         return False
 
-    def _number(self, indicator_id: str, period: int, value: Decimal, profile: Profile,
+    def _number(self, indicator_id: str, period: Period, value: Decimal, profile: Profile,
                 absent: float = 0.0) -> None:
         if self.rng.random() < absent or self._special(indicator_id, period):
             return
@@ -250,7 +287,7 @@ class Generator:
     def _numeric(self, ident: str, target, polarity: Polarity | None, profile: Profile, partial=None,
                  band: Decimal | None = None) -> tuple[Indicator, Decimal]:
         band = self._band(profile) if band is None else band
-        compare_with = PREVIOUS if self.rng.random() < 0.1 else None
+        compare_with = BASE_PREVIOUS_YEAR if self.rng.random() < 0.1 else PREVIOUS_PERIOD
         indicator = Indicator(
             id=ident, name=f"{self.rng.choice(profile.names)}, enhet {ident[-6:]}", unit=profile.unit,
             polarity=polarity, target=target, partial=partial,
@@ -283,59 +320,72 @@ class Generator:
                 partial = PartialBound(text=prefix + sv_quantity(limit, profile, rng, places=places_of(limit)),
                                        bound=limit)
         indicator, band = self._numeric(ident, target, polarity, profile, partial)
-        r = rng.random()
         limit = indicator.partial_limit()
-        if r < 0.15:
-            current = bound
-        elif r < 0.25 and partial is not None and limit == limit.quantize(profile.step):
-            current = limit
-        elif r < 0.35:
-            current = bound + profile.step * rng.choice((1, -1))
-        else:
-            width = max(profile.step * 10, span * Decimal("0.15"))
-            current = bound + profile.step * rng.randint(-int(width / profile.step), int(width / profile.step))
-        current = self._clip(current, profile)
-        self._number(ident, PERIOD, current, profile)
-        self._number(ident, PREVIOUS, self._previous(current, band, profile), profile)
+
+        def values() -> None:
+            rng = self.rng
+            r = rng.random()
+            if r < 0.15:
+                current = bound
+            elif r < 0.25 and partial is not None and limit == limit.quantize(profile.step):
+                current = limit
+            elif r < 0.35:
+                current = bound + profile.step * rng.choice((1, -1))
+            else:
+                width = max(profile.step * 10, span * Decimal("0.15"))
+                current = bound + profile.step * rng.randint(-int(width / profile.step), int(width / profile.step))
+            current = self._clip(current, profile)
+            self._number(ident, PERIOD, current, profile)
+            self._number(ident, PREVIOUS, self._previous(current, band, profile), profile)
+
+        self._rows(values)
         return indicator
 
     def _relative(self, ident: str, target, polarity: Polarity) -> Indicator:
         profile = self.rng.choice(PROFILES)
         indicator, band = self._numeric(ident, target, polarity, profile)
-        current = self._uniform(profile)
-        self._number(ident, PERIOD, current, profile)
-        self._number(ident, PREVIOUS, self._previous(current, band, profile), profile)
+
+        def values() -> None:
+            current = self._uniform(profile)
+            self._number(ident, PERIOD, current, profile)
+            self._number(ident, PREVIOUS, self._previous(current, band, profile), profile)
+
+        self._rows(values)
         return indicator
 
-    def _base(self) -> tuple[str, int | None]:
+    def _base(self) -> tuple[str, Baseline | None]:
         if self.rng.random() < 0.3:
-            return self.rng.choice((" i jmf med ", " jämfört med ")) + str(PREVIOUS), PREVIOUS
+            return self.rng.choice((" i jmf med ", " jämfört med ")) + PREVIOUS.text, BASE_PREVIOUS_YEAR
         return "", None
 
     def _change(self, ident: str) -> Indicator:
         direction = self.rng.choice(("öka", "minska"))
-        suffix, year = self._base()
-        target = ChangeTarget(phrase=direction.capitalize() + suffix, direction=direction, base_year=year)
+        suffix, base = self._base()
+        target = ChangeTarget(phrase=direction.capitalize() + suffix, direction=direction, base=base)
         return self._relative(ident, target, implied_polarity(target))
 
     def _no_worse(self, ident: str) -> Indicator:
         forbidden = self.rng.choice(("ökning", "minskning"))
-        suffix, year = self._base()
-        target = NoWorseTarget(phrase=f"Ingen {forbidden}{suffix}", forbidden=forbidden, base_year=year)
+        suffix, base = self._base()
+        target = NoWorseTarget(phrase=f"Ingen {forbidden}{suffix}", forbidden=forbidden, base=base)
         return self._relative(ident, target, implied_polarity(target))
 
     def _unchanged(self, ident: str) -> Indicator:
-        suffix, year = self._base()
-        target = UnchangedTarget(phrase="Oförändrat" + suffix, base_year=year)
+        suffix, base = self._base()
+        target = UnchangedTarget(phrase="Oförändrat" + suffix, base=base)
         return self._relative(ident, target, self.rng.choice((HIGHER, LOWER)))
 
     def _new_measure(self, ident: str) -> Indicator:
         profile = self.rng.choice(PROFILES)
         polarity = self.rng.choice((HIGHER, LOWER, None))
         indicator, band = self._numeric(ident, NewMeasureTarget(phrase="Nytt mått"), polarity, profile)
-        current = self._uniform(profile)
-        self._number(ident, PERIOD, current, profile)
-        self._number(ident, PREVIOUS, self._previous(current, band, profile), profile, absent=0.8)
+
+        def values() -> None:
+            current = self._uniform(profile)
+            self._number(ident, PERIOD, current, profile)
+            self._number(ident, PREVIOUS, self._previous(current, band, profile), profile, absent=0.8)
+
+        self._rows(values)
         return indicator
 
     def _status_text(self, status: str) -> str:
@@ -347,16 +397,19 @@ class Generator:
         return status
 
     def _statuses(self, ident: str, parts: tuple[str | None, ...]) -> None:
-        current = {part: self.rng.choice(SCALE) for part in parts}
-        for period in (PERIOD, PREVIOUS):
-            for part in parts:
-                if self._special(ident, period, part):
-                    continue
-                status = current[part]
-                if period == PREVIOUS:  # mostly progress since last year, sometimes a step back
-                    rank = SCALE.index(status)
-                    status = SCALE[max(0, min(len(SCALE) - 1, rank - self.rng.choice((0, 0, 1, 1, 2, -1))))]
-                self._measure(ident, period, self._status_text(status), part)
+        def values() -> None:
+            current = {part: self.rng.choice(SCALE) for part in parts}
+            for period in (PERIOD, PREVIOUS):
+                for part in parts:
+                    if self._special(ident, period, part):
+                        continue
+                    status = current[part]
+                    if period == PREVIOUS:  # mostly progress since last year, sometimes a step back
+                        rank = SCALE.index(status)
+                        status = SCALE[max(0, min(len(SCALE) - 1, rank - self.rng.choice((0, 0, 1, 1, 2, -1))))]
+                    self._measure(ident, period, self._status_text(status), part)
+
+        self._rows(values)
 
     def _milestone_indicator(self, ident: str, target: MilestoneTarget, parts: tuple[str, ...]) -> Indicator:
         # `minst <status>`: never the bottom of the scale and, for a single milestone, below the
@@ -395,10 +448,14 @@ class Generator:
                               target=CapabilityTarget(phrase=self.rng.choice(("Möjlighet till att mäta",
                                                                               "Möjlighet till att mäta."))),
                               line=number_line(ident))
-        now = self.rng.choice(CAPABILITY_SCALE)
-        for period, answer in ((PERIOD, now), (PREVIOUS, "nej" if self.rng.random() < 0.7 else now)):
-            if not self._special(ident, period):
-                self._measure(ident, period, answer.capitalize() if self.rng.random() < 0.1 else answer)
+
+        def values() -> None:
+            now = self.rng.choice(CAPABILITY_SCALE)
+            for period, answer in ((PERIOD, now), (PREVIOUS, "nej" if self.rng.random() < 0.7 else now)):
+                if not self._special(ident, period):
+                    self._measure(ident, period, answer.capitalize() if self.rng.random() < 0.1 else answer)
+
+        self._rows(values)
         return indicator
 
     # the whole scorecard -----------------------------------------------------------------------
@@ -419,6 +476,7 @@ class Generator:
                         for name, chunk in zip(PERSPECTIVES, chunks) if chunk]
         scorecard = Scorecard(name=f"Syntetiskt styrkort, {self.size} indikatorer",
                               source=f"syntetisk-{self.size}.yaml", legend=DEFAULT_LEGEND, status_scale=SCALE,
+                              dimensions=(self.dimension,) if self.dimension else (),
                               perspectives=tuple(perspectives))
         return scorecard, Measures(values=tuple(self.values))
 
@@ -529,11 +587,12 @@ def host_layer(definition: dict, facts: list[dict]) -> tuple[float, int, int, di
 
 
 def split_by_aspect(fired: dict[str, list[str]]) -> dict[str, tuple[str, str] | None]:
+    """By fact id (the key's label): (fulfilment rule, trend rule), or None unless one of each."""
     decisions = {}
-    for indicator_id, names in fired.items():
+    for fact_id, names in fired.items():
         fulfilment = [n for n in names if rulebook.RULES_BY_NAME[n].aspect == rulebook.FULFILMENT]
         trend = [n for n in names if rulebook.RULES_BY_NAME[n].aspect == rulebook.TREND]
-        decisions[indicator_id] = (fulfilment[0], trend[0]) if len(fulfilment) == len(trend) == 1 else None
+        decisions[fact_id] = (fulfilment[0], trend[0]) if len(fulfilment) == len(trend) == 1 else None
     return decisions
 
 
@@ -553,9 +612,62 @@ def compile_time(repeats: int) -> tuple[float, float, float]:
     return min(times), statistics.median(times), build
 
 
-def reference_decisions(scorecard: Scorecard, inputs) -> dict[str, tuple[str, str]]:
-    return {indicator.id: reference.decide(indicator, inputs[indicator.id], status_scale_for(indicator, scorecard))
-            for *_, indicator in scorecard.rows()}
+def reference_decisions(scorecard: Scorecard, inputs) -> dict[Key, tuple[str, str]]:
+    indicators = scorecard.indicators()
+    decisions = {}
+    for key, key_inputs in inputs.items():
+        indicator = indicators[key.indicator]
+        decisions[key] = reference.decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
+    return decisions
+
+
+@contextlib.contextmanager
+def watching_worker():
+    """Record (rules, facts) of every ruleset and fact list `assess` hands to the worker."""
+    sent: list[tuple[int, int]] = []
+    original = assess_module.fire_isolated
+
+    def watched(definition, facts, *args, **kwargs):
+        sent.append((len(definition), len(facts)))
+        return original(definition, facts, *args, **kwargs)
+
+    assess_module.fire_isolated = watched
+    try:
+        yield sent
+    finally:
+        assess_module.fire_isolated = original
+
+
+def row_key(row) -> Key:
+    """The key of a result row (IndicatorResult)."""
+    group = Group(dimension=row.dimension, name=row.group) if row.group is not None else None
+    return Key(indicator=row.id, group=group, org_unit=row.org_unit)
+
+
+def measure_keys(size: int, args, runs: int, perspectives) -> dict:
+    """The same scorecard with the kön dimension and values for both groups: assess's keys/s."""
+    row: dict = {}
+    start = perf_counter()
+    scorecard, measures = Generator(size, args.seed, GENDER).build()
+    row["keys_generate"] = perf_counter() - start
+    row["keys_same_scorecard"] = scorecard.perspectives == perspectives
+    row["keys_values"] = len(measures.values)
+    with watching_worker() as sent:
+        row["keys_assess"], row["keys_assess_all"], assessment = best_of(runs, assess, scorecard, measures, PERIOD)
+    row["keys_rules"], row["keys_facts"] = sent[-1]
+    verdicts = assessment.verdicts
+    row["keys"] = len(verdicts)
+    row["keys_groups"] = Counter(verdict.key.group.name for verdict in verdicts if verdict.key.group is not None)
+    indicators = scorecard.indicators()
+    agree = 0
+    for verdict in verdicts:  # every verdict carries the inputs it was decided on
+        indicator = indicators[verdict.key.indicator]
+        expected = reference.decide(indicator, verdict.inputs, scorecard.status_scale_for(indicator))
+        agree += expected == (verdict.fulfilment_rule, verdict.trend_rule)
+    row["keys_agree"] = agree
+    row["keys_rules_fired"] = Counter(name for v in verdicts for name in (v.fulfilment_rule, v.trend_rule))
+    del scorecard, measures, assessment, verdicts
+    return row
 
 
 def measure_size(size: int, args) -> dict:
@@ -572,6 +684,9 @@ def measure_size(size: int, args) -> dict:
     inputs, warnings = gather_inputs(scorecard, measures, PERIOD)
     row["gather"] = perf_counter() - start
     row["warnings"] = len(warnings)
+    row["absent_parts"] = len({(key, observation.period) for key, key_inputs in inputs.items()
+                               for observation in (key_inputs.current, key_inputs.target_base, key_inputs.trend_base)
+                               if observation is not None and observation.missing_part})
 
     definition = rulebook.ruleset_definition()
     row["durable"], row["durable_all"], durable = best_of(runs, decide_with_durable, scorecard, inputs)
@@ -588,12 +703,13 @@ def measure_size(size: int, args) -> dict:
     row["reference"], row["reference_all"], expected = best_of(runs, reference_decisions, scorecard, inputs)
     row["agree"] = sum(durable.get(key) == value for key, value in expected.items())
     row["total"] = len(expected)
-    row["mismatches"] = [(key, value, durable.get(key)) for key, value in expected.items()
+    row["mismatches"] = [(key.label(), value, durable.get(key)) for key, value in expected.items()
                          if durable.get(key) != value][:5]
     row["rules_fired"] = Counter(name for pair in expected.values() for name in pair)
 
     row["evaluate"], row["evaluate_all"], result = best_of(runs, evaluate, scorecard, measures, PERIOD)
-    row["evaluate_agree"] = sum((r.fulfilment_rule, r.trend_rule) == expected[r.id] for r in result.indicators)
+    row["evaluate_agree"] = sum((r.fulfilment_rule, r.trend_rule) == expected.get(row_key(r))
+                                for r in result.indicators)
     del result
 
     if size <= args.host_max:
@@ -601,10 +717,22 @@ def measure_size(size: int, args) -> dict:
         row["host"] = min(seconds for seconds, *_ in host)
         row["host_growth"] = max(peak - start_rss for _, start_rss, peak, _ in host)
         host_decisions = split_by_aspect(host[-1][3])
-        row["host_agree"] = sum(host_decisions.get(key) == value for key, value in expected.items())
+        row["host_agree"] = sum(host_decisions.get(key.label()) == value for key, value in expected.items())
         del host, host_decisions
+    if size <= args.keys_max:
+        with watching_worker() as sent:
+            row["assess"], row["assess_all"], assessment = best_of(runs, assess, scorecard, measures, PERIOD)
+        row["assess_keys"] = len(assessment.verdicts)
+        row["assess_rules"], row["assess_facts"] = sent[-1]
+        del assessment
     row["parent_peak"] = peak_rss_kib()
+    perspectives = scorecard.perspectives
     del scorecard, measures, inputs, facts, durable, expected
+    gc.collect()
+    if size <= args.keys_max:
+        row.update(measure_keys(size, args, runs, perspectives))
+        row["keys_peak"] = peak_rss_kib()
+    del perspectives
     gc.collect()
     return row
 
@@ -656,7 +784,8 @@ def print_table(rows: list[dict], compile_figures, cli, args) -> None:
     line("runs (best of)", [str(r["runs"]) for r in rows])
     line("generate scorecard + measures, s", [secs(r, "generate") for r in rows])
     line("gather_inputs (once), s", [secs(r, "gather") for r in rows])
-    line("  warnings (absent parts of compound milestones)", [grouped(r["warnings"]) for r in rows])
+    line("  absent parts of compound milestones", [grouped(r["absent_parts"]) for r in rows])
+    line("  warnings (5 of a kind shown, then a count)", [grouped(r["warnings"]) for r in rows])
     print()
     line("durable: decide_with_durable, s", [secs(r, "durable") for r in rows])
     line("  indicators/s", [rate(r, "durable") for r in rows])
@@ -690,6 +819,38 @@ def print_table(rows: list[dict], compile_figures, cli, args) -> None:
          [kib_to_mib(r["host_growth"]) if "host" in r else "–" for r in rows])
     line("benchmark process peak RSS (so far)", [kib_to_mib(r["parent_peak"]) for r in rows])
     print()
+    if any("keys" in r for r in rows):
+        def keyed(r, text):
+            return text if "keys" in r else "–"
+
+        groups = ", ".join(GENDER.groups)
+        print(f"keys: the same scorecard with the dimension {GENDER.name} ({groups}) and values for both groups")
+        line("same scorecard as above", [keyed(r, "yes" if r.get("keys_same_scorecard") else "NO") for r in rows])
+        line("measured values (two periods, all rows)", [keyed(r, grouped(r.get("keys_values", 0))) for r in rows])
+        line("keys (indicators + group rows)", [keyed(r, grouped(r.get("keys", 0))) for r in rows])
+        line("  of which group rows", [keyed(r, " + ".join(grouped(r["keys_groups"][g]) for g in GENDER.groups))
+                                       for r in rows])
+        line("  keys per indicator", [keyed(r, f"{r.get('keys', 0) / r['size']:.2f}") for r in rows])
+        line("rules sent to the worker, without / with groups",
+             [f"{r['assess_rules']} / {r['keys_rules']}" if "keys" in r else "–" for r in rows])
+        line("facts sent to the worker, without groups", [keyed(r, grouped(r.get("assess_facts", 0))) for r in rows])
+        line("facts sent to the worker, with groups", [keyed(r, grouped(r.get("keys_facts", 0))) for r in rows])
+        line("assess(), without groups, s", [secs(r, "assess") for r in rows])
+        line("  keys/s", [grouped(r["assess_keys"] / r["assess"]) if "assess" in r else "–" for r in rows])
+        line("assess(), with groups, s", [secs(r, "keys_assess") for r in rows])
+        line("  keys/s", [grouped(r["keys"] / r["keys_assess"]) if "keys" in r else "–" for r in rows])
+        line("  time with / time without groups",
+             [f"{r['keys_assess'] / r['assess']:.2f}x" if "keys" in r else "–" for r in rows])
+        line("  keys/s with / keys/s without groups",
+             [f"{(r['keys'] / r['keys_assess']) / (r['assess_keys'] / r['assess']):.2f}x" if "keys" in r else "–"
+              for r in rows])
+        line("agree assess() with groups = reference",
+             [f"{grouped(r['keys_agree'])}/{grouped(r['keys'])}" if "keys" in r else "–" for r in rows])
+        line("rules fired (of the ruleset's)",
+             [f"{len(r['keys_rules_fired'])}/{len(rulebook.RULES)}" if "keys" in r else "–" for r in rows])
+        line("benchmark process peak RSS (so far)", [kib_to_mib(r["keys_peak"]) if "keys" in r else "–"
+                                                     for r in rows])
+        print()
     best, median, build = compile_figures
     print(f"compile: durable_rules_engine.create_ruleset, {len(rulebook.RULES)} rules: best {best * 1000:.2f} ms, "
           f"median {median * 1000:.2f} ms of {args.compile_repeats} (ruleset_definition + json.dumps: "
@@ -706,6 +867,11 @@ def print_table(rows: list[dict], compile_figures, cli, args) -> None:
             print("generator problem:", problem)
         for key, expected, got in row["mismatches"]:
             print(f"MISMATCH at {row['size']}: {key}: reference {expected}, durable {got}")
+        if "keys" in row and row["keys_agree"] != row["keys"]:
+            print(f"MISMATCH at {row['size']} with groups: {row['keys'] - row['keys_agree']} keys where assess() "
+                  "and the reference differ")
+        if "keys" in row and not row["keys_same_scorecard"]:
+            print(f"at {row['size']}: the scorecard generated with groups differs from the one without")
         never = [rule.name for rule in rulebook.RULES if rule.name not in row["rules_fired"]]
         if never:
             print(f"at {grouped(row['size'])}: rules that never fired: {', '.join(never)}")
@@ -736,6 +902,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="runs per measurement, best is kept (default: 3 up to 10 000 indicators, else 1)")
     parser.add_argument("--host-max", type=int, default=100_000,
                         help="largest size also run through durable's Host layer (default: 100000; 0: never)")
+    parser.add_argument("--keys-max", type=int, default=100_000,
+                        help="largest size also assessed with the kön dimension and values for both groups "
+                             "(default: 100000; 0: never)")
     parser.add_argument("--compile-repeats", type=int, default=50, help="create_ruleset calls timed (default: 50)")
     parser.add_argument("--cli-runs", type=int, default=5, help="runs of the seed CLI, best is kept (default: 5)")
     parser.add_argument("--no-cli", action="store_true", help="skip timing the seed CLI")
