@@ -3,8 +3,9 @@
 We drive durable's C engine (`durable_rules_engine`, shipped by durable-rules) with the same
 JSON ruleset grammar its Python `Host` uses, and take each fired rule off the agenda
 ourselves. The `Host` layer adds two background timer threads and a JSON round-trip of the
-session state for every action; measured in benchmarks/bench.py it takes 3–4 times as long as
-driving the C core directly, well below the 15 000 indicators/s we need (docs/performance.md).
+session state for every action; measured in benchmarks/bench.py it takes several times as long
+as driving the C core directly (2–6× in the runs in docs/performance.md), and the threads would
+outlive an evaluation.
 What durable's own layer does for us, and we therefore do here, is listed in `_take_firings`.
 
 Run this inside a worker process (see `isolation.py`): the C core can segfault, raise SIGFPE
