@@ -426,3 +426,9 @@ def test_write_errors_of_the_output_file_and_standard_output_are_swedish(run, tm
                           stderr=subprocess.PIPE, text=True)
     assert full.returncode == 1 and "kan inte skrivas till standard ut (disken är full)." in full.stderr
     assert "No space" not in full.stderr
+
+
+def test_click_s_usage_errors_follow_lang_en(run):
+    result = run("evaluate", "--lang", "en", "--format", "xml")
+    assert result.exit_code == 2 and "Error: Invalid value for '--format'" in result.stderr
+    assert "Fel:" in run("evaluate", "--format", "xml").stderr  # and Swedish again without it

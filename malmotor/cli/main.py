@@ -23,8 +23,6 @@ from ..report.output import write_atomically
 from ..report.render import FORMATS, render
 from . import swedish
 
-swedish.install()
-
 
 class _Stopped(BaseException):
     """A signal that ends the run; a BaseException, so that every `finally` on the way runs (the
@@ -36,10 +34,24 @@ class _Stopped(BaseException):
 
 
 _STOPPED = {
-    signal.SIGINT: ("malmotor: avbrutet (Ctrl-C). Inget resultat skrevs.", ExitCode.INTERRUPTED),
-    signal.SIGTERM: ("malmotor: stoppad (SIGTERM). Inget resultat skrevs.", ExitCode.TERMINATED),
-    signal.SIGHUP: ("malmotor: stoppad: terminalen stängdes (SIGHUP). Inget resultat skrevs.", ExitCode.HANGUP),
+    signal.SIGINT: ("malmotor: avbrutet (Ctrl-C). Inget resultat skrevs.",
+                    "malmotor: interrupted (Ctrl-C). No result was written.", ExitCode.INTERRUPTED),
+    signal.SIGTERM: ("malmotor: stoppad (SIGTERM). Inget resultat skrevs.",
+                     "malmotor: stopped (SIGTERM). No result was written.", ExitCode.TERMINATED),
+    signal.SIGHUP: ("malmotor: stoppad: terminalen stängdes (SIGHUP). Inget resultat skrevs.",
+                    "malmotor: stopped: the terminal was closed (SIGHUP). No result was written.", ExitCode.HANGUP),
 }
+
+
+def _language(args: list[str]) -> str:
+    """`--lang` as given, looked up before click parses anything, so that click's own messages
+    (a usage error in the very same command line) come in that language too."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "sv"
 
 
 def _stop(signum: int, _frame) -> None:
@@ -49,6 +61,11 @@ def _stop(signum: int, _frame) -> None:
 class _Commands(click.Group):
     """Every command's MalmotorError is shown the same way, here, with its own exit code; a
     signal ends the run with a Swedish sentence and 128 + the signal's number."""
+
+    def main(self, args=None, *rest, **options):
+        self.lang = _language(list(sys.argv[1:] if args is None else args))
+        swedish.install() if self.lang != "en" else swedish.uninstall()
+        return super().main(args, *rest, **options)
 
     def invoke(self, ctx: click.Context):
         for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -64,7 +81,8 @@ class _Commands(click.Group):
             click.echo(exc.render(), err=True)
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, _Stopped) as exc:
-            message, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
+            swedish_text, english_text, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
+            message = english_text if getattr(self, "lang", "sv") == "en" else swedish_text
             try:
                 click.echo(message, err=True)
             except OSError:

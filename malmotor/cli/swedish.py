@@ -3,8 +3,7 @@
 click writes every message through `gettext` (`_` and `ngettext`, imported into each of its
 modules). We give those modules a translator backed by the catalogue below instead of writing
 .mo files: messages we have not translated stay as click wrote them, and nothing outside the
-command line is touched. The English output (`--lang en`) concerns results, not these messages,
-which are Swedish like every other message of malmotor.
+command line is touched. With `--lang en` click keeps its own English (`uninstall`).
 """
 
 from __future__ import annotations
@@ -78,9 +77,20 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def install() -> None:
     """Let click speak Swedish; idempotent."""
+    _set(gettext, ngettext)
+
+
+def uninstall() -> None:
+    """click's own English again."""
+    import gettext as standard
+
+    _set(standard.gettext, standard.ngettext)
+
+
+def _set(translate, translate_plural) -> None:
     for name in _CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = gettext
+            module._ = translate
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+            module.ngettext = translate_plural
