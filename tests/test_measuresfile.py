@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -294,3 +296,88 @@ def test_mistakes_in_several_files_are_reported_together(write, tmp_path):
     assert found == [("2018.yaml", 1, "Perioden '18' känns inte igen."),
                      ("2019.csv", 2, "Raden har 2 fält men rubrikraden har 3."),
                      ("2020.yaml", None, "Filen finns inte.")]
+
+
+# --- hardening: aliases, size, control characters, quotes -----------------------------------
+
+
+def alias_tree(levels: int = 9) -> str:
+    """Anchors whose last alias expands to 9 ** (levels + 1) values where it is read."""
+    lines = ["  a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_tree_as_a_milestone_part_is_refused_at_once(tmp_path):
+    path = tmp_path / "2018.yaml"
+    path.write_text("period: 2018\nvärden:\n" + alias_tree() + "  office:\n    förstudie: *a9\n", encoding="utf-8")
+
+    def too_slow(*_):
+        raise TimeoutError("an alias tree in a measures file was expanded")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    started = time.perf_counter()
+    try:
+        found = assert_error(path, 3, "YAML-ankaret '&a0' är inte tillåtet")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.perf_counter() - started < 1
+    assert (found.code, found.column) == ("yaml-alias", len("  a0: ") + 1)
+
+
+def test_a_merge_key_in_a_measures_file_is_refused(write):
+    found = assert_error(write("2018.yaml", "period: 2018\nvärden:\n  <<: {sjuk: 3,8 %}\n"), 3,
+                         "Sammanslagning med '<<:' är inte tillåten")
+    assert found.code == "yaml-sammanslagning"
+
+
+@pytest.mark.parametrize("name, limit, what", [
+    ("2018.yaml", 10, "en mätvärdesfil i YAML"),
+    ("2018.csv", 50, "en mätvärdesfil i CSV"),
+    ("2018.txt", 50, "en mätvärdesfil i CSV"),
+])
+def test_a_measures_file_above_its_limit_is_refused_before_it_is_read(tmp_path, name, limit, what):
+    path = tmp_path / name
+    with path.open("wb") as file:  # sparse: the size without the data
+        file.truncate(limit * 1024 * 1024 + 1)
+    found = assert_error(path, None, f"större än {limit} MB, som är gränsen för {what}.")
+    assert found.code == "för-stor-fil" and found.hint
+
+
+def test_a_csv_file_may_be_larger_than_a_yaml_file(tmp_path):
+    path = tmp_path / "2018.csv"
+    blank = ";;;" + " " * 1000 + "\n"  # a row of empty cells, as Excel writes them
+    text = "indikator;period;värde;kommentar\nsjuk;2018;3,8 %;\n" + blank * (11 * 1024)  # 11 MB
+    path.write_text(text, encoding="utf-8")
+    assert rows(load_measures(path)) == [("sjuk", 2018, "3,8 %", None, "2018.csv", 2)]
+
+
+@pytest.mark.parametrize("character, shown", [("\x1b", "U+001B (ESC)"), ("\x7f", "U+007F (DEL)"),
+                                              ("\x9b", "U+009B"), ("\u202e", "U+202E"), ("\u2067", "U+2067")])
+@pytest.mark.parametrize("name, text", [
+    ("2018.csv", "indikator;period;värde\nsjuk;2018;3,8 %\nkund;2018;4{c}[31m\n"),
+    ("2018.yaml", "period: 2018\nvärden:\n  sjuk: 3,8 %\n  kund: 4{c}[31m\n"),
+])
+def test_a_control_character_in_a_measures_file_is_refused(write, character, shown, name, text):
+    path = write(name, text.replace("{c}", character))
+    found = assert_error(path, 3 if name.endswith(".csv") else 4, f"{shown}, som inte är tillåtet.")
+    assert found.code == "styrtecken"
+    assert found.column == (len("kund;2018;4") if name.endswith(".csv") else len("  kund: 4")) + 1
+    assert character not in found.render()
+
+
+@pytest.mark.parametrize("written, shown", [(r"\e[31m", "U+001B (ESC)"), (r"\x1b[2J", "U+001B (ESC)"),
+                                            (r"\u202Eröd", "U+202E")])
+def test_a_control_character_written_as_an_escape_in_a_measures_file_is_refused(write, written, shown):
+    path = write("2018.yaml", f'period: 2018\nvärden:\n  sjuk: 3,8 %\n  office:\n    förstudie: "{written}"\n')
+    found = assert_error(path, 5, f"{shown}, skrivet med en escape-sekvens")
+    assert (found.code, found.column) == ("styrtecken", len("    förstudie: ") + 1)
+    assert "\x1b" not in found.render() and "\u202e" not in found.render()
+
+
+def test_an_unclosed_quote_in_a_measures_file_is_reported_where_it_opens(write):
+    path = write("2018.yaml", 'period: 2018\nvärden:\n  sjuk: "3,8 %\n  kund: 4,3\n  extra: "10 400"\n')
+    found = assert_error(path, 3, "ett citattecken öppnas men stängs aldrig", 'sjuk: "3,8 %"')
+    assert found.column == len("  sjuk: ") + 1

@@ -3,12 +3,51 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import signal
+import threading
+import time
 
 import pytest
 
-from malmotor.diagnostics import Diagnostic
-from malmotor.load.yamlsource import YamlProblem, item_line, key_line, load_yaml, node_line, read_text
+from malmotor.diagnostics import Diagnostic, RuleFileError
+from malmotor.load.rulefile import load_scorecard
+from malmotor.load.yamlsource import (RULE_FILE_LIMIT, SizeLimit, YamlProblem, item_line, key_line, load_yaml,
+                                      node_line, read_text)
+
+from .conftest import SEED_RULES
+
+
+@contextlib.contextmanager
+def within(seconds: int, what: str):
+    """Fail instead of hanging (or filling the memory) when the body takes longer than `seconds`."""
+
+    def too_slow(*_):
+        raise TimeoutError(f"{what} took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def seed_with(old: str, new: str, occurrence: int = 1) -> str:
+    """The seed rule file with the `occurrence`-th line containing `old` changed to contain `new`."""
+    lines = SEED_RULES.read_text(encoding="utf-8").splitlines(keepends=True)
+    hits = [index for index, text in enumerate(lines) if old in text]
+    lines[hits[occurrence - 1]] = lines[hits[occurrence - 1]].replace(old, new)
+    return "".join(lines)
+
+
+def rule_problem(path) -> Diagnostic:
+    with pytest.raises(RuleFileError) as info:
+        load_scorecard(path)
+    assert len(info.value.diagnostics) == 1, info.value.render()
+    return info.value.diagnostics[0]
 
 
 def problem_of(path) -> Diagnostic:
@@ -108,7 +147,8 @@ def test_syntax_errors_in_swedish_on_the_right_line(write, text, line, explanati
 
 def test_control_character_is_reported_with_its_line(write):
     found = problem_of(write("a.yaml", "a: 1\nb: x\x07y\n"))
-    assert (found.line, found.message) == (2, "Filen innehåller ett osynligt styrtecken som inte är tillåtet.")
+    assert (found.line, found.column, found.code) == (2, 5, "styrtecken")
+    assert found.message == "Filen innehåller ett osynligt styrtecken, U+0007 (BEL), som inte är tillåtet."
 
 
 def test_missing_file_and_directory(tmp_path):
@@ -152,25 +192,6 @@ def test_spreadsheet_is_named_as_such(tmp_path, magic):
     assert "CSV UTF-8" in found.hint
 
 
-def test_aliases_are_not_expanded_when_read(write):
-    """A small file with nested aliases must not take exponential time (nothing walks the expansion)."""
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
-    path = write("a.yaml", "\n".join(lines) + "\n")
-
-    def too_slow(*_):
-        raise TimeoutError("load_yaml walked the expanded aliases")
-
-    previous = signal.signal(signal.SIGALRM, too_slow)
-    signal.alarm(10)
-    try:
-        data = load_yaml(path)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    assert data["a8"][0][0] is data["a7"][0]
-
-
 @pytest.mark.parametrize("text, line, explanation, hint", [
     ("a:\n  enhet: %\n", 2, "måste stå inom citattecken", 'Sätt värdet inom citattecken: enhet: "%"'),
     ("a:\n  namn: Enkät: vet du?\n", 2, "kolon följt av mellanslag", 'namn: "Enkät: vet du?"'),
@@ -184,3 +205,249 @@ def test_syntax_hints_quote_the_users_own_line(write, text, line, explanation, h
         load_yaml(path)
     found = info.value.diagnostic
     assert found.line == line and explanation in found.message and hint in found.hint, found.render()
+
+
+# --- anchors, aliases and merge keys ("billion laughs") --------------------------------------
+
+def laughs(levels: int = 9) -> list[str]:
+    """An alias tree that expands to 9 ** (levels + 1) values where a value is read."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    return lines + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+
+
+def test_an_alias_tree_is_refused_at_its_first_anchor_at_once(write):
+    path = write("a.yaml", "\n".join(laughs() + ["värdeområde: *a9"]) + "\n")
+    started = time.perf_counter()
+    with within(5, "load_yaml of an alias tree"):
+        found = problem_of(path)
+    assert time.perf_counter() - started < 1
+    assert (found.code, found.line, found.column) == ("yaml-alias", 1, len("a0: ") + 1)
+    assert found.message.startswith("YAML-ankaret '&a0' är inte tillåtet")
+    assert "Skriv ut värdet" in found.hint
+
+
+@pytest.mark.parametrize("where", [
+    # as an indicator's value range
+    lambda seed: seed.replace("värdeområde: 0–100", "värdeområde: *a9", 1),
+    # inside the status scale
+    lambda seed: seed.replace("statusskala: [", "statusskala: [*a9, ", 1),
+])
+def test_an_alias_tree_in_a_rule_file_is_refused_at_once(write, where):
+    seed = SEED_RULES.read_text(encoding="utf-8")
+    assert where(seed) != seed
+    path = write("regler.yaml", "\n".join(laughs()) + "\n" + where(seed))
+    with within(5, "load_scorecard of an alias tree"):
+        found = rule_problem(path)
+    assert (found.code, found.line) == ("yaml-alias", 1)
+
+
+@pytest.mark.parametrize("text, line, message, code", [
+    ("a: &x 1\nb: 2\n", 1, "YAML-ankaret '&x' är inte tillåtet", "yaml-alias"),
+    ("a:\n  - &x {b: 1}\n", 2, "YAML-ankaret '&x' är inte tillåtet", "yaml-alias"),
+    ("a:\n  <<: {b: 1}\n  c: 2\n", 2, "Sammanslagning med '<<:' är inte tillåten", "yaml-sammanslagning"),
+    ("a: {<<: {b: 1}}\n", 1, "Sammanslagning med '<<:' är inte tillåten", "yaml-sammanslagning"),
+])
+def test_anchors_and_merge_keys_are_refused_where_written(write, text, line, message, code):
+    found = problem_of(write("a.yaml", text))
+    assert (found.code, found.line) == (code, line), found.render()
+    assert found.message.startswith(message) and "ankare (&namn), alias (*namn) och '<<:'" in found.message
+    assert found.hint
+
+
+def test_a_quoted_merge_key_is_a_key_like_any_other(write):
+    assert load_yaml(write("a.yaml", "'<<': x\n"))["<<"] == "x"
+
+
+def test_an_anchor_meant_as_text_is_told_to_be_quoted(write):
+    found = problem_of(write("a.yaml", "a:\n  symbol: &x\n"))
+    assert (found.code, found.line) == ("yaml-alias", 2)
+    assert 'sätt det inom citattecken: symbol: "&x"' in found.hint
+
+
+# --- long files: linear, and a size limit ----------------------------------------------------
+
+def test_trailing_comments_are_read_in_linear_time(write):
+    """8 MB of comment lines after the values took 17 s (quadratic: the round-trip scanner joined
+    them into one growing string); the values are read as before and no comment is kept."""
+    comments = ("# " + "x" * 70 + "\n") * (8 * 1024 * 1024 // 73)
+    path = write("regler.yaml", SEED_RULES.read_text(encoding="utf-8") + comments)
+    started = time.perf_counter()
+    with within(30, "load_yaml of 8 MB of comments"):
+        data = load_yaml(path)
+    assert time.perf_counter() - started < 4
+    assert key_line(data, "perspektiv") == load_yaml(SEED_RULES).lc.key("perspektiv")[0] + 1
+    assert "x" * 70 not in repr(data.ca)  # the comments are not kept
+
+
+def test_positions_of_keys_and_items_are_kept_without_comments(write):
+    data = load_yaml(write("a.yaml", "# a\na: 1  # b\n# c\n\nb:\n  # d\n  - x  # e\n  - y\nc: {d: 1, e: [2]}  # f\n"))
+    assert (key_line(data, "a"), key_line(data, "b"), item_line(data["b"], 1), key_line(data, "c")) == (2, 5, 8, 9)
+    assert data == {"a": "1", "b": ["x", "y"], "c": {"d": "1", "e": ["2"]}}
+
+
+def test_a_rule_file_above_the_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "regler.yaml"
+    with path.open("wb") as file:  # sparse: nothing is written, but the size is 20 MB and one byte
+        file.truncate(RULE_FILE_LIMIT.bytes + 1)
+    with within(5, "refusing a large file"):
+        found = problem_of(path)
+    assert found.code == "för-stor-fil" and found.line is None
+    assert found.message == "Filen är 20,0 MB, större än 20 MB, som är gränsen för en regelfil."
+    assert "rätt fil" in found.hint
+
+
+def test_a_pipe_is_read_no_further_than_the_limit(tmp_path):
+    """A pipe has no size to look at first: it is read up to the limit and then refused."""
+    path = tmp_path / "regler.yaml"
+    os.mkfifo(path)
+
+    def write_endlessly():
+        with contextlib.suppress(BrokenPipeError), path.open("wb") as pipe:
+            for _ in range(64):  # 4 MB, more than the limit of 1 MB below
+                pipe.write(b"a: 1\n" * 13108)
+
+    writer = threading.Thread(target=write_endlessly, daemon=True)
+    writer.start()
+    with within(10, "reading a pipe"), pytest.raises(YamlProblem) as info:
+        read_text(path, SizeLimit(1, "en regelfil", "Ange rätt fil."))
+    writer.join(5)
+    found = info.value.diagnostic
+    assert (found.code, found.message) == ("för-stor-fil", "Filen är större än 1 MB, som är gränsen för en regelfil.")
+
+
+# --- unclosed quotes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("occurrence", [1, 2, 4])
+def test_an_unclosed_quote_is_reported_where_it_opens(write, quote, occurrence):
+    """The quoted text runs on to the next quote, lines later; the error must not be reported there."""
+    path = write("regler.yaml", seed_with('enhet: "%"', f"enhet: {quote}%", occurrence))
+    opening = [n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if text.rstrip().endswith(f"enhet: {quote}%")]
+    found = rule_problem(path)
+    assert (found.code, found.line, found.column) == ("yaml-syntax", opening[0], len("                enhet: ") + 1)
+    assert found.message.startswith("Filen är inte giltig YAML: ett citattecken öppnas men stängs aldrig")
+    assert found.hint.endswith(f"enhet: {quote}%{quote}"), found.hint
+    assert '""' not in found.hint
+
+
+def test_an_unclosed_quote_in_a_flow_section_is_closed_before_the_next_key(write):
+    path = write("regler.yaml", seed_with('symbol: "■"', 'symbol: "■'))
+    found = rule_problem(path)
+    assert (found.line, found.column) == (13, len("  uppfyllt: {text: uppfyllt, symbol: ") + 1)
+    assert found.hint.endswith('uppfyllt: {text: uppfyllt, symbol: "■", färg: grön}')
+
+
+def test_an_unclosed_quote_at_the_end_of_the_file_quotes_the_users_line(write):
+    found = problem_of(write("a.yaml", "a: 1\nb:\n  namn: 'Rutin\n"))
+    assert (found.line, found.column) == (3, len("  namn: ") + 1)
+    assert found.hint.endswith("namn: 'Rutin'")
+
+
+def test_a_quoted_text_over_several_lines_is_still_read(write):
+    data = load_yaml(write("a.yaml", 'a: "en lång\n  text"\nb: \'och en\n  till\'\n'))
+    assert data == {"a": "en lång text", "b": "och en till"}
+
+
+# --- control characters ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("character, shown", [
+    ("\x1b", "U+001B (ESC)"), ("\x00", "U+0000 (NUL)"), ("\x0c", "U+000C (FF)"), ("\x7f", "U+007F (DEL)"),
+    ("\x85", "U+0085"), ("\x9b", "U+009B"), ("\u2028", "U+2028"),
+])
+def test_a_control_character_is_refused_by_its_code_point(write, character, shown):
+    found = problem_of(write("regler.yaml", f"a: 1\nnamn: röd{character}[31m text\n"))
+    assert (found.code, found.line, found.column) == ("styrtecken", 2, len("namn: röd") + 1)
+    assert found.message == f"Filen innehåller ett osynligt styrtecken, {shown}, som inte är tillåtet."
+    assert character not in found.render()
+
+
+@pytest.mark.parametrize("character", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+                                       "\u2068", "\u2069"])
+def test_a_bidirectional_override_is_refused(write, character):
+    found = problem_of(write("regler.yaml", f"a: 1\n# {character}kommentar\nb: 2\n"))
+    assert (found.code, found.line, found.column) == ("styrtecken", 2, 3)
+    assert f"vänder textens riktning, U+{ord(character):04X}," in found.message
+    assert character not in found.render()
+
+
+def test_tabs_in_values_and_windows_line_ends_are_not_control_characters(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes("a: 1\r\nb: 'x\ty'\r\nc: 3\r\n".encode("utf-8"))
+    assert load_yaml(path) == {"a": "1", "b": "x\ty", "c": "3"}
+
+
+@pytest.mark.parametrize("text, line, column, shown", [
+    ('a: 1\nnamn: "\\e[31mröd"\n', 2, 7, "U+001B (ESC)"),
+    ('a: 1\nnamn: "röd\\x1b[0m"\n', 2, 7, "U+001B (ESC)"),
+    ('a:\n  - x\n  - "\\u202evänd"\n', 3, 5, "U+202E"),
+    ('a:\n  "\\x07nyckel": 1\n', 2, 3, "U+0007 (BEL)"),
+    ('a: "rad\\rrad"\n', 1, 4, "U+000D (CR)"),
+    ('a: "rad\\Nrad"\n', 1, 4, "U+0085"),
+    ('"\\x9b"\n', 1, None, "U+009B"),
+])
+def test_a_control_character_written_as_an_escape_is_refused_after_parsing(write, text, line, column, shown):
+    found = problem_of(write("regler.yaml", text))
+    assert (found.code, found.line, found.column) == ("styrtecken", line, column), found.render()
+    assert f", {shown}, skrivet med en escape-sekvens" in found.message
+    assert not any(0x7f <= ord(c) <= 0x9f or ord(c) < 0x20 and c not in "\n" for c in found.render())
+
+
+def test_a_control_character_in_a_rule_file_is_refused_before_anything_is_shown(write):
+    path = write("regler.yaml", seed_with("namn: Sjukfrånvaro", 'namn: "Sjuk\\e[2Jfrånvaro"'))
+    found = rule_problem(path)
+    assert found.code == "styrtecken" and "\x1b" not in found.render()
+
+
+def test_a_duplicate_key_with_a_control_character_is_named_without_it(write):
+    found = problem_of(write("a.yaml", 'a: 1\n"b\\e": 1\n"b\\e": 2\n'))
+    assert found.message.startswith("Nyckeln 'b<U+001B>' står två gånger")
+
+
+# --- ruamel's own words ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, line, column", [
+    ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 2, 1),
+    ("%TAG !x! tag:a,2000:\n%TAG !x! tag:b,2000:\n---\na: 1\n", 2, 1),
+    ("a: 1\nb: |0\n  x\n", 2, 5),
+    ("a: 1\nb: !x!y 1\n", 2, 4),
+])
+def test_an_unmapped_syntax_error_is_in_swedish_with_line_and_column(write, text, line, column):
+    found = problem_of(write("a.yaml", text))
+    assert (found.code, found.line) == ("yaml-syntax", line), found.render()
+    assert found.message.startswith("Filen är inte giltig YAML")
+    assert not any(word in found.render() for word in ("found", "expected", "while", "but", "scanning")), \
+        found.render()
+    assert found.column == column
+    assert found.message == \
+        f"Filen är inte giltig YAML: det som står på rad {line}, kolumn {column} kan inte tolkas."
+
+
+@pytest.mark.parametrize("text, hint", [
+    ('sökväg: "C:\\Users\\rapport"\n', r"sökväg: 'C:\Users\rapport'"),
+    ('a: "\\x1"\n', "enkla citattecken"),
+])
+def test_a_bad_escape_in_double_quotes_suggests_single_quotes(write, text, hint):
+    found = problem_of(write("a.yaml", text))
+    assert found.message.startswith("Filen är inte giltig YAML: ") and "escape-sekvens" in found.message
+    assert hint in found.hint, found.hint
+
+
+def test_an_unreadable_file_is_told_in_swedish(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    from malmotor.load.yamlsource import YamlProblem, read_text
+
+    path = tmp_path / "regler.yaml"
+    path.write_text("malmotor: 1\n", encoding="utf-8")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(YamlProblem) as info:
+        read_text(path)
+    assert "Permission denied" not in info.value.diagnostic.message
+    assert info.value.diagnostic.message.startswith("Filen kan inte läsas (")

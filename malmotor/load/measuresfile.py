@@ -20,11 +20,21 @@ from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
 from ..model.period import Period, PeriodError
 from .sections import Problems, Section
-from .yamlsource import YamlProblem, key_position, load_yaml, read_text
+from .yamlsource import SizeLimit, YamlProblem, key_position, load_yaml, read_text
 
 YAML_KEYS = ("period", "enhet", "källa", "värden")
 CSV_COLUMNS = ("indikator", "period", "värde")
 CSV_OPTIONAL = ("grupp", "enhet", "del", "kommentar")
+
+# The largest measures files that are read (docs/measures-format.md, "Felmeddelanden"). A YAML file
+# holds one period (and one unit): 100 000 values are some 3 MB, and the YAML parser reads a few MB
+# a second. A CSV file may hold every period and unit at once; 50 MB (about 1,5 million values)
+# reads in under half a minute and 2 GB of memory.
+YAML_LIMIT = SizeLimit(10, "en mätvärdesfil i YAML",
+                       "Dela upp värdena i flera filer, t.ex. en per period eller enhet, eller skriv dem som CSV "
+                       "(docs/measures-format.md), där gränsen är 50 MB.")
+CSV_LIMIT = SizeLimit(50, "en mätvärdesfil i CSV",
+                      "Dela upp värdena i flera filer, t.ex. en per period eller enhet.")
 
 
 def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
@@ -82,7 +92,7 @@ def _scalar_text(value: Any) -> str | None:
 
 
 def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
-    data = load_yaml(path)
+    data = load_yaml(path, YAML_LIMIT)
     if isinstance(data, dict) and "perspektiv" in data and "värden" not in data:
         problems.add(1, "Det här ser ut som en regelfil, inte en mätvärdesfil.",
                      "Ange regelfilen först och mätvärdesfilerna efter den.", code="fel-filtyp")
@@ -171,7 +181,7 @@ _DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
 
 def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     try:
-        text = read_text(path)
+        text = read_text(path, CSV_LIMIT)
     except YamlProblem as exc:
         problems.items.append(exc.diagnostic)
         return []

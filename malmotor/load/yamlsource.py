@@ -5,6 +5,13 @@ is the one place that turns them into 1-based lines). Tags such as `!!python/obj
 refused before anything is built: rule files are data. Numbers and dates are kept as the
 text the user wrote (`3.80` stays `3.80`, `0x10` is not 16), because their meaning depends
 on the indicator and the written precision is shown in explanations.
+
+Rule and measures files are small, hand-written data, so anything that makes reading them slow
+or their text unsafe to show is refused before it is parsed or turned into text: files above a
+size limit (before they are read whole), invisible control characters (also when a
+double-quoted escape such as `"\\e"` produces one), and YAML anchors, aliases and merge keys
+(`&a`, `*a`, `<<:`), which these files never need and which can expand to billions of values.
+Comments are skipped by the scanner, not kept: malmotor never writes YAML back.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +28,79 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import Scanner
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, os_error_text
 
 EMPTY_HINT = ("Fyll i filen enligt malmotors dokumentation: docs/rule-format.md för regelfiler, "
               "docs/measures-format.md för mätvärden.")
 # File signatures of spreadsheets that are sometimes given instead of a CSV export.
 _SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+@dataclass(frozen=True)
+class SizeLimit:
+    """The largest file of one kind that is read at all (docs/rule-format.md and
+    docs/measures-format.md, "Felmeddelanden"); a larger file is refused before it is read."""
+
+    megabytes: int
+    what: str  # "en regelfil": the end of "… som är gränsen för en regelfil"
+    hint: str
+
+    @property
+    def bytes(self) -> int:
+        return self.megabytes * 1024 * 1024
+
+
+# A real rule file is 5–50 kB; 20 MB is a thousand times that and reads in a few seconds.
+RULE_FILE_LIMIT = SizeLimit(20, "en regelfil", "En regelfil är normalt några kilobyte: kontrollera att det är rätt "
+                                              "fil, och att regelfilen anges först och mätvärdesfilerna efter den.")
+
+# Control characters that must not reach a terminal, a CSV or a Markdown table: C0 except tab,
+# line feed and carriage return, DEL, C1 (also NEL, U+0085, which YAML counts as a line break), the
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the line
+# and paragraph separators (U+2028, U+2029), which YAML also counts as line breaks, so that line
+# numbers would no longer match what an editor shows.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# In a parsed value a carriage return can only come from a `"\r"` escape: refused too.
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB "
+             "ESC FS GS RS US").split()
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def describe_character(character: str) -> str:
+    """`U+001B (ESC)`: a character named without writing it, for a message about it."""
+    code = ord(character)
+    name = _C0_NAMES[code] if code < 0x20 else "DEL" if code == 0x7F else None
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def visible(text: str) -> str:
+    """`text` with every refused control character written as `<U+001B>`, so that it can be shown."""
+    return _CONTROL_IN_VALUE.sub(lambda match: f"<U+{ord(match[0]):04X}>", text)
+
+
+def _control_character(name: str, text: str, match: re.Match) -> Diagnostic:
+    """A refused character in the file itself, with its line and column (counted as YAML counts
+    lines: `\\r\\n`, `\\r` and `\\n` each end one)."""
+    start = match.start()
+    line = len(_LINE_BREAK.findall(text, 0, start)) + 1
+    column = start - max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
+    character = match[0]
+    if character in _BIDI:
+        message = ("Filen innehåller ett osynligt tecken som vänder textens riktning, "
+                   f"{describe_character(character)}, som inte är tillåtet.")
+    else:
+        message = f"Filen innehåller ett osynligt styrtecken, {describe_character(character)}, som inte är tillåtet."
+    return error(name, line, message,
+                 f"Ta bort tecknet (rad {line}, kolumn {column}): skriv om texten för hand, eller spara filen som "
+                 "vanlig text (UTF-8). Sådana tecken kan ändra hur resultatet visas i en terminal eller ett "
+                 "kalkylark.", code="styrtecken", column=column)
 
 
 class YamlProblem(Exception):
@@ -49,16 +121,88 @@ class _DuplicateKey(Exception):
         self.key, self.first, self.second, self.column = key, first, second, column
 
 
+class _Refused(Exception):
+    """A construct the files never need (an anchor, an alias, a merge key), where it is written."""
+
+    def __init__(self, kind: str, written: str, line: int, column: int | None) -> None:
+        super().__init__(written)
+        self.kind, self.written, self.line, self.column = kind, written, line, column
+
+
 class _DataOnlyComposer(Composer):
-    """Refuses an explicit tag (`!!python/object/apply:…`, `!!int`, `!x`) where it is written."""
+    """Refuses an explicit tag (`!!python/object/apply:…`, `!!int`, `!x`), an anchor (`&a`), an alias
+    of a defined anchor (`*a`) and a merge key (`<<:`) where it is written, before anything is built:
+    nothing can then expand into a tree of billions of values. An alias of an undefined anchor is left
+    to ruamel, whose error says "a value starts with '*'" (`symbol: *`, meant as text)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
-        tag = getattr(event, "ctag", None) if isinstance(event, (ScalarEvent, CollectionStartEvent)) else None
-        if tag is not None:
-            written = f"{getattr(tag, 'handle', None) or ''}{getattr(tag, 'suffix', None) or tag}"
-            raise _TagRefused(written, event.start_mark.line + 1, _column(event.start_mark))
+        if isinstance(event, AliasEvent):
+            if event.anchor in self.anchors:
+                raise _Refused("alias", f"*{event.anchor}", event.start_mark.line + 1, _column(event.start_mark))
+            return super().compose_node(parent, index)
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            tag = getattr(event, "ctag", None)
+            if tag is not None:
+                written = f"{getattr(tag, 'handle', None) or ''}{getattr(tag, 'suffix', None) or tag}"
+                raise _TagRefused(written, event.start_mark.line + 1, _column(event.start_mark))
+            if event.anchor is not None:
+                raise _Refused("anchor", f"&{event.anchor}", event.start_mark.line + 1, _column(event.start_mark))
+            if isinstance(parent, MappingNode) and index is None and isinstance(event, ScalarEvent) \
+                    and event.value == "<<" and event.style is None:
+                raise _Refused("merge", "<<", event.start_mark.line + 1, _column(event.start_mark))
         return super().compose_node(parent, index)
+
+
+_COMMENT_END = re.compile("[\0\r\n\x85\u2028\u2029]")
+# A line that looks like YAML structure (`mål: 3 %`, `- id: x`, `- …`): in a quoted text that
+# runs over several lines it means that the quote was not closed where it should have been.
+_LOOKS_LIKE_STRUCTURE = re.compile(r"^\s*(?:-(?:\s|$)|[^\s#'\"\-][^:#]*:(?:\s|$))")
+
+
+class _TextScanner(Scanner):
+    """ruamel's scanner without round-trip comments, which makes reading linear in the file's size.
+
+    The round-trip scanner keeps every comment and joins a block of comment lines by repeated
+    string concatenation on the token (`c.value = c.value + …`), which is quadratic: 4 MB of
+    trailing comments took seconds, 50 MB did not finish. malmotor never writes YAML back, so
+    comments are skipped here, in one regex search per comment instead of one call per character;
+    the positions of keys and items (`lc`) come from the nodes and are unchanged.
+
+    Quoted texts that run over several lines are remembered: an unclosed quote usually ends at
+    the next quote in the file, lines later, and the error then shows there (see `_unclosed_quote`)."""
+
+    def __init__(self, loader: Any = None) -> None:
+        self.multiline_quotes: list[tuple[Any, Any, str]] = []
+        super().__init__(loader=loader)
+
+    def scan_to_next_token(self) -> Any:
+        reader = self.reader
+        if reader.raw_buffer is not None:  # a stream being decoded, not one string: the slow way
+            return super().scan_to_next_token()
+        peek, forward = reader.peek, reader.forward
+        if reader.index == 0 and peek() == "\ufeff":
+            forward()
+        white_space = " \t" if self.flow_level > 0 else " "
+        while True:
+            while peek() in white_space:
+                forward()
+            if peek() == "#":  # a comment runs to the end of the line, which is not part of it
+                skip = _COMMENT_END.search(reader.buffer, reader.pointer).start() - reader.pointer
+                reader.pointer += skip
+                reader.index += skip
+                reader.column += skip
+            if self.scan_line_break():
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                return None
+
+    def scan_flow_scalar(self, style: Any) -> Any:
+        token = super().scan_flow_scalar(style)
+        if token.start_mark.line != token.end_mark.line:
+            self.multiline_quotes.append((token.start_mark, token.end_mark, style))
+        return token
 
 
 class _TextConstructor(RoundTripConstructor):
@@ -79,8 +223,9 @@ for _tag in ("int", "float", "timestamp"):
     _TextConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _TextConstructor.construct_as_written)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a diagnostic that says why it cannot be read."""
+def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
+    """The file's text, or a diagnostic that says why it cannot be read. A file larger than `limit`
+    is refused before it is read; a control character is refused wherever it is (`_CONTROL`)."""
     name = str(path)
     if not path.exists():
         raise YamlProblem(error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet.",
@@ -89,18 +234,43 @@ def read_text(path: Path) -> str:
         raise YamlProblem(error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen.",
                                 code="mapp-inte-fil"))
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit.bytes:
+            raise YamlProblem(_too_large(name, size, limit))
+        data = _read_at_most(path, limit.bytes)
     except OSError as exc:
-        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({exc.strerror}).", code="fil-oläslig")) from exc
+        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).", code="fil-oläslig")) from exc
+    if len(data) > limit.bytes:
+        raise YamlProblem(_too_large(name, None, limit))
     if data.startswith(_SPREADSHEET_MAGIC):
         raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.",
                                 "Spara den i Excel som 'CSV UTF-8' och ange den sparade filen.", code="excel-fil"))
     # NFC: "ä" typed on macOS or copied from a PDF may be "a" + a combining mark, which would
     # not match the "ä" of a key, an id or a status written elsewhere.
     text = unicodedata.normalize("NFC", _decode(name, data))
+    if match := _CONTROL.search(text):
+        raise YamlProblem(_control_character(name, text, match))
     if not text.strip():
         raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT, code="tom-fil"))
     return text
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The file's bytes, but no more than one byte past `limit`: also a pipe, a device or a file that
+    grows while it is read (for which `stat` said nothing or too little) is never read whole."""
+    chunks, total = [], 0
+    with path.open("rb") as file:
+        while total <= limit and (chunk := file.read(min(1 << 20, limit + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, size: int | None, limit: SizeLimit) -> Diagnostic:
+    written = f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB, " if size is not None else ""
+    return error(name, None,
+                 f"Filen är {written}större än {limit.megabytes} MB, som är gränsen för {limit.what}.",
+                 limit.hint, code="för-stor-fil")
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -119,11 +289,12 @@ def _decode(name: str, data: bytes) -> str:
                                 code="ej-utf8")) from exc
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> Any:
     """Parse a YAML file into CommentedMap/CommentedSeq/strings, with Swedish errors."""
-    text = read_text(path)
+    text = read_text(path, limit)
     name = str(path)
     yaml = YAML(typ="rt")
+    yaml.Scanner = _TextScanner
     yaml.Composer = _DataOnlyComposer
     yaml.Constructor = _TextConstructor
     try:
@@ -136,14 +307,18 @@ def load_yaml(path: Path) -> Any:
         raise YamlProblem(error(name, exc.line, f"YAML-taggen {exc.tag} är inte tillåten.",
                                 "Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "
                                 "och skriv värdet som vanlig text.", code="yaml-tagg", column=exc.column)) from None
+    except _Refused as exc:
+        raise YamlProblem(_refused(name, exc, text)) from None
     except _DuplicateKey as exc:
         where = f" (första gången på rad {exc.first})" if exc.first else ""
-        raise YamlProblem(error(name, exc.second, f"Nyckeln '{exc.key}' står två gånger i samma avsnitt{where}.",
+        raise YamlProblem(error(name, exc.second,
+                                f"Nyckeln '{visible(exc.key)}' står två gånger i samma avsnitt{where}.",
                                 "Ta bort den ena, eller byt namn på den.", code="dubbel-nyckel",
                                 column=exc.column)) from None
     except MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_error(name, exc, text)) from exc
-    except ReaderError as exc:
+        quotes = getattr(getattr(yaml, "_scanner", None), "multiline_quotes", [])
+        raise YamlProblem(_unclosed_quote(name, exc, text, quotes) or _syntax_error(name, exc, text)) from exc
+    except ReaderError as exc:  # read_text refuses these characters first; kept as a safety net
         line, column = None, None
         if isinstance(exc.position, int):
             line = text[: exc.position].count("\n") + 1
@@ -152,11 +327,91 @@ def load_yaml(path: Path) -> Any:
                                 "Skriv om raden för hand, eller spara filen som vanlig text (UTF-8).",
                                 code="styrtecken", column=column)) from exc
     except YAMLError as exc:
-        raise YamlProblem(error(name, None, f"Filen är inte giltig YAML ({exc}).", code="yaml-syntax")) from exc
+        raise YamlProblem(error(name, None, "Filen är inte giltig YAML och kan inte läsas.",
+                                "Kontrollera indrag, kolon och citattecken, eller jämför med exemplen i "
+                                "docs/rule-format.md och docs/measures-format.md.", code="yaml-syntax")) from exc
     if data is None:
         raise YamlProblem(error(name, 1, "Filen innehåller bara kommentarer, inga värden.", EMPTY_HINT,
                                 code="tom-fil"))
+    if found := _escaped_control_character(name, data):
+        raise YamlProblem(found)
     return data
+
+
+_REFUSED = {
+    "anchor": ("YAML-ankaret '{written}' är inte tillåtet: ankare (&namn), alias (*namn) och '<<:' används inte i "
+               "malmotors filer.", "yaml-alias"),
+    "alias": ("YAML-aliaset '{written}' är inte tillåtet: ankare (&namn), alias (*namn) och '<<:' används inte i "
+              "malmotors filer.", "yaml-alias"),
+    "merge": ("Sammanslagning med '<<:' är inte tillåten: ankare (&namn), alias (*namn) och '<<:' används inte i "
+              "malmotors filer.", "yaml-sammanslagning"),
+}
+
+
+def _refused(name: str, exc: _Refused, text: str) -> Diagnostic:
+    message, code = _REFUSED[exc.kind]
+    if exc.kind == "merge":
+        hint = "Skriv ut nycklarna på varje ställe där de behövs, i stället för att hämta dem med '<<:'."
+    else:
+        hint = "Skriv ut värdet på varje ställe där det behövs, i stället för att hänvisa till det med & och *."
+        lines = text.splitlines()
+        if exc.line <= len(lines) and (match := _KEY_VALUE.match(lines[exc.line - 1])) \
+                and match["value"] == exc.written:
+            hint += f' Är {exc.written} menat som text, sätt det inom citattecken: {match["key"].strip()}: ' \
+                    f'"{match["value"]}"'
+    return error(name, exc.line, message.format(written=exc.written), hint, code=code, column=exc.column)
+
+
+def _escaped_control_character(name: str, data: Any) -> Diagnostic | None:
+    """A control character that only parsing made (`"\\e[31m"`, `"\\x1b"`, `"\\u202e"` in double quotes),
+    at the key or value it is in; the file's own text was checked by `read_text`."""
+    if isinstance(data, str):
+        return _escaped(name, data, (1, None))
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CommentedMap):
+            for key, value in node.items():
+                if isinstance(key, str) and (found := _escaped(name, key, key_position(node, key))):
+                    return found
+                if isinstance(value, str) and (found := _escaped(name, value, _value_position(node, key))):
+                    return found
+                if isinstance(value, (CommentedMap, CommentedSeq)):
+                    stack.append(value)
+        elif isinstance(node, CommentedSeq):
+            for index, item in enumerate(node):
+                if isinstance(item, str) and (found := _escaped(name, item, _item_position(node, index))):
+                    return found
+                if isinstance(item, (CommentedMap, CommentedSeq)):
+                    stack.append(item)
+    return None
+
+
+def _escaped(name: str, text: str, position: tuple[int | None, int | None]) -> Diagnostic | None:
+    if not (match := _CONTROL_IN_VALUE.search(text)):
+        return None
+    kind = "ett tecken som vänder textens riktning" if match[0] in _BIDI else "ett styrtecken"
+    shown = visible(text if len(text) <= 60 else text[:57] + "…")
+    return error(name, position[0], f"Texten '{shown}' innehåller {kind}, {describe_character(match[0])}, "
+                 "skrivet med en escape-sekvens inom dubbla citattecken (t.ex. \\e, \\x1b eller \\u202e).",
+                 "Ta bort escape-sekvensen (från '\\' till och med koden): filerna ska bara innehålla vanlig, "
+                 "synlig text.", code="styrtecken", column=position[1])
+
+
+def _value_position(mapping: CommentedMap, key: Any) -> tuple[int | None, int | None]:
+    try:
+        line, column = mapping.lc.value(key)
+        return line + 1, column + 1
+    except (KeyError, TypeError):
+        return key_position(mapping, key)
+
+
+def _item_position(sequence: CommentedSeq, index: int) -> tuple[int | None, int | None]:
+    try:
+        line, column = sequence.lc.item(index)
+        return line + 1, column + 1
+    except (KeyError, TypeError, IndexError):
+        return node_line(sequence), None
 
 
 # ruamel's problem text → (Swedish explanation, hint, use the line where the construct began).
@@ -187,6 +442,12 @@ _SYNTAX = (
      "Sätt värdet inom citattecken, t.ex. mål: \">= 90 %\".", False),
     ("another document", "filen innehåller flera dokument (en rad med '---')",
      "Ta bort raden med '---' och det som står efter den, eller lägg det i en egen fil.", False),
+    ("found unknown escape character", "ett bakstreck (\\) inom dubbla citattecken följs av ett tecken som inte "
+     "bildar en escape-sekvens", "Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken, eller skriv "
+     "\\\\ för ett bakstreck.", False),
+    ("expected escape sequence of", "en escape-sekvens (\\x, \\u eller \\U) inom dubbla citattecken är "
+     "ofullständig", "Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken, eller skriv \\\\ för "
+     "ett bakstreck.", False),
 )
 
 
@@ -202,11 +463,52 @@ def _syntax_error(name: str, exc: MarkedYAMLError, text: str = "") -> Diagnostic
             explanation, hint = _about_the_line(pattern, explanation, hint, text, _line(mark))
             return error(name, _line(mark), f"Filen är inte giltig YAML: {explanation}.", hint, code="yaml-syntax",
                          column=_column(mark))
-    what = re.sub(r"\s+", " ", exc.problem or "okänt fel").strip()
+    # Not one of the mistakes above: say where, in Swedish, without ruamel's English text.
     mark = exc.problem_mark or exc.context_mark
-    return error(name, _line(mark), f"Filen är inte giltig YAML ({what}).",
-                 "Kontrollera indrag, kolon och citattecken på raden och raden ovanför.", code="yaml-syntax",
-                 column=_column(mark))
+    line, column = _line(mark), _column(mark)
+    where = f" på rad {line}, kolumn {column}" if line and column else f" på rad {line}" if line else ""
+    return error(name, line, f"Filen är inte giltig YAML: det som står{where} kan inte tolkas.",
+                 "Kontrollera indrag, kolon och citattecken på raden och raden ovanför; sätt text som innehåller "
+                 "specialtecken inom citattecken.", code="yaml-syntax", column=column)
+
+
+def _unclosed_quote(name: str, exc: MarkedYAMLError, text: str,
+                    quotes: list[tuple[Any, Any, str]]) -> Diagnostic | None:
+    """An unclosed quote, on the line where it opens, with the user's line closed as the hint.
+
+    At the end of the file ruamel says so itself. Otherwise the quoted text runs on to the next
+    quote of the same kind, often many lines later (`enhet: "%` ends at the next `enhet: "`), and
+    the error comes where that text ends: then the quote to blame is the quoted text that ends on
+    the error's line (or the line before it) and has swallowed lines that look like keys or items."""
+    lines = text.splitlines()
+    if "while scanning a quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        start = exc.context_mark
+        quote = lines[start.line][start.column: start.column + 1] if start.line < len(lines) else ""
+        return _quote_not_closed(name, lines, start, quote, "") if quote and quote in "'\"" else None
+    problem = exc.problem_mark or exc.context_mark
+    before = [quote for quote in quotes if problem is not None and quote[1].line <= problem.line]
+    if not before:
+        return None
+    start, end, quote = before[-1]
+    if not end.line <= problem.line <= end.line + 1:
+        return None
+    if not any(_LOOKS_LIKE_STRUCTURE.match(row) for row in lines[start.line + 1: end.line + 1]):
+        return None
+    return _quote_not_closed(name, lines, start, quote, f" (texten fortsätter ända till rad {end.line + 1})")
+
+
+def _quote_not_closed(name: str, lines: list[str], start: Any, quote: str, further: str) -> Diagnostic:
+    row = lines[start.line] if start.line < len(lines) else ""
+    head, rest = row[: start.column + 1], row[start.column + 1:]
+    if "{" in head or "[" in head:  # in a flow collection the text ends at the next ',', '}' or ']'
+        cut = min((i for i in (rest.find(","), rest.find("}"), rest.find("]")) if i >= 0), default=len(rest))
+        closed = head + rest[:cut].rstrip() + quote + rest[cut:]
+    else:
+        closed = head + rest.rstrip() + quote
+    return error(name, start.line + 1,
+                 f"Filen är inte giltig YAML: ett citattecken öppnas men stängs aldrig{further}.",
+                 f"Avsluta texten med samma citattecken som den börjar med: {closed.strip()}", code="yaml-syntax",
+                 column=start.column + 1)
 
 
 def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: int | None) -> tuple[str, str]:
@@ -215,6 +517,13 @@ def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: 
     if not line or line > len(lines) or not (match := _KEY_VALUE.match(lines[line - 1])):
         return explanation, hint
     key, value = match["key"].strip(), match["value"]
+    if pattern in ("found unknown escape character", "expected escape sequence of"):
+        if value.startswith('"') and value.endswith('"') and "'" not in value:
+            return explanation, ("Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken: "
+                                 f"{key}: '{value[1:-1]}'")
+        return explanation, hint
+    if value.startswith(("'", '"')):  # already quoted: quoting it again would not help
+        return explanation, hint
     if pattern in ("that cannot start any token", "found undefined alias", "expected alphabetic or numeric character",
                    "expected chomping or indentation indicators"):
         return explanation, f'Sätt värdet inom citattecken: {key}: "{value}"'
