@@ -11,7 +11,7 @@ or in two steps, deciding once and presenting as often as needed:
 """
 
 from .decide.assess import assess
-from .diagnostics import Diagnostic, EngineError, MalmotorError, MeasuresError, RuleFileError
+from .diagnostics import Diagnostic, EngineError, MalmotorError, MeasuresError, OptionError, RuleFileError
 from .explain.present import present
 from .load.examples import example_measures_paths, example_rules_path
 from .load.measuresfile import load_measures
@@ -38,7 +38,7 @@ __version__ = "0.2.0"
 
 __all__ = [
     "Assessment", "Comparison", "Diagnostic", "EngineError", "EvaluationResult", "Group", "IndicatorResult", "Key",
-    "Level", "MalmotorError", "Measures", "MeasuresError", "Period", "PeriodError", "PeriodKind", "Reason",
+    "Level", "MalmotorError", "Measures", "MeasuresError", "OptionError", "Period", "PeriodError", "PeriodKind", "Reason",
     "RuleFileError", "Scorecard", "Trend", "Verdict", "assess", "check_measures", "evaluate",
     "example_measures_paths", "example_rules_path", "load_checked_measures", "load_measures", "load_scorecard",
     "present",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -40,9 +41,11 @@ class Diagnostic:
         """`file:line:column`, as far as known: the one place that writes a location."""
         return where(self.file, self.line, self.column)
 
-    def render(self) -> str:
-        text = f"{where(self.file, self.line)}: {self.severity}: {self.message}"
-        if self.hint:
+    def render(self, with_hint: bool = True) -> str:
+        # `file:line: fel:`, the column only in `where`; but a spreadsheet's cell whole: `file:Blad1!C4: fel:`
+        column = self.column if is_sheet(self.file) else None
+        text = f"{where(self.file, self.line, column)}: {self.severity}: {self.message}"
+        if self.hint and with_hint:
             text += "\n    " + self.hint.replace("\n", "\n    ")
         return text
 
@@ -61,7 +64,15 @@ class MalmotorError(Exception):
         return (_rebuild, (type(self), self.diagnostics, self.exit_code))
 
     def render(self) -> str:
-        return "\n".join(d.render() for d in self.diagnostics)
+        """Every problem; a hint already shown for an earlier one is not repeated (a wrong period
+        form on every row of a CSV file gets the list of accepted forms once)."""
+        shown: set[str] = set()
+        lines = []
+        for diagnostic in self.diagnostics:
+            lines.append(diagnostic.render(with_hint=diagnostic.hint not in shown))
+            if diagnostic.hint:
+                shown.add(diagnostic.hint)
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.render()
@@ -81,6 +92,13 @@ class MeasuresError(MalmotorError):
     """A measures file cannot be used as written, or does not fit the rule file."""
 
 
+class OptionError(MalmotorError):
+    """A period or unit asked for (`--period`, `--enhet`, or the library's arguments) that the
+    measures do not have: a mistake on the command line, not in a file."""
+
+    exit_code = ExitCode.USAGE
+
+
 class EngineError(MalmotorError):
     """The rule engine failed; the message says what happened and that it is not the user's fault."""
 
@@ -91,9 +109,37 @@ class EngineError(MalmotorError):
 
 
 def where(file: str, line: int | None = None, column: int | None = None) -> str:
+    """`file:line:column` as far as known; in a spreadsheet (`sheet_file`) the cell in Excel's own
+    notation, `matvarden.xlsx:Blad1!C4`, or the whole row, `matvarden.xlsx:Blad1!4:4`."""
     if not line:
         return file
+    if is_sheet(file):
+        return f"{file}!{column_letters(column)}{line}" if column else f"{file}!{line}:{line}"
     return f"{file}:{line}:{column}" if column else f"{file}:{line}"
+
+
+# A sheet of a workbook is named like a file, `matvarden.xlsx:Blad1`: the workbook, a colon and the
+# sheet's name (which Excel does not allow to hold : \ / ? * [ or ], and which is at most 31 characters).
+_SHEET = re.compile(r"\.xlsx:[^:\\/?*\[\]]{1,31}$", re.IGNORECASE)
+
+
+def sheet_file(workbook: str, sheet: str) -> str:
+    """What a diagnostic's `file` is for a cell of a sheet: `matvarden.xlsx:Blad1`; its `line` is the
+    row and its `column` the column (1 for A), and `where` then writes `matvarden.xlsx:Blad1!C4`."""
+    return f"{workbook}:{sheet}"
+
+
+def is_sheet(file: str) -> bool:
+    return bool(_SHEET.search(file))
+
+
+def column_letters(column: int) -> str:
+    """1 → `A`, 3 → `C`, 27 → `AA`: a column as Excel names it."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def error(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",
@@ -108,8 +154,9 @@ def warning(file: str, line: int | None, message: str, hint: str | None = None, 
 
 def suggestion(word: str, choices, prefix: str = "Menade du") -> str:
     """`Menade du 'kundnojdhet'? ` for a close match, else nothing: the one place that suggests."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"{prefix} '{close[0]}'? " if close else ""
+    by_folded = {str(choice).casefold(): str(choice) for choice in choices}
+    close = difflib.get_close_matches(str(word).casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"{prefix} '{by_folded[close[0]]}'? " if close else ""
 
 
 # What the operating system said, in Swedish: never its English strerror ("Permission denied").

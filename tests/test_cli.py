@@ -175,7 +175,7 @@ def test_unknown_indicator_in_measures_is_a_warning_not_a_stop(run, write):
 
 def test_period_that_is_not_in_the_measures(run):
     result = run("evaluate", *SEED_ARGS, "--period", "2019")
-    assert result.exit_code == 1 and "Perioden 2019 finns inte i mätvärdena (perioder: 2017, 2018)" in result.stderr
+    assert result.exit_code == 2 and "--period: fel: Perioden 2019 finns inte i mätvärdena (perioder: 2017, 2018)" in result.stderr
 
 
 @pytest.mark.parametrize("written", ["2018", "2018.", " 2018 "])
@@ -258,7 +258,7 @@ def test_a_closed_pipe_or_a_full_disk_is_no_traceback(tmp_path):
 
 
 def test_an_empty_value_does_not_hide_the_other_mistakes(run, write):
-    path = write("2018.yaml", "period: 2018\nvärden:\n  sjukfranvaro:\n  heltid: 140 %\n  windows10: klar\n")
+    path = write("2018.yaml", "period: 2018\nvärden:\n  sjukfranvaro:\n  heltid: 140 %\n  windows10: pågår\n")
     result = run("evaluate", "rules/lansteknik-2018.yaml", "measures/lansteknik-2017.yaml", str(path))
     assert result.exit_code == 1
     assert [line.split(": fel: ")[0] for line in result.stderr.splitlines() if ": fel: " in line] == \

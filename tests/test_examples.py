@@ -88,9 +88,12 @@ def test_one_unit_on_the_command_line(tmp_path):
     assert "Exempelkommunen 2019, Samhällsbyggnad: måluppfyllelse T2 2019" in result.output
     assert "Socialförvaltningen" not in result.output
     wrong = CliRunner().invoke(main, [*args, "--enhet", "Kultur"])
-    assert wrong.exit_code == 1
-    assert "Enheten 'Kultur' finns inte i mätvärdena." in wrong.output
-    assert "Barn och utbildning, Samhällsbyggnad, Socialförvaltningen" in wrong.output
+    assert wrong.exit_code == 2  # a mistake on the command line
+    assert "--enhet: fel: Enheten 'Kultur' finns inte i mätvärdena." in wrong.output
+    assert "Barn och utbildning, Socialförvaltningen, Samhällsbyggnad" in wrong.output  # the rule file's order
+    later = CliRunner().invoke(main, [*args, "--enhet", "Samhällsbyggnad", "--period", "T1 2020"])
+    assert later.exit_code == 2 and "Perioden T1 2020 finns inte i mätvärdena för enheten 'Samhällsbyggnad'" in \
+        later.output
 
 
 def test_presenting_in_two_languages_runs_the_rules_once(kommun, monkeypatch):

@@ -223,7 +223,7 @@ def test_unit_on_an_indicator_without_unit(scorecard, measures):
 
 
 @pytest.mark.parametrize("indicator, written, scale", [
-    ("windows", "klart", "ej påbörjad, påbörjad, delvis genomförd, genomförd"),
+    ("windows", "pågår", "ej påbörjad, påbörjad, delvis genomförd, genomförd"),
     ("windows", "3", "ej påbörjad, påbörjad, delvis genomförd, genomförd"),
     ("mata", "kanske", "nej, ja"),
 ])
@@ -234,8 +234,17 @@ def test_unknown_status(scorecard, measures, indicator, written, scale):
 
 
 def test_unknown_status_of_a_part(scorecard, measures):
-    path = measures("office:\n  förstudie: klar\n  aktiviteter: påbörjad")
-    assert_error(scorecard, path, "förstudie: klar", "'klar' är ingen status för 'office'.")
+    path = measures("office:\n  förstudie: pågår\n  aktiviteter: påbörjad")
+    assert_error(scorecard, path, "förstudie: pågår", "'pågår' är ingen status för 'office'.")
+
+
+@pytest.mark.parametrize("written, status", [
+    ("genomfört", "genomförd"), ("Klart", "genomförd"), ("infört", "genomförd"), ("påbörjat", "påbörjad"),
+    ("startad", "påbörjad"), ("Delvis genomförd", "delvis genomförd"),
+])
+def test_a_status_may_be_written_as_the_targets_write_it(scorecard, measures, written, status):
+    inputs, _ = inputs_of(scorecard, measures(f"windows: {written}"))
+    assert inputs["windows"].current.statuses == (status,)
 
 
 def test_compound_milestone_given_one_status(scorecard, measures):
@@ -266,14 +275,14 @@ def test_every_period_is_checked_not_only_the_evaluated_one(scorecard, measures)
 def test_all_mistakes_are_reported_in_reading_order(scorecard, measures):
     path = measures("""
 sjuk: tre procent
-windows: klart
+windows: pågår
 konsult: 1,9 kr
 balans: 100 %
 mata: kanske
 kund: 7
 """)
     found = [(d.line, d.message.split(" ")[0]) for d in errors_of(scorecard, path)]
-    assert found == [(line_of(path, "sjuk:"), "Värdet"), (line_of(path, "windows:"), "'klart'"),
+    assert found == [(line_of(path, "sjuk:"), "Värdet"), (line_of(path, "windows:"), "'pågår'"),
                      (line_of(path, "konsult:"), "Värdet"), (line_of(path, "mata:"), "'kanske'"),
                      (line_of(path, "kund:"), "Värdet")]
 

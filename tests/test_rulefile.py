@@ -467,7 +467,7 @@ def test_trend_settings(rules):
 
 
 @pytest.mark.parametrize("settings, line_text, message, hint", [
-    ("    jämför med: förra året", "jämför med", "'jämför med: förra året' känns inte igen.", "föregående period"),
+    ("    jämför med: i våras", "jämför med", "'jämför med: i våras' känns inte igen.", "föregående period"),
     ("    jämför med: 17", "jämför med", "'jämför med: 17' känns inte igen.", "2017"),
     ("    oförändrat inom: lite", "oförändrat inom", "'oförändrat inom: lite' är inget tal.", "0,2"),
     ("    oförändrat inom: −0,1", "oförändrat inom", "kan inte vara negativt", "0,2"),

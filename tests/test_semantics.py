@@ -335,3 +335,17 @@ def test_the_cases_reach_every_rule_of_the_rulebook(results):
 
     fired = {row.fulfilment_rule for row in results[0].values()} | {row.trend_rule for row in results[0].values()}
     assert fired == {rule.name for rule in RULES}
+
+
+@pytest.mark.parametrize("unit, decimals, before, now, expected", [
+    ("%", 0, "83 %", "83,4 %", "83,4 % har ökat från 83,0 % 2017 (uppfyllt)"),
+    ("mnkr", 1, "0,40 mnkr", "0,44 mnkr", "0,44 mnkr har ökat från 0,40 mnkr 2017 (uppfyllt)"),
+])
+def test_rounding_for_display_never_makes_a_sentence_contradict_its_verdict(write, unit, decimals, before, now,
+                                                                           expected):
+    rules = write("r.yaml", rule_file(f"- id: x\n  namn: X\n  enhet: '{unit}'\n  mål: Öka\n  decimaler: {decimals}\n"))
+    measures = write("m.yaml", f"period: 2017\nvärden:\n  x: {before}\n")
+    current = write("n.yaml", f"period: 2018\nvärden:\n  x: {now}\n")
+    row = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures([measures, current])).indicators[0]
+    assert expected in row.explanation
+    assert "Förbättring." in row.explanation or "Förbättring;" in row.explanation

@@ -7,7 +7,7 @@ writes a sentence.
 
 from __future__ import annotations
 
-from ..diagnostics import EngineError, MeasuresError, error, suggestion
+from ..diagnostics import EngineError, MeasuresError, OptionError, error, suggestion
 from ..model import (
     Assessment,
     Indicator,
@@ -38,8 +38,8 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     if org_unit is not None:
-        measures = _only_unit(measures, org_unit)
-    period = _judged_period(measures, period)
+        measures = _only_unit(scorecard, measures, org_unit)
+    period = _judged_period(measures, period, org_unit)
     inputs, warnings = gather_inputs(scorecard, measures, period)
     indicators = scorecard.indicators()
     if engine == "durable":
@@ -54,7 +54,7 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
                                     for key in inputs))
 
 
-def _judged_period(measures: Measures, period: Period | str | int | None) -> Period:
+def _judged_period(measures: Measures, period: Period | str | int | None, org_unit: str | None) -> Period:
     periods = measures.periods()
     if period is None:
         if not periods:
@@ -65,19 +65,21 @@ def _judged_period(measures: Measures, period: Period | str | int | None) -> Per
         period = Period.parse(period)  # "2024", "T2 2019" from a form or a command line; PeriodError if not
     if period not in periods:
         known = ", ".join(p.text for p in periods) or "inga"
-        raise MeasuresError([error("mätvärden", None, f"Perioden {period.text} finns inte i mätvärdena (perioder: "
-                                   f"{known}).", "Ange en period som finns, eller lägg till en mätvärdesfil för "
-                                   "perioden.", code="okänd-period")])
+        where = f" för enheten '{org_unit}'" if org_unit is not None else ""
+        raise OptionError([error("--period", None, f"Perioden {period.text} finns inte i mätvärdena{where} "
+                                 f"(perioder: {known}).", "Ange en period som finns, eller lägg till en mätvärdesfil "
+                                 "för perioden.", code="okänd-period")])
     return period
 
 
-def _only_unit(measures: Measures, org_unit: str) -> Measures:
+def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measures:
     chosen = measures.for_org_unit(org_unit)
     if not chosen.values:
-        units = measures.org_units()
+        named = measures.org_units()
+        units = [unit for unit in scorecard.org_units if unit.casefold() in {n.casefold() for n in named}] or named
         known = ", ".join(units) if units else "inga (mätvärdena anger ingen enhet)"
-        raise MeasuresError([error("mätvärden", None, f"Enheten '{org_unit}' finns inte i mätvärdena.",
-                                   suggestion(org_unit, units) + f"Enheterna är: {known}.", code="okänd-enhet")])
+        raise OptionError([error("--enhet", None, f"Enheten '{org_unit}' finns inte i mätvärdena.",
+                                 suggestion(org_unit, units) + f"Enheterna är: {known}.", code="okänd-enhet")])
     return chosen
 
 

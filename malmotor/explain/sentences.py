@@ -21,7 +21,7 @@ from ..model import (
     Trend,
     UnchangedTarget,
 )
-from ..numbers import format_number, format_quantity
+from ..numbers import decimals_of, format_number, format_quantity
 
 TEXTS = {
     "sv": {
@@ -208,8 +208,20 @@ class Explainer:
         suffix = ""
         if band and not isinstance(target, UnchangedTarget):
             suffix = t["no_worse_band" if isinstance(target, NoWorseTarget) else "band"].format(band=band_text)
-        return t[key].format(value=value, base=self.observation_text(indicator, base), period=self.period(base.period),
+        value, base_text = self.compared(indicator, inputs.current, base)
+        return t[key].format(value=value, base=base_text, period=self.period(base.period),
                              band=band_text if isinstance(target, UnchangedTarget) else suffix)
+
+    def compared(self, indicator: Indicator, current: Observation, base: Observation) -> tuple[str, str]:
+        """A value and its comparison value as the sentence shows them. When `decimaler` would round
+        two different values to the same text ("83 % har ökat från 83 %"), both are shown with the
+        decimals they were written with, so that the sentence never contradicts the verdict."""
+        now, before = self.observation_text(indicator, current), self.observation_text(indicator, base)
+        if now == before and current.value is not None and base.value is not None and current.value != base.value:
+            places = max(decimals_of(current.value), decimals_of(base.value))
+            now = format_quantity(current.value, indicator.unit, places, self.lang)
+            before = format_quantity(base.value, indicator.unit, places, self.lang)
+        return now, before
 
     def _milestone(self, indicator: Indicator, current: Observation) -> str:
         parts = indicator.target.parts
@@ -229,7 +241,7 @@ class Explainer:
             return t["no_arrow_value"]
         base = inputs.trend_base
         words = dict(trend=self.legend.trends[trend].text_in(self.lang).capitalize(),
-                     base=self.observation_text(indicator, base), period=self.period(base.period))
+                     base=self.compared(indicator, inputs.current, base)[1], period=self.period(base.period))
         if inputs.target_base is not None and inputs.target_base.period == base.period:
             text = t["trend_short"].format(**words)  # the first sentence already named the comparison
         elif trend is Trend.UNCHANGED:

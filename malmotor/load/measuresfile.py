@@ -157,8 +157,9 @@ class _YamlValues:
 
     def _value(self, indicator: str, value: Any, position: tuple[int | None, int | None], **key: str) -> None:
         line, column = position
-        what = f"'{indicator}'" + "".join(f" ({name} '{text}')" for name, text in
-                                          (("delmål", key.get("part")), ("grupp", key.get("group"))) if text)
+        details = ", ".join(f"{name} '{text}'" for name, text in (("delmål", key.get("part")), ("grupp", key.get("group")))
+                            if text)
+        what = f"'{indicator}'" + (f" ({details})" if details else "")
         if isinstance(value, (CommentedSeq, CommentedMap)):
             self.problems.add(line, f"Värdet för {what} är {'en lista' if isinstance(value, CommentedSeq) else 'ett avsnitt'}.",
                               "Skriv ett värde, eller ett avsnitt med ett värde per delmål eller grupp "
@@ -166,9 +167,10 @@ class _YamlValues:
             return
         text = _scalar_text(value)
         if not text:
-            name = key.get("group") or key.get("part") or ""
+            name = key.get("group") or key.get("part") or indicator
+            # `{kvinnor: 6,8 %, män: 4,4 %}` is read as `kvinnor: 6` and a key `8 %` without a value
             hint = ("Ett decimalkomma inom { } delar talet i två: skriv varje värde på en egen rad, "
-                    "eller talet inom citattecken." if name.isdigit() else
+                    "eller talet inom citattecken." if name[:1].isdigit() else
                     "Skriv värdet, eller 'saknas' om det inte finns.")
             self.problems.add(line, f"Värdet för {what} är tomt.", hint, code="tomt-värde", column=column)
             return
@@ -196,7 +198,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
         return []
     while columns and not columns[-1]:
         columns.pop()  # Excel often adds empty columns at the end
-    if not _header_ok(columns, problems):
+    if not _header_ok(columns, delimiter, problems):
         return []
     found = _csv_rows(reader, columns, delimiter, problems)
     if not found and not problems:
@@ -205,7 +207,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     return found
 
 
-def _header_ok(columns: list[str], problems: Problems) -> bool:
+def _header_ok(columns: list[str], delimiter: str, problems: Problems) -> bool:
     missing = [c for c in CSV_COLUMNS if c not in columns]
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL]
     doubled = sorted({c for c in columns if columns.count(c) > 1})
@@ -213,10 +215,11 @@ def _header_ok(columns: list[str], problems: Problems) -> bool:
         problems.add(1, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.", "Ta bort den ena kolumnen.",
                      code="dubbel-kolumn")
     if missing or unknown:
-        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " + ", ".join(CSV_OPTIONAL) + ").",
-                     (f"Saknas: {', '.join(missing)}. " if missing else "") +
-                     (f"Okända: {', '.join(_with_suggestion(c) for c in unknown)}. " if unknown else "") +
-                     "Avgränsa med semikolon så att decimalkomma fungerar.", code="fel-rubrikrad")
+        hint = (f"Saknas: {', '.join(missing)}. " if missing else "") + \
+            (f"Okända: {', '.join(_with_suggestion(c) for c in unknown)}. " if unknown else "") + \
+            ("" if delimiter == ";" else "Avgränsa med semikolon så att decimalkomma fungerar.")
+        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " +
+                     ", ".join(CSV_OPTIONAL) + ").", hint.strip(), code="fel-rubrikrad")
     return not (missing or unknown or doubled)
 
 
@@ -312,9 +315,9 @@ def _duplicates(values: list[MeasuredValue]):
         key = (value.indicator, value.period, value.part, (value.group or "").casefold(), value.org_unit)
         if key in seen:
             first = seen[key]
-            what = f"'{value.indicator}'" + (f" (delmål '{value.part}')" if value.part else "") + \
-                (f" (grupp '{value.group}')" if value.group else "") + \
-                (f" (enhet '{value.org_unit}')" if value.org_unit else "")
+            details = ", ".join(f"{name} '{text}'" for name, text in
+                                (("delmål", value.part), ("grupp", value.group), ("enhet", value.org_unit)) if text)
+            what = f"'{value.indicator}'" + (f" ({details})" if details else "")
             yield error(value.file, value.line, f"Värdet för {what} för {value.period} står två gånger.",
                         f"Första gången: {first.where}. Ta bort det ena.", code="dubbelt-värde")
         else:

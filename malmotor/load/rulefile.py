@@ -45,11 +45,14 @@ PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
-                  "delmål", "decimaler")
+                  "delmål", "decimaler", "kolada")
+ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
 LEGEND_ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
 POLARITIES = {p.value: p for p in Polarity}
 _ID = re.compile(r"^[\w.\-]+$")
+# A KPI's id in Kolada: a letter and five digits (N00945, U00405).
+_KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 
 
 def load_scorecard(path: str | Path) -> Scorecard:
@@ -86,8 +89,9 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     scale = _status_scale(top, problems)
     legend = _legend(top, problems)
     dimensions = _dimensions(top, problems)
-    org_units = _org_units(top, problems)
+    org_units, kolada_units = _org_units(top, problems)
     seen: dict[str, int | None] = {}
+    kpis: dict[str, str] = {}  # Kolada KPI → the indicator that names it
     perspectives = []
     for node, line in top.seq("perspektiv"):
         section = Section(node, "perspektivet", PERSPECTIVE_KEYS, problems, line)
@@ -104,6 +108,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
                     indicator = _indicator(i_section, scale, problems, warnings)
                     if indicator is not None:
                         _check_part_names(indicator, dimensions, i_section, problems)
+                        _check_unique_kpi(indicator, i_section, kpis, problems)
                     if indicator is not None:
                         indicators.append(indicator)
                 goals.append(Goal(name=g_section.text("namn") or "", indicators=tuple(indicators)))
@@ -112,7 +117,8 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     if problems:
         return None
     return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
-                     dimensions=dimensions, org_units=org_units, perspectives=tuple(perspectives),
+                     dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
+                     perspectives=tuple(perspectives),
                      warnings=tuple(sorted(warnings, key=lambda d: d.line or 0)))
 
 
@@ -161,19 +167,65 @@ def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
     return tuple(dimensions)
 
 
-def _org_units(top: Section, problems: Problems) -> tuple[str, ...]:
+def _org_units(top: Section, problems: Problems) -> tuple[tuple[str, ...], dict[str, str]]:
     """`enheter:` the organisational units one rule file is followed up for (optional: without it,
-    the units are those the measures name)."""
-    units = []
+    the units are those the measures name), and the Kolada id of those written as
+    `{namn: Lunds kommun, kolada: "1281"}` (Kolada id → name)."""
+    units, kolada = [], {}
     for item, line in top.seq("enheter", required=False):
-        text = " ".join(str(item).split()) if item is not None and not isinstance(item, (dict, list)) else ""
+        kolada_id = None
+        if isinstance(item, dict):
+            entry = Section(item, "enheten", ORG_UNIT_KEYS, problems, line)
+            text = " ".join((entry.text("namn") or "").split())
+            kolada_id = entry.text("kolada")
+            if not text:
+                continue  # reported by the section
+            if kolada_id is not None and kolada_id in kolada:
+                problems.add(entry.line_of("kolada"), f"Kolada-id:t '{kolada_id}' står två gånger i 'enheter' "
+                             f"('{kolada[kolada_id]}' och '{text}').", "Varje enhet har ett eget id i Kolada.",
+                             code="dubbelt-kolada-id")
+                kolada_id = None
+        else:
+            text = " ".join(str(item).split()) if item is not None and not isinstance(item, list) else ""
         if not text:
-            problems.add(line, "Varje enhet i 'enheter' ska vara ett namn.", code="tom-enhet")
+            problems.add(line, "Varje enhet i 'enheter' ska vara ett namn.",
+                         "Skriv namnet, eller 'namn:' och 'kolada:' för en enhet med värden från Kolada.",
+                         code="tom-enhet")
         elif text.casefold() in (unit.casefold() for unit in units):
             problems.add(line, f"Enheten '{text}' står två gånger i 'enheter'.", code="dubbel-enhet")
         else:
             units.append(text)
-    return tuple(units)
+            if kolada_id is not None:
+                kolada[kolada_id] = text
+    return tuple(units), kolada
+
+
+def _check_unique_kpi(indicator: Indicator, section: Section, kpis: dict[str, str], problems: Problems) -> None:
+    """A KPI belongs to one indicator: a value from Kolada must go to one place."""
+    if indicator.kolada is None:
+        return
+    if indicator.kolada in kpis:
+        line, column = section.position_of("kolada")
+        problems.add(line, f"Kolada-nyckeltalet '{indicator.kolada}' hör redan till indikatorn "
+                     f"'{kpis[indicator.kolada]}'.", "Ett nyckeltal kan bara höra till en indikator: ta bort "
+                     "'kolada' från den ena.", code="dubbelt-nyckeltal", column=column)
+    else:
+        kpis[indicator.kolada] = indicator.id
+
+
+def _kolada_kpi(section: Section, problems: Problems) -> str | None:
+    """`kolada: N00945`: the KPI in Kolada whose values are the indicator's."""
+    text = section.text("kolada", required=False)
+    if text is None:
+        return None
+    kpi = text.upper()
+    if not _KOLADA_KPI.match(kpi):
+        line, column = section.position_of("kolada")
+        problems.add(line, f"'kolada: {text}' är inget id för ett nyckeltal i Kolada.",
+                     "Ett nyckeltals id är en bokstav och fem siffror, t.ex. 'kolada: N00945'; det står vid "
+                     "nyckeltalet på kolada.se.", code="okänt-kolada-id", column=column)
+        return None
+    return kpi
 
 
 def _check_part_names(indicator: Indicator, dimensions: tuple[Dimension, ...], section: Section,
@@ -299,10 +351,12 @@ def _indicator(section: Section, scale: tuple[str, ...], problems: Problems,
     trend = _trend_settings(section, target, unit, problems)
     value_range = _value_range(section, target, unit, problems)
     decimals = _decimals(section, problems)
+    kolada = _kolada_kpi(section, problems)
     if len(problems.items) > before or ident is None or name is None or target is None:
         return None
     indicator = Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
-                          trend=trend, value_range=value_range, parts=parts, decimals=decimals, line=section.line)
+                          trend=trend, value_range=value_range, parts=parts, decimals=decimals, kolada=kolada,
+                          line=section.line)
     warnings.extend(_far_partial_bound(indicator, section, problems.file))
     return indicator
 

@@ -32,7 +32,8 @@ from ..model.period import Period, PeriodError
 
 ACCEPTED_FORMS = (
     ("Öka, Minska", "bättre än föregående period"),
-    ("Öka i jmf med 2017, Minska jämfört med 2017", "bättre än ett namngivet basår"),
+    ("Öka i jmf med 2017, Minska jämfört med T1 2019", "bättre än en namngiven period (basår)"),
+    ("Öka jämfört med samma period föregående år", "bättre än samma tertial, kvartal … året före"),
     ("Ingen ökning, Ingen minskning i jmf med 2017", "inte sämre än jämförelsevärdet"),
     ("Oförändrat", "inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet"),
     ("3 %, 136 p", "ett gränsvärde; riktningen kommer från indikatorns riktning"),
@@ -44,8 +45,11 @@ ACCEPTED_FORMS = (
 )
 
 
-BASELINE_WORDS = {"föregående period": "previous", "samma period föregående år": "same_last_year",
-                  "samma period förra året": "same_last_year"}
+BASELINE_WORDS = {"föregående period": "previous", "förra perioden": "previous",
+                  "samma period föregående år": "same_last_year", "samma period förra året": "same_last_year",
+                  "samma period fg år": "same_last_year", "samma period fg. år": "same_last_year",
+                  "samma period i fjol": "same_last_year", "föregående år": "same_last_year",
+                  "förra året": "same_last_year", "fg år": "same_last_year"}
 
 
 class PhraseError(ValueError):
@@ -66,7 +70,7 @@ def accepted_forms_hint() -> str:
 _MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
 _MAX_WORDS = r"högst|max|maximalt|maximum|≤|<="
 _THRESHOLD = re.compile(rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS}))?\s*(?P<quantity>[+\-−]?[0-9].*)$")
-_BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\s+med|mot)\s+(?P<base>\S.*))?"
+_BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\.?(?:\s+med)?|mot)\s+(?P<base>\S.*))?"
 _CHANGE = re.compile(rf"^(?P<direction>öka|minska){_BASE}$")
 _NO_WORSE = re.compile(rf"^ingen\s+(?P<forbidden>ökning|minskning){_BASE}$")
 _UNCHANGED = re.compile(rf"^(?:oförändrat|oförändrad|bibehållen\s+nivå){_BASE}$")
@@ -151,6 +155,20 @@ def _base(match: re.Match) -> Baseline | None:
     except PeriodError as exc:
         raise PhraseError(f"Jämförelseperioden '{match['base']}' i målet känns inte igen. {exc.message}",
                           exc.hint, code="okänd-jämförelse") from None
+
+
+def status_for_word(written: str, status_scale: tuple[str, ...]) -> str | None:
+    """A measured status: as on the scale, or an inflection the target phrases accept too
+    (`genomfört`, `klart`, `påbörjat`), which means the same status as in a target."""
+    low = " ".join(written.split()).casefold()
+    for status in status_scale:
+        if status.casefold() == low:
+            return status
+    if low in _DONE_WORDS:
+        return status_scale[-1]
+    if low in _STARTED_WORDS:
+        return next((status for status in status_scale if status.casefold() == "påbörjad"), None)
+    return None
 
 
 def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[MilestonePart] | None:

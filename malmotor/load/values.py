@@ -14,6 +14,7 @@ from typing import Iterable
 
 from ..diagnostics import Diagnostic, MeasuresError, error, suggestion, warning
 from ..model import (
+    CAPABILITY_SCALE,
     CapabilityTarget,
     Frozen,
     Group,
@@ -29,6 +30,7 @@ from ..model import (
 from ..numbers import NotANumber, format_number, parse_quantity, same_unit
 from ..model.period import Period
 from .measuresfile import read_measures
+from .targets import status_for_word
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
 NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
@@ -170,9 +172,12 @@ class _Interpreter:
             if state:
                 return Observation(period=period, state=state, source=source)
             status = _statuses_by_word(scale).get(" ".join(value.text.split()).casefold())
+            if status is None and scale != CAPABILITY_SCALE:
+                status = status_for_word(value.text, scale)
             if status is None:
                 self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
-                           "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.", code="okänd-status")
+                           suggestion(value.text, scale) + "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.",
+                           code="okänd-status")
                 return Observation(period=period, state="ej_angivet")
             statuses.append(status)
         return Observation(period=period, state="mätt", statuses=tuple(statuses), source=source)

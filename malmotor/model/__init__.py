@@ -1,7 +1,7 @@
 """The typed model every stage shares: the scorecard and its targets, measured values, what a key
 is judged on, and the results. No file I/O, no rule engine, no language here."""
 
-from .measures import MeasuredValue, Measures
+from .measures import KoladaRef, MeasuredValue, Measures
 from .observations import IndicatorInputs, Observation, State
 from .frozen import Frozen
 from .period import Period, PeriodError, PeriodKind

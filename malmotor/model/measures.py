@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Literal
+
 from .period import Period
 from ..diagnostics import where
 from .frozen import Frozen
+
+
+class KoladaRef(Frozen):
+    """Where a value stands in an answer from Kolada's API: the KPI, the municipality (or region) or
+    organisational unit, and the gender. The rule file says which indicator the KPI is (`kolada:`)
+    and, in `enheter`, what the unit is called; until then the value is known by these ids."""
+
+    kpi: str  # "N00945"
+    unit_id: str  # "1860" (a municipality or region), "V15E144001301" (an organisational unit)
+    unit_kind: Literal["municipality", "ou"] = "municipality"
+    gender: Literal["T", "K", "M"] = "T"
+
+    def describe(self) -> str:
+        """`Kolada N00945, kommun 1860, kön K`: for messages about the value."""
+        kind = "kommun/region" if self.unit_kind == "municipality" else "enhet"
+        gender = "" if self.gender == "T" else f", kön {self.gender}"
+        return f"Kolada {self.kpi}, {kind} {self.unit_id}{gender}"
 
 
 class MeasuredValue(Frozen):
@@ -20,12 +40,18 @@ class MeasuredValue(Frozen):
     dimension: str | None = None  # as written under the indicator (YAML); None in a CSV `grupp` column
     group: str | None = None  # as written: "kvinnor", "K", "VO Drift"
     org_unit: str | None = None  # "enhet": the organisational unit the value belongs to
-    file: str
-    line: int | None = None
+    file: str  # for a spreadsheet the workbook and the sheet: "matvarden.xlsx:Blad1"
+    line: int | None = None  # for a spreadsheet the row
+    column: int | None = None  # 1-based; set where a file has no lines to speak of (a sheet, Kolada's JSON)
+    # A number the file typed as a number (a JSON number, a numeric cell): the value itself, exactly, so
+    # that `1.125` keeps its three decimals (`text`, the number written the Swedish way, is only shown).
+    number: Decimal | None = None
+    number_unit: str | None = None  # "%" for a cell formatted as a percentage
+    kolada: KoladaRef | None = None  # for a value from Kolada: its ids as Kolada gives them
 
     @property
     def where(self) -> str:
-        return where(self.file, self.line)
+        return where(self.file, self.line, self.column)
 
 
 class Measures(Frozen):

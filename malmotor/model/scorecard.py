@@ -205,6 +205,7 @@ class Indicator(Frozen):
     value_range: tuple[Decimal, Decimal] | None = None
     parts: tuple[str, ...] = ()  # names of the parts of a compound milestone, in phrase order
     decimals: int | None = None
+    kolada: str | None = None  # the KPI in Kolada whose values are the indicator's: "N00945"
     line: int | None = None
 
     def target_baseline(self) -> Baseline | None:
@@ -283,6 +284,7 @@ class Scorecard(Frozen):
     status_scale: tuple[str, ...] = DEFAULT_STATUS_SCALE
     dimensions: tuple[Dimension, ...] = ()  # breakdowns measures may give values for (kön, verksamhetsområde)
     org_units: tuple[str, ...] = ()  # the organisational units, if the rule file names them
+    kolada_units: dict[str, str] = {}  # Kolada id of a municipality or unit → its name in `org_units`
     perspectives: tuple[Perspective, ...]
     warnings: tuple[Diagnostic, ...] = ()  # what the rule file most likely has wrong but can be used as written
 

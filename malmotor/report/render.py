@@ -21,7 +21,7 @@ HEADERS = {
     "en": ("Perspective", "Goal", "Indicator", "Target", "Value", "Fulfilment", "Trend", "Explanation"),
 }
 CSV_HEADERS = {
-    "sv": ("id", "enhet", "gruppering", "grupp", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
+    "sv": ("id", "organisationsenhet", "gruppering", "grupp", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
            "värde", "tal", "enhet", "måluppfyllelse", "symbol", "utveckling", "pil", "förklaring"),
     "en": ("id", "org unit", "dimension", "group", "perspective", "strategic goal", "goal", "indicator", "target", "period", "value",
            "number", "unit", "fulfilment", "symbol", "trend", "arrow", "explanation"),
