@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -165,6 +165,34 @@ def parse_number(text: str) -> Decimal:
     if decimals_of(value) > MAX_DECIMALS:
         raise TooManyDecimals(text)
     return value
+
+
+def exact_number(value: Decimal | int | float) -> Decimal:
+    """A number that a file typed as a number (a JSON number, a numeric cell in a spreadsheet), as the
+    Decimal a written one would be: as many decimals as given (`29.30` stays 29,30), never an exponent
+    (`1E+3` is 1000), and at most MAX_SIGNIFICANT_DIGITS significant digits: more are a binary
+    float's noise (`0.30000000000000004` is 0,3), as in Excel, which also shows 15. A float is read by
+    its shortest form (`3.8`, not 3.79999…). Raises TooManyDigits for a whole part longer than that,
+    TooManyDecimals for more than MAX_DECIMALS decimals, NotANumber for NaN and infinity."""
+    if isinstance(value, float):
+        value = Decimal(repr(value)) if value == value and value not in (float("inf"), float("-inf")) else \
+            Decimal("NaN")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise NotANumber(str(value))
+    if len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
+        value = Context(prec=MAX_SIGNIFICANT_DIGITS, rounding=ROUND_HALF_EVEN).plus(value).normalize()
+    if value.as_tuple().exponent > 0:
+        value = value.quantize(Decimal(1))
+    if value.adjusted() >= MAX_SIGNIFICANT_DIGITS:
+        raise TooManyDigits(_plain_digits(value))
+    if decimals_of(value) > MAX_DECIMALS:
+        raise TooManyDecimals(_plain_digits(value))
+    return value
+
+
+def _plain_digits(value: Decimal) -> str:
+    return f"{value:f}".replace(".", ",")
 
 
 def _refuse_notations(cleaned: str, text: str) -> None:

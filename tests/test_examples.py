@@ -142,3 +142,21 @@ def test_a_unit_is_one_unit_however_it_is_capitalised(kommun, write, tmp_path):
     assert list(dict.fromkeys(v.key.org_unit for v in assessment.verdicts)) == list(UNITS)
     assert {v.key.org_unit for v in malmotor.assess(scorecard, measures, "T1 2019",
                                                     org_unit="SAMHÄLLSBYGGNAD").verdicts} == {"Samhällsbyggnad"}
+
+
+def test_a_misspelt_unit_is_warned_about_when_the_rule_file_lists_none(write):
+    rules = write("r.yaml", "malmotor: 1\nstyrkort: S\nperspektiv:\n  - namn: P\n    strategiska mål:\n      - namn: S\n"
+                  "        mål:\n          - namn: M\n            indikatorer:\n              - id: x\n"
+                  "                namn: X\n                mål: Öka\n")
+    measures = write("m.csv", "indikator;period;enhet;värde\nx;2018;Miljöförvaltningen;3\nx;2019;Miljöförvaltning;4\n")
+    result = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures(measures), "2019")
+    assert [w.code for w in result.warnings] == ["liknande-enheter"]
+    assert "'Miljöförvaltning' och 'Miljöförvaltningen' liknar varandra" in result.warnings[0].message
+
+
+def test_values_without_a_unit_are_warned_about_when_the_rule_file_lists_units(kommun, write):
+    scorecard, measures = kommun
+    extra = write("m.yaml", "period: T3 2019\nvärden:\n  handlaggning: 90 %\n")
+    both = malmotor.load_checked_measures(scorecard, [*example_measures_paths("kommun"), extra])
+    codes = [w.code for w in malmotor.assess(scorecard, both, "T3 2019").warnings]
+    assert "utan-enhet" in codes

@@ -7,6 +7,8 @@ Both evaluators (durable and the reference) start from these inputs.
 
 from __future__ import annotations
 
+import difflib
+
 from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..load.values import Interpretation
 from ..model import Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
@@ -33,6 +35,7 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
     warnings = [_unknown_indicator(value, scorecard) for value in first_of_each.values()]
     warnings += _missing_previous_period(interpretation, period)
+    warnings += _doubtful_units(interpretation)
     return inputs, summarised(sorted(warnings + interpretation.warnings, key=lambda d: (d.file, d.line or 0)))
 
 
@@ -131,6 +134,30 @@ def _missing_previous_period(interpretation: Interpretation, period: Period) -> 
                     "föregående period kan inte bedömas.", f"Ange också mätvärdesfilen för {missing.text}.",
                     code="jämförelseperiod-saknas")
             for missing in sorted(wanted - present)]
+
+
+def _doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
+    """Unit names that are most likely one unit misspelt (when the rule file lists no units to
+    check against), and values without a unit where the rule file lists units."""
+    scorecard, measures = interpretation.scorecard, interpretation.measures
+    units = sorted({key.org_unit for key, _ in interpretation.observed if key.org_unit is not None})
+    found = []
+    if not scorecard.org_units:
+        for index, first in enumerate(units):
+            for second in units[index + 1:]:
+                if difflib.SequenceMatcher(None, first.casefold(), second.casefold()).ratio() >= 0.85:
+                    found.append(warning(", ".join(sorted({v.file for v in measures.values
+                                                             if v.org_unit in (first, second)})), None,
+                                         f"Enheterna '{first}' och '{second}' liknar varandra: är det samma enhet?",
+                                         "Skriv namnet likadant i alla filer, eller lista enheterna under 'enheter:' i "
+                                         "regelfilen, så blir ett felstavat namn ett fel.", code="liknande-enheter"))
+    elif any(key.org_unit is None for key, _ in interpretation.observed):
+        files = sorted({value.file for value in measures.values if value.org_unit is None})
+        found.append(warning(", ".join(files), None, "Mätvärdena anger ingen enhet och gäller därför hela "
+                             "organisationen, fast regelfilen listar enheter.",
+                             "Ange 'enhet:' överst i YAML-filen, eller kolumnen 'enhet' i CSV-filen, om värdena gäller "
+                             "en av enheterna.", code="utan-enhet"))
+    return found
 
 
 def _unknown_indicator(value, scorecard: Scorecard) -> Diagnostic:

@@ -1,4 +1,5 @@
-"""Measures files (YAML or CSV) → `Measures`, each value remembering its file and line.
+"""Measures files (YAML, CSV, Excel or Kolada's JSON) → `Measures`, each value remembering its file
+and line (for a spreadsheet its sheet and cell: spreadsheet.py; for Kolada: kolada.py).
 
 Values stay as written here ("3,8 %", "genomförd", "saknas"); what they must be depends on
 the indicator, so they are interpreted against the rule file in `inputs.py`.
@@ -19,6 +20,7 @@ from ..diagnostics import Diagnostic, MeasuresError, error, suggestion
 from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
 from ..model.period import Period, PeriodError
+from .kolada import read_kolada
 from .sections import Problems, Section
 from .yamlsource import SizeLimit, YamlProblem, key_position, load_yaml, read_text
 
@@ -62,8 +64,14 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
             continue
         given.add(path.resolve())
         try:
-            if path.suffix.casefold() in (".csv", ".tsv", ".txt"):
+            suffix = path.suffix.casefold()
+            if suffix in (".csv", ".tsv", ".txt"):
                 values.extend(_read_csv(path, problems))
+            elif suffix == ".json":
+                values.extend(read_kolada(path, problems))
+            elif suffix == ".xlsx":
+                from .spreadsheet import read_xlsx  # imports openpyxl, which takes a while: only when needed
+                values.extend(read_xlsx(path, problems))
             else:
                 values.extend(_read_yaml(path, problems))
         except YamlProblem as exc:

@@ -100,8 +100,10 @@ class _Interpreter:
         groups = [group for d in candidates for group in d.groups]
         where = f"i '{candidates[0].name}'" if value.dimension is not None else "i regelfilens grupper"
         self._fail(value, f"Gruppen '{value.group}' finns inte {where}.",
-                   suggestion(value.group, groups) + (f"Grupperna är: {', '.join(groups)}." if groups else
-                   "Lägg till 'grupper:' i regelfilen."), code="okänd-grupp")
+                   suggestion(value.group, groups) + (f"Grupperna är: {', '.join(groups)}. Ska gruppen följas upp, "
+                   "lägg till den under 'grupper:' i regelfilen." if groups else
+                   "Lägg till 'grupper:' i regelfilen, t.ex. 'grupper: {kön: }' för kvinnor och män (K och M)."),
+                   code="okänd-grupp")
         return False
 
     def observation(self, indicator: Indicator, period: Period, values: list[MeasuredValue]) -> Observation:

@@ -1,0 +1,319 @@
+"""Measured values from Kolada: the JSON that Kolada's API (v2) answers with, read into values, and
+Kolada's ids turned into the rule file's names when the values are interpreted.
+
+An answer from `https://api.kolada.se/v2/data/kpi/{kpi}/municipality/{m}/year/{y}` (or
+`/v2/oudata/kpi/{kpi}/ou/{ou}/year/{y}` for organisational units) is
+
+    {"count": 1, "values": [
+        {"kpi": "N00945", "municipality": "1860", "period": 2019,
+         "values": [{"count": 1, "gender": "T", "status": "", "value": 29.3}, …]}]}
+
+with at most three values per entry, one per gender: T (the indicator's own row), K (kvinnor) and M
+(män). A `null` value is a missing value ("saknas"), never 0; `count` and `status` are not used.
+
+Reading needs no rule file: a value is known by its KPI, its municipality or unit and its gender
+(`KoladaRef`), with the KPI as the indicator and the Kolada id as the unit. `KoladaMapping` then
+names them as the rule file does: the indicator whose `kolada:` is the KPI, the unit whose
+`kolada:` in `enheter` is the id (else the id itself, if the rule file names no units), and K and M
+as groups of `kön`. A KPI that no indicator names is a warning, as an unknown indicator is.
+
+Numbers stay exactly as Kolada wrote them (`29.30` keeps two decimals; `json` reads them as
+`Decimal`, never as float). Each value knows the line and column of its object in the file: Kolada
+answers on one line, so messages also name the KPI, the unit, the gender and the period.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import json.decoder
+import json.scanner
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import KoladaRef, MeasuredValue, Scorecard
+from ..model.keys import GENDER
+from ..model.period import Period, PeriodError
+from ..numbers import NotANumber, exact_number, format_number
+from .sections import Problems
+from .yamlsource import SizeLimit, read_text
+
+# Kolada answers with at most 5000 values a page, about 1 MB; a file of all pages of a KPI for every
+# municipality and year is a few tens of MB.
+KOLADA_LIMIT = SizeLimit(50, "en Kolada-fil", "Hämta färre nyckeltal, kommuner eller år per fil.")
+GENDERS = ("T", "K", "M")
+GENDER_WORDS = {"T": "totalt", "K": "kvinnor", "M": "män"}
+UNIT_KEYS = {"municipality": "municipality", "ou": "ou"}  # the key of the unit in an entry → its kind
+API = "https://api.kolada.se/v2"
+_HINT = "Hämta filen på nytt från Koladas API och ändra den inte för hand (docs/measures-format.md, Kolada)."
+
+
+class _Located(dict):
+    """A JSON object that remembers where it starts in the text (an offset)."""
+
+    offset: int = 0
+
+
+class _Constant:
+    """`NaN`, `Infinity`: JSON that Python reads but that is not a number anyone wrote."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _decoder() -> json.JSONDecoder:
+    """A decoder whose objects know their offset; numbers are `Decimal`, as written."""
+    decoder = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal, parse_constant=_Constant)
+
+    def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
+        found, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, None, memo)
+        located = _Located(found)
+        located.offset = s_and_end[1] - 1  # the `{`
+        return located, end
+
+    decoder.parse_object = parse_object
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # the pure-Python scanner calls parse_object
+    return decoder
+
+
+# json's messages, in Swedish.
+_JSON_ERRORS = (
+    ("Expecting value", "ett värde saknas (eller står det text utan citattecken?)"),
+    ("Expecting ',' delimiter", "ett kommatecken saknas"),
+    ("Expecting ':' delimiter", "ett kolon saknas"),
+    ("Expecting property name", "ett namn inom dubbla citattecken saknas (står det ett kommatecken för mycket?)"),
+    ("Unterminated string", "en text inom citattecken avslutas aldrig"),
+    ("Invalid control character", "en text innehåller ett styrtecken"),
+    ("Invalid \\escape", "ett bakstreck (\\) i en text följs av ett tecken som inte bildar en escape-sekvens"),
+    ("Extra data", "det står något efter JSON-objektet"),
+)
+
+
+def read_kolada(path: Path, problems: Problems) -> list[MeasuredValue]:
+    """The values of a Kolada answer; every mistake goes to `problems`. YamlProblem (from reading
+    the file: missing, too large, not UTF-8) is left to the caller."""
+    text = read_text(path, KOLADA_LIMIT)
+    try:
+        data = _decoder().decode(text)
+    except json.JSONDecodeError as exc:
+        reason = next((swedish for english, swedish in _JSON_ERRORS if exc.msg.startswith(english)),
+                      f"det som står på rad {exc.lineno}, kolumn {exc.colno} kan inte tolkas")
+        problems.add(exc.lineno, f"Filen är inte giltig JSON: {reason}.", _HINT, code="json-syntax", column=exc.colno)
+        return []
+    except RecursionError:
+        problems.add(1, "Filen är inte ett svar från Koladas API: den är nästlad i tusentals nivåer.", _HINT,
+                     code="fel-form")
+        return []
+    return _Reader(text, problems).answer(data)
+
+
+class _Reader:
+    def __init__(self, text: str, problems: Problems) -> None:
+        self.text, self.problems = text, problems
+        self.found: list[MeasuredValue] = []
+
+    def position(self, node: Any) -> tuple[int, int]:
+        """1-based (line, column) of a JSON object in the file."""
+        offset = getattr(node, "offset", 0)
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - self.text.rfind("\n", 0, offset)
+
+    def fail(self, node: Any, message: str, hint: str | None = _HINT, *, code: str) -> None:
+        line, column = self.position(node)
+        self.problems.add(line, message, hint, code=code, column=column)
+
+    def answer(self, data: Any) -> list[MeasuredValue]:
+        if isinstance(data, dict) and "malmotor_result" in data:
+            self.fail(data, "Filen är ett resultat från malmotor, inte mätvärden.",
+                      "Ange mätvärdesfilerna (YAML, CSV, Excel eller Kolada), inte resultatet av en tidigare körning.",
+                      code="fel-filtyp")
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+            self.fail(data, "Filen är inte ett svar från Koladas API: det ska vara ett JSON-objekt med en lista "
+                      "'values'.", "En JSON-fil läses som ett svar från Kolada (docs/measures-format.md, Kolada); "
+                      f"hämta den med t.ex. curl -o kolada.json {API}/data/kpi/N00945/municipality/1860/year/2019",
+                      code="fel-form")
+            return []
+        if data.get("next_page"):
+            self.fail(data, "Filen är bara en sida av Koladas svar: det finns fler värden på nästa sida "
+                      "('next_page').", f"Hämta också nästa sida, {data['next_page']}, till en egen fil och ange "
+                      "båda, eller fråga efter färre nyckeltal, kommuner eller år åt gången.", code="kolada-fler-sidor")
+        if not data["values"]:
+            self.fail(data, "Koladas svar innehåller inga värden ('values' är tom).",
+                      "Kolada svarar med en tom lista när det inte finns några värden för nyckeltalet, kommunen och "
+                      "året i adressen: kontrollera dem.", code="inga-mätvärden")
+        for index, entry in enumerate(data["values"]):
+            self.entry(entry, index)
+        return self.found
+
+    def entry(self, entry: Any, index: int) -> None:
+        """One KPI, municipality (or unit) and period, with a value per gender."""
+        where = f"Post {index + 1} i 'values'"
+        if not isinstance(entry, dict):
+            self.fail(entry if isinstance(entry, _Located) else None, f"{where} är inget JSON-objekt.",
+                      code="fel-form")
+            return
+        missing = [f"'{key}'" for key in ("kpi", "period", "values") if key not in entry]
+        kinds = [key for key in UNIT_KEYS if key in entry]
+        if len(kinds) > 1:
+            self.fail(entry, f"{where} har både 'municipality' och 'ou'.", code="fel-form")
+            return
+        if missing or not kinds:
+            needed = missing + ([] if kinds else ["'municipality' (eller 'ou')"])
+            self.fail(entry, f"{where} saknar {', '.join(needed)}.", code="fel-form")
+            return
+        kpi, unit_id = entry["kpi"], entry[kinds[0]]
+        if not _is_id(kpi) or not _is_id(unit_id):
+            self.fail(entry, f"{where}: 'kpi' och '{kinds[0]}' ska vara id:n inom citattecken, t.ex. "
+                      "\"N00945\" och \"1860\".", code="fel-form")
+            return
+        kpi, unit_id = kpi.strip().upper(), unit_id.strip()
+        period = self.period(entry, kpi, unit_id)
+        if not isinstance(entry["values"], list):
+            self.fail(entry, f"{where} ({kpi}, {unit_id}): 'values' ska vara en lista med ett värde per kön.",
+                      code="fel-form")
+            return
+        if period is None:
+            return
+        for value in entry["values"]:
+            self.value(value, KoladaRef(kpi=kpi, unit_id=unit_id, unit_kind=UNIT_KEYS[kinds[0]]), period)
+
+    def period(self, entry: dict, kpi: str, unit_id: str) -> Period | None:
+        written = entry["period"]
+        if isinstance(written, Decimal) and written == written.to_integral_value():
+            written = str(int(written))
+        if not isinstance(written, str):
+            self.fail(entry, f"Perioden för {kpi} ({unit_id}) ska vara ett år, t.ex. 2019.", code="okänd-period")
+            return None
+        try:
+            return Period.parse(written)
+        except PeriodError as exc:
+            self.fail(entry, f"{exc.message} ({kpi}, {unit_id})", exc.hint, code="okänd-period")
+            return None
+
+    def value(self, node: Any, ref: KoladaRef, period: Period) -> None:
+        what = f"{ref.kpi}, {ref.unit_id}, {period}"
+        if not isinstance(node, dict):
+            self.fail(None, f"Värdena för {what} ska vara JSON-objekt med 'gender' och 'value'.", code="fel-form")
+            return
+        gender = node.get("gender")
+        if not isinstance(gender, str) or gender.strip().upper() not in GENDERS:
+            self.fail(node, f"Värdet för {what} har kön {json.dumps(gender, ensure_ascii=False)}: Kolada skriver "
+                      "T (totalt), K (kvinnor) eller M (män).", code="okänt-kön")
+            return
+        gender = gender.strip().upper()
+        ref = ref.model_copy(update={"gender": gender})
+        what = f"{what}, {GENDER_WORDS[gender]}"
+        if "value" not in node:
+            self.fail(node, f"Värdet för {what} saknar 'value'.", "Ett värde som saknas skriver Kolada som null.",
+                      code="fel-form")
+            return
+        written, number = node["value"], None
+        if written is None:
+            text = "saknas"  # null: Kolada has no value
+        elif isinstance(written, Decimal):
+            try:
+                number = exact_number(written)
+            except NotANumber as exc:
+                self.fail(node, f"Värdet {written} för {what} {exc.reason}", exc.hint, code=exc.code)
+                return
+            text = format_number(number)
+        else:
+            shown = written.text if isinstance(written, _Constant) else json.dumps(written, ensure_ascii=False)
+            self.fail(node, f"Värdet för {what} är {shown}, inget tal.",
+                      "Kolada skriver ett tal, eller null när värdet saknas.", code="inget-tal")
+            return
+        line, column = self.position(node)
+        self.found.append(MeasuredValue(
+            indicator=ref.kpi, period=period, text=text, number=number,
+            dimension=None if gender == "T" else GENDER, group=None if gender == "T" else gender,
+            org_unit=ref.unit_id, file=self.problems.file, line=line, column=column, kolada=ref))
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and not any(c.isspace() for c in value.strip())
+
+
+# --- Kolada's ids as the rule file names them -----------------------------------------------------
+
+class KoladaMapping:
+    """Kolada's ids → the rule file's names, for one interpretation of the measures.
+
+    `apply` gives the value with the indicator and unit the rule file names, or None for a value that
+    cannot be used; `diagnostics` then says why, once per file and KPI (or unit), not once per value:
+    an answer for every municipality would otherwise give hundreds of lines. Applying the mapping to
+    a value it has already mapped gives the same value (the ids are kept in `kolada`)."""
+
+    def __init__(self, scorecard: Scorecard) -> None:
+        self.scorecard = scorecard
+        self.indicator_of = {indicator.kolada: indicator.id for *_, indicator in scorecard.rows() if indicator.kolada}
+        self.has_gender = any(dimension.name.casefold() == GENDER for dimension in scorecard.dimensions)
+        self.declared = {unit.casefold(): unit for unit in scorecard.org_units}
+        self._unknown_kpi: dict[tuple[str, str], list[MeasuredValue]] = {}
+        self._unknown_unit: dict[str, dict[str, MeasuredValue]] = {}
+        self._no_gender: dict[tuple[str, str], list[MeasuredValue]] = {}
+
+    def apply(self, value: MeasuredValue) -> MeasuredValue | None:
+        ref = value.kolada
+        if ref is None:
+            return value
+        indicator = self.indicator_of.get(ref.kpi)
+        if indicator is None:
+            self._unknown_kpi.setdefault((value.file, ref.kpi), []).append(value)
+            return None
+        if ref.gender != "T" and not self.has_gender:
+            self._no_gender.setdefault((value.file, ref.kpi), []).append(value)
+            return None
+        org_unit = self.unit_name(ref.unit_id)
+        if org_unit is None:
+            self._unknown_unit.setdefault(value.file, {}).setdefault(ref.unit_id, value)
+            return None
+        return value.model_copy(update={"indicator": indicator, "org_unit": org_unit})
+
+    def unit_name(self, unit_id: str) -> str | None:
+        """The unit's name in `enheter` (by its `kolada:` id, or an id used as a name), the id itself
+        if the rule file names no units, else None."""
+        if unit_id in self.scorecard.kolada_units:
+            return self.scorecard.kolada_units[unit_id]
+        if not self.scorecard.org_units:
+            return unit_id
+        return self.declared.get(unit_id.casefold())
+
+    def diagnostics(self) -> tuple[list[Diagnostic], list[Diagnostic]]:
+        """(errors, warnings) about the values `apply` could not use."""
+        source = self.scorecard.source
+        errors, warnings = [], []
+        for (file, kpi), values in self._no_gender.items():
+            first = values[0]
+            errors.append(error(file, first.line, f"Kolada har värden för kvinnor och män (K och M) för {kpi} "
+                                f"('{self.indicator_of[kpi]}'), men {source} har ingen gruppering 'kön'.",
+                                "Lägg till 'grupper: {kön: }' i regelfilen, så får kvinnor och män egna rader efter "
+                                "indikatorn.", code="kön-saknas", column=first.column))
+        for (file, kpi), values in self._unknown_kpi.items():
+            first, count = values[0], len(values)
+            known = sorted(self.indicator_of)
+            close = next(iter(difflib.get_close_matches(kpi, known, n=1, cutoff=0.8)), None)
+            hint = (f"Regelfilen har 'kolada: {close}': är det ett skrivfel? " if close else "") + \
+                f"Skriv 'kolada: {kpi}' under indikatorn som nyckeltalet mäter."
+            warnings.append(warning(file, first.line, f"Nyckeltalet {kpi} från Kolada hör inte till någon indikator "
+                                    f"i {source} och används inte ({count} {'värde' if count == 1 else 'värden'}).",
+                                    hint, code="okänt-nyckeltal", column=first.column))
+        for file, units in self._unknown_unit.items():
+            first = next(iter(units.values()))
+            ids = list(units)
+            shown = ", ".join(ids[:5]) + (f" och {len(ids) - 5} till" if len(ids) > 5 else "")
+            example = ids[0]
+            warnings.append(warning(file, first.line, f"Värdena för {shown} från Kolada används inte: "
+                                    f"{'id:t står' if len(ids) == 1 else 'id:na står'} inte bland enheterna i {source}.",
+                                    "Ge enheten sitt Kolada-id i 'enheter', t.ex. "
+                                    f"'- {{namn: Lunds kommun, kolada: \"{example}\"}}'. Enheterna är: "
+                                    + ", ".join(self.scorecard.org_units) + ".", code="okänd-kolada-enhet",
+                                    column=first.column))
+        return errors, warnings
+
+
+def describe(value: MeasuredValue) -> str:
+    """`Kolada N00945, kommun/region 1860, kön K, 2019`: which of Kolada's values a message is about."""
+    return f"{value.kolada.describe()}, {value.period}"
