@@ -69,9 +69,6 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
                 values.extend(_read_csv(path, problems))
             elif suffix == ".json":
                 values.extend(read_kolada(path, problems))
-            elif suffix == ".xlsx":
-                from .spreadsheet import read_xlsx  # imports openpyxl, which takes a while: only when needed
-                values.extend(read_xlsx(path, problems))
             else:
                 values.extend(_read_yaml(path, problems))
         except YamlProblem as exc:

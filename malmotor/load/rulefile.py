@@ -45,7 +45,7 @@ PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
-                  "delmål", "decimaler", "kolada")
+                  "delmål", "decimaler")
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
 LEGEND_ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
