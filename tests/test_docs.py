@@ -50,11 +50,12 @@ YAML_MARK = "# exempel: mätvärden yaml"
 # File names the documents use for the examples (they appear in the documented messages).
 RULES_NAME, YAML_NAME, CSV_NAME = "styrkort-2019.yaml", "matvarden-2019.yaml", "matvarden.csv"
 
-ALL_KINDS = {"gräns", "förändring", "ingen_försämring", "oförändrat", "milstolpe", "förmåga", "nytt_mått"}
+ALL_KINDS = {"gräns", "förändring", "ingen_försämring", "oförändrat", "milstolpe", "förmåga", "nytt_mått",
+             "inget_mål"}
 KIND_WORDS = {  # the "Typ av mål" column of the phrase table
     "gränsvärde": "gräns", "förändring": "förändring", "ingen försämring": "ingen_försämring",
     "oförändrat": "oförändrat", "milstolpe": "milstolpe", "sammansatt milstolpe": "milstolpe",
-    "förmåga": "förmåga", "nytt mått": "nytt_mått",
+    "förmåga": "förmåga", "nytt mått": "nytt_mått", "inget mål": "inget_mål",
 }
 
 

@@ -255,10 +255,12 @@ def test_csv_not_saved_as_utf8(tmp_path):
     assert_error(path, 1, "Filen är inte sparad som UTF-8", "CSV UTF-8")
 
 
-def test_excel_workbook_instead_of_csv(tmp_path):
-    path = tmp_path / "2018.xlsx"
+def test_excel_workbook_named_as_csv(tmp_path):
+    """A workbook is read when its name ends .xlsx (tests/test_spreadsheet.py); under another name it
+    is an Excel file where a text file was expected."""
+    path = tmp_path / "2018.csv"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
-    assert_error(path, None, "Filen är en Excel-fil, inte en textfil.", "CSV UTF-8")
+    assert_error(path, None, "Filen är en Excel-fil, inte en textfil.", "slutar på .xlsx")
 
 
 def test_same_file_given_twice(write):

@@ -369,7 +369,6 @@ def test_duplicate_id_is_found_even_if_the_first_indicator_has_other_mistakes(ru
 
 @pytest.mark.parametrize("indicator, line_text, message", [
     ("- namn: Utan id\n  mål: Öka", "- namn: Utan id", "Nyckeln 'id' saknas i indikatorn."),
-    ("- id: a\n  namn: A", "- id: a", "Nyckeln 'mål' saknas i indikatorn."),
     ("- id: a\n  namn: A\n  mål:  # ej ifyllt", "# ej ifyllt", "'mål' är tomt."),
     ("- id: a b\n  namn: A\n  mål: Öka", "- id: a b", "Id 'a b' får bara innehålla bokstäver"),
     ("- id: a\n  namn: true\n  mål: Öka", "namn: true", "'namn' ska vara en text, inte ja/nej"),
@@ -669,3 +668,8 @@ def test_unambiguous_numbers_in_the_rule_file_keep_working(rules, target, band, 
     path = rules(f"- id: a\n  namn: A\n  riktning: lägre är bättre\n  mål: {target}\n"
                  f"  utveckling: {{oförändrat inom: '{band}'}}\n")
     assert load_scorecard(path).indicators()["a"].target.bound == Decimal(bound)
+
+
+def test_an_indicator_without_mål_is_followed_not_judged(rules):
+    scorecard = load_scorecard(rules("- id: a\n  namn: A\n  enhet: st\n"))
+    assert scorecard.indicators()["a"].target.kind == "inget_mål"

@@ -32,6 +32,7 @@ from malmotor.model import (
     MilestonePart,
     MilestoneTarget,
     NewMeasureTarget,
+    NoTarget,
     NoWorseTarget,
     PartialBound,
     PartialRatio,
@@ -104,6 +105,11 @@ CASES = [
     ("förmåga", "mål: Möjlighet till att mäta", (None, "nej", "ja"), U, None, UP),
     ("förmåga-nej", "mål: Möjlighet till att mäta", (None, "nej", "nej"), E, None, SAME),
     ("nytt-mått", "enhet: '%'\nmål: Nytt mått", (None, "10 %", "12 %"), N, Reason.NEW_MEASURE, None),
+    ("inget-mål-ökat", "enhet: st", (None, "1 100", "1 240"), N, Reason.NO_TARGET, Trend.INCREASED),
+    ("inget-mål-minskat", "mål: Inget mål", (None, "85", "70"), N, Reason.NO_TARGET, Trend.DECREASED),
+    ("inget-mål-dödband", "mål: '-'\nutveckling: {oförändrat inom: 20}", (None, "85", "70"), N, Reason.NO_TARGET, SAME),
+    ("inget-mål-riktning", "mål: Målvärde saknas\nriktning: lägre är bättre", (None, "85", "70"), N, Reason.NO_TARGET,
+     UP),
     ("saknas", "enhet: '%'\nriktning: högre är bättre\nmål: 20 %", (None, "10 %", "saknas"), N, Reason.NO_VALUE, None),
     ("kan-inte-mätas", "mål: Öka", (None, "3", "kan inte mätas"), N, Reason.NOT_MEASURABLE, None),
     ("ej-angivet", "mål: Öka", (None, "3", None), N, Reason.NO_VALUE, None),
@@ -200,7 +206,7 @@ KEY_SETS = st.sampled_from([
 @st.composite
 def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | None, str | None]]):
     kind = draw(st.sampled_from(["gräns", "öka", "minska", "ingen ökning", "ingen minskning", "oförändrat",
-                                 "milstolpe", "sammansatt", "förmåga", "nytt"]))
+                                 "milstolpe", "sammansatt", "förmåga", "nytt", "inget"]))
     band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005"),
                                  Decimal("99999999999999.9"), Decimal("12345678901234.5")]))
     trend = TrendSettings(unchanged_within=band, compare_with=draw(BASELINES))
@@ -238,6 +244,8 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
             partial = PartialStatus(text="minst", status=draw(statuses))
     elif kind == "förmåga":
         target = CapabilityTarget(phrase=kind)
+    elif kind == "inget":
+        target, polarity = NoTarget(), draw(st.sampled_from([None, *Polarity]))
     else:
         target, polarity = NewMeasureTarget(phrase=kind), draw(st.sampled_from([None, *Polarity]))
     indicator = Indicator(id=ident, name=ident, polarity=polarity, target=target, partial=partial, trend=trend,

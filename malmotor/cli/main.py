@@ -129,7 +129,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     """Bedöm varje indikator i REGELFIL med mätvärdena i MÄTVÄRDESFIL.
 
     REGELFIL är styrkortets regler (YAML, docs/rule-format.md). MÄTVÄRDESFIL är en eller flera
-    mätvärdesfiler (YAML eller CSV, docs/measures-format.md); ge med perioden före
+    mätvärdesfiler (YAML, CSV, Excel .xlsx eller Kolada .json, docs/measures-format.md); ge med perioden före
     (och samma period året innan, om regelfilen jämför med den), så att
     utvecklingspilar och mål som Öka kan bedömas. Utan argument bedöms det
     medföljande exemplet (Länsteknik 2018).
@@ -163,7 +163,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
 # shapes in ASCII, so that the levels stay apart; anything else it cannot show becomes "?".
 ASCII_SYMBOLS = str.maketrans({
     "■": "+", "●": "o", "▲": "!", "–": "-", "—": "-", "↑": "^", "→": ">", "↓": "v", "↳": ">",
-    "⬆": "^", "➔": ">", "⬇": "v", "±": "+/-", "−": "-", "\u00a0": " ", "\u202f": " ",
+    "⬆": "^", "➔": ">", "⬇": "v", "↗": "/", "↘": "\\", "±": "+/-", "−": "-", "\u00a0": " ", "\u202f": " ",
 })
 
 

@@ -73,7 +73,7 @@ def _judged_period(measures: Measures, period: Period | str | int | None, org_un
 
 
 def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measures:
-    chosen = measures.for_org_unit(org_unit)
+    chosen = measures.for_org_unit(org_unit, scorecard.kolada_units)
     if not chosen.values:
         named = measures.org_units()
         units = [unit for unit in scorecard.org_units if unit.casefold() in {n.casefold() for n in named}] or named

@@ -18,6 +18,7 @@ from ..model import (
     Indicator,
     MilestoneTarget,
     NewMeasureTarget,
+    NoTarget,
     NoWorseTarget,
     PartialStatus,
     ThresholdTarget,
@@ -50,6 +51,7 @@ class Fact:
     PARTS = "parts"  # milestone parts in all
     PARTS_UNDER_WAY = "parts_under_way"  # milestone parts that reached the status for 'delvis'
     HAS_ARROW = "has_arrow"  # false for Nytt mått: never an arrow
+    HAS_DIRECTION = "has_direction"  # better/worse is known (a riktning, or a milestone); else ökat/minskat
     HAS_TREND_BASE = "has_trend_base"  # the arrow's comparison value exists
     TREND_PAST_BAND = "trend_beyond_dead_band"  # change − the arrow's dead band: > 0 improved (status ranks for milestones)
     TREND_PAST_WORSE_BAND = "trend_above_minus_dead_band"  # change + the arrow's dead band: < 0 worsened
@@ -66,6 +68,7 @@ BLANK = {
     Fact.PARTS: 1.0,
     Fact.PARTS_UNDER_WAY: 0.0,
     Fact.HAS_ARROW: True,
+    Fact.HAS_DIRECTION: True,
     Fact.HAS_TREND_BASE: False,
     Fact.TREND_PAST_BAND: 0.0,
     Fact.TREND_PAST_WORSE_BAND: 0.0,
@@ -128,6 +131,8 @@ def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scal
             fact.update({Fact.HAS_TARGET_BASE: True, Fact.CHANGE_PAST_BAND: float(change - band),
                          Fact.CHANGE_PAST_WORSE_BAND: float(change + band),
                          Fact.SIZE_PAST_BAND: float(abs(change) - band)})
+    if isinstance(target, NoTarget) and indicator.polarity is None:
+        fact[Fact.HAS_DIRECTION] = False  # the arrow says ökat/minskat, and sign is +1: higher is "better"
     if isinstance(target, NewMeasureTarget):
         fact[Fact.HAS_ARROW] = False
     elif current.measured and inputs.trend_base is not None and inputs.trend_base.measured:

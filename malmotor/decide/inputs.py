@@ -163,4 +163,5 @@ def _doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
 def _unknown_indicator(value, scorecard: Scorecard) -> Diagnostic:
     hint = suggestion(value.indicator, scorecard.indicators()) + "Kontrollera stavningen av id:t i regelfilen."
     return warning(value.file, value.line, f"Mätvärdet för '{value.indicator}' hör inte till någon indikator i "
-                   f"{scorecard.source} och används inte.", hint, code="okänd-indikator")
+                   f"{scorecard.source} och används inte.", hint, code="okänd-indikator",
+                   column=value.column)

@@ -15,6 +15,7 @@ from ..model import (
     Indicator,
     MilestoneTarget,
     NewMeasureTarget,
+    NoTarget,
     NoWorseTarget,
     PartialStatus,
     Polarity,
@@ -47,6 +48,8 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
         return missing
     if isinstance(target, NewMeasureTarget):
         return "uppfyllelse.nytt_mått"
+    if isinstance(target, NoTarget):
+        return "uppfyllelse.inget_mål"
     if isinstance(target, ThresholdTarget):
         lower = indicator.polarity is Polarity.LOWER_IS_BETTER
         value = current.value
@@ -110,4 +113,6 @@ def _trend(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]
         now, before, polarity, band = current.value, base.value, indicator.polarity, indicator.trend.unchanged_within
     if abs(now - before) <= band:
         return "utveckling.oförändrat"
+    if polarity is None:  # no target and no riktning: only the raw direction
+        return "utveckling.ökat" if now > before else "utveckling.minskat"
     return "utveckling.förbättring" if _better(polarity, now, before) else "utveckling.försämring"

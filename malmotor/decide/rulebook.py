@@ -1,7 +1,7 @@
 """The generic rules, as data in durable-rules' JSON grammar, and the verdict each one gives.
 
 There is no rule per indicator: every indicator becomes one fact that carries its own
-parameters (target, band, comparison), and these 25 rules decide for all of them. That keeps
+parameters (target, band, comparison), and these 28 rules decide for all of them. That keeps
 the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
 attribute a condition reads is a `facts.Fact` name, present in every fact, so no condition ever
 meets a missing attribute, and there is no arithmetic in conditions.
@@ -51,6 +51,8 @@ def _fulfilment_rules() -> list[Rule]:
              _when({Fact.STATE: "kan_inte_mätas"}), "Värdet är angivet som 'kan inte mätas'."),
         Rule("uppfyllelse.nytt_mått", FULFILMENT, Level.NOT_ASSESSED, Reason.NEW_MEASURE,
              _when(MEASURED, {Fact.KIND: "nytt_mått"}), "Nytt mått: värdet redovisas men bedöms inte."),
+        Rule("uppfyllelse.inget_mål", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_TARGET,
+             _when(MEASURED, {Fact.KIND: "inget_mål"}), "Inget mål: värdet och pilen redovisas men bedöms inte."),
         Rule("uppfyllelse.gräns.uppfyllt", FULFILMENT, Level.FULFILLED, None,
              _when(MEASURED, {Fact.KIND: "gräns"}, {"$gte": {Fact.PAST_TARGET: 0}}),
              "Värdet når målet."),
@@ -97,7 +99,7 @@ def _fulfilment_rules() -> list[Rule]:
 
 
 def _trend_rules() -> list[Rule]:
-    on = {Fact.HAS_ARROW: True}
+    on, directed, raw = {Fact.HAS_ARROW: True}, {Fact.HAS_DIRECTION: True}, {Fact.HAS_DIRECTION: False}
     return [
         Rule("utveckling.saknar_värde", TREND, None, Reason.NO_VALUE, _when({Fact.STATE: "saknas"}),
              "Ingen pil: värde saknas för perioden."),
@@ -108,15 +110,21 @@ def _trend_rules() -> list[Rule]:
         Rule("utveckling.saknar_jämförelsevärde", TREND, None, Reason.NO_COMPARISON,
              _when(MEASURED, on, {Fact.HAS_TREND_BASE: False}), "Ingen pil: jämförelsevärde saknas."),
         Rule("utveckling.förbättring", TREND, Trend.IMPROVED, None,
-             _when(MEASURED, on, {Fact.HAS_TREND_BASE: True}, {"$gt": {Fact.TREND_PAST_BAND: 0}}),
+             _when(MEASURED, on, directed, {Fact.HAS_TREND_BASE: True}, {"$gt": {Fact.TREND_PAST_BAND: 0}}),
              "Bättre än jämförelsevärdet med mer än dödbandet."),
         Rule("utveckling.försämring", TREND, Trend.WORSENED, None,
-             _when(MEASURED, on, {Fact.HAS_TREND_BASE: True}, {"$lt": {Fact.TREND_PAST_WORSE_BAND: 0}}),
+             _when(MEASURED, on, directed, {Fact.HAS_TREND_BASE: True}, {"$lt": {Fact.TREND_PAST_WORSE_BAND: 0}}),
              "Sämre än jämförelsevärdet med mer än dödbandet."),
         Rule("utveckling.oförändrat", TREND, Trend.UNCHANGED, None,
              _when(MEASURED, on, {Fact.HAS_TREND_BASE: True}, {"$lte": {Fact.TREND_PAST_BAND: 0}},
                    {"$gte": {Fact.TREND_PAST_WORSE_BAND: 0}}),
              "Inom dödbandet kring jämförelsevärdet."),
+        Rule("utveckling.ökat", TREND, Trend.INCREASED, None,
+             _when(MEASURED, on, raw, {Fact.HAS_TREND_BASE: True}, {"$gt": {Fact.TREND_PAST_BAND: 0}}),
+             "Högre än jämförelsevärdet med mer än dödbandet; utan mål och riktning varken bättre eller sämre."),
+        Rule("utveckling.minskat", TREND, Trend.DECREASED, None,
+             _when(MEASURED, on, raw, {Fact.HAS_TREND_BASE: True}, {"$lt": {Fact.TREND_PAST_WORSE_BAND: 0}}),
+             "Lägre än jämförelsevärdet med mer än dödbandet; utan mål och riktning varken bättre eller sämre."),
     ]
 
 

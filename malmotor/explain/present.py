@@ -6,7 +6,8 @@ sentences need (values, comparison values with their periods, limits) is in the 
 
 from __future__ import annotations
 
-from ..model import Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Observation, Verdict
+from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Observation,
+                     Reason, Verdict)
 from .sentences import Explainer
 
 LANGUAGES = ("sv", "en")
@@ -20,7 +21,9 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
     places = {indicator.id: (perspective.name, strategic.name, goal.name, indicator)
               for perspective, strategic, goal, indicator in scorecard.rows()}
     rows = tuple(_row(explainer, *places[verdict.key.indicator], verdict) for verdict in assessment.verdicts)
-    summary = {level: sum(1 for row in rows if row.level is level and row.group is None) for level in Level}
+    # A verdict is counted once per indicator; an indicator without a target has no verdict to count.
+    judged = [row for row in rows if row.group is None and row.level_reason is not Reason.NO_TARGET]
+    summary = {level: sum(1 for row in judged if row.level is level) for level in Level}
     units = tuple(dict.fromkeys(row.org_unit for row in rows)) or (None,)
     return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=assessment.period,
                             language=lang, engine=assessment.engine, legend=scorecard.legend, summary=summary,

@@ -14,6 +14,7 @@ from ..model import (
     Legend,
     Level,
     MilestoneTarget,
+    NoTarget,
     NoWorseTarget,
     Polarity,
     Reason,
@@ -51,6 +52,9 @@ TEXTS = {
         "part": "{part} {status}, kräver {required}",
         "capability": "värdet är '{statuses}' för målet '{target}'",
         "new_measure": "{value} är ett nytt mått; värdet redovisas men bedöms inte",
+        "no_target": "{value}; indikatorn har inget mål och bedöms inte",
+        "no_target_text": "inget mål",
+        "raw_direction": " (utan mål och riktning: varken bättre eller sämre)",
         "missing_absent": "värde för {period} saknas i mätvärdena",
         "missing_part": "värde för delmålet '{part}' {period} saknas i mätvärdena",
         "missing_explicit": "värde för {period} saknas; det är angivet som saknat i mätvärdena",
@@ -93,6 +97,9 @@ TEXTS = {
         "part": "{part} {status}, requires {required}",
         "capability": "the value is '{statuses}' for the target '{target}'",
         "new_measure": "{value} is a new measure; the value is reported but not assessed",
+        "no_target": "{value}; the indicator has no target and is not assessed",
+        "no_target_text": "no target",
+        "raw_direction": " (no target and no direction: neither better nor worse)",
         "missing_absent": "no value for {period} in the measures",
         "missing_part": "no value for the part '{part}' for {period} in the measures",
         "missing_explicit": "no value for {period}; it is marked as missing in the measures",
@@ -144,6 +151,8 @@ class Explainer:
 
     def target_text(self, indicator: Indicator) -> str:
         target = indicator.target
+        if isinstance(target, NoTarget):
+            return self.t["no_target_text"]
         if isinstance(target, ThresholdTarget):
             operator = _operator(indicator)
             word = {"sv": {"minst": "minst", "högst": "högst"}, "en": {"minst": "at least", "högst": "at most"}}
@@ -167,6 +176,8 @@ class Explainer:
             body = t["not_measurable"].format(period=self.period(current.period))
         elif reason is Reason.NEW_MEASURE:
             body = t["new_measure"].format(value=value)
+        elif reason is Reason.NO_TARGET:
+            body = t["no_target"].format(value=value)
         elif reason is Reason.NO_COMPARISON:
             body = t["needs_base"].format(value=value, target=self.target_text(indicator),
                                           period=self.period(inputs.target_base.period))
@@ -253,6 +264,8 @@ class Explainer:
             text = t["trend_better"].format(**words)
         if indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
             text += t["polarity"].format(polarity=POLARITY_TEXT[self.lang][indicator.polarity])
+        elif trend in (Trend.INCREASED, Trend.DECREASED):
+            text += t["raw_direction"]
         return text + "."
 
 

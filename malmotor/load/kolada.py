@@ -24,10 +24,12 @@ answers on one line, so messages also name the KPI, the unit, the gender and the
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import json.decoder
 import json.scanner
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -111,14 +113,15 @@ def read_kolada(path: Path, problems: Problems) -> list[MeasuredValue]:
 
 class _Reader:
     def __init__(self, text: str, problems: Problems) -> None:
-        self.text, self.problems = text, problems
+        self.problems = problems
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
         self.found: list[MeasuredValue] = []
 
     def position(self, node: Any) -> tuple[int, int]:
         """1-based (line, column) of a JSON object in the file."""
         offset = getattr(node, "offset", 0)
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - self.text.rfind("\n", 0, offset)
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
 
     def fail(self, node: Any, message: str, hint: str | None = _HINT, *, code: str) -> None:
         line, column = self.position(node)
@@ -313,7 +316,3 @@ class KoladaMapping:
                                     column=first.column))
         return errors, warnings
 
-
-def describe(value: MeasuredValue) -> str:
-    """`Kolada N00945, kommun/region 1860, kön K, 2019`: which of Kolada's values a message is about."""
-    return f"{value.kolada.describe()}, {value.period}"

@@ -18,12 +18,15 @@ TREND_KEYS = {
     "förbättring": Trend.IMPROVED,
     "oförändrat": Trend.UNCHANGED,
     "försämring": Trend.WORSENED,
+    "ökat": Trend.INCREASED,
+    "minskat": Trend.DECREASED,
 }
 REASON_KEYS = {
     "saknar värde": Reason.NO_VALUE,
     "nytt mått": Reason.NEW_MEASURE,
     "kan inte mätas": Reason.NOT_MEASURABLE,
     "saknar jämförelsevärde": Reason.NO_COMPARISON,
+    "inget mål": Reason.NO_TARGET,
 }
 
 DEFAULT_LEGEND = Legend(
@@ -37,6 +40,9 @@ DEFAULT_LEGEND = Legend(
         Trend.IMPROVED: LegendEntry(text="förbättring", text_en="improved", symbol="↑", colour="grön"),
         Trend.UNCHANGED: LegendEntry(text="oförändrat", text_en="unchanged", symbol="→", colour="gul"),
         Trend.WORSENED: LegendEntry(text="försämring", text_en="worsened", symbol="↓", colour="röd"),
+        # The raw direction of an indicator without target and riktning: other shapes, no colour of judgement.
+        Trend.INCREASED: LegendEntry(text="ökat", text_en="increased", symbol="↗", colour="grå"),
+        Trend.DECREASED: LegendEntry(text="minskat", text_en="decreased", symbol="↘", colour="grå"),
     },
     reasons={
         Reason.NO_VALUE: LegendEntry(text="saknar värde", text_en="no value", symbol=""),
@@ -44,5 +50,6 @@ DEFAULT_LEGEND = Legend(
         Reason.NOT_MEASURABLE: LegendEntry(text="kan inte mätas", text_en="cannot be measured", symbol=""),
         Reason.NO_COMPARISON: LegendEntry(text="saknar jämförelsevärde", text_en="no comparison value",
                                           symbol=""),
+        Reason.NO_TARGET: LegendEntry(text="inget mål", text_en="no target", symbol=""),
     },
 )

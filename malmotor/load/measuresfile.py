@@ -69,6 +69,9 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
                 values.extend(_read_csv(path, problems))
             elif suffix == ".json":
                 values.extend(read_kolada(path, problems))
+            elif suffix == ".xlsx":
+                from .spreadsheet import read_xlsx  # imports openpyxl, which takes a while: only when needed
+                values.extend(read_xlsx(path, problems))
             else:
                 values.extend(_read_yaml(path, problems))
         except YamlProblem as exc:
@@ -314,16 +317,25 @@ def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> Measured
                          file=problems.file, line=line)
 
 
+def same_place(value: MeasuredValue) -> tuple:
+    """What makes two values the same value as the files write them: indicator, period, part, group
+    and unit. A value from Kolada by Kolada's ids, also once they are named as the rule file does."""
+    if value.kolada is not None:
+        ref = value.kolada
+        return ref.kpi, value.period, value.part, "" if ref.gender == "T" else ref.gender.casefold(), ref.unit_id
+    return value.indicator, value.period, value.part, (value.group or "").casefold(), value.org_unit
+
+
 def _duplicates(values: list[MeasuredValue]):
     seen: dict[tuple, MeasuredValue] = {}
     for value in values:
-        key = (value.indicator, value.period, value.part, (value.group or "").casefold(), value.org_unit)
+        key = same_place(value)
         if key in seen:
             first = seen[key]
             details = ", ".join(f"{name} '{text}'" for name, text in
                                 (("delmål", value.part), ("grupp", value.group), ("enhet", value.org_unit)) if text)
             what = f"'{value.indicator}'" + (f" ({details})" if details else "")
             yield error(value.file, value.line, f"Värdet för {what} för {value.period} står två gånger.",
-                        f"Första gången: {first.where}. Ta bort det ena.", code="dubbelt-värde")
+                        f"Första gången: {first.where}. Ta bort det ena.", code="dubbelt-värde", column=value.column)
         else:
             seen[key] = value

@@ -17,6 +17,7 @@ from ..model import (
     Legend,
     LegendEntry,
     MilestoneTarget,
+    NoTarget,
     Partial,
     PartialBound,
     PartialRatio,
@@ -45,7 +46,7 @@ PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
-                  "delmål", "decimaler")
+                  "delmål", "decimaler", "kolada")
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
 LEGEND_ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
@@ -375,6 +376,8 @@ def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bo
 
 
 def _target(section: Section, scale: tuple[str, ...], unit: str | None, problems: Problems) -> Target | None:
+    if section.ok and "mål" not in section.node:
+        return NoTarget()  # a measure that is followed, not judged (docs/rule-format.md, "Inget mål")
     phrase = section.text("mål")
     if phrase is None:
         return None

@@ -16,6 +16,7 @@ from ..model import (
     MilestonePart,
     MilestoneTarget,
     NewMeasureTarget,
+    NoTarget,
     NoWorseTarget,
     Partial,
     PartialBound,
@@ -42,6 +43,7 @@ ACCEPTED_FORMS = (
     ("Förstudie genomförd och aktiviteter är påbörjade", "en sammansatt milstolpe (ange delmål)"),
     ("Möjlighet till att mäta", "en förmåga: ja eller nej"),
     ("Nytt mått", "basår: värdet redovisas men bedöms inte"),
+    ("Inget mål, Målvärde saknas, -", "ett mått utan mål: värdet och pilen redovisas men bedöms inte"),
 )
 
 
@@ -75,6 +77,8 @@ _CHANGE = re.compile(rf"^(?P<direction>öka|minska){_BASE}$")
 _NO_WORSE = re.compile(rf"^ingen\s+(?P<forbidden>ökning|minskning){_BASE}$")
 _UNCHANGED = re.compile(rf"^(?:oförändrat|oförändrad|bibehållen\s+nivå){_BASE}$")
 _NEW = re.compile(r"^(?:nytt\s+mått|basår)(?:\s*\(basår\))?$")
+# Printed where a row has no target: a measure that is followed, not judged.
+_NO_TARGET = re.compile(r"^(?:inget\s+mål(?:värde)?|mål(?:värde)?\s+saknas|saknar\s+mål|[-–—])$")
 _CAPABILITY = re.compile(r"^(?:möjlighet\s+(?:till\s+)?att\s+mäta|kan\s+mätas|mätbart)$")
 
 _DONE_WORDS = ("genomförd", "genomfört", "genomförda", "implementerad", "implementerat", "implementerade",
@@ -102,6 +106,8 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     low = text.casefold()
     if not low:
         raise PhraseError("Målet är tomt.", accepted_forms_hint(), code="tomt-värde")
+    if _NO_TARGET.match(low):
+        return NoTarget(phrase=phrase)
     if _NEW.match(low):
         return NewMeasureTarget(phrase=phrase)
     if _CAPABILITY.match(low):

@@ -29,7 +29,8 @@ from ..model import (
 )
 from ..numbers import NotANumber, format_number, parse_quantity, same_unit
 from ..model.period import Period
-from .measuresfile import read_measures
+from .kolada import KoladaMapping
+from .measuresfile import read_measures, same_place
 from .targets import status_for_word
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
@@ -120,7 +121,10 @@ class _Interpreter:
         if state:
             return Observation(period=period, state=state, source=source)
         try:
-            number, unit = parse_quantity(value.text, indicator.unit)
+            if value.number is not None:  # typed as a number (JSON, a numeric cell): no text to read
+                number, unit = value.number, value.number_unit
+            else:
+                number, unit = parse_quantity(value.text, indicator.unit)
         except NotANumber as exc:
             if exc.reason:  # 10.400, 1e309, 0x10, too many digits or decimals: say which, and what to write
                 self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' {exc.reason}", exc.hint, code=exc.code)
@@ -194,10 +198,35 @@ class _Interpreter:
         return None
 
     def _fail(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str) -> None:
-        self.problems.append(error(value.file, value.line, message, hint, code=code))
+        self.problems.append(error(value.file, value.line, _about(value, message), hint, code=code,
+                                   column=value.column))
 
     def _warn(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str) -> None:
-        self.warnings.append(warning(value.file, value.line, message, hint, code=code))
+        self.warnings.append(warning(value.file, value.line, _about(value, message), hint, code=code,
+                                     column=value.column))
+
+    def duplicates(self, values: list[MeasuredValue], key: Key, period: Period) -> None:
+        """Two values for one key, period (and part) that the files name differently, so that reading
+        could not see them as one: `K` in one file and `kvinnor` in another, or a value from Kolada
+        and one from a CSV file. Those named alike were reported when the files were read."""
+        first_of_part: dict[str | None, MeasuredValue] = {}
+        for value in values:
+            first = first_of_part.setdefault(value.part, value)
+            if first is not value and same_place(first) != same_place(value):
+                details = ", ".join(f"{name} '{text}'" for name, text in (
+                    ("delmål", value.part), ("grupp", key.group.name if key.group else None),
+                    ("enhet", key.org_unit)) if text)
+                self._fail(value, f"Värdet för '{key.indicator}'" + (f" ({details})" if details else "") +
+                           f" för {period} står två gånger.", f"Första gången: {first.where}. Ta bort det ena.",
+                           code="dubbelt-värde")
+
+
+def _about(value: MeasuredValue, message: str) -> str:
+    """A message about a value from Kolada also names the value as Kolada does: its answer is one
+    long line, so the line alone does not say which value it is."""
+    if value.kolada is None:
+        return message
+    return f"{message.rstrip('.')} ({value.kolada.describe()}, {value.period})."
 
 
 @lru_cache(maxsize=64)
@@ -214,10 +243,18 @@ class Interpretation:
         self.measures = measures
         self.observed: dict[tuple[Key, Period], Observation] = {}
         self.unknown: list[MeasuredValue] = []  # values of indicators the rule file does not have
+        # The values with Kolada's ids named as the rule file names them (see kolada.py); a value
+        # from Kolada that cannot be used (an unknown KPI) stays as read, and is warned about.
+        self.values: list[MeasuredValue] = []
         interpreter = _Interpreter(scorecard)
+        kolada = KoladaMapping(scorecard)
         keyed: dict[tuple[Key, Period], list[MeasuredValue]] = {}
         indicators = scorecard.indicators()
-        for value in measures.values:
+        for read in measures.values:
+            value = kolada.apply(read)
+            self.values.append(value or read)
+            if value is None:
+                continue
             if value.indicator not in indicators:
                 self.unknown.append(value)
                 continue
@@ -225,9 +262,12 @@ class Interpretation:
             if key is not None:
                 keyed.setdefault((key, value.period), []).append(value)
         for (key, period), values in keyed.items():
+            if len(values) > 1:
+                interpreter.duplicates(values, key, period)
             self.observed[(key, period)] = interpreter.observation(indicators[key.indicator], period, values)
-        self.problems = sorted(interpreter.problems, key=_place)
-        self.warnings = interpreter.warnings
+        kolada_problems, kolada_warnings = kolada.diagnostics()
+        self.problems = sorted(interpreter.problems + kolada_problems, key=_place)
+        self.warnings = interpreter.warnings + kolada_warnings
 
     def observe(self, key: Key, period: Period) -> Observation:
         return self.observed.get((key, period)) or Observation(period=period, state="ej_angivet")
@@ -242,11 +282,13 @@ def load_checked_measures(scorecard: Scorecard, paths: str | Path | Iterable[str
     """Read measures files and check them against the rule file, reporting every problem of
     both kinds together (an empty value in one line does not hide a wrong unit in the next)."""
     measures, problems = read_measures(paths)
-    problems += check_measures(scorecard, measures)
+    interpretation = Interpretation(scorecard, measures)
+    problems += interpretation.problems
     if problems:
         raise MeasuresError(sorted(problems, key=_place))
-    return measures
+    # Named as the rule file names them: a unit from Kolada is then found by its name (`--enhet`).
+    return Measures(values=tuple(interpretation.values))
 
 
-def _place(diagnostic: Diagnostic) -> tuple[str, int]:
-    return diagnostic.file, diagnostic.line or 0
+def _place(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    return diagnostic.file, diagnostic.line or 0, diagnostic.column or 0

@@ -37,8 +37,12 @@ from ..diagnostics import Diagnostic, error, os_error_text
 
 EMPTY_HINT = ("Fyll i filen enligt malmotors dokumentation: docs/rule-format.md för regelfiler, "
               "docs/measures-format.md för mätvärden.")
-# File signatures of spreadsheets that are sometimes given instead of a CSV export.
-_SPREADSHEET_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+# File signatures of spreadsheets given where a text file is read: a workbook (.xlsx, a zip) under
+# another name (`.csv`, `.yaml`, or as the rule file), and Excel 97–2003's binary .xls, which malmotor
+# does not read. A measures file named .xlsx never comes here (spreadsheet.py reads it).
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+_SPREADSHEET_MAGIC = (_XLSX_MAGIC, _XLS_MAGIC)
 
 
 @dataclass(frozen=True)
@@ -243,8 +247,11 @@ def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
     if len(data) > limit.bytes:
         raise YamlProblem(_too_large(name, None, limit))
     if data.startswith(_SPREADSHEET_MAGIC):
-        raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.",
-                                "Spara den i Excel som 'CSV UTF-8' och ange den sparade filen.", code="excel-fil"))
+        hint = ("Det gamla formatet .xls kan inte läsas: spara den i Excel som 'Excel-arbetsbok' (.xlsx) eller som "
+                "'CSV UTF-8', och ange den sparade filen." if data.startswith(_XLS_MAGIC) else
+                "Mätvärden i en Excel-arbetsbok läses från en fil som slutar på .xlsx: ge filen rätt filändelse, "
+                "eller spara den som 'CSV UTF-8'. En regelfil skrivs i YAML och anges först.")
+        raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.", hint, code="excel-fil"))
     # NFC: "ä" typed on macOS or copied from a PDF may be "a" + a combining mark, which would
     # not match the "ä" of a key, an id or a status written elsewhere.
     text = unicodedata.normalize("NFC", _decode(name, data))

@@ -22,6 +22,7 @@ from .scorecard import (
     MilestonePart,
     MilestoneTarget,
     NewMeasureTarget,
+    NoTarget,
     NoWorseTarget,
     PREVIOUS,
     Partial,

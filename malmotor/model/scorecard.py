@@ -37,11 +37,14 @@ class Level(str, Enum):
 
 
 class Trend(str, Enum):
-    """Utveckling, in terms of better or worse, never of the raw number."""
+    """Utveckling, in terms of better or worse; only an indicator without a target and without a
+    `riktning` gets the raw direction (ökat, minskat), drawn differently."""
 
     IMPROVED = "forbattring"
     UNCHANGED = "oforandrat"
     WORSENED = "forsamring"
+    INCREASED = "okat"  # higher, which is neither better nor worse for this indicator
+    DECREASED = "minskat"
 
 
 class Reason(str, Enum):
@@ -51,6 +54,7 @@ class Reason(str, Enum):
     NEW_MEASURE = "nytt_matt"
     NOT_MEASURABLE = "kan_inte_matas"
     NO_COMPARISON = "saknar_jamforelsevarde"
+    NO_TARGET = "inget_mal"  # a measure that is followed, not judged (a KKiK row, a kontrollmått)
 
 
 # --- Comparisons ------------------------------------------------------------------------------
@@ -144,6 +148,14 @@ class CapabilityTarget(Frozen):
     phrase: str
 
 
+class NoTarget(Frozen):
+    """No `mål`, or `Inget mål`, `Målvärde saknas`, `-`: the value is followed and gets an arrow,
+    but no level; it is never counted as a verdict."""
+
+    kind: Literal["inget_mål"] = "inget_mål"
+    phrase: str = ""
+
+
 class NewMeasureTarget(Frozen):
     """`Nytt mått`: the baseline year; the value is recorded, nothing is judged."""
 
@@ -153,7 +165,7 @@ class NewMeasureTarget(Frozen):
 
 Target = Annotated[
     Union[ThresholdTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
-          CapabilityTarget, NewMeasureTarget],
+          CapabilityTarget, NewMeasureTarget, NoTarget],
     Field(discriminator="kind"),
 ]
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from ..model import IndicatorResult, Legend, Level, Trend
+from ..model import IndicatorResult, Level, Reason, Trend
 from ..numbers import format_number
 from ..model import EvaluationResult
 
@@ -64,20 +64,31 @@ def _cells(rows: list[IndicatorResult]) -> list[list[str]]:
             for row in rows]
 
 
-def _legend_line(legend: Legend, lang: str) -> str:
+RAW_TRENDS = (Trend.INCREASED, Trend.DECREASED)  # shown in the legend only where a row has one
+
+
+def _legend_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
+    legend, lang = result.legend, result.language
     levels = "  ".join(f"{legend.levels[level].symbol} {legend.levels[level].text_in(lang)}" for level in Level)
-    trends = "  ".join(f"{legend.trends[trend].symbol} {legend.trends[trend].text_in(lang)}" for trend in Trend)
+    used = {row.trend for row in rows}
+    trends = "  ".join(f"{legend.trends[trend].symbol} {legend.trends[trend].text_in(lang)}" for trend in Trend
+                       if trend not in RAW_TRENDS or trend in used)
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
 
 
 def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
-    """Counts of the indicator rows (group rows are breakdowns of them, not indicators of their own)."""
+    """Counts of the indicators' verdicts: group rows are breakdowns of an indicator, and an
+    indicator without a target has no verdict; those are counted apart."""
     own = [row for row in rows if row.group is None]
-    counts = Counter(row.level for row in own)
+    judged = [row for row in own if row.level_reason is not Reason.NO_TARGET]
+    counts = Counter(row.level for row in judged)
     parts = ", ".join(f"{result.legend.levels[level].text_in(result.language)} {counts.get(level, 0)}"
                       for level in Level)
     total = {"sv": "totalt", "en": "in all"}[result.language]
-    return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(own)}"
+    untargeted = len(own) - len(judged)
+    extra = ({"sv": f" (och {untargeted} utan mål)", "en": f" (and {untargeted} without a target)"}[result.language]
+             if untargeted else "")
+    return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(judged)}{extra}"
 
 
 def _title(result: EvaluationResult, unit: str | None) -> str:
@@ -88,7 +99,7 @@ def _title(result: EvaluationResult, unit: str | None) -> str:
 def _table(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[_wrap(cell, width) for cell, width in zip(row, WIDTHS)] for row in _cells(rows)]
     table = tabulate(cells, headers=TABLE_HEADERS[result.language], tablefmt="grid", disable_numparse=True)
-    return "\n".join([_title(result, unit), "", table, "", _legend_line(result.legend, result.language),
+    return "\n".join([_title(result, unit), "", table, "", _legend_line(result, rows),
                       _summary_line(result, rows)]) + "\n"
 
 
@@ -102,7 +113,7 @@ def _wrap(cell: str, width: int | None) -> str:
 def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[" ".join(cell.split()).replace("|", "\\|") for cell in row] for row in _cells(rows)]
     table = tabulate(cells, headers=HEADERS[result.language], tablefmt="pipe", disable_numparse=True)
-    return "\n".join([f"## {_title(result, unit)}", "", table, "", _legend_line(result.legend, result.language), "",
+    return "\n".join([f"## {_title(result, unit)}", "", table, "", _legend_line(result, rows), "",
                       _summary_line(result, rows)]) + "\n"
 
 
