@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from babel import Locale
@@ -229,9 +230,10 @@ def _refuse_notations(cleaned: str, text: str) -> None:
 def parse_quantity(text: str, unit: str | None = None) -> tuple[Decimal, str | None]:
     """Split `3,8 %` into (Decimal('3.8'), '%'); a bare number has unit None.
 
-    `unit` is the unit the number is in when the text does not say (the indicator's `enhet`); it
-    is used only to explain a refusal (`1,000 st` cannot be a decimal)."""
-    normalised = _normalise(str(text))
+    A sign may be followed by a space, as reports print it: `– 4,9 procent`, `- 4,9 %` and `− 4,9 %`
+    are minus 4,9 %. `unit` is the unit the number is in when the text does not say (the
+    indicator's `enhet`); it is used only to explain a refusal (`1,000 st` cannot be a decimal)."""
+    normalised = _SIGN_THEN_SPACE.sub(r"\1", _normalise(str(text)))
     _refuse_notations(normalised.strip(), text)
     match = _QUANTITY.match(normalised)
     if not match:
@@ -245,6 +247,102 @@ def parse_quantity(text: str, unit: str | None = None) -> tuple[Decimal, str | N
     except AmbiguousSeparator as exc:  # again, with the whole text and the unit, for the suggestions
         raise AmbiguousSeparator(normalised.strip(), exc.number, exc.as_thousands, exc.as_decimal,
                                  written or unit) from None
+
+
+# `- 4,9 %`, `– 4,9 procent`: a sign, spaces, a digit (after _normalise, so also − and –).
+_SIGN_THEN_SPACE = re.compile(r"^(\s*[+\-])\s+(?=[0-9])")
+
+
+# --- footnote markers ------------------------------------------------------------------------------
+
+_SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"  # ⁰¹²³⁴⁵⁶⁷⁸⁹
+# At the end: `14,4*`, `14,4 %*`, `genomförd *`; `14,4¹`, `14,4 %¹` (after a digit, `%`, `‰`, `)` or a
+# space: after a letter a superscript belongs to a unit, `kWh/m²`); `14,4 1)`, `14,4 %1)`, `14,4 (1)`.
+_FOOTNOTE_AT_END = re.compile(
+    r"(?:\s*(?P<star>\*{1,3})"
+    rf"|(?<=[0-9%‰)\s])\s*(?P<sup>[{_SUPERSCRIPT_DIGITS}]{{1,2}})"
+    r"|(?:\s+|(?<=[%‰]))(?P<paren>\(?[0-9]{1,2}\)))\s*$")
+# Right after the number, before its unit: `14,4* %`, `14,4¹ %`, `6¹ mnkr`.
+_FOOTNOTE_AFTER_NUMBER = re.compile(
+    rf"(?<=[0-9])(?P<marker>\*{{1,3}}|[{_SUPERSCRIPT_DIGITS}]{{1,2}})(?=\s*(?:[^\W\d_]|%|‰))")
+
+
+def split_footnote(text: str) -> tuple[str, str | None]:
+    """A value without the footnote marker a published report prints after it, and the marker:
+    `14,4*` → ('14,4', '*'), `14,4 1)` → ('14,4', '1)'), `14,4 (1)` → ('14,4', '(1)'), `14,4¹` →
+    ('14,4', '¹'), `3,8 %*` → ('3,8 %', '*'), `14,4* %` → ('14,4 %', '*'). Without a marker: (text, None). A superscript after
+    a letter is part of a unit (`120 kWh/m²`), and a text with an opening parenthesis keeps its
+    closing one (`… (ökning med 4)`), so neither is taken for a footnote."""
+    stripped = str(text).strip()
+    match = _FOOTNOTE_AT_END.search(stripped)
+    if match:
+        rest = stripped[:match.start()].rstrip()
+        marker = match["star"] or match["sup"] or match["paren"]
+        if rest and not (match["paren"] and "(" in rest):
+            return rest, marker
+    match = _FOOTNOTE_AFTER_NUMBER.search(stripped)
+    if match:
+        return stripped[:match.start()] + stripped[match.end():], match["marker"]
+    return text, None
+
+
+# --- a change written instead of the previous value ------------------------------------------------
+
+class Change(NamedTuple):
+    """`+0,4 procentenheter jämfört med föregående år`, `ökning med 4 %`, `minskning med 0,3
+    procentenheter`: how much a value has changed since an earlier period."""
+
+    amount: Decimal  # signed: an increase is positive, `minskning med 0,3` is -0,3
+    unit: str | None  # as normalise_unit writes it: `%`, `%-enheter`, `mnkr`; None when not written
+    base: str | None  # "år" (föregående år), "period" (föregående period), a year ("2017"); None: not said
+
+
+class NotAChange(NotANumber):
+    """The text in parentheses after a value is not a change written in a way we accept."""
+
+    code = "okänd-förändring"
+
+    def __init__(self, text: str, reason: str | None = None) -> None:
+        super().__init__(text, reason or f"har en förändring inom parentes, '({text})', som inte kan läsas.",
+                         "Skriv förändringen med tecken och enhet efter värdet, t.ex. '3,8 % (+0,4 procentenheter "
+                         "jämfört med föregående år)', '1 248 (ökning med 4 %)' eller '2,1 mnkr (minskning med "
+                         "0,3 mnkr)', eller ange värdet för föregående period i stället.")
+
+
+_CHANGE_BASE = re.compile(
+    r"\s*,?\s+(?:jämfört\s+med|jämfört\s+mot|jmf\.?\s+med|jmf\.?|mot|sedan|från)\s+"
+    r"(?:(?P<year_word>föregående\s+år|förra\s+året|fg\.?\s+år)|(?P<period_word>föregående\s+period)"
+    r"|(?P<year>[0-9]{4}))\s*$", re.IGNORECASE)
+_CHANGE_WORD = re.compile(r"^(?P<word>ökning|ökat|minskning|minskat)\s+med\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def parse_change(text: str) -> Change:
+    """Read the change written in parentheses after a value (without the parentheses): a sign and a
+    number (`+0,4 procentenheter`, `− 0,3 %`, `+140`), or `ökning med` / `minskning med` and a number
+    without a sign, then optionally what it is compared with (`jämfört med föregående år`, `jmf med
+    föregående period`, `jämfört med 2017`). Raises NotAChange, or the number's own refusal
+    (`+1,000 st`)."""
+    normalised = " ".join(_normalise(str(text)).split())
+    base = None
+    if match := _CHANGE_BASE.search(normalised):
+        base = "år" if match["year_word"] else "period" if match["period_word"] else match["year"]
+        normalised = normalised[:match.start()]
+    sign = Decimal(1)
+    if match := _CHANGE_WORD.match(normalised):
+        normalised = match["rest"]
+        if normalised.startswith(("+", "-")):
+            raise NotAChange(text, f"har en förändring, '({text})', med både ord och tecken: "
+                             f"'{match['word']}' säger redan åt vilket håll.")
+        sign = Decimal(1) if match["word"].casefold().startswith("ök") else Decimal(-1)
+    elif not normalised.startswith(("+", "-")):
+        raise NotAChange(text)
+    try:
+        amount, unit = parse_quantity(normalised)
+    except NotANumber as exc:
+        if exc.reason:
+            raise
+        raise NotAChange(text) from None
+    return Change(amount=sign * amount, unit=unit, base=base)
 
 
 def normalise_unit(unit: str) -> str:

@@ -162,13 +162,15 @@ def test_compound_milestone_parts_in_csv(scorecard, write):
 
 
 @pytest.mark.parametrize("written, state", [
-    ("saknas", "saknas"), ("Uppgift saknas", "saknas"), ("-", "saknas"),
+    ("saknas", "saknas"), ("Uppgift saknas", "saknas"), ("-", "saknas"), ("–", "saknas"),
+    ("Statistik saknas", "saknas"), ("..", "saknas"),
     ("kan inte mätas", "kan_inte_mätas"), ("Ej mätbart", "kan_inte_mätas"),
 ])
 @pytest.mark.parametrize("indicator", ["sjuk", "windows", "office", "mata"])
 def test_explicit_missing_and_not_measurable(scorecard, measures, indicator, written, state):
     inputs, warnings = inputs_of(scorecard, measures(f"{indicator}: '{written}'"))
     assert inputs[indicator].current.state == state
+    assert inputs[indicator].current.written == written  # as written, for the explanation to quote
     assert warnings == []
 
 
@@ -265,11 +267,33 @@ def test_part_for_an_indicator_without_parts(scorecard, measures):
                  "utan delmål")
 
 
-def test_every_period_is_checked_not_only_the_evaluated_one(scorecard, measures):
+def test_every_period_the_evaluation_reads_is_checked_not_only_the_evaluated_one(scorecard, measures):
+    # 2016 is the base of konsult's `Ingen ökning i jmf med 2016`, so an evaluation of 2018 reads it
     old = measures("sjuk: mycket", period=2016, name="2016.yaml")
     new = measures("sjuk: 3,8 %")
     [found] = errors_of(scorecard, old, new, period=2018)
     assert (found.file, found.line, found.message) == (str(old), 3, "Värdet 'mycket' för 'sjuk' är inget tal.")
+
+
+def test_a_mistake_in_a_period_the_evaluation_does_not_read_is_a_warning(scorecard, measures):
+    old = measures("sjuk: mycket", period=2014, name="2014.yaml")
+    new = measures("sjuk: 3,8 %")
+    inputs, warnings = inputs_of(scorecard, old, new)
+    assert inputs["sjuk"].current.value == Decimal("3.8")
+    assert [(w.severity, w.code, w.file, w.line, w.message) for w in warnings] == [
+        ("varning", "inget-tal", str(old), 3, "Värdet 'mycket' för 'sjuk' är inget tal.")]
+    assert warnings[0].hint.endswith("Värdet för 2014 används inte i bedömningen av 2018, så det stoppar den inte.")
+
+
+def test_a_change_gives_the_comparison_value_of_the_period_before(scorecard, measures):
+    inputs = inputs_of(scorecard, measures("sjuk: 3,8 % (+0,4 procentenheter)\njamix: 126 p (ökning med 5 %)"))[0]
+    assert inputs["sjuk"].current.value == Decimal("3.8") and not inputs["sjuk"].current.derived
+    base = inputs["sjuk"].trend_base
+    assert (base.period.text, base.state, base.value, base.change, base.change_relative, base.derived) == (
+        "2017", "mätt", Decimal("3.4"), Decimal("0.4"), False, True)
+    # the arrow of jamix compares with 2015 (`jämför med: 2015`), not with 2017
+    assert inputs["jamix"].trend_base.state == "ej_angivet"
+    assert inputs["jamix"].target_base.value == Decimal("120") and inputs["jamix"].target_base.change_relative
 
 
 def test_all_mistakes_are_reported_in_reading_order(scorecard, measures):

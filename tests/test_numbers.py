@@ -19,9 +19,11 @@ from malmotor.numbers import (
     decimals_of,
     format_number,
     format_quantity,
+    parse_change,
     parse_number,
     parse_quantity,
     same_unit,
+    split_footnote,
 )
 
 NBSP = "\u00a0"
@@ -97,10 +99,89 @@ def test_parse_quantity(text, number, unit):
     assert found_unit == unit
 
 
-@pytest.mark.parametrize("text", ["abc", "3,8,1 %", "3 % 4", "% 3", "", "tre procent", "1 00 %"])
+@pytest.mark.parametrize("text", ["abc", "3,8,1 %", "3 % 4", "% 3", "", "tre procent", "1 00 %", "- ", "-  %",
+                                  "3 - 4", "- - 4"])
 def test_parse_quantity_refuses(text):
     with pytest.raises(NotANumber):
         parse_quantity(text)
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("– 4,9 procent", "-4.9", "%"),
+    ("- 4,9 %", "-4.9", "%"),
+    ("− 4,9 %", "-4.9", "%"),
+    ("−\u00a04,9 %", "-4.9", "%"),  # a no-break space after the sign, as a word processor writes it
+    ("+ 6,0 mnkr", "6.0", "mnkr"),
+    ("-  1 000", "-1000", None),
+])
+def test_a_sign_followed_by_a_space_is_part_of_the_number(text, number, unit):
+    value, found_unit = parse_quantity(text)
+    assert value == Decimal(number) and decimals_of(value) == decimals_of(Decimal(number)) and found_unit == unit
+
+
+def test_a_sign_and_a_space_before_an_ambiguous_number_is_still_refused_with_both_readings():
+    with pytest.raises(AmbiguousSeparator) as info:
+        parse_quantity("- 1,000 st")
+    assert info.value.hint == "Skriv tusental med mellanslag: '-1 000 st'."
+
+
+@pytest.mark.parametrize("text, rest, marker", [
+    ("14,4*", "14,4", "*"),
+    ("14,4 *", "14,4", "*"),
+    ("14,4***", "14,4", "***"),
+    ("14,4 1)", "14,4", "1)"),
+    ("14,4 12)", "14,4", "12)"),
+    ("14,4 (1)", "14,4", "(1)"),
+    ("14,4¹", "14,4", "¹"),
+    ("14,4²³", "14,4", "²³"),
+    ("14,4 %*", "14,4 %", "*"),
+    ("14,4 %¹", "14,4 %", "¹"),
+    ("14,4 %1)", "14,4 %", "1)"),
+    ("14,4* %", "14,4 %", "*"),
+    ("14,4¹ mnkr", "14,4 mnkr", "¹"),
+    ("genomförd*", "genomförd", "*"),
+    ("Statistik saknas 2)", "Statistik saknas", "2)"),
+])
+def test_split_footnote(text, rest, marker):
+    assert split_footnote(text) == (rest, marker)
+
+
+@pytest.mark.parametrize("text", ["14,4", "120 kWh/m²", "14,41)", "*", "1)", "3,8 % (ökning med 4)", "m²", "10 400"])
+def test_split_footnote_leaves_what_is_no_footnote(text):
+    assert split_footnote(text) == (text, None)
+
+
+@pytest.mark.parametrize("text, amount, unit, base", [
+    ("+1,2 procentenheter jämfört med föregående år", "1.2", "%-enheter", "år"),
+    ("−0,3 procentenheter", "-0.3", "%-enheter", None),
+    ("- 0,3 %-enheter", "-0.3", "%-enheter", None),
+    ("ökning med 4 %", "4", "%", None),
+    ("Ökat med 4 procent jmf med fg år", "4", "%", "år"),
+    ("minskning med 0,3 procentenheter", "-0.3", "%-enheter", None),
+    ("minskat med 2 mnkr sedan föregående period", "-2", "mnkr", "period"),
+    ("+140 jämfört med 2017", "140", None, "2017"),
+    ("+4 %, jämfört med förra året", "4", "%", "år"),
+    ("+0,0 procentenheter mot föregående år", "0.0", "%-enheter", "år"),
+])
+def test_parse_change(text, amount, unit, base):
+    change = parse_change(text)
+    assert (change.amount, change.unit, change.base) == (Decimal(amount), unit, base)
+    assert decimals_of(change.amount) == decimals_of(Decimal(amount))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("prel.", "okänd-förändring"),
+    ("4 %", "okänd-förändring"),  # no sign, no word: a value, not a change
+    ("ökning med +4 %", "okänd-förändring"),
+    ("ökning med", "okänd-förändring"),
+    ("+", "okänd-förändring"),
+    ("+1,000 st", "tvetydigt-tal"),
+    ("+1e3", "fel-talform"),
+])
+def test_parse_change_refuses(text, code):
+    with pytest.raises(NotANumber) as info:
+        parse_change(text)
+    assert info.value.code == code and info.value.reason and info.value.hint
 
 
 @pytest.mark.parametrize("value, decimals, lang, expected", [

@@ -459,6 +459,27 @@ def test_bad_value_range(rules, indicator, message):
     assert found.hint
 
 
+@pytest.mark.parametrize("partial, ratio, limit", [
+    ("91–99 % av målet", Decimal("0.91"), Decimal("3.3")),  # "Uppfyllelse 91–99 procent": from 91 % of the target
+    ("minst 80-99 % av målet", Decimal("0.8"), Decimal("3.75")),
+    ("80 till 100 % av målet", Decimal("0.8"), Decimal("3.75")),
+])
+def test_a_share_of_the_target_written_as_a_band(rules, partial, ratio, limit):
+    indicator = load_scorecard(rules(SICK_LEAVE + f"  delvis: {partial}\n")).indicators()["sjuk"]
+    assert (indicator.partial.text, indicator.partial.ratio, indicator.partial_limit()) == (partial, ratio, limit)
+
+
+@pytest.mark.parametrize("partial", ["99–91 % av målet", "0–50 % av målet", "80–120 % av målet"])
+def test_a_share_band_must_be_ordered_and_within_0_and_100(rules, partial):
+    path = rules(SICK_LEAVE + f"  delvis: {partial}\n")
+    found = assert_error(path, line_of(path, "delvis:"), "ska ligga mellan 0 och 100 %", "91–99 % av målet")
+    assert found.code == "fel-andel"
+
+
+def test_delvis_ingen_means_no_band_for_a_threshold(rules):
+    assert load_scorecard(rules(SICK_LEAVE + "  delvis: ingen\n")).indicators()["sjuk"].partial is None
+
+
 def test_trend_settings(rules):
     path = rules(SICK_LEAVE + "  utveckling:\n    jämför med: 2016\n    oförändrat inom: 0,1 procentenheter\n")
     trend = load_scorecard(path).indicators()["sjuk"].trend

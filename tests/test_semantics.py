@@ -27,6 +27,7 @@ from malmotor.model import (
     Goal,
     Indicator,
     Level,
+    ManualTarget,
     MeasuredValue,
     Measures,
     MilestonePart,
@@ -114,6 +115,43 @@ CASES = [
     ("kan-inte-mätas", "mål: Öka", (None, "3", "kan inte mätas"), N, Reason.NOT_MEASURABLE, None),
     ("ej-angivet", "mål: Öka", (None, "3", None), N, Reason.NO_VALUE, None),
     ("jämför-med-basår", "mål: Öka\nutveckling: {jämför med: 2016}", ("8", "5", "6"), U, None, DOWN),
+    # Strict thresholds (över, under, >, <): a value equal to the bound does not reach the target.
+    ("över-exakt", "enhet: '%'\nmål: över 40 %", (None, "39 %", "40 %"), E, None, UP),
+    ("över-passerat", "enhet: '%'\nmål: '> 40 %'", (None, "41 %", "40,1 %"), U, None, DOWN),
+    ("över-tal", "mål: '>40'", (None, None, "40"), E, None, None),
+    ("mer-än-under", "enhet: '%'\nmål: mer än 40 %", (None, None, "39,9 %"), E, None, None),
+    ("minst-exakt-jämförs", "enhet: '%'\nmål: minst 40 %", (None, None, "40 %"), U, None, None),
+    ("under-exakt-delvis", "enhet: '%'\nmål: under 10 %\ndelvis: högst 12 %", (None, None, "10 %"), D, None, None),
+    ("under-passerat", "mål: <10", (None, "10", "9,99"), U, None, UP),
+    ("mindre-än-delvis", "enhet: '%'\nmål: mindre än 10 %\ndelvis: högst 12 %", (None, None, "11 %"), D, None, None),
+    ("under-andel-på-gränsen", "enhet: '%'\nmål: under 10 %\ndelvis: minst 80 % av målet", (None, None, "10 %"),
+     D, None, None),
+    ("under-över-delvis", "enhet: '%'\nmål: under 10 %\ndelvis: högst 12 %", (None, None, "12,5 %"), E, None,
+     None),
+    # The unit before the number, and unit words.
+    ("index-före", "enhet: index\nmål: minst index 41", (None, "42", "41"), U, None, DOWN),
+    ("procent-ord", "enhet: '%'\nmål: högst 40 procent", (None, None, "40,5 %"), E, None, None),
+    # Modal and verbal forms.
+    ("ska-öka", "mål: Ska öka", (None, "5", "6"), U, None, UP),
+    ("ska-minska", "mål: ska minska", (None, "5", "6"), E, None, DOWN),
+    ("ska-uppgå-till", "enhet: '%'\nmål: ska uppgå till minst 70 procent", (None, None, "70 %"), U, None, None),
+    ("ska-vara-högst", "enhet: '%'\nmål: ska vara högst 3 %", (None, None, "3,1 %"), E, None, None),
+    ("ska-stärkas", "mål: ska stärkas jämfört med föregående år", ("9", "5", "6"), U, None, UP),
+    ("ska-förbättras-lägre", "riktning: lägre är bättre\nmål: ska förbättras", (None, "5", "4"), U, None, UP),
+    ("ska-förbättras-högre", "riktning: högre är bättre\nmål: Ska förbättras", (None, "5", "4"), E, None, DOWN),
+    ("ska-förbättras-dödband", "riktning: lägre är bättre\nmål: Ska förbättras\nutveckling: {oförändrat inom: 1}",
+     (None, "5", "4"), E, None, SAME),
+    ("ska-förbättras-basår", "riktning: lägre är bättre\nmål: ska förbättras jämfört med 2016", (None, "5", "4"),
+     N, Reason.NO_COMPARISON, UP),
+    # Free text judged by people: never a level, the arrow as for any value.
+    ("manuell", "enhet: '%'\nmål: Investeringarna ska självfinansieras (bedöms manuellt)", (None, "90 %", "95 %"), N,
+     Reason.MANUAL, Trend.INCREASED),
+    ("manuell-riktning", "riktning: högre är bättre\nmål: Självfinansieringsgrad, bedöms manuellt", (None, "95", "90"),
+     N, Reason.MANUAL, DOWN),
+    ("manuell-utan-värde", "mål: Investeringarna ska självfinansieras (bedöms manuellt)", (None, None, None), N,
+     Reason.MANUAL, None),
+    ("manuell-saknas", "mål: Bedöms manuellt", (None, "5", "saknas"), N, Reason.MANUAL, None),
+    ("manuell-kan-inte-mätas", "mål: Bedöms manuellt", (None, "5", "kan inte mätas"), N, Reason.MANUAL, None),
 ]
 
 
@@ -165,6 +203,31 @@ def test_a_missing_part_is_named_in_the_explanation(write):
     assert "värde för delmålet 'aktiviteter' 2018 saknas i mätvärdena (ej bedömt)" in row.explanation
 
 
+@pytest.mark.parametrize("case_id, fragment", [
+    ("över-exakt", "40 % är lika med gränsen i målet över 40 % och når det därför inte (ej uppfyllt)."),
+    ("över-passerat", "40,1 % når målet över 40 % (uppfyllt)."),
+    ("under-exakt-delvis", "10 % är lika med gränsen i målet under 10 % och når det därför inte men är inom gränsen "
+                           "för delvis uppfyllt, 12 % (delvis uppfyllt)."),
+    ("under-över-delvis", "12,5 % är över målet under 10 % och över gränsen för delvis uppfyllt, 12 % (ej uppfyllt)."),
+    ("index-före", "41 index når målet minst 41 index (uppfyllt)."),
+    ("ska-förbättras-lägre", "4 är bättre än 5 2017 (uppfyllt). Förbättring; lägre är bättre."),
+    ("ska-förbättras-högre", "4 är inte bättre än 5 2017 (ej uppfyllt)."),
+    ("manuell", "95 %; målet 'Investeringarna ska självfinansieras' bedöms manuellt (ej bedömt). Ökat från 90 % "
+                "2017 (utan riktning: varken bättre eller sämre)."),
+    ("manuell-utan-värde", "målet 'Investeringarna ska självfinansieras' bedöms manuellt (ej bedömt). Ingen "
+                           "utvecklingspil utan värde."),
+    ("manuell-saknas", ": målet bedöms manuellt (ej bedömt)."),
+])
+def test_the_new_target_forms_explain_their_verdicts(results, case_id, fragment):
+    assert fragment in results[0][case_id].explanation
+
+
+def test_the_manual_reason_has_its_legend_text(results):
+    row = results[0]["manuell"]
+    assert row.level_reason is Reason.MANUAL and row.fulfilment_rule == "uppfyllelse.bedöms_manuellt"
+    assert DEFAULT_LEGEND.reasons[Reason.MANUAL].text == "bedöms manuellt"
+
+
 def test_missing_comparison_is_named_in_the_explanation(results):
     row = results[0]["öka-utan-jämförelse"]
     assert "kräver ett värde för 2017 och det saknas" in row.explanation
@@ -205,8 +268,8 @@ KEY_SETS = st.sampled_from([
 
 @st.composite
 def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | None, str | None]]):
-    kind = draw(st.sampled_from(["gräns", "öka", "minska", "ingen ökning", "ingen minskning", "oförändrat",
-                                 "milstolpe", "sammansatt", "förmåga", "nytt", "inget"]))
+    kind = draw(st.sampled_from(["gräns", "öka", "minska", "förbättra", "ingen ökning", "ingen minskning",
+                                 "oförändrat", "milstolpe", "sammansatt", "förmåga", "nytt", "inget", "manuell"]))
     band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005"),
                                  Decimal("99999999999999.9"), Decimal("12345678901234.5")]))
     trend = TrendSettings(unchanged_within=band, compare_with=draw(BASELINES))
@@ -215,7 +278,8 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
         polarity = draw(polarities)
         bound = draw(amounts)
         operator = draw(st.sampled_from([None, "minst" if polarity is Polarity.HIGHER_IS_BETTER else "högst"]))
-        target = ThresholdTarget(phrase=format_number(bound), bound=bound, operator=operator)
+        strict = operator is not None and draw(st.booleans())  # över/under: the bound itself is not enough
+        target = ThresholdTarget(phrase=format_number(bound), bound=bound, operator=operator, strict=strict)
         choice = draw(st.sampled_from(["none", "ratio", "bound"]))
         if choice == "ratio" and bound > 0:
             partial = PartialRatio(text="andel av målet", ratio=draw(st.sampled_from([Decimal("0.7"), Decimal("0.8"),
@@ -226,6 +290,9 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
     elif kind in ("öka", "minska"):
         target = ChangeTarget(phrase=kind, direction=kind)
         polarity = Polarity.HIGHER_IS_BETTER if kind == "öka" else Polarity.LOWER_IS_BETTER
+    elif kind == "förbättra":  # better in the direction riktning gives, compared as the target names
+        target = ChangeTarget(phrase=kind, direction=kind, base=draw(st.sampled_from([None, *BASELINES.elements])))
+        polarity = draw(polarities)
     elif kind.startswith("ingen"):
         forbidden = kind.split()[1]
         target = NoWorseTarget(phrase=kind, forbidden=forbidden, base=draw(st.sampled_from([None, *BASELINES.elements])))
@@ -246,6 +313,9 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
         target = CapabilityTarget(phrase=kind)
     elif kind == "inget":
         target, polarity = NoTarget(), draw(st.sampled_from([None, *Polarity]))
+    elif kind == "manuell":
+        target = ManualTarget(phrase="x (bedöms manuellt)", text=draw(st.sampled_from(["x", ""])))
+        polarity = draw(st.sampled_from([None, *Polarity]))
     else:
         target, polarity = NewMeasureTarget(phrase=kind), draw(st.sampled_from([None, *Polarity]))
     indicator = Indicator(id=ident, name=ident, polarity=polarity, target=target, partial=partial, trend=trend,
@@ -264,6 +334,8 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
             values.append(MeasuredValue(text=text, **where))
         elif kind == "sammansatt":
             values.extend(MeasuredValue(text=draw(statuses), part=part, **where) for part in parts)
+        elif kind == "gräns":  # on the bound, too: where minst and över part
+            values.append(MeasuredValue(text=format_number(draw(st.one_of(amounts, st.just(bound)))), **where))
         else:
             values.append(MeasuredValue(text=format_number(draw(amounts)), **where))
     return indicator, values

@@ -12,6 +12,7 @@ from malmotor.model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
     ChangeTarget,
+    ManualTarget,
     MilestonePart,
     MilestoneTarget,
     NewMeasureTarget,
@@ -30,6 +31,7 @@ from malmotor.load.targets import (
     misordered_statuses,
     parse_partial,
     parse_target,
+    polarity_required,
     status_rank,
 )
 
@@ -37,8 +39,8 @@ SCALE = DEFAULT_STATUS_SCALE
 HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
 
 
-def threshold(bound: str, unit: str | None, operator: str | None) -> dict:
-    return {"type": ThresholdTarget, "bound": Decimal(bound), "unit": unit, "operator": operator}
+def threshold(bound: str, unit: str | None, operator: str | None, strict: bool = False) -> dict:
+    return {"type": ThresholdTarget, "bound": Decimal(bound), "unit": unit, "operator": operator, "strict": strict}
 
 
 def milestone(*parts: tuple[str | None, str]) -> dict:
@@ -84,8 +86,60 @@ OTHER_FORMS = [
     ("  öka  ", {"type": ChangeTarget, "direction": "öka", "base": None}),
 ]
 
+LAST_YEAR = Baseline(rule="same_last_year")
 
-@pytest.mark.parametrize("phrase, expected", SEED_PHRASES + OTHER_FORMS, ids=lambda p: p if isinstance(p, str) else "")
+# Forms of real reports (issue "Real scorecards as published", part 5).
+REAL_REPORT_FORMS = [
+    # strict: the value must pass the bound; equality does not reach the target
+    (">40", threshold("40", None, "minst", strict=True)),
+    ("> 40 %", threshold("40", "%", "minst", strict=True)),
+    ("<10", threshold("10", None, "högst", strict=True)),
+    ("< 10 %", threshold("10", "%", "högst", strict=True)),
+    ("över 40 %", threshold("40", "%", "minst", strict=True)),
+    ("Över 40 %", threshold("40", "%", "minst", strict=True)),
+    ("mer än 40 %", threshold("40", "%", "minst", strict=True)),
+    ("fler än 5 st", threshold("5", "st", "minst", strict=True)),
+    ("under 10 %", threshold("10", "%", "högst", strict=True)),
+    ("mindre än 10 %", threshold("10", "%", "högst", strict=True)),
+    ("färre än 5 st", threshold("5", "st", "högst", strict=True)),
+    # not strict, unlike the above
+    (">= 40 %", threshold("40", "%", "minst")),
+    ("<= 10 %", threshold("10", "%", "högst")),
+    ("minimum 80 %", threshold("80", "%", "minst")),
+    # the unit before the number, and unit words
+    ("minst index 41", threshold("41", "index", "minst")),
+    ("högst 40 procent", threshold("40", "%", "högst")),
+    ("minst 70 procent", threshold("70", "%", "minst")),
+    ("över index 100", threshold("100", "index", "minst", strict=True)),
+    # modal and verbal forms
+    ("Ska öka", {"type": ChangeTarget, "direction": "öka", "base": None}),
+    ("ska minska", {"type": ChangeTarget, "direction": "minska", "base": None}),
+    ("Ska ökas", {"type": ChangeTarget, "direction": "öka", "base": None}),
+    ("ska uppgå till minst 70 procent", threshold("70", "%", "minst")),
+    ("ska vara högst 3 %", threshold("3", "%", "högst")),
+    ("Ska ligga under 5 %", threshold("5", "%", "högst", strict=True)),
+    ("Öka jämfört med föregående år", {"type": ChangeTarget, "direction": "öka", "base": LAST_YEAR}),
+    ("ska stärkas jämfört med föregående år", {"type": ChangeTarget, "direction": "öka", "base": LAST_YEAR}),
+    ("Stärkas", {"type": ChangeTarget, "direction": "öka", "base": None}),
+    ("ska förbättras", {"type": ChangeTarget, "direction": "förbättra", "base": None}),
+    ("Förbättras i jmf med 2017", {"type": ChangeTarget, "direction": "förbättra",
+                                   "base": Baseline(rule="named", period=Period.year_of(2017))}),
+    ("Ska vara oförändrad", {"type": UnchangedTarget, "base": None}),
+    ("Skall vara genomförd", milestone((None, "genomförd"))),
+    # free text, judged by people
+    ("Investeringarna ska självfinansieras (bedöms manuellt)",
+     {"type": ManualTarget, "text": "Investeringarna ska självfinansieras"}),
+    ("Investeringarna ska självfinansieras (Bedöms manuellt).",
+     {"type": ManualTarget, "text": "Investeringarna ska självfinansieras"}),
+    ("God ekonomisk hushållning, bedöms manuellt", {"type": ManualTarget, "text": "God ekonomisk hushållning"}),
+    ("God ekonomisk hushållning – manuell bedömning", {"type": ManualTarget, "text": "God ekonomisk hushållning"}),
+    ("Öka (bedöms manuellt)", {"type": ManualTarget, "text": "Öka"}),
+    ("Bedöms manuellt", {"type": ManualTarget, "text": ""}),
+]
+
+
+@pytest.mark.parametrize("phrase, expected", SEED_PHRASES + OTHER_FORMS + REAL_REPORT_FORMS,
+                         ids=lambda p: p if isinstance(p, str) else "")
 def test_phrase_gives_typed_target(phrase, expected):
     target = parse_target(phrase, SCALE)
     expected = dict(expected)
@@ -107,12 +161,17 @@ def test_milestone_uses_the_scorecards_own_scale():
 
 
 KIND_OF_FORMS = {
-    "Öka, Minska": "förändring",
+    "Öka, Minska, Ska öka, ska minska": "förändring",
     "Öka i jmf med 2017, Minska jämfört med 2017": "förändring",
+    "Öka jämfört med samma period föregående år, ska stärkas jämfört med föregående år": "förändring",
+    "Ska förbättras, ska förbättras jämfört med 2017": "förändring",
+    "över 40 %, > 40 %, mer än 40 %, under 10 %, < 10 %, mindre än 10 %": "gräns",
+    "Investeringarna ska självfinansieras (bedöms manuellt)": "manuell",
     "Ingen ökning, Ingen minskning i jmf med 2017": "ingen_försämring",
     "Oförändrat": "oförändrat",
     "3 %, 136 p": "gräns",
-    "minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %": "gräns",
+    "minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %, minst index 41, "
+    "ska uppgå till minst 70 procent, ska vara högst 3 %": "gräns",
     "Genomförd, Implementerat, Rutin finns, Windows 10 infört": "milstolpe",
     "Förstudie genomförd och aktiviteter är påbörjade": "milstolpe",
     "Möjlighet till att mäta": "förmåga",
@@ -129,8 +188,14 @@ def test_every_accepted_form_parses(forms):
             assert target.kind == KIND_OF_FORMS[forms], example
 
 
+def test_every_accepted_form_has_its_kind_checked():
+    assert {forms for forms, _ in ACCEPTED_FORMS} - set(KIND_OF_FORMS) <= {
+        "Öka i jmf med 2017, Minska jämfört med T1 2019", "Inget mål, Målvärde saknas, -"}
+
+
 @pytest.mark.parametrize("phrase", [
     "Öka med mycket", "foo", "minst", "Genomförd senast juni", "och", "Rutin finns och", "Bra", "Öka med 5 %",
+    "Investeringarna ska självfinansieras", "ska", "Ska bli bättre", "över", "Öka bedöms manuellt", ">",
 ])
 def test_unknown_phrase_lists_accepted_forms(phrase):
     with pytest.raises(PhraseError) as info:
@@ -138,6 +203,66 @@ def test_unknown_phrase_lists_accepted_forms(phrase):
     assert f"Målet '{phrase}' känns inte igen." == info.value.message
     assert info.value.hint == accepted_forms_hint()
     assert "Öka, Minska" in info.value.hint and "Nytt mått" in info.value.hint
+
+
+def test_free_text_is_told_how_to_be_judged_manually():
+    with pytest.raises(PhraseError) as info:
+        parse_target("Investeringarna ska självfinansieras", SCALE)
+    assert "Investeringarna ska självfinansieras (bedöms manuellt)" in info.value.hint
+    assert "över 40 %" in info.value.hint and "Ska förbättras" in info.value.hint
+
+
+@pytest.mark.parametrize("phrase, fragment, code", [
+    ("minst ca 80 %", "ser ut som ett gränsvärde men kan inte läsas", "inget-tal"),
+    ("under 2019 ska rutinen ses över", "ser ut som ett gränsvärde men kan inte läsas", "inget-tal"),
+    ("80 mnkr ska uppnås", "ser ut som ett gränsvärde men kan inte läsas", "inget-tal"),
+    ("över 40 % eller mer", "ser ut som ett gränsvärde men kan inte läsas", "inget-tal"),
+    ("minst index 41 p", "har två enheter: 'index' före talet och 'p' efter", "fel-enhet"),
+    ("över 1.000 st", "kan läsas både som 1 000 och som 1", "tvetydigt-tal"),
+])
+def test_threshold_forms_that_cannot_be_read_say_why(phrase, fragment, code):
+    with pytest.raises(PhraseError) as info:
+        parse_target(phrase, SCALE)
+    assert info.value.code == code and fragment in info.value.message
+
+
+def test_word_operators_end_at_the_end_of_the_word():
+    """`max` is not the start of `maximalt`, `min` not of `minimum`, `under` not of a longer word."""
+    assert parse_target("maximalt 3 arbetsveckor", SCALE).unit == "arbetsveckor"
+    assert parse_target("minimum 80 %", SCALE).operator == "minst"
+    with pytest.raises(PhraseError):
+        parse_target("underskott 3 mnkr", SCALE)
+
+
+def test_better_without_a_direction_needs_riktning():
+    problem = polarity_required(parse_target("Ska förbättras", SCALE))
+    assert problem.code == "riktning-saknas"
+    assert problem.message == ("Målet 'Ska förbättras' säger inte om högre eller lägre värden är bättre, så det kräver "
+                               "en riktning.")
+    assert "riktning: högre är bättre" in problem.hint
+    assert polarity_required(parse_target("Öka", SCALE)) is None
+    assert polarity_required(parse_target("över 40 %", SCALE)) is None
+
+
+def test_better_without_riktning_is_an_error_in_the_rule_file(write):
+    import malmotor
+    from malmotor.diagnostics import RuleFileError
+
+    from .conftest import rule_file
+
+    path = write("r.yaml", rule_file("- id: x\n  namn: X\n  mål: Ska förbättras\n"))
+    with pytest.raises(RuleFileError) as info:
+        malmotor.load_scorecard(path)
+    assert [d.code for d in info.value.diagnostics] == ["riktning-saknas"]
+
+
+def test_strict_and_directed_targets_imply_their_riktning():
+    from malmotor.model import implied_polarity
+
+    assert implied_polarity(parse_target("över 40 %", SCALE)) is HIGHER
+    assert implied_polarity(parse_target("< 10", SCALE)) is LOWER
+    assert implied_polarity(parse_target("ska förbättras", SCALE)) is None
+    assert implied_polarity(parse_target("X (bedöms manuellt)", SCALE)) is None
 
 
 def test_empty_phrase():
@@ -175,6 +300,30 @@ def test_partial_ratio():
 ])
 def test_partial_bound(text, phrase, polarity, bound):
     assert partial(text, phrase, polarity) == PartialBound(text=text, bound=Decimal(bound))
+
+
+@pytest.mark.parametrize("text, phrase, polarity, bound", [
+    ("minst 30 %", "över 40 %", HIGHER, "30"),
+    ("högst 12 %", "under 10 %", LOWER, "12"),
+    ("minst index 35", "minst index 41", HIGHER, "35"),
+])
+def test_partial_bound_of_real_report_forms(text, phrase, polarity, bound):
+    unit = parse_target(phrase, SCALE).unit
+    assert partial(text, phrase, polarity, unit) == PartialBound(text=text, bound=Decimal(bound))
+
+
+@pytest.mark.parametrize("text", ["över 30 %", "> 30 %", "mer än 30 %"])
+def test_a_strict_partial_band_is_refused(text):
+    with pytest.raises(PhraseError) as info:
+        partial(text, "över 40 %", HIGHER)
+    assert info.value.code == "strikt-delvis"
+    assert "gränsen själv räknas alltid som delvis uppfyllt" in info.value.message and "minst" in info.value.hint
+
+
+def test_a_manual_target_has_no_partial_band():
+    with pytest.raises(PhraseError) as info:
+        partial("minst 80 %", "Självfinansiering (bedöms manuellt)", None)
+    assert info.value.code == "fel-måltyp"
 
 
 @pytest.mark.parametrize("text, status", [("minst påbörjad", "påbörjad"), ("Påbörjad", "påbörjad"),

@@ -16,6 +16,7 @@ from ..model import (
     CapabilityTarget,
     ChangeTarget,
     Indicator,
+    ManualTarget,
     MilestoneTarget,
     NewMeasureTarget,
     NoTarget,
@@ -41,7 +42,8 @@ class Fact:
     ID = "id"  # the key's label
     KIND = "kind"  # the target kind; capabilities use the milestone rules ("milstolpe")
     STATE = "state"  # mätt, saknas, kan_inte_mätas
-    PAST_TARGET = "margin_to_target"  # value − threshold: ≥ 0 reaches the target
+    PAST_TARGET = "margin_to_target"  # value − threshold: ≥ 0 reaches the target (> 0 when STRICT)
+    STRICT = "strict_threshold"  # över/under, >, <: a value on the threshold (margin 0) does not reach it
     PAST_PARTIAL = "margin_to_partial_limit"  # value − limit for 'delvis' (the target when there is none)
     HAS_TARGET_BASE = "has_target_base"  # Öka/Minska/Ingen ökning/Oförändrat: the comparison value exists
     CHANGE_PAST_BAND = "change_beyond_dead_band"  # change − dead band: > 0 is better by more than the band
@@ -59,6 +61,7 @@ class Fact:
 
 BLANK = {
     Fact.PAST_TARGET: 0.0,
+    Fact.STRICT: False,
     Fact.PAST_PARTIAL: 0.0,
     Fact.HAS_TARGET_BASE: False,
     Fact.CHANGE_PAST_BAND: 0.0,
@@ -122,7 +125,7 @@ def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scal
             fact.update({Fact.PARTS_MET: float(met), Fact.PARTS: float(len(current.statuses)),
                          Fact.PARTS_UNDER_WAY: float(progressed)})
     elif isinstance(target, ThresholdTarget) and current.measured:
-        fact.update({Fact.PAST_TARGET: float(sign * (current.value - target.bound)),
+        fact.update({Fact.PAST_TARGET: float(sign * (current.value - target.bound)), Fact.STRICT: target.strict,
                      Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit()))})
     elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)) and current.measured:
         base = inputs.target_base
@@ -131,7 +134,7 @@ def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scal
             fact.update({Fact.HAS_TARGET_BASE: True, Fact.CHANGE_PAST_BAND: float(change - band),
                          Fact.CHANGE_PAST_WORSE_BAND: float(change + band),
                          Fact.SIZE_PAST_BAND: float(abs(change) - band)})
-    if isinstance(target, NoTarget) and indicator.polarity is None:
+    if isinstance(target, (NoTarget, ManualTarget)) and indicator.polarity is None:
         fact[Fact.HAS_DIRECTION] = False  # the arrow says ökat/minskat, and sign is +1: higher is "better"
     if isinstance(target, NewMeasureTarget):
         fact[Fact.HAS_ARROW] = False

@@ -10,33 +10,39 @@ from __future__ import annotations
 import difflib
 
 from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
-from ..load.values import Interpretation
+from ..load.values import Interpretation, periods_used
 from ..model import Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
 from ..model.period import Period
 
 
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str | int) -> tuple[
         dict[Key, IndicatorInputs], list[Diagnostic]]:
-    """Inputs per key, and warnings; raises MeasuresError for values that cannot be used and
-    RuleFileError for comparisons the rule file asks for that cannot be made for `period`."""
+    """Inputs per key, and warnings; raises MeasuresError for values that cannot be used in the
+    periods this evaluation uses (`period` and every comparison period), and RuleFileError for
+    comparisons the rule file asks for that cannot be made for `period`. A value of another period
+    that cannot be used is a warning with the same message: it does not stop the evaluation.
+
+    A comparison value is the measured one, or else one derived from a change written with a later
+    value (`3,8 % (+0,4 procentenheter jämfört med föregående år)`, see load/values.py)."""
     period = period if isinstance(period, Period) else Period.parse(period)
     interpretation = Interpretation(scorecard, measures)
-    if interpretation.problems:
-        raise MeasuresError(interpretation.problems)
+    problems, unused = interpretation.diagnostics_for(periods_used(scorecard, period), period)
+    if problems:
+        raise MeasuresError(problems)
     baselines = comparison_periods(scorecard, period)
     inputs = {}
     for key in keys_in_order(interpretation):
         target_at, trend_at = baselines[key.indicator]
         inputs[key] = IndicatorInputs(
             current=interpretation.observe(key, period),
-            target_base=interpretation.observe(key, target_at) if target_at is not None else None,
-            trend_base=interpretation.observe(key, trend_at),
+            target_base=interpretation.comparison(key, target_at) if target_at is not None else None,
+            trend_base=interpretation.comparison(key, trend_at),
         )
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
     warnings = [_unknown_indicator(value, scorecard) for value in first_of_each.values()]
     warnings += _missing_previous_period(interpretation, period)
     warnings += _doubtful_units(interpretation)
-    return inputs, summarised(sorted(warnings + interpretation.warnings, key=lambda d: (d.file, d.line or 0)))
+    return inputs, summarised(sorted(warnings + interpretation.warnings + unused, key=lambda d: (d.file, d.line or 0)))
 
 
 SHOWN_PER_KIND = 5
@@ -127,7 +133,7 @@ def _missing_previous_period(interpretation: Interpretation, period: Period) -> 
     scorecard, measures = interpretation.scorecard, interpretation.measures
     wanted = {indicator.trend.compare_with.resolve(period) for *_, indicator in scorecard.rows()
               if indicator.trend.compare_with.rule != "named"}
-    present = set(measures.periods())
+    present = set(measures.periods()) | interpretation.derived_periods()  # a change gives the period before
     files = sorted({value.file for value in measures.values if value.period == period})
     return [warning(", ".join(files) or "mätvärden", None,
                     f"Det finns inga mätvärden för {missing.text}: utvecklingspilar och mål som jämför med "

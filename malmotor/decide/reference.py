@@ -13,6 +13,7 @@ from ..model import (
     CapabilityTarget,
     ChangeTarget,
     Indicator,
+    ManualTarget,
     MilestoneTarget,
     NewMeasureTarget,
     NoTarget,
@@ -44,6 +45,8 @@ def _better(polarity: Polarity | None, a, b) -> bool:
 
 def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> str:
     current, target = inputs.current, indicator.target
+    if isinstance(target, ManualTarget):  # people judge it, whether there is a value or not
+        return "uppfyllelse.bedöms_manuellt"
     if missing := _missing(current.state, "uppfyllelse"):
         return missing
     if isinstance(target, NewMeasureTarget):
@@ -53,8 +56,13 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
     if isinstance(target, ThresholdTarget):
         lower = indicator.polarity is Polarity.LOWER_IS_BETTER
         value = current.value
-        reached = value <= target.bound if lower else value >= target.bound
-        if reached:
+        if target.strict:  # över/under: the bound itself is not enough
+            if _better(indicator.polarity, value, target.bound):
+                return "uppfyllelse.gräns.strikt.uppfyllt"
+            if value == target.bound:
+                # a band lies on the worse side of the target, so a value on the target is within it
+                return "uppfyllelse.gräns.strikt.på_gränsen." + ("delvis" if indicator.partial else "ej")
+        elif value <= target.bound if lower else value >= target.bound:
             return "uppfyllelse.gräns.uppfyllt"
         if indicator.partial is None:
             return "uppfyllelse.gräns.ej"
@@ -70,7 +78,9 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
         if isinstance(target, UnchangedTarget):
             ok = abs(change) <= band
         elif isinstance(target, ChangeTarget):
-            ok = change > band if target.direction == "öka" else -change > band
+            higher = target.direction == "öka" or target.direction == "förbättra" and \
+                indicator.polarity is not Polarity.LOWER_IS_BETTER  # förbättra: better as riktning says
+            ok = change > band if higher else -change > band
         else:
             ok = change <= band if target.forbidden == "ökning" else -change <= band
         return f"uppfyllelse.{target.kind}.{'uppfyllt' if ok else 'ej'}"

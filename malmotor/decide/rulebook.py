@@ -1,7 +1,7 @@
 """The generic rules, as data in durable-rules' JSON grammar, and the verdict each one gives.
 
 There is no rule per indicator: every indicator becomes one fact that carries its own
-parameters (target, band, comparison), and these 28 rules decide for all of them. That keeps
+parameters (target, band, comparison), and these 32 rules decide for all of them. That keeps
 the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
 attribute a condition reads is a `facts.Fact` name, present in every fact, so no condition ever
 meets a missing attribute, and there is no arithmetic in conditions.
@@ -41,21 +41,39 @@ def _when(*conditions: dict) -> list[dict]:
 
 
 MEASURED = {Fact.STATE: "mätt"}
+MANUAL_KIND = "manuell"  # a target people judge: its reason is that, whatever the value's state
+JUDGED = {"$neq": {Fact.KIND: MANUAL_KIND}}
+ON_THRESHOLD = ({"$gte": {Fact.PAST_TARGET: 0}}, {"$lte": {Fact.PAST_TARGET: 0}})  # margin exactly 0
 
 
 def _fulfilment_rules() -> list[Rule]:
     rules = [
         Rule("uppfyllelse.saknar_värde", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_VALUE,
-             _when({Fact.STATE: "saknas"}), "Värde saknas för perioden."),
+             _when({Fact.STATE: "saknas"}, JUDGED), "Värde saknas för perioden."),
         Rule("uppfyllelse.kan_inte_mätas", FULFILMENT, Level.NOT_ASSESSED, Reason.NOT_MEASURABLE,
-             _when({Fact.STATE: "kan_inte_mätas"}), "Värdet är angivet som 'kan inte mätas'."),
+             _when({Fact.STATE: "kan_inte_mätas"}, JUDGED), "Värdet är angivet som 'kan inte mätas'."),
+        Rule("uppfyllelse.bedöms_manuellt", FULFILMENT, Level.NOT_ASSESSED, Reason.MANUAL,
+             _when({Fact.KIND: MANUAL_KIND}),
+             "Målet är fri text som bedöms manuellt: värdet och pilen redovisas, med eller utan värde."),
         Rule("uppfyllelse.nytt_mått", FULFILMENT, Level.NOT_ASSESSED, Reason.NEW_MEASURE,
              _when(MEASURED, {Fact.KIND: "nytt_mått"}), "Nytt mått: värdet redovisas men bedöms inte."),
         Rule("uppfyllelse.inget_mål", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_TARGET,
              _when(MEASURED, {Fact.KIND: "inget_mål"}), "Inget mål: värdet och pilen redovisas men bedöms inte."),
         Rule("uppfyllelse.gräns.uppfyllt", FULFILMENT, Level.FULFILLED, None,
-             _when(MEASURED, {Fact.KIND: "gräns"}, {"$gte": {Fact.PAST_TARGET: 0}}),
+             _when(MEASURED, {Fact.KIND: "gräns"}, {Fact.STRICT: False}, {"$gte": {Fact.PAST_TARGET: 0}}),
              "Värdet når målet."),
+        Rule("uppfyllelse.gräns.strikt.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {Fact.KIND: "gräns"}, {Fact.STRICT: True}, {"$gt": {Fact.PAST_TARGET: 0}}),
+             "Över/under: värdet är bättre än gränsvärdet."),
+        Rule("uppfyllelse.gräns.strikt.på_gränsen.delvis", FULFILMENT, Level.PARTLY, None,
+             _when(MEASURED, {Fact.KIND: "gräns"}, {Fact.STRICT: True}, *ON_THRESHOLD, {"$gt": {Fact.PAST_PARTIAL: 0}}),
+             "Över/under: värdet är lika med gränsvärdet, som inte räcker, men ligger inom gränsen för delvis "
+             "uppfyllt."),
+        Rule("uppfyllelse.gräns.strikt.på_gränsen.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {Fact.KIND: "gräns"}, {Fact.STRICT: True}, *ON_THRESHOLD,
+                   {"$gte": {Fact.PAST_PARTIAL: 0}}, {"$lte": {Fact.PAST_PARTIAL: 0}}),
+             "Över/under: värdet är lika med gränsvärdet, som inte räcker, och det finns ingen gräns för delvis "
+             "uppfyllt."),
         Rule("uppfyllelse.gräns.delvis", FULFILMENT, Level.PARTLY, None,
              _when(MEASURED, {Fact.KIND: "gräns"}, {"$lt": {Fact.PAST_TARGET: 0}},
                    {"$gte": {Fact.PAST_PARTIAL: 0}}),

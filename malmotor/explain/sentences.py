@@ -13,6 +13,7 @@ from ..model import (
     Indicator,
     Legend,
     Level,
+    ManualTarget,
     MilestoneTarget,
     NoTarget,
     NoWorseTarget,
@@ -30,6 +31,7 @@ TEXTS = {
         "reached_max": "{value} är inom målet {target}",
         "short_min": "{value} är under målet {target}",
         "short_max": "{value} är över målet {target}",
+        "on_bound": "{value} är lika med gränsen i målet {target} och når det därför inte",
         "partly_min": " men når gränsen för delvis uppfyllt, {limit}",
         "partly_max": " men är inom gränsen för delvis uppfyllt, {limit}",
         "not_partly_min": " och under gränsen för delvis uppfyllt, {limit}",
@@ -38,6 +40,8 @@ TEXTS = {
         "decreased": "{value} har minskat från {base} {period}{band}",
         "not_increased": "{value} har inte ökat från {base} {period}{band}",
         "not_decreased": "{value} har inte minskat från {base} {period}{band}",
+        "improved": "{value} är bättre än {base} {period}{band}",
+        "not_improved": "{value} är inte bättre än {base} {period}{band}",
         "no_increase_ok": "{value} är ingen ökning jämfört med {base} {period}{band}",
         "no_decrease_ok": "{value} är ingen minskning jämfört med {base} {period}{band}",
         "increase_bad": "{value} är en ökning jämfört med {base} {period}{band}",
@@ -54,7 +58,11 @@ TEXTS = {
         "new_measure": "{value} är ett nytt mått; värdet redovisas men bedöms inte",
         "no_target": "{value}; indikatorn har inget mål och bedöms inte",
         "no_target_text": "inget mål",
+        "manual": "målet{target} bedöms manuellt",
+        "manual_value": "{value}; målet{target} bedöms manuellt",
+        "manual_text": "bedöms manuellt",
         "raw_direction": " (utan mål och riktning: varken bättre eller sämre)",
+        "raw_direction_manual": " (utan riktning: varken bättre eller sämre)",
         "missing_absent": "värde för {period} saknas i mätvärdena",
         "missing_part": "värde för delmålet '{part}' {period} saknas i mätvärdena",
         "missing_explicit": "värde för {period} saknas; det är angivet som saknat i mätvärdena",
@@ -75,6 +83,7 @@ TEXTS = {
         "reached_max": "{value} is within the target {target}",
         "short_min": "{value} is below the target {target}",
         "short_max": "{value} is above the target {target}",
+        "on_bound": "{value} equals the limit of the target {target} and so does not meet it",
         "partly_min": " but reaches the limit for partly fulfilled, {limit}",
         "partly_max": " but is within the limit for partly fulfilled, {limit}",
         "not_partly_min": " and below the limit for partly fulfilled, {limit}",
@@ -83,6 +92,8 @@ TEXTS = {
         "decreased": "{value} has decreased from {base} in {period}{band}",
         "not_increased": "{value} has not increased from {base} in {period}{band}",
         "not_decreased": "{value} has not decreased from {base} in {period}{band}",
+        "improved": "{value} is better than {base} in {period}{band}",
+        "not_improved": "{value} is not better than {base} in {period}{band}",
         "no_increase_ok": "{value} is no increase compared with {base} in {period}{band}",
         "no_decrease_ok": "{value} is no decrease compared with {base} in {period}{band}",
         "increase_bad": "{value} is an increase compared with {base} in {period}{band}",
@@ -99,7 +110,11 @@ TEXTS = {
         "new_measure": "{value} is a new measure; the value is reported but not assessed",
         "no_target": "{value}; the indicator has no target and is not assessed",
         "no_target_text": "no target",
+        "manual": "the target{target} is assessed manually",
+        "manual_value": "{value}; the target{target} is assessed manually",
+        "manual_text": "assessed manually",
         "raw_direction": " (no target and no direction: neither better nor worse)",
+        "raw_direction_manual": " (no direction: neither better nor worse)",
         "missing_absent": "no value for {period} in the measures",
         "missing_part": "no value for the part '{part}' for {period} in the measures",
         "missing_explicit": "no value for {period}; it is marked as missing in the measures",
@@ -121,6 +136,26 @@ POLARITY_TEXT = {
     "sv": {Polarity.HIGHER_IS_BETTER: "högre är bättre", Polarity.LOWER_IS_BETTER: "lägre är bättre"},
     "en": {Polarity.HIGHER_IS_BETTER: "higher is better", Polarity.LOWER_IS_BETTER: "lower is better"},
 }
+
+
+# Values as published reports write them (load/values.py): the word a missing value is written with,
+# quoted; a comparison value derived from a change written with a later value, said to be so.
+VALUE_TEXTS = {
+    "sv": {
+        "missing_written": "värde för {period} saknas; det är angivet som '{word}' i mätvärdena",
+        "derived_increase": ", räknat ur ökningen {change}",
+        "derived_decrease": ", räknat ur minskningen {change}",
+    },
+    "en": {
+        "missing_written": "no value for {period}; it is given as '{word}' in the measures",
+        "derived_increase": ", derived from the increase of {change}",
+        "derived_decrease": ", derived from the decrease of {change}",
+    },
+}
+for _lang, _texts in VALUE_TEXTS.items():
+    TEXTS[_lang].update(_texts)
+# Put after a comparison period whose value is derived; replaced by the clause that says so.
+_DERIVED = "\ue000"
 
 
 class Explainer:
@@ -153,10 +188,16 @@ class Explainer:
         target = indicator.target
         if isinstance(target, NoTarget):
             return self.t["no_target_text"]
+        if isinstance(target, ManualTarget):
+            return target.text or self.t["manual_text"]
         if isinstance(target, ThresholdTarget):
             operator = _operator(indicator)
-            word = {"sv": {"minst": "minst", "högst": "högst"}, "en": {"minst": "at least", "högst": "at most"}}
-            return f"{word[self.lang][operator]} {format_quantity(target.bound, indicator.unit, None, self.lang)}"
+            word = {"sv": {("minst", False): "minst", ("högst", False): "högst", ("minst", True): "över",
+                           ("högst", True): "under"},
+                    "en": {("minst", False): "at least", ("högst", False): "at most", ("minst", True): "above",
+                           ("högst", True): "below"}}
+            return (f"{word[self.lang][operator, target.strict]} "
+                    f"{format_quantity(target.bound, indicator.unit, None, self.lang)}")
         return " ".join(target.phrase.split()).rstrip(".")
 
     def period(self, period) -> str:
@@ -169,20 +210,23 @@ class Explainer:
         target = indicator.target
         verdict = self.legend.levels[level].text_in(self.lang)
         if reason is Reason.NO_VALUE:
-            key = "missing_explicit" if current.state == "saknas" else \
+            key = ("missing_written" if _quoted(current) else "missing_explicit") if current.state == "saknas" else \
                 "missing_part" if current.missing_part else "missing_absent"
-            body = t[key].format(period=self.period(current.period), part=current.missing_part)
+            body = t[key].format(period=self.period(current.period), part=current.missing_part, word=current.written)
         elif reason is Reason.NOT_MEASURABLE:
             body = t["not_measurable"].format(period=self.period(current.period))
         elif reason is Reason.NEW_MEASURE:
             body = t["new_measure"].format(value=value)
         elif reason is Reason.NO_TARGET:
             body = t["no_target"].format(value=value)
+        elif reason is Reason.MANUAL:
+            body = t["manual_value" if current.measured else "manual"].format(
+                value=value, target=f" '{target.text}'" if target.text else "")
         elif reason is Reason.NO_COMPARISON:
             body = t["needs_base"].format(value=value, target=self.target_text(indicator),
                                           period=self.period(inputs.target_base.period))
         elif isinstance(target, ThresholdTarget):
-            body = self._threshold(indicator, value, level)
+            body = self._threshold(indicator, inputs, value, level)
         elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
             body = self._relative(indicator, inputs, value, level is Level.FULFILLED)
         elif isinstance(target, CapabilityTarget):
@@ -191,13 +235,14 @@ class Explainer:
             body = self._milestone(indicator, current)
         return f"{body} ({verdict})."
 
-    def _threshold(self, indicator: Indicator, value: str, level: Level) -> str:
+    def _threshold(self, indicator: Indicator, inputs: IndicatorInputs, value: str, level: Level) -> str:
         t = self.t
         side = "min" if _operator(indicator) == "minst" else "max"
         target = self.target_text(indicator)
         if level is Level.FULFILLED:
             return t[f"reached_{side}"].format(value=value, target=target)
-        body = t[f"short_{side}"].format(value=value, target=target)
+        on_bound = indicator.target.strict and inputs.current.value == indicator.target.bound
+        body = t["on_bound" if on_bound else f"short_{side}"].format(value=value, target=target)
         if indicator.partial is not None:
             limit = self.quantity(indicator, indicator.partial_limit().normalize())
             body += t[("partly_" if level is Level.PARTLY else "not_partly_") + side].format(limit=limit)
@@ -207,8 +252,9 @@ class Explainer:
         t, target = self.t, indicator.target
         base = inputs.target_base
         if isinstance(target, ChangeTarget):
-            key = {("öka", True): "increased", ("minska", True): "decreased",
-                   ("öka", False): "not_increased", ("minska", False): "not_decreased"}[(target.direction, ok)]
+            key = {("öka", True): "increased", ("minska", True): "decreased", ("förbättra", True): "improved",
+                   ("öka", False): "not_increased", ("minska", False): "not_decreased",
+                   ("förbättra", False): "not_improved"}[(target.direction, ok)]
         elif isinstance(target, NoWorseTarget):
             key = {("ökning", True): "no_increase_ok", ("minskning", True): "no_decrease_ok",
                    ("ökning", False): "increase_bad", ("minskning", False): "decrease_bad"}[(target.forbidden, ok)]
@@ -220,8 +266,28 @@ class Explainer:
         if band and not isinstance(target, UnchangedTarget):
             suffix = t["no_worse_band" if isinstance(target, NoWorseTarget) else "band"].format(band=band_text)
         value, base_text = self.compared(indicator, inputs.current, base)
-        return t[key].format(value=value, base=base_text, period=self.period(base.period),
-                             band=band_text if isinstance(target, UnchangedTarget) else suffix)
+        return self.with_derivation(indicator, base, t[key].format(
+            value=value, base=base_text, period=self.base_period(base),
+            band=band_text if isinstance(target, UnchangedTarget) else suffix))
+
+    def base_period(self, base: Observation) -> str:
+        """A comparison period in a sentence, marked for `with_derivation` if its value is derived."""
+        return self.period(base.period) + (_DERIVED if base.derived else "")
+
+    def with_derivation(self, indicator: Indicator, base: Observation, text: str) -> str:
+        """The sentence with ", räknat ur ökningen 0,4 procentenheter" after a derived comparison
+        value's period (and a comma before what follows it: ", med mer än dödbandet …")."""
+        if _DERIVED not in text:
+            return text
+        amount = abs(base.change)
+        if base.change_relative:
+            change = f"{format_number(amount, None, self.lang)} %"
+        elif indicator.unit == "%":
+            change = f"{format_number(amount, None, self.lang)} {self.t['percentage_points']}"
+        else:
+            change = format_quantity(amount, indicator.unit, None, self.lang)
+        clause = self.t["derived_increase" if base.change >= 0 else "derived_decrease"].format(change=change)
+        return text.replace(_DERIVED + " ", clause + ", ").replace(_DERIVED, clause)
 
     def compared(self, indicator: Indicator, current: Observation, base: Observation) -> tuple[str, str]:
         """A value and its comparison value as the sentence shows them. When `decimaler` would round
@@ -252,7 +318,7 @@ class Explainer:
             return t["no_arrow_value"]
         base = inputs.trend_base
         words = dict(trend=self.legend.trends[trend].text_in(self.lang).capitalize(),
-                     base=self.compared(indicator, inputs.current, base)[1], period=self.period(base.period))
+                     base=self.compared(indicator, inputs.current, base)[1], period=self.base_period(base))
         if inputs.target_base is not None and inputs.target_base.period == base.period:
             text = t["trend_short"].format(**words)  # the first sentence already named the comparison
         elif trend is Trend.UNCHANGED:
@@ -265,8 +331,13 @@ class Explainer:
         if indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
             text += t["polarity"].format(polarity=POLARITY_TEXT[self.lang][indicator.polarity])
         elif trend in (Trend.INCREASED, Trend.DECREASED):
-            text += t["raw_direction"]
-        return text + "."
+            text += t["raw_direction_manual" if isinstance(indicator.target, ManualTarget) else "raw_direction"]
+        return self.with_derivation(indicator, base, text) + "."
+
+
+def _quoted(observation: Observation) -> bool:
+    """A missing value written with another word than `saknas` (`Statistik saknas`, `..`): quoted."""
+    return bool(observation.written) and observation.written.casefold() != "saknas"
 
 
 def _operator(indicator: Indicator) -> str:

@@ -27,6 +27,7 @@ REASON_KEYS = {
     "kan inte mätas": Reason.NOT_MEASURABLE,
     "saknar jämförelsevärde": Reason.NO_COMPARISON,
     "inget mål": Reason.NO_TARGET,
+    "bedöms manuellt": Reason.MANUAL,
 }
 
 DEFAULT_LEGEND = Legend(
@@ -51,5 +52,6 @@ DEFAULT_LEGEND = Legend(
         Reason.NO_COMPARISON: LegendEntry(text="saknar jämförelsevärde", text_en="no comparison value",
                                           symbol=""),
         Reason.NO_TARGET: LegendEntry(text="inget mål", text_en="no target", symbol=""),
+        Reason.MANUAL: LegendEntry(text="bedöms manuellt", text_en="assessed manually", symbol=""),
     },
 )

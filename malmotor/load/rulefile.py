@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from ..model import (
     Indicator,
     Legend,
     LegendEntry,
+    MilestonePart,
     MilestoneTarget,
     NoTarget,
     Partial,
@@ -36,12 +38,14 @@ from ..model.scorecard import PREVIOUS, Baseline
 from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, format_number, format_quantity, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
-from .targets import BASELINE_WORDS, PhraseError, misordered_statuses, parse_partial, parse_target
+from .targets import (BASELINE_WORDS, PhraseError, misordered_statuses, parse_partial, parse_target,
+                      polarity_required)
 from .yamlsource import YamlProblem, key_position, load_yaml
 
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("malmotor", "styrkort", "statusskala", "teckenförklaring", "grupper", "enheter", "perspektiv")
+TOP_KEYS = ("malmotor", "styrkort", "statusskala", "standard", "teckenförklaring", "grupper", "enheter",
+            "perspektiv")
 PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
@@ -49,6 +53,8 @@ INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckli
                   "delmål", "decimaler", "kolada")
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
+DEFAULTS_KEYS = ("delvis", "utveckling")  # `standard:` what applies to every indicator that does not say otherwise
+NO_PARTIAL = "ingen"  # an indicator's `delvis: ingen`: no band for this threshold, whatever `standard` says
 LEGEND_ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
 POLARITIES = {p.value: p for p in Polarity}
 _ID = re.compile(r"^[\w.\-]+$")
@@ -88,6 +94,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
                      code="fel-formatversion", column=column)
     name = top.text("styrkort")
     scale = _status_scale(top, problems)
+    defaults = _defaults(top, scale, problems)
     legend = _legend(top, problems)
     dimensions = _dimensions(top, problems)
     org_units, kolada_units = _org_units(top, problems)
@@ -106,7 +113,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
                 for i_node, i_line in g_section.seq("indikatorer"):
                     i_section = Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line)
                     _check_unique_id(i_section, seen, problems)
-                    indicator = _indicator(i_section, scale, problems, warnings)
+                    indicator = _indicator(i_section, scale, defaults, problems, warnings)
                     if indicator is not None:
                         _check_part_names(indicator, dimensions, i_section, problems)
                         _check_unique_kpi(indicator, i_section, kpis, problems)
@@ -117,6 +124,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
         perspectives.append(Perspective(name=section.text("namn") or "", strategic_goals=tuple(strategic_goals)))
     if problems:
         return None
+    warnings.extend(_unused_default_band(defaults, perspectives, problems.file))
     return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
                      dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
                      perspectives=tuple(perspectives),
@@ -326,7 +334,7 @@ def _legend(top: Section, problems: Problems) -> Legend:
     return Legend(levels=levels, trends=trends, reasons=reasons)
 
 
-def _indicator(section: Section, scale: tuple[str, ...], problems: Problems,
+def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, problems: Problems,
                warnings: list[Diagnostic]) -> Indicator | None:
     """One indicator; every mistake in it is reported, also those after an unreadable target."""
     if not section.ok:
@@ -347,9 +355,9 @@ def _indicator(section: Section, scale: tuple[str, ...], problems: Problems,
     if target is not None:
         polarity = _check_polarity(section, target, polarity, polarity_written, problems)
         unit = _check_unit(section, target, unit, problems)
-        partial = _partial(section, target, polarity, unit, scale, problems)
+        partial = _partial(section, target, polarity, unit, scale, defaults, problems)
         parts = _parts(section, target, problems)
-    trend = _trend_settings(section, target, unit, problems)
+    trend = _trend_settings(section, target, unit, defaults, problems)
     value_range = _value_range(section, target, unit, problems)
     decimals = _decimals(section, problems)
     kolada = _kolada_kpi(section, problems)
@@ -411,6 +419,8 @@ def _check_polarity(section: Section, target: Target, polarity: Polarity | None,
                          "visa förbättring eller försämring.",
                          "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre'.",
                          code="riktning-saknas", column=target_column)
+        elif (problem := polarity_required(target)) is not None:
+            problems.add(target_line, problem.message, problem.hint, code=problem.code, column=target_column)
     return effective
 
 
@@ -427,16 +437,218 @@ def _check_unit(section: Section, target: Target, unit: str | None, problems: Pr
 
 
 def _partial(section: Section, target: Target, polarity: Polarity | None, unit: str | None,
-             scale: tuple[str, ...], problems: Problems) -> Partial | None:
+             scale: tuple[str, ...], defaults: Defaults, problems: Problems) -> Partial | None:
+    """The indicator's own `delvis`, else the one in `standard` where it can apply."""
     text = section.text("delvis", required=False)
     if text is None:
+        return defaults.partial_for(target, polarity, unit, scale)
+    if _clean_text(text).casefold() == NO_PARTIAL and isinstance(target, (ThresholdTarget, MilestoneTarget)) and \
+            NO_PARTIAL not in (status.casefold() for status in scale):
+        if isinstance(target, ThresholdTarget):
+            return None  # written so that `standard`'s band does not apply: no "delvis" for this one
+        line, column = section.position_of("delvis")
+        problems.add(line, "'delvis: ingen' gäller bara gränsvärden: en milstolpe har alltid en gräns för delvis "
+                     "uppfyllt (standard: statusen närmast under den målet kräver).",
+                     "Skriv den status som ska räknas som delvis uppfyllt, t.ex. 'delvis: minst delvis genomförd', "
+                     "eller ta bort raden. Statusskalan, lägst först: " + ", ".join(scale) + ".",
+                     code="fel-måltyp", column=column)
         return None
     try:
-        return parse_partial(text, target, polarity, unit, scale)
+        return _read_partial(text, target, polarity, unit, scale)
     except PhraseError as exc:
         line, column = section.position_of("delvis")
         problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
         return None
+
+
+# `91–99 % av målet`: the band as a scorecard's legend prints it ("Uppfyllelse 91–99 procent"). It
+# means partly fulfilled from 91 % of the target up to the target; the upper end only says so.
+_SHARE_BAND = re.compile(r"^(?:minst\s+)?(?P<low>[0-9]+(?:[.,][0-9]+)?)\s*%?\s*(?:–|—|-|till)\s*"
+                         r"(?P<high>[0-9]+(?:[.,][0-9]+)?)\s*(?:%|procent)\s+av\s+målet$")
+
+
+def _read_partial(text: str, target: Target, polarity: Polarity | None, unit: str | None,
+                  scale: tuple[str, ...]) -> Partial:
+    """`parse_partial`, and a share of the target written as a band (`91–99 % av målet`)."""
+    band = _SHARE_BAND.match(_clean_text(text).casefold())
+    if band is None:
+        return parse_partial(text, target, polarity, unit, scale)
+    low, high = (Decimal(band[end].replace(",", ".")) for end in ("low", "high"))
+    if not Decimal(0) < low < high <= Decimal(100):
+        raise PhraseError(f"Andelarna i '{_clean_text(text)}' ska ligga mellan 0 och 100 %, den lägre först.",
+                          "Skriv t.ex. 'delvis: 91–99 % av målet' (delvis uppfyllt från 91 % av målet).",
+                          code="fel-andel")
+    share = parse_partial(f"minst {format_number(low)} % av målet", target, polarity, unit, scale)
+    return share.model_copy(update={"text": text})
+
+
+# --- `standard:` what applies to every indicator that does not say otherwise ---------------------
+
+@dataclass(frozen=True)
+class Defaults:
+    """The rule file's `standard:` section, read and checked once.
+
+    `share` (`minst 80 % av målet`, `91–99 % av målet`) applies to threshold targets above 0;
+    `status` (`minst påbörjad`) to milestones whose required status lies above it; `band` (the
+    dead band, with the unit it was written in, or None for every unit) to indicators with numbers
+    of that unit; `compare_with` to every indicator. An indicator's own key always wins, and a
+    default that cannot apply to an indicator is not applied to it."""
+
+    share: str | None = None
+    status: str | None = None
+    compare_with: Baseline | None = None
+    band: Decimal | None = None
+    band_unit: str | None = None
+    band_text: str | None = None
+    band_place: tuple[int | None, int | None] = (None, None)  # line and column of `oförändrat inom`
+
+    def partial_for(self, target: Target, polarity: Polarity | None, unit: str | None,
+                    scale: tuple[str, ...]) -> Partial | None:
+        try:
+            if isinstance(target, ThresholdTarget) and self.share is not None:
+                return _read_partial(self.share, target, polarity, unit, scale)
+            if isinstance(target, MilestoneTarget) and self.status is not None:
+                return parse_partial(self.status, target, polarity, unit, scale)
+        except PhraseError:  # a target of 0 or below has no share; `Påbörjad` has no status below `påbörjad`
+            return None
+        return None
+
+    def band_for(self, target: Target | None, unit: str | None) -> Decimal:
+        if self.band is None or target is None or isinstance(target, (MilestoneTarget, CapabilityTarget)):
+            return Decimal(0)
+        if self.band_unit is None or same_unit(_percent(self.band_unit), _percent(unit)):
+            return self.band
+        return Decimal(0)
+
+
+def _percent(unit: str | None) -> str | None:
+    """`procentenheter` (`%-enheter`) is the unit of a difference between two values in `%`."""
+    return "%" if unit == "%-enheter" else unit
+
+
+# Probes for checking a default once, before any indicator: a threshold above 0 for a share, a
+# compound milestone for a status (so that only the checks that hold for every milestone apply).
+_SHARE_PROBE = ThresholdTarget(phrase="100 %", bound=Decimal(100), unit="%")
+_VALUE_PROBE = ThresholdTarget(phrase="1", bound=Decimal(1))
+
+
+def _defaults(top: Section, scale: tuple[str, ...], problems: Problems) -> Defaults:
+    section = top.section("standard", "avsnittet 'standard'", DEFAULTS_KEYS)
+    if section is None or not section.ok:
+        return Defaults()
+    share, status = _default_partials(section, scale, problems)
+    compare_with, band, band_unit, band_text, band_place = None, None, None, None, (None, None)
+    trend = section.section("utveckling", "utvecklingen i 'standard'", TREND_SETTING_KEYS)
+    if trend is not None and trend.ok:
+        if (text := trend.text("jämför med", required=False)) is not None:
+            compare_with = _baseline(text, *trend.position_of("jämför med"), problems)
+        if (text := trend.text("oförändrat inom", required=False)) is not None:
+            band_place = trend.position_of("oförändrat inom")
+            read = _read_band(text, *band_place, None, problems)
+            if read is not None:
+                band, band_unit = read
+                band_text = text
+                _check_band_sign(band, text, *band_place, problems)
+    return Defaults(share=share, status=status, compare_with=compare_with, band=band, band_unit=band_unit,
+                    band_text=band_text, band_place=band_place)
+
+
+def _default_partials(section: Section, scale: tuple[str, ...], problems: Problems) -> tuple[str | None, str | None]:
+    """`delvis:` in `standard`: a share of the target, a status, or a list of one of each."""
+    if not section.has("delvis"):
+        return None, None
+    if isinstance(section.node["delvis"], list):
+        written = [(item, line, None) for item, line in section.seq("delvis", required=False)]
+    else:
+        text = section.text("delvis", required=False)  # a section or ja/nej is reported here
+        if text is None:
+            return None, None
+        written = [(text, *section.position_of("delvis"))]
+    found: dict[str, tuple[str, int | None]] = {}
+    for item, line, column in written:
+        if item is None or isinstance(item, (dict, list)) or isinstance(item, bool) or not str(item).strip():
+            problems.add(line, "Varje gräns i 'delvis' ska vara en kort text, t.ex. 'minst 80 % av målet'.",
+                         code="fel-form", column=column)
+            continue
+        text = str(item).strip()
+        kind = _default_partial_kind(text, line, column, scale, problems)
+        if kind is None:
+            continue
+        if kind in found:
+            what = "andel av målet" if kind == "andel" else "status"
+            problems.add(line, f"'delvis' i 'standard' har två gränser som är en {what}: "
+                         f"'{_clean_text(found[kind][0])}' och '{_clean_text(text)}'.",
+                         "Ange högst en andel av målet (för gränsvärden) och en status (för milstolpar), t.ex. "
+                         "'delvis: [minst 80 % av målet, minst påbörjad]'.", code="dubbel-standard", column=column)
+            continue
+        found[kind] = (text, line)
+    return (found["andel"][0] if "andel" in found else None), (found["status"][0] if "status" in found else None)
+
+
+def _default_partial_kind(text: str, line: int | None, column: int | None, scale: tuple[str, ...],
+                          problems: Problems) -> str | None:
+    """"andel" or "status" for a default band that can apply to some indicator; else the mistake
+    is reported and None returned. A band written as a value (`högst 4 %`, `70 %`) is refused: a
+    value belongs to one target, and `80 %` next to `3 %` is the mistake the far-band warning is
+    about, most likely meant as `80 % av målet`."""
+    clean = _clean_text(text)
+    if clean.casefold().endswith("av målet"):
+        try:
+            _read_partial(text, _SHARE_PROBE, Polarity.HIGHER_IS_BETTER, None, scale)
+        except PhraseError as exc:
+            hint = exc.hint if exc.code != "okänd-delvis" else \
+                "Skriv t.ex. 'delvis: minst 80 % av målet' eller 'delvis: 91–99 % av målet'."
+            problems.add(line, exc.message, hint, code=exc.code, column=column)
+            return None
+        return "andel"
+    probe = MilestoneTarget(phrase=scale[-1], parts=(MilestonePart(subject="a", required=scale[-1]),
+                                                      MilestonePart(subject="b", required=scale[-1])))
+    try:
+        parse_partial(text, probe, None, None, scale)
+        return "status"
+    except PhraseError as exc:
+        if exc.code != "okänd-status":  # on the scale, but its lowest status: always reached
+            problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
+            return None
+    try:
+        bound = parse_partial(text, _VALUE_PROBE, None, None, scale)
+    except PhraseError as exc:
+        if exc.code != "okänd-delvis":  # a number written two ways (`1.000`)
+            problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
+            return None
+        problems.add(line, f"'delvis: {clean}' i 'standard' är varken en andel av målet eller en status på "
+                     "statusskalan.", "Skriv t.ex. 'delvis: minst 80 % av målet' för gränsvärden eller 'delvis: "
+                     "minst påbörjad' för milstolpar. Statusskalan, lägst först: " + ", ".join(scale) + ".",
+                     code="okänd-delvis", column=column)
+        return None
+    share = f"minst {format_number(bound.bound)} % av målet"
+    upper = re.match(r"(?:högst|max|≤|<=)", clean.casefold())  # `högst 4 %` is a value, never a share
+    suggestion = f"Menade du {share}? Skriv då 'delvis: {share}'. " \
+        if Decimal(0) < bound.bound < Decimal(100) and not upper else ""
+    problems.add(line, f"'delvis: {clean}' i 'standard' är ett värde, men ett värde hör till ett enda mål.",
+                 suggestion + "I 'standard' skrivs gränsen som en andel av målet; en gräns som är ett värde skrivs "
+                 "vid indikatorn den gäller.", code="standard-delvis-värde", column=column)
+    return None
+
+
+def _unused_default_band(defaults: Defaults, perspectives: list[Perspective], file: str) -> list[Diagnostic]:
+    """A dead band in `standard` written with a unit that no indicator with numbers has is most
+    likely a misspelt unit (`0,5 procent` is `%`; `2 idx` for `index`): it would silently apply to
+    none."""
+    if defaults.band is None or defaults.band_unit is None:
+        return []
+    for perspective in perspectives:
+        for strategic in perspective.strategic_goals:
+            for goal in strategic.goals:
+                for indicator in goal.indicators:
+                    if defaults.band_for(indicator.target, indicator.unit) == defaults.band:
+                        return []
+    line, column = defaults.band_place
+    return [warning(file, line, f"'oförändrat inom: {_clean_text(defaults.band_text)}' i 'standard' gäller ingen "
+                    f"indikator: ingen indikator med tal har enheten '{_percent(defaults.band_unit)}'.",
+                    "Ett dödband med enhet gäller bara indikatorer med den enheten; skriv talet utan enhet för att "
+                    "det ska gälla alla indikatorer med tal, eller rätta enheten.", code="standard-gäller-ingen",
+                    column=column)]
 
 
 # A band for "delvis uppfyllt" more than this many times as far from the target as the target is from
@@ -529,16 +741,17 @@ def _parts(section: Section, target: Target, problems: Problems) -> tuple[str, .
     return tuple(names)
 
 
-def _trend_settings(section: Section, target: Target | None, unit: str | None,
+def _trend_settings(section: Section, target: Target | None, unit: str | None, defaults: Defaults,
                     problems: Problems) -> TrendSettings:
+    """The indicator's own `utveckling`, key by key; what it does not set comes from `standard`."""
+    compare_with = defaults.compare_with or PREVIOUS
+    band = defaults.band_for(target, unit)
     trend = section.section("utveckling", "utvecklingen", TREND_SETTING_KEYS)
-    if trend is None or not trend.ok:
+    if trend is not None and not trend.ok:
         return TrendSettings()
-    compare_with = PREVIOUS
-    if (text := trend.text("jämför med", required=False)) is not None:
+    if trend is not None and (text := trend.text("jämför med", required=False)) is not None:
         compare_with = _baseline(text, *trend.position_of("jämför med"), problems)
-    band = Decimal(0)
-    if (text := trend.text("oförändrat inom", required=False)) is not None:
+    if trend is not None and (text := trend.text("oförändrat inom", required=False)) is not None:
         band = _band(trend, text, target, unit, problems)
     return TrendSettings(compare_with=compare_with, unchanged_within=band)
 
@@ -564,6 +777,20 @@ def _band(trend: Section, text: str, target: Target | None, unit: str | None, pr
         problems.add(line, "'oförändrat inom' gäller bara indikatorer med tal som värden.",
                      "Ta bort raden: en milstolpe jämförs status mot status.", code="fel-måltyp", column=column)
         return Decimal(0)
+    read = _read_band(text, line, column, unit, problems)
+    if read is None:
+        return Decimal(0)
+    band, band_unit = read
+    if band_unit and unit and not same_unit(_percent(band_unit), _percent(unit)):
+        problems.add(line, f"'oförändrat inom: {text}' har en annan enhet än indikatorn ('{unit}').",
+                     "Skriv talet i indikatorns enhet, t.ex. '0,2'.", code="fel-enhet", column=column)
+    _check_band_sign(band, text, line, column, problems)
+    return band
+
+
+def _read_band(text: str, line: int | None, column: int | None, unit: str | None,
+               problems: Problems) -> tuple[Decimal, str | None] | None:
+    """A dead band and the unit it is written in (None if none); a mistake is reported."""
     try:
         band, band_unit = parse_quantity(text, unit)
     except NotANumber as exc:
@@ -572,16 +799,14 @@ def _band(trend: Section, text: str, target: Target | None, unit: str | None, pr
         else:
             problems.add(line, f"'oförändrat inom: {text}' är inget tal.",
                          "Skriv ett tal i indikatorns enhet, t.ex. '0,2'.", code="inget-tal", column=column)
-        return Decimal(0)
-    if band_unit == "%-enheter" and unit == "%":
-        band_unit = "%"
-    if band_unit and unit and not same_unit(band_unit, unit):
-        problems.add(line, f"'oförändrat inom: {text}' har en annan enhet än indikatorn ('{unit}').",
-                     "Skriv talet i indikatorns enhet, t.ex. '0,2'.", code="fel-enhet", column=column)
+        return None
+    return band, band_unit
+
+
+def _check_band_sign(band: Decimal, text: str, line: int | None, column: int | None, problems: Problems) -> None:
     if band < 0:
         problems.add(line, f"'oförändrat inom: {text}' kan inte vara negativt.", "Skriv t.ex. '0,2'.",
                      code="negativt-tal", column=column)
-    return band
 
 
 _RANGE = re.compile(r"^\s*(?P<low>[+\-−]?[0-9][0-9 .,]*?)\s*(?:–|—|-|till)\s*(?P<high>[+\-−]?[0-9].*?)\s*$")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..model import (
     CapabilityTarget,
     ChangeTarget,
+    ManualTarget,
     MilestonePart,
     MilestoneTarget,
     NewMeasureTarget,
@@ -27,23 +28,30 @@ from ..model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from ..numbers import AmbiguousSeparator, NotANumber, parse_quantity, same_unit
+from ..numbers import AmbiguousSeparator, NotANumber, normalise_unit, parse_quantity, same_unit
 from ..model import Baseline
 from ..model.period import Period, PeriodError
 
 ACCEPTED_FORMS = (
-    ("Öka, Minska", "bättre än föregående period"),
+    ("Öka, Minska, Ska öka, ska minska", "bättre än föregående period"),
     ("Öka i jmf med 2017, Minska jämfört med T1 2019", "bättre än en namngiven period (basår)"),
-    ("Öka jämfört med samma period föregående år", "bättre än samma tertial, kvartal … året före"),
+    ("Öka jämfört med samma period föregående år, ska stärkas jämfört med föregående år",
+     "bättre än samma tertial, kvartal … året före"),
+    ("Ska förbättras, ska förbättras jämfört med 2017", "bättre än jämförelsevärdet åt det håll som riktning anger"),
     ("Ingen ökning, Ingen minskning i jmf med 2017", "inte sämre än jämförelsevärdet"),
     ("Oförändrat", "inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet"),
     ("3 %, 136 p", "ett gränsvärde; riktningen kommer från indikatorns riktning"),
-    ("minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %", "ett gränsvärde med riktning"),
+    ("minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %, minst index 41, "
+     "ska uppgå till minst 70 procent, ska vara högst 3 %", "ett gränsvärde med riktning; lika med gränsen räcker"),
+    ("över 40 %, > 40 %, mer än 40 %, under 10 %, < 10 %, mindre än 10 %",
+     "ett gränsvärde som ska passeras; lika med gränsen räcker inte"),
     ("Genomförd, Implementerat, Rutin finns, Windows 10 infört", "en milstolpe på statusskalan"),
     ("Förstudie genomförd och aktiviteter är påbörjade", "en sammansatt milstolpe (ange delmål)"),
     ("Möjlighet till att mäta", "en förmåga: ja eller nej"),
     ("Nytt mått", "basår: värdet redovisas men bedöms inte"),
     ("Inget mål, Målvärde saknas, -", "ett mått utan mål: värdet och pilen redovisas men bedöms inte"),
+    ("Investeringarna ska självfinansieras (bedöms manuellt)",
+     "fri text som inte kan bedömas med ett tal eller en status: värdet och pilen redovisas, målet bedöms manuellt"),
 )
 
 
@@ -71,9 +79,31 @@ def accepted_forms_hint() -> str:
 
 _MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
 _MAX_WORDS = r"högst|max|maximalt|maximum|≤|<="
-_THRESHOLD = re.compile(rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS}))?\s*(?P<quantity>[+\-−]?[0-9].*)$")
+# Strictly better than the bound: equality does not reach the target.
+_ABOVE_WORDS = r"över|mer\s+än|fler\s+än|högre\s+än|större\s+än|>"
+_BELOW_WORDS = r"under|mindre\s+än|färre\s+än|lägre\s+än|<"
+# A word operator ends at a word's end (`max` is not the start of `maximalt`); a unit may stand between
+# the operator and the number (`minst index 41`).
+_THRESHOLD = re.compile(
+    rf"^(?:(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS})|(?P<above>{_ABOVE_WORDS})|(?P<below>{_BELOW_WORDS}))"
+    rf"(?![^\W\d_])\s*(?:(?P<unit_before>[^\W\d_]+)\s+)?)?(?P<quantity>[+\-−]?[0-9].*)$")
+# Words that may stand where a unit before the number would (`minst ca 80 %`): not units.
+_NOT_UNITS_BEFORE = frozenset({"ca", "cirka", "omkring", "ungefär", "drygt", "knappt", "nästan", "runt", "kring",
+                               "än", "mer", "mindre", "fler", "färre", "eller", "och", "på", "till", "av", "med"})
+# Words that make a "unit" a sentence (`80 mnkr ska uppnås`), which is no threshold.
+_VERBS_IN_UNIT = frozenset({"ska", "skall", "bör", "är", "vara", "har", "blir", "bli", "uppnås", "nås"})
+# "Ska uppgå till minst 70 %", "ska vara högst 3 %", "Ska öka": the modal verb says nothing more.
+_MODAL = re.compile(r"^(?:ska|skall)\s+(?:(?:vara|uppgå\s+till|ligga\s+på|ligga|nå|hålla\s+sig)\s+)?")
 _BASE = r"(?:\s+(?:i\s+(?:jmf|jämförelse)\s+med|jämfört\s+med|jmf\.?(?:\s+med)?|mot)\s+(?P<base>\S.*))?"
-_CHANGE = re.compile(rf"^(?P<direction>öka|minska){_BASE}$")
+# The verbs of a change target and the direction each means; `förbättra` takes the indicator's riktning.
+CHANGE_VERBS = {"öka": "öka", "ökas": "öka", "stärka": "öka", "stärkas": "öka", "höja": "öka", "höjas": "öka",
+                "minska": "minska", "minskas": "minska", "sänka": "minska", "sänkas": "minska",
+                "förbättra": "förbättra", "förbättras": "förbättra"}
+_CHANGE = re.compile(rf"^(?P<verb>{'|'.join(sorted(CHANGE_VERBS, key=len, reverse=True))}){_BASE}$")
+# "… (bedöms manuellt)": free text that people judge; also after a comma or a dash, or alone.
+_MANUAL_WORDS = r"bedöms\s+manuellt|manuell\s+bedömning"
+_MANUAL = re.compile(rf"^(?P<text>.*?)\s*(?:\(\s*(?:{_MANUAL_WORDS})\s*\)|(?:^|[,;:–—-])\s*(?:{_MANUAL_WORDS}))$",
+                     re.IGNORECASE)
 _NO_WORSE = re.compile(rf"^ingen\s+(?P<forbidden>ökning|minskning){_BASE}$")
 _UNCHANGED = re.compile(rf"^(?:oförändrat|oförändrad|bibehållen\s+nivå){_BASE}$")
 _NEW = re.compile(r"^(?:nytt\s+mått|basår)(?:\s*\(basår\))?$")
@@ -85,7 +115,7 @@ _DONE_WORDS = ("genomförd", "genomfört", "genomförda", "implementerad", "impl
                "infört", "införd", "införda", "finns", "klar", "klart", "klara", "färdig", "färdigt",
                "färdiga", "på plats")
 _STARTED_WORDS = ("påbörjad", "påbörjat", "påbörjade", "startad", "startat", "startade")
-_AUXILIARIES = ("är", "har", "blir", "ska vara", "har blivit")
+_AUXILIARIES = ("är", "har", "blir", "ska vara", "skall vara", "har blivit")
 # "Inte genomförd", "Ej infört", "Rutin är inte klar", "Ännu inte påbörjad", "Inte helt klart": a target
 # that says what must not be the case cannot be judged on the status scale.
 _NEGATIONS = ("ej", "inte", "icke")
@@ -106,38 +136,85 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     low = text.casefold()
     if not low:
         raise PhraseError("Målet är tomt.", accepted_forms_hint(), code="tomt-värde")
+    if match := _MANUAL.match(text):
+        return ManualTarget(phrase=phrase, text=match["text"].rstrip(" ,;:–—-"))
     if _NO_TARGET.match(low):
         return NoTarget(phrase=phrase)
     if _NEW.match(low):
         return NewMeasureTarget(phrase=phrase)
     if _CAPABILITY.match(low):
         return CapabilityTarget(phrase=phrase)
-    if match := _CHANGE.match(low):
-        return ChangeTarget(phrase=phrase, direction=match["direction"], base=_base(match))
-    if match := _NO_WORSE.match(low):
+    core = _MODAL.sub("", low)  # "ska öka" is "öka", "ska vara högst 3 %" is "högst 3 %"
+    if match := _CHANGE.match(core):
+        return ChangeTarget(phrase=phrase, direction=CHANGE_VERBS[match["verb"]], base=_base(match))
+    if match := _NO_WORSE.match(core):
         return NoWorseTarget(phrase=phrase, forbidden=match["forbidden"], base=_base(match))
-    if match := _UNCHANGED.match(low):
+    if match := _UNCHANGED.match(core):
         return UnchangedTarget(phrase=phrase, base=_base(match))
     # "Windows 10 infört" and "5G infört" are milestones even though they contain a number.
     if parts := _milestone_parts(text, status_scale):
         return MilestoneTarget(phrase=phrase, parts=tuple(parts))
-    if match := _THRESHOLD.match(low):
-        try:
-            bound, written_unit = parse_quantity(match["quantity"], unit)
-        except NotANumber as exc:
-            if exc.reason:  # 10.400, 1e3, 0x10, too many digits or decimals
-                raise _number_error(f"Målet '{text}'", text, exc) from None
+    if match := _THRESHOLD.match(core):
+        quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text)
+        if quantity is None:
             raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.",
                               "Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. "
-                              "'3,5 %', 'minst 80 %' eller 'maximalt 3 arbetsveckor'.", code="inget-tal") from None
-        operator = "minst" if match["min"] else "högst" if match["max"] else None
-        return ThresholdTarget(phrase=phrase, bound=bound, unit=written_unit, operator=operator)
+                              "'3,5 %', 'minst 80 %', 'över 40 %' eller 'maximalt 3 arbetsveckor'.",
+                              code="inget-tal")
+        operator, strict = _operator(match)
+        return ThresholdTarget(phrase=phrase, bound=quantity[0], unit=quantity[1], operator=operator, strict=strict)
     started = next((word for word in _STARTED_WORDS if low.endswith(word)), None)
     if started and not any(status.casefold() == "påbörjad" for status in status_scale):
         raise PhraseError(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
                           "Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns där: "
                           + ", ".join(status_scale) + ".", code="okänd-status")
     raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint(), code="okänt-mål")
+
+
+def polarity_required(target: Target) -> PhraseError | None:
+    """The error for a target that says "better" without saying which way is better (`Ska förbättras`),
+    for an indicator without `riktning`; None for every other target (the loader checks thresholds
+    and `Oförändrat` itself)."""
+    if isinstance(target, ChangeTarget) and target.direction == "förbättra":
+        return PhraseError(f"Målet '{_clean(target.phrase)}' säger inte om högre eller lägre värden är bättre, så "
+                           "det kräver en riktning.",
+                           "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
+                           "målet som 'Öka' eller 'Minska'.", code="riktning-saknas")
+    return None
+
+
+def _operator(match: re.Match) -> tuple[str | None, bool]:
+    """(direction, strict) of a threshold: `minst` and `över` are both "minst", `över` strictly."""
+    if match["min"] or match["above"]:
+        return "minst", bool(match["above"])
+    if match["max"] or match["below"]:
+        return "högst", bool(match["below"])
+    return None, False
+
+
+def _threshold_quantity(match: re.Match, unit: str | None, what: str, text: str) -> tuple[Decimal, str | None] | None:
+    """The bound of a threshold and its unit, written after the number (`41 p`, `70 procent`) or
+    before it (`minst index 41`); None when the words around the number are no unit (`minst ca 80`,
+    `80 % eller mer`, `80 mnkr ska uppnås`). PhraseError for a number in a notation malmotor refuses."""
+    try:
+        bound, after = parse_quantity(match["quantity"], unit)
+    except NotANumber as exc:
+        if exc.reason:  # 10.400, 1e3, 0x10, too many digits or decimals
+            raise _number_error(what, text, exc) from None
+        return None
+    before = match["unit_before"]
+    if before is not None:
+        if before in _NOT_UNITS_BEFORE:
+            return None
+        before = normalise_unit(before)
+        if after is not None and not same_unit(before, after):
+            raise PhraseError(f"{what} har två enheter: '{before}' före talet och '{after}' efter.",
+                              "Skriv enheten en gång, före eller efter talet, t.ex. 'minst index 41' eller "
+                              "'minst 41 index'.", code="fel-enhet")
+    written = after or before
+    if written and _VERBS_IN_UNIT.intersection(written.casefold().split()):
+        return None
+    return bound, written
 
 
 def _number_error(what: str, text: str, exc: NotANumber) -> PhraseError:
@@ -206,8 +283,8 @@ def _milestone_part(chunk: str, status_scale: tuple[str, ...], phrase: str) -> M
             if subject.casefold().split()[-1:] == [_PARTLY]:  # "Delvis implementerad": not the top status
                 required = _partly_status(phrase, word, status_scale)
                 subject = subject[: -len(_PARTLY)].strip()
-            for auxiliary in _AUXILIARIES:
-                if subject.casefold().endswith(" " + auxiliary):
+            for auxiliary in _AUXILIARIES:  # also alone: "Ska vara genomförd"
+                if subject.casefold() == auxiliary or subject.casefold().endswith(" " + auxiliary):
                     subject = subject[: -len(auxiliary)].strip()
             return MilestonePart(subject=subject or None, required=required)
     return None
@@ -296,20 +373,21 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
                               "Ange gränsen som ett värde i stället, t.ex. 'delvis: minst -3 mnkr'.",
                               code="andel-av-nollmål")
         return PartialRatio(text=text, ratio=ratio)
-    match = _THRESHOLD.match(low)
-    try:
-        bound, bound_unit = parse_quantity(match["quantity"], unit) if match else (None, None)
-    except NotANumber as exc:
-        if exc.reason:  # 1.000, 1e3, 0x10, too many digits or decimals
-            raise _number_error(f"Gränsen för delvis uppfyllt '{clean}'", clean, exc) from None
-        bound = None
-    if bound is None:
+    match = _THRESHOLD.match(_MODAL.sub("", low))
+    if match and (match["above"] or match["below"]):
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' kan inte skrivas med 'över' eller 'under': "
+                          "gränsen själv räknas alltid som delvis uppfyllt.",
+                          "Skriv gränsen med 'minst' eller 'högst', t.ex. 'minst 30 %' eller 'högst 12 %'.",
+                          code="strikt-delvis")
+    quantity = _threshold_quantity(match, unit, f"Gränsen för delvis uppfyllt '{clean}'", clean) if match else None
+    if quantity is None:
         raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
                           "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.", code="okänd-delvis")
+    bound, bound_unit = quantity
     if bound_unit and unit and not same_unit(bound_unit, unit):
         raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
                           "Skriv gränsen i indikatorns enhet.", code="fel-enhet")
-    operator = "minst" if match["min"] else "högst" if match["max"] else None
+    operator, _ = _operator(match)
     higher = polarity is Polarity.HIGHER_IS_BETTER
     if operator and polarity and operator != ("minst" if higher else "högst"):
         raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",

@@ -1,13 +1,22 @@
 """Measured text interpreted against the rule file: a number in the indicator's unit and range, a
 status on the scale, ja/nej, "saknas", for every key (indicator, group, unit) and period.
 
-Every mistake is reported with the measures file and line, for every period in the files, not
-only the ones an evaluation looks at: a typing mistake in an old year is still a mistake.
+Values are written as published reports print them: `Statistik saknas` and `..` for a missing
+value, `– 4,9 %` with a space after the sign, a footnote marker after the number (`14,4*`, `14,4 1)`,
+`14,4¹`: dropped, with a warning), and a change instead of the previous period's value
+(`3,8 % (+0,4 procentenheter jämfört med föregående år)`: the comparison value is derived from it).
+
+Every mistake is found with the measures file and line, for every period in the files, and kept
+with the periods it concerns: an evaluation stops for a mistake in a period it uses (the judged
+period and every comparison period) and warns, with the same message, about the others
+(`Interpretation.diagnostics_for`). `check_measures` returns them all.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+import dataclasses
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -27,13 +36,15 @@ from ..model import (
     Scorecard,
     State,
 )
-from ..numbers import NotANumber, format_number, parse_quantity, same_unit
-from ..model.period import Period
+from ..model.scorecard import KindMismatch
+from ..numbers import (MAX_DECIMALS, Change, NotANumber, decimals_of, format_number, format_quantity, parse_change,
+                       parse_quantity, same_unit, split_footnote)
+from ..model.period import Period, PeriodKind
 from .kolada import KoladaMapping
 from .measuresfile import read_measures, same_place
 from .targets import status_for_word
 
-MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas")
+MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas", "statistik saknas", "..")
 NOT_MEASURABLE_WORDS = ("kan inte mätas", "ej mätbart", "går inte att mäta")
 
 
@@ -41,7 +52,13 @@ class _Interpreter:
     def __init__(self, scorecard: Scorecard) -> None:
         self.scorecard = scorecard
         self.problems: list[Diagnostic] = []
+        # The periods each problem concerns, in step with `problems`: a value's own period, and for a
+        # change also the period it gives a value for.
+        self.problem_periods: list[frozenset[Period]] = []
         self.warnings: list[Diagnostic] = []
+        # Comparison values derived from changes: (key, period) → (observation, the value with the
+        # change, that value as a number)
+        self.derived: dict[tuple[Key, Period], tuple[Observation, MeasuredValue, Decimal]] = {}
         self.units_seen: dict[str, str] = {}  # casefolded → as first written, for units the rule file does not name
 
     def key(self, indicator: Indicator, value: MeasuredValue) -> Key | None:
@@ -107,7 +124,8 @@ class _Interpreter:
                    code="okänd-grupp")
         return False
 
-    def observation(self, indicator: Indicator, period: Period, values: list[MeasuredValue]) -> Observation:
+    def observation(self, indicator: Indicator, period: Period, values: list[MeasuredValue],
+                    key: Key | None = None) -> Observation:
         source = values[0].where
         if isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
             return self._statuses(indicator, period, values, source)
@@ -117,14 +135,23 @@ class _Interpreter:
                        f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.",
                        code="okänt-delmål")
             return Observation(period=period, state="ej_angivet")
-        state = self._word_state(value.text)
+        text, change = value.text, None
+        if value.number is None:  # typed as a number (JSON, a numeric cell): no text to read
+            text, change = _split_change(text)
+            text = self._without_footnote(indicator, value, text)
+        state = self._word_state(text)
         if state:
-            return Observation(period=period, state=state, source=source)
+            if change is not None:
+                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en förändring men inget "
+                           "värde att räkna från.", "Skriv periodens värde före förändringen, t.ex. '3,8 % "
+                           "(+0,4 procentenheter jämfört med föregående år)', eller ta bort förändringen.",
+                           code="förändring-utan-värde")
+            return Observation(period=period, state=state, source=source, written=self._written(value, text))
         try:
-            if value.number is not None:  # typed as a number (JSON, a numeric cell): no text to read
+            if value.number is not None:
                 number, unit = value.number, value.number_unit
             else:
-                number, unit = parse_quantity(value.text, indicator.unit)
+                number, unit = parse_quantity(text, indicator.unit)
         except NotANumber as exc:
             if exc.reason:  # 10.400, 1e309, 0x10, too many digits or decimals: say which, and what to write
                 self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' {exc.reason}", exc.hint, code=exc.code)
@@ -142,23 +169,129 @@ class _Interpreter:
                        "eller skriv talet utan enhet.", code="fel-enhet")
         if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
             self._out_of_range(indicator, value, number)
+        if change is not None and key is not None:
+            self._derive(indicator, key, value, period, number, change)
         return Observation(period=period, state="mätt", value=number, source=source)
 
-    def _out_of_range(self, indicator: Indicator, value: MeasuredValue, number: Decimal) -> None:
+    def _out_of_range(self, indicator: Indicator, value: MeasuredValue, number: Decimal,
+                      what: str | None = None, periods: frozenset[Period] | None = None) -> None:
         low, high = indicator.value_range
         side = f"högre än {format_number(high)}" if number > high else f"lägre än {format_number(low)}"
         share = " En andel kan inte vara över 100 %." if number > high and indicator.unit == "%" else ""
-        self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' ligger utanför indikatorns "
-                   f"värdeområde {format_number(low)}–{format_number(high)}.",
-                   f"Kontrollera värdet: det kan inte vara {side}.{share}", code="utanför-värdeområde")
+        what = what or f"Värdet '{value.text}' för '{indicator.id}'"
+        self._fail(value, f"{what} ligger utanför indikatorns värdeområde {format_number(low)}–{format_number(high)}.",
+                   f"Kontrollera värdet: det kan inte vara {side}.{share}", code="utanför-värdeområde",
+                   periods=periods)
+
+    def _without_footnote(self, indicator: Indicator, value: MeasuredValue, text: str) -> str:
+        """The text without a footnote marker (`14,4*`, `14,4 1)`, `14,4¹`), with a warning that says so."""
+        rest, marker = split_footnote(text)
+        if marker is not None:
+            self._warn(value, f"Värdet '{value.text}' för '{indicator.id}' har fotnotstecknet '{marker}', som "
+                       f"inte hör till värdet: det läses som '{rest}'.",
+                       "Fotnoten följer inte med till resultatet. Skriv den som en kommentar (efter # i YAML, i "
+                       "kolumnen kommentar i CSV och Excel) och ta bort tecknet, så försvinner varningen.",
+                       code="fotnot-borttagen")
+        return rest
+
+    @staticmethod
+    def _written(value: MeasuredValue, text: str) -> str | None:
+        """The word as the file wrote it, for the explanation; Kolada writes no word (null)."""
+        return None if value.kolada is not None else " ".join(text.split())
+
+    def _derive(self, indicator: Indicator, key: Key, value: MeasuredValue, period: Period, number: Decimal,
+                written: str) -> None:
+        """The comparison value a change gives (`3,8 % (+0,4 procentenheter)` gives 3,4 % for the
+        period before), kept in `derived`; a measured value of that period wins (see Interpretation)."""
+        try:
+            change = parse_change(written)
+        except NotANumber as exc:
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' {exc.reason}", exc.hint, code=exc.code)
+            return
+        at = self._change_base(indicator, value, period, change)
+        if at is None:
+            return
+        periods = frozenset({period, at})
+        relative = self._relative(indicator, value, change, periods)
+        if relative is None:
+            return
+        if relative:
+            factor = 1 + change.amount / 100
+            if factor <= 0:
+                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en minskning med "
+                           f"{format_number(-change.amount)} %, och så mycket kan ett värde inte minska.",
+                           "Kontrollera förändringen, eller ange värdet för föregående period i stället.",
+                           code="okänd-förändring", periods=periods)
+                return
+            derived = _quotient(number, factor)
+        else:
+            derived = number - change.amount
+        if indicator.value_range and not indicator.value_range[0] <= derived <= indicator.value_range[1]:
+            self._out_of_range(indicator, value, derived, periods=periods,
+                               what=f"Värdet för {at.text} som förändringen i '{value.text}' för '{indicator.id}' "
+                                    f"ger, {format_quantity(derived, indicator.unit)},")
+            return
+        observation = Observation(period=at, state="mätt", value=derived, change=change.amount,
+                                  change_relative=relative,
+                                  source=f"{value.where} (räknat ur förändringen '{written}')")
+        self.derived.setdefault((key, at), (observation, value, number))
+
+    def _change_base(self, indicator: Indicator, value: MeasuredValue, period: Period,
+                     change: Change) -> Period | None:
+        """The period a change is counted from: the previous period unless it says otherwise."""
+        if change.base in (None, "period"):
+            return period.previous()
+        if change.base == "år":
+            return period.same_period_last_year()
+        year = int(change.base)
+        at = Period.year_of(year) if period.kind is PeriodKind.YEAR else period.in_year(year)
+        if at >= period:
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en förändring jämfört med {year}, "
+                       f"men värdet gäller {period.text}.", "En förändring räknas från en tidigare period: "
+                       "ändra årtalet, eller skriv 'jämfört med föregående år'.", code="förändring-efter-perioden")
+            return None
+        return at
+
+    def _relative(self, indicator: Indicator, value: MeasuredValue, change: Change,
+                  periods: frozenset[Period]) -> bool | None:
+        """Whether a change is relative (a percentage of a value not in %) or absolute (in the
+        indicator's unit; percentage points for a %-indicator); None after an error."""
+        share = indicator.unit == "%"
+        if change.unit == "%-enheter" and share:
+            return False
+        if change.unit == "%" and not share:
+            return True
+        if change.unit is None and not share or change.unit and same_unit(change.unit, indicator.unit) and not share:
+            return False
+        about = f"Förändringen i '{value.text}' för '{indicator.id}'"
+        if share and change.unit in ("%", None):
+            self._fail(value, f"{about} kan vara både i procentenheter och i procent av värdet, eftersom "
+                       "indikatorn är en andel i %.", "Skriv 'procentenheter' för en skillnad mellan andelarna, "
+                       "t.ex. '(+0,4 procentenheter)', eller ange värdet för föregående period.",
+                       code="tvetydig-förändring", periods=periods)
+        elif change.unit == "%-enheter":
+            self._fail(value, f"{about} är i procentenheter, men indikatorn är ingen andel i % "
+                       f"({'enheten ' + repr(indicator.unit) if indicator.unit else 'den har ingen enhet'}).",
+                       "Skriv förändringen i indikatorns enhet, eller i procent av värdet: '(ökning med 4 %)'.",
+                       code="fel-enhet", periods=periods)
+        else:
+            self._fail(value, f"{about} har enheten '{change.unit}' men indikatorn har "
+                       + (f"enheten '{indicator.unit}'." if indicator.unit else "ingen enhet."),
+                       "Skriv förändringen i indikatorns enhet, eller i procent av värdet: '(ökning med 4 %)'.",
+                       code="fel-enhet", periods=periods)
+        return None
 
     def _statuses(self, indicator: Indicator, period: Period, values: list[MeasuredValue],
                   source: str) -> Observation:
         scale = self.scorecard.status_scale_for(indicator)
         by_part = {value.part: value for value in values}
         names = indicator.parts or (None,)
-        if len(values) == 1 and values[0].part is None and (state := self._word_state(values[0].text)):
-            return Observation(period=period, state=state, source=source)  # "saknas" for the whole milestone
+        if len(values) == 1 and values[0].part is None and \
+                (state := self._word_state(split_footnote(values[0].text)[0])):
+            # "saknas" for the whole milestone
+            text = self._without_footnote(indicator, values[0], values[0].text)
+            return Observation(period=period, state=state, source=source, written=self._written(values[0], text))
+        texts = {id(value): self._without_footnote(indicator, value, value.text) for value in values}
         for value in values:
             if value.part not in names:
                 expected = ("delmålen " + ", ".join(indicator.parts)) if indicator.parts else "ett enda värde"
@@ -174,12 +307,13 @@ class _Interpreter:
                            "så den perioden kan inte användas för indikatorn.",
                            f"Skriv en status för '{name}', eller 'saknas'.", code="delmålsvärde-saknas")
                 return Observation(period=period, state="ej_angivet", source=source, missing_part=name)
-            state = self._word_state(value.text)
+            text = texts[id(value)]
+            state = self._word_state(text)
             if state:
-                return Observation(period=period, state=state, source=source)
-            status = _statuses_by_word(scale).get(" ".join(value.text.split()).casefold())
+                return Observation(period=period, state=state, source=source, written=self._written(value, text))
+            status = _statuses_by_word(scale).get(" ".join(text.split()).casefold())
             if status is None and scale != CAPABILITY_SCALE:
-                status = status_for_word(value.text, scale)
+                status = status_for_word(text, scale)
             if status is None:
                 self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
                            suggestion(value.text, scale) + "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.",
@@ -197,9 +331,12 @@ class _Interpreter:
             return "kan_inte_mätas"
         return None
 
-    def _fail(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str) -> None:
+    def _fail(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str,
+              periods: frozenset[Period] | None = None) -> None:
+        """An error about `value`, which concerns its own period (and `periods`, for a change)."""
         self.problems.append(error(value.file, value.line, _about(value, message), hint, code=code,
                                    column=value.column))
+        self.problem_periods.append(frozenset({value.period}) | (periods or frozenset()))
 
     def _warn(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str) -> None:
         self.warnings.append(warning(value.file, value.line, _about(value, message), hint, code=code,
@@ -219,6 +356,58 @@ class _Interpreter:
                 self._fail(value, f"Värdet för '{key.indicator}'" + (f" ({details})" if details else "") +
                            f" för {period} står två gånger.", f"Första gången: {first.where}. Ta bort det ena.",
                            code="dubbelt-värde")
+
+
+# `3,8 % (+0,4 procentenheter)`: a value, a change in parentheses, and perhaps a footnote marker after
+# them (`… (+0,4 procentenheter) 1)`), which is read as if it followed the value.
+_CHANGE_IN_PARENTHESES = re.compile(
+    r"^(?P<value>[^()]*?)\s*\((?P<change>[^()]*)\)"
+    r"(?P<after>\s*(?:\*{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,2}|\(?[0-9]{1,2}\)))?\s*$")
+
+
+def _split_change(text: str) -> tuple[str, str | None]:
+    """(`3,8 %`, `+0,4 procentenheter`) from `3,8 % (+0,4 procentenheter)`; (text, None) without a
+    change. Digits alone in parentheses (`14,4 (1)`) are a footnote marker, not a change."""
+    match = _CHANGE_IN_PARENTHESES.match(str(text).strip())
+    if not match or not match["value"].strip() or re.fullmatch(r"\s*[0-9]{1,2}\s*", match["change"]):
+        return text, None
+    return f"{match['value']}{match['after'] or ''}", match["change"].strip()
+
+
+def _quotient(number: Decimal, factor: Decimal) -> Decimal:
+    """`number / factor` for a relative change (1 248 / 1,04 = 1 200; 3,8 / 1,04 = 3,65): one decimal
+    more than the value has, more if that would round it back to the value itself (so that a change,
+    however small, is never lost), without trailing zeros beyond the value's own decimals."""
+    with localcontext() as context:
+        context.prec = 60
+        exact = number / factor
+        places = decimals_of(number) + 1
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        while rounded == number and exact != number and places < MAX_DECIMALS:
+            places += 1
+            rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        while decimals_of(rounded) > decimals_of(number) and rounded == (
+                shorter := rounded.quantize(Decimal(1).scaleb(1 - decimals_of(rounded)))):
+            rounded = shorter
+    return rounded
+
+
+def _agrees(measured: Decimal, current: Decimal, change: Decimal, relative: bool) -> bool:
+    """Whether a measured value and the one a change derives agree, as far as the rounding of the
+    three printed numbers allows (3,8 % − 0,5 procentenheter and 3,4 % can all be right)."""
+    def half(number: Decimal) -> Decimal:
+        return Decimal(5).scaleb(-decimals_of(number) - 1)
+
+    with localcontext() as context:
+        context.prec = 60
+        if relative:
+            factor = 1 + change / 100
+            derived = current / factor
+            tolerance = half(current) / factor + abs(current) * half(change) / 100 / (factor * factor)
+        else:
+            derived = current - change
+            tolerance = half(current) + half(change)
+        return abs(measured - derived) <= tolerance + half(measured)
 
 
 def _about(value: MeasuredValue, message: str) -> str:
@@ -264,26 +453,99 @@ class Interpretation:
         for (key, period), values in keyed.items():
             if len(values) > 1:
                 interpreter.duplicates(values, key, period)
-            self.observed[(key, period)] = interpreter.observation(indicators[key.indicator], period, values)
+            self.observed[(key, period)] = interpreter.observation(indicators[key.indicator], period, values,
+                                                                   key)
+        self.derived = {place: derived for place, (derived, *_) in interpreter.derived.items()}
+        self._check_derived(interpreter)
         kolada_problems, kolada_warnings = kolada.diagnostics()
-        self.problems = sorted(interpreter.problems + kolada_problems, key=_place)
+        # Every problem with the periods it concerns; Kolada's (a whole file's) concern every period.
+        tagged = list(zip(interpreter.problems, interpreter.problem_periods)) + [
+            (problem, None) for problem in kolada_problems]
+        self._tagged: list[tuple[Diagnostic, frozenset[Period] | None]] = sorted(tagged, key=lambda t: _place(t[0]))
+        self.problems = [problem for problem, _ in self._tagged]
         self.warnings = interpreter.warnings + kolada_warnings
+
+    def _check_derived(self, interpreter: _Interpreter) -> None:
+        """A value derived from a change next to a measured value of the same period: the measured
+        one is used, with a warning when the two differ by more than rounding explains."""
+        for (key, at), (derived, value, current) in interpreter.derived.items():
+            measured = self.observed.get((key, at))
+            if measured is None or not measured.measured or \
+                    _agrees(measured.value, current, derived.change, derived.change_relative):
+                continue
+            unit = self.scorecard.indicators()[key.indicator].unit
+            interpreter._warn(value, f"Förändringen i '{value.text}' för '{key.label()}' ger "
+                              f"{format_quantity(derived.value, unit)} för {at.text}, men mätvärdena har "
+                              f"{format_quantity(measured.value, unit)} för {at.text} ({measured.source}).",
+                              "Det mätta värdet används. Kontrollera båda: skillnaden är större än avrundningen "
+                              "kan förklara.", code="förändring-stämmer-inte")
 
     def observe(self, key: Key, period: Period) -> Observation:
         return self.observed.get((key, period)) or Observation(period=period, state="ej_angivet")
 
+    def comparison(self, key: Key, period: Period) -> Observation:
+        """The comparison value of `period`: the measured one, or else one derived from a change
+        written with a later value (`3,8 % (+0,4 procentenheter)`)."""
+        measured = self.observe(key, period)
+        return measured if measured.measured else self.derived.get((key, period), measured)
+
+    def derived_periods(self) -> set[Period]:
+        return {period for _, period in self.derived}
+
+    def diagnostics_for(self, used: Iterable[Period], judged: Period) -> tuple[list[Diagnostic], list[Diagnostic]]:
+        """(errors, warnings) for an evaluation of `judged` that uses the periods `used`: a problem with
+        a value of a used period stays an error; one that concerns only other periods becomes a
+        warning with the same message, and a hint that says why it does not stop the evaluation."""
+        used = set(used)
+        errors, warnings = [], []
+        for problem, periods in self._tagged:
+            if periods is None or periods & used:
+                errors.append(problem)
+                continue
+            named = ", ".join(period.text for period in sorted(periods))
+            note = (f"Värdet för {named} används inte i bedömningen av {judged.text}, så det stoppar den inte.")
+            warnings.append(dataclasses.replace(problem, severity="varning",
+                                                hint=f"{problem.hint} {note}" if problem.hint else note))
+        return errors, warnings
+
+
+def periods_used(scorecard: Scorecard, period: Period) -> set[Period]:
+    """The periods an evaluation of `period` reads: the period itself and every comparison period of
+    any indicator (its target's and its arrow's). A comparison the rule file cannot make for the
+    period is left to `decide.inputs.comparison_periods`, which reports it."""
+    used = {period}
+    for *_, indicator in scorecard.rows():
+        for baseline in (indicator.target_baseline(), indicator.trend.compare_with):
+            if baseline is None:
+                continue
+            try:
+                used.add(baseline.resolve(period))
+            except KindMismatch:
+                used.add(period.previous())
+    return used
+
 
 def check_measures(scorecard: Scorecard, measures: Measures) -> list[Diagnostic]:
-    """The values that do not fit their indicator, in reading order."""
+    """The values that do not fit their indicator, in every period, in reading order."""
     return Interpretation(scorecard, measures).problems
 
 
-def load_checked_measures(scorecard: Scorecard, paths: str | Path | Iterable[str | Path]) -> Measures:
+def load_checked_measures(scorecard: Scorecard, paths: str | Path | Iterable[str | Path],
+                          period: Period | str | int | None = None) -> Measures:
     """Read measures files and check them against the rule file, reporting every problem of
-    both kinds together (an empty value in one line does not hide a wrong unit in the next)."""
+    both kinds together (an empty value in one line does not hide a wrong unit in the next).
+
+    The values are checked for an evaluation of `period`, by default the latest period in the
+    files (as `assess` and `evaluate` default to): a value that cannot be used stops it if it
+    belongs to a period that evaluation uses (the period and every comparison period). Values of
+    other periods are left to `evaluate`, which warns about them; `check_measures` lists them all.
+    """
     measures, problems = read_measures(paths)
     interpretation = Interpretation(scorecard, measures)
-    problems += interpretation.problems
+    periods = measures.periods()
+    if period is not None or periods:
+        judged = period if isinstance(period, Period) else Period.parse(period) if period is not None else periods[-1]
+        problems += interpretation.diagnostics_for(periods_used(scorecard, judged), judged)[0]
     if problems:
         raise MeasuresError(sorted(problems, key=_place))
     # Named as the rule file names them: a unit from Kolada is then found by its name (`--enhet`).

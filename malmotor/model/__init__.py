@@ -19,6 +19,7 @@ from .scorecard import (
     Legend,
     LegendEntry,
     Level,
+    ManualTarget,
     MilestonePart,
     MilestoneTarget,
     NewMeasureTarget,

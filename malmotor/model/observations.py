@@ -9,7 +9,8 @@ from typing import Literal
 from .period import Period
 from .frozen import Frozen
 
-# mätt: a usable value; saknas: written as missing ("saknas", "-"); kan_inte_mätas: written as such;
+# mätt: a usable value (measured, or derived from a change written with a later value); saknas: written
+# as missing ("saknas", "-", "Statistik saknas"); kan_inte_mätas: written as such;
 # ej_angivet: no value in any file (both missing states give "saknar värde", with different words).
 State = Literal["mätt", "saknas", "kan_inte_mätas", "ej_angivet"]
 
@@ -23,10 +24,25 @@ class Observation(Frozen):
     statuses: tuple[str, ...] = ()  # milestone parts in order, or ("ja",)/("nej",) for a capability
     source: str | None = None  # "measures/lansteknik-2018.yaml:12"
     missing_part: str | None = None  # the part of a compound milestone that has no value
+    # For a value written as missing or not measurable: the word as written ("Statistik saknas", ".."),
+    # for the explanation to quote; None when no file wrote a word (Kolada's null, no value at all).
+    written: str | None = None
+    # A comparison value derived from a change written after a later period's value (`3,8 % (+0,4
+    # procentenheter jämfört med föregående år)`): the change, signed as written (an increase is
+    # positive), and whether it is relative (`ökning med 4 %` of a value not in %), so the value is
+    # that value / 1,04, or absolute (in the indicator's unit; for a %-indicator in percentage points),
+    # so the value is that value − the change. None for a value measured in its own period.
+    change: Decimal | None = None
+    change_relative: bool = False
 
     @property
     def measured(self) -> bool:
         return self.state == "mätt"
+
+    @property
+    def derived(self) -> bool:
+        """Computed from a change written with another period's value, not measured in its own."""
+        return self.change is not None
 
 
 class IndicatorInputs(Frozen):

@@ -55,6 +55,7 @@ class Reason(str, Enum):
     NOT_MEASURABLE = "kan_inte_matas"
     NO_COMPARISON = "saknar_jamforelsevarde"
     NO_TARGET = "inget_mal"  # a measure that is followed, not judged (a KKiK row, a kontrollmått)
+    MANUAL = "bedoms_manuellt"  # a target in free text, judged by people (`… (bedöms manuellt)`)
 
 
 # --- Comparisons ------------------------------------------------------------------------------
@@ -93,21 +94,27 @@ PREVIOUS = Baseline()
 # --- Targets ("Mått för måluppfyllelse"), parsed from the phrase the scorecard prints ----------
 
 class ThresholdTarget(Frozen):
-    """`3 %`, `minst 80 %`, `maximalt 3 arbetsveckor`: a bound on the value itself."""
+    """`3 %`, `minst 80 %`, `maximalt 3 arbetsveckor`, `över 40 %`: a bound on the value itself.
+
+    `strict` (`över`, `under`, `mer än`, `mindre än`, `>`, `<`): the value must be better than the
+    bound; a value equal to it does not reach the target, unlike `minst`/`högst`/`≥`/`≤`."""
 
     kind: Literal["gräns"] = "gräns"
     phrase: str
     bound: Decimal
     unit: str | None = None
-    operator: Literal["minst", "högst"] | None = None  # None: the direction comes from the polarity
+    operator: Literal["minst", "högst"] | None = None  # the direction; None: it comes from the polarity
+    strict: bool = False  # över/under: only with an operator (`över` is "minst", strictly)
 
 
 class ChangeTarget(Frozen):
-    """`Öka`, `Minska`, `Öka i jmf med 2017`: better than the comparison value."""
+    """`Öka`, `Minska`, `Öka i jmf med 2017`, `Ska förbättras`: better than the comparison value.
+
+    `förbättra` (`Ska förbättras`) says no direction of its own: better is what `riktning` says."""
 
     kind: Literal["förändring"] = "förändring"
     phrase: str
-    direction: Literal["öka", "minska"]
+    direction: Literal["öka", "minska", "förbättra"]
     base: Baseline | None = None  # "i jmf med 2017"; None: the previous period
 
 
@@ -156,6 +163,15 @@ class NoTarget(Frozen):
     phrase: str = ""
 
 
+class ManualTarget(Frozen):
+    """`Investeringarna ska självfinansieras (bedöms manuellt)`: free text that cannot be judged
+    mechanically. Never a level ("ej bedömt", bedöms manuellt); the arrow as for any value."""
+
+    kind: Literal["manuell"] = "manuell"
+    phrase: str
+    text: str  # the target without the marker: "Investeringarna ska självfinansieras" ("" if only the marker)
+
+
 class NewMeasureTarget(Frozen):
     """`Nytt mått`: the baseline year; the value is recorded, nothing is judged."""
 
@@ -165,7 +181,7 @@ class NewMeasureTarget(Frozen):
 
 Target = Annotated[
     Union[ThresholdTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
-          CapabilityTarget, NewMeasureTarget, NoTarget],
+          CapabilityTarget, NewMeasureTarget, NoTarget, ManualTarget],
     Field(discriminator="kind"),
 ]
 
@@ -245,7 +261,7 @@ class Indicator(Frozen):
 def implied_polarity(target: Target) -> Polarity | None:
     if isinstance(target, ThresholdTarget) and target.operator:
         return Polarity.HIGHER_IS_BETTER if target.operator == "minst" else Polarity.LOWER_IS_BETTER
-    if isinstance(target, ChangeTarget):
+    if isinstance(target, ChangeTarget) and target.direction != "förbättra":
         return Polarity.HIGHER_IS_BETTER if target.direction == "öka" else Polarity.LOWER_IS_BETTER
     if isinstance(target, NoWorseTarget):
         return Polarity.LOWER_IS_BETTER if target.forbidden == "ökning" else Polarity.HIGHER_IS_BETTER
