@@ -270,9 +270,10 @@ _FOOTNOTE_AFTER_NUMBER = re.compile(
 def split_footnote(text: str) -> tuple[str, str | None]:
     """A value without the footnote marker a published report prints after it, and the marker:
     `14,4*` → ('14,4', '*'), `14,4 1)` → ('14,4', '1)'), `14,4 (1)` → ('14,4', '(1)'), `14,4¹` →
-    ('14,4', '¹'), `3,8 %*` → ('3,8 %', '*'), `14,4* %` → ('14,4 %', '*'). Without a marker: (text, None). A superscript after
-    a letter is part of a unit (`120 kWh/m²`), and a text with an opening parenthesis keeps its
-    closing one (`… (ökning med 4)`), so neither is taken for a footnote."""
+    ('14,4', '¹'), `3,8 %*` → ('3,8 %', '*'), `14,4* %` → ('14,4 %', '*'). Without a marker:
+    (text, None). A superscript after a letter is part of a unit (`120 kWh/m²`), and a text with an
+    opening parenthesis keeps its closing one (`… (ökning med 4)`), so neither is taken for a
+    footnote."""
     stripped = str(text).strip()
     match = _FOOTNOTE_AT_END.search(stripped)
     if match:

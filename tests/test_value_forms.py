@@ -248,8 +248,8 @@ def test_a_percentage_of_a_value_not_in_percent_is_relative(scorecard, csv, writ
 
 def test_a_relative_change_is_named_as_such_in_the_explanation(scorecard, csv):
     row = evaluate(scorecard, csv("besok;2019;1 248 (ökning med 4 %)")).by_id()["besok"]
-    assert row.short_explanation.replace("\u00a0", " ") == ("1 248 har ökat från 1 200 2018, räknat ur ökningen 4 % (uppfyllt). "
-                                     "Förbättring; högre är bättre.")
+    assert row.short_explanation.replace("\u00a0", " ") == (
+        "1 248 har ökat från 1 200 2018, räknat ur ökningen 4 % (uppfyllt). Förbättring; högre är bättre.")
 
 
 def test_a_change_in_the_indicators_unit_is_absolute_and_a_year_names_the_base(scorecard, csv):
@@ -257,8 +257,25 @@ def test_a_change_in_the_indicators_unit_is_absolute_and_a_year_names_the_base(s
     row = evaluate(scorecard, path).by_id()["kostnad"]
     assert (row.target_comparison.period.text, row.target_comparison.value) == ("2016", Decimal("2.4"))
     assert row.trend_comparison.source == f"{path}:3"  # 2018 is measured
-    assert row.short_explanation == ("1,9 mnkr är ingen ökning jämfört med 2,4 mnkr 2016, räknat ur minskningen "
-                                     "0,5 mnkr (uppfyllt). Oförändrat jämfört med 1,9 mnkr 2018; lägre är bättre.")
+    assert row.short_explanation == (
+        "1,9 mnkr är ingen ökning jämfört med 2,4 mnkr 2016, räknat ur minskningen 0,5 mnkr (uppfyllt). "
+        "Oförändrat jämfört med 1,9 mnkr 2018; lägre är bättre.")
+
+
+def test_a_footnote_next_to_a_change_is_dropped_too(scorecard, csv):
+    path = csv("sjuk;2019;3,8 %* (+0,4 procentenheter)\nbesok;2019;1 248 (ökning med 4 %) 1)")
+    result = evaluate(scorecard, path)
+    rows = result.by_id()
+    assert (rows["sjuk"].trend_comparison.value, rows["besok"].trend_comparison.value) == (Decimal("3.4"), 1200)
+    assert [(w.code, w.line) for w in result.warnings] == [("fotnot-borttagen", 2), ("fotnot-borttagen", 3)]
+
+
+def test_a_derived_comparison_value_survives_the_assessments_json(scorecard, csv):
+    assessment = malmotor.assess(scorecard, malmotor.load_measures(csv("sjuk;2019;3,8 % (+0,4 procentenheter)")),
+                                 "2019")
+    again = malmotor.Assessment.from_json(assessment.to_json())
+    assert again == assessment
+    assert "räknat ur ökningen 0,4 procentenheter" in malmotor.present(again).by_id()["sjuk"].explanation
 
 
 def test_both_engines_judge_a_derived_comparison_value_alike(scorecard, csv):
@@ -302,7 +319,8 @@ def test_a_measured_previous_value_that_disagrees_wins_with_a_warning(scorecard,
     result = evaluate(scorecard, path)
     assert result.by_id()["sjuk"].trend_comparison.value == Decimal("3.6")
     [found] = result.warnings
-    assert (found.severity, found.code, found.file, found.line) == ("varning", "förändring-stämmer-inte", str(path), 3)
+    assert (found.severity, found.code, found.file, found.line) == (
+        "varning", "förändring-stämmer-inte", str(path), 3)
     assert found.message == (f"Förändringen i '3,8 % (+0,4 procentenheter)' för 'sjuk' ger 3,4 % för 2018, men "
                              f"mätvärdena har 3,6 % för 2018 ({path}:2).")
     assert found.hint.startswith("Det mätta värdet används.")
@@ -320,12 +338,12 @@ def test_a_relative_change_that_disagrees_with_the_measured_value(scorecard, csv
     ("sjuk", "3,8 % (ökning med 0,4)", "tvetydig-förändring", "både i procentenheter och i procent av värdet"),
     ("besok", "1 248 (+4 procentenheter)", "fel-enhet", "är i procentenheter, men indikatorn är ingen andel"),
     ("kostnad", "2,4 mnkr (+500 tkr)", "fel-enhet", "har enheten 'tkr' men indikatorn har enheten 'mnkr'"),
-    ("besok", "1 248 (prel.)", "okänd-förändring", "har en förändring inom parentes, '(prel.)', som inte kan läsas"),
+    ("besok", "1 248 (prel.)", "okänd-förändring", "en förändring inom parentes, '(prel.)', som inte kan läsas"),
     ("besok", "1 248 (148)", "okänd-förändring", "som inte kan läsas"),  # no sign: not a change
     ("besok", "1 248 (ökning med +48)", "okänd-förändring", "med både ord och tecken"),
     ("besok", "1 248 (minskning med 100 %)", "okänd-förändring", "så mycket kan ett värde inte minska"),
     ("besok", "saknas (+48)", "förändring-utan-värde", "anger en förändring men inget värde"),
-    ("besok", "1 248 (+48 jämfört med 2019)", "förändring-efter-perioden", "jämfört med 2019, men värdet gäller 2019"),
+    ("besok", "1 248 (+48 jämfört med 2019)", "förändring-efter-perioden", "med 2019, men värdet gäller 2019"),
     ("sjuk", "3,8 % (+4,0 procentenheter)", "utanför-värdeområde", "Värdet för 2018 som förändringen i"),
     ("besok", "1 248 (+1,000)", "tvetydigt-tal", "kan läsas både som 1 000 och som 1"),
 ])

@@ -179,7 +179,8 @@ class _Interpreter:
         side = f"högre än {format_number(high)}" if number > high else f"lägre än {format_number(low)}"
         share = " En andel kan inte vara över 100 %." if number > high and indicator.unit == "%" else ""
         what = what or f"Värdet '{value.text}' för '{indicator.id}'"
-        self._fail(value, f"{what} ligger utanför indikatorns värdeområde {format_number(low)}–{format_number(high)}.",
+        self._fail(value, f"{what} ligger utanför indikatorns värdeområde "
+                   f"{format_number(low)}–{format_number(high)}.",
                    f"Kontrollera värdet: det kan inte vara {side}.{share}", code="utanför-värdeområde",
                    periods=periods)
 
@@ -246,9 +247,10 @@ class _Interpreter:
         year = int(change.base)
         at = Period.year_of(year) if period.kind is PeriodKind.YEAR else period.in_year(year)
         if at >= period:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en förändring jämfört med {year}, "
-                       f"men värdet gäller {period.text}.", "En förändring räknas från en tidigare period: "
-                       "ändra årtalet, eller skriv 'jämfört med föregående år'.", code="förändring-efter-perioden")
+            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en förändring jämfört med "
+                       f"{year}, men värdet gäller {period.text}.", "En förändring räknas från en tidigare period: "
+                       "ändra årtalet, eller skriv 'jämfört med föregående år'.",
+                       code="förändring-efter-perioden")
             return None
         return at
 
@@ -261,7 +263,7 @@ class _Interpreter:
             return False
         if change.unit == "%" and not share:
             return True
-        if change.unit is None and not share or change.unit and same_unit(change.unit, indicator.unit) and not share:
+        if not share and (change.unit is None or same_unit(change.unit, indicator.unit)):
             return False
         about = f"Förändringen i '{value.text}' för '{indicator.id}'"
         if share and change.unit in ("%", None):
@@ -277,9 +279,27 @@ class _Interpreter:
         else:
             self._fail(value, f"{about} har enheten '{change.unit}' men indikatorn har "
                        + (f"enheten '{indicator.unit}'." if indicator.unit else "ingen enhet."),
+                       "Skriv förändringen i procentenheter, t.ex. '(+0,4 procentenheter)'." if share else
                        "Skriv förändringen i indikatorns enhet, eller i procent av värdet: '(ökning med 4 %)'.",
                        code="fel-enhet", periods=periods)
         return None
+
+    def check_derived(self, observed: dict[tuple[Key, Period], Observation]) -> None:
+        """A value derived from a change next to a measured value of the same period: the measured
+        one is used (Interpretation.comparison), with a warning when the two differ by more than the
+        rounding of the printed numbers explains."""
+        indicators = self.scorecard.indicators()
+        for (key, at), (derived, value, current) in self.derived.items():
+            measured = observed.get((key, at))
+            if measured is None or not measured.measured or \
+                    _agrees(measured.value, current, derived.change, derived.change_relative):
+                continue
+            unit = indicators[key.indicator].unit
+            self._warn(value, f"Förändringen i '{value.text}' för '{key.label()}' ger "
+                       f"{format_quantity(derived.value, unit)} för {at.text}, men mätvärdena har "
+                       f"{format_quantity(measured.value, unit)} för {at.text} ({measured.source}).",
+                       "Det mätta värdet används. Kontrollera båda: skillnaden är större än avrundningen kan "
+                       "förklara.", code="förändring-stämmer-inte")
 
     def _statuses(self, indicator: Indicator, period: Period, values: list[MeasuredValue],
                   source: str) -> Observation:
@@ -456,7 +476,7 @@ class Interpretation:
             self.observed[(key, period)] = interpreter.observation(indicators[key.indicator], period, values,
                                                                    key)
         self.derived = {place: derived for place, (derived, *_) in interpreter.derived.items()}
-        self._check_derived(interpreter)
+        interpreter.check_derived(self.observed)
         kolada_problems, kolada_warnings = kolada.diagnostics()
         # Every problem with the periods it concerns; Kolada's (a whole file's) concern every period.
         tagged = list(zip(interpreter.problems, interpreter.problem_periods)) + [
@@ -464,21 +484,6 @@ class Interpretation:
         self._tagged: list[tuple[Diagnostic, frozenset[Period] | None]] = sorted(tagged, key=lambda t: _place(t[0]))
         self.problems = [problem for problem, _ in self._tagged]
         self.warnings = interpreter.warnings + kolada_warnings
-
-    def _check_derived(self, interpreter: _Interpreter) -> None:
-        """A value derived from a change next to a measured value of the same period: the measured
-        one is used, with a warning when the two differ by more than rounding explains."""
-        for (key, at), (derived, value, current) in interpreter.derived.items():
-            measured = self.observed.get((key, at))
-            if measured is None or not measured.measured or \
-                    _agrees(measured.value, current, derived.change, derived.change_relative):
-                continue
-            unit = self.scorecard.indicators()[key.indicator].unit
-            interpreter._warn(value, f"Förändringen i '{value.text}' för '{key.label()}' ger "
-                              f"{format_quantity(derived.value, unit)} för {at.text}, men mätvärdena har "
-                              f"{format_quantity(measured.value, unit)} för {at.text} ({measured.source}).",
-                              "Det mätta värdet används. Kontrollera båda: skillnaden är större än avrundningen "
-                              "kan förklara.", code="förändring-stämmer-inte")
 
     def observe(self, key: Key, period: Period) -> Observation:
         return self.observed.get((key, period)) or Observation(period=period, state="ej_angivet")
