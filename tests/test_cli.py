@@ -432,3 +432,21 @@ def test_click_s_usage_errors_follow_lang_en(run):
     result = run("evaluate", "--lang", "en", "--format", "xml")
     assert result.exit_code == 2 and "Error: Invalid value for '--format'" in result.stderr
     assert "Fel:" in run("evaluate", "--format", "xml").stderr  # and Swedish again without it
+
+
+def test_output_to_dev_stdout_appends_to_the_redirected_file_never_replaces_it(tmp_path):
+    log = tmp_path / "logg.txt"
+    log.write_text("före\n", encoding="utf-8")
+    before = log.stat().st_ino
+    with log.open("a", encoding="utf-8") as stream:
+        done = subprocess.run([sys.executable, "-c", "from malmotor.cli import main; main()", "evaluate", *SEED_ARGS,
+                               "--format", "csv", "-o", "/dev/stdout"], cwd=ROOT, stdout=stream)
+    assert done.returncode == 0 and log.stat().st_ino == before
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("före\nid;organisationsenhet;")
+
+
+def test_a_closed_standard_output_is_a_sentence_not_a_traceback():
+    done = subprocess.run([sys.executable, "-c", "import os; os.close(1); from malmotor.cli import main; main()",
+                           "evaluate"], cwd=ROOT, capture_output=False, stderr=subprocess.PIPE)
+    assert done.returncode in (1, 2) and b"Traceback" not in done.stderr

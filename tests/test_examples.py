@@ -160,3 +160,13 @@ def test_values_without_a_unit_are_warned_about_when_the_rule_file_lists_units(k
     both = malmotor.load_checked_measures(scorecard, [*example_measures_paths("kommun"), extra])
     codes = [w.code for w in malmotor.assess(scorecard, both, "T3 2019").warnings]
     assert "utan-enhet" in codes
+
+
+@pytest.mark.parametrize("period", ["1000", "T1 1000", "1000-01", "kv 1 1000", "halvår 1 1000", "delår januari 1000"])
+def test_the_first_writable_year_is_judged_without_a_comparison(write, period):
+    rules = write("r.yaml", "malmotor: 1\nstyrkort: S\nperspektiv:\n  - namn: P\n    strategiska mål:\n      - namn: S\n"
+                  "        mål:\n          - namn: M\n            indikatorer:\n              - id: x\n"
+                  "                namn: X\n                enhet: '%'\n                mål: högst 3 %\n")
+    measures = write("m.yaml", f"period: {period}\nvärden:\n  x: 2 %\n")
+    row = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures(measures)).indicators[0]
+    assert row.level is Level.FULFILLED and row.trend_reason is Reason.NO_COMPARISON

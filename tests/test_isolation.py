@@ -107,3 +107,43 @@ def test_a_stopped_command_line_says_so_and_leaves_no_output(tmp_path, signum, c
     assert process.returncode == code, err
     assert words in err.decode() and "Traceback" not in err.decode() and "Aborted" not in err.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.yaml", "regler.yaml"]
+
+
+def test_a_stop_request_swallowed_on_the_way_still_stops_before_writing(tmp_path, monkeypatch):
+    """Python swallows an exception raised in a `__del__` (as when the signal lands while the
+    engine's pipe is closed): the request is remembered and honoured before anything is written."""
+    import importlib
+
+    from click.testing import CliRunner
+
+    cli = importlib.import_module("malmotor.cli.main")  # the module; `malmotor.cli.main` is the command
+
+    real = cli.evaluate
+
+    def evaluate_then_swallowed_signal(*args, **kwargs):
+        result = real(*args, **kwargs)
+        cli._requested.append(signal.SIGTERM)  # what _stop records before its exception is lost
+        return result
+
+    monkeypatch.setattr(cli, "evaluate", evaluate_then_swallowed_signal)
+    output = tmp_path / "resultat.json"
+    result = CliRunner().invoke(cli.main, ["evaluate", "--format", "json", "-o", str(output)])
+    assert result.exit_code == 143 and "stoppad (SIGTERM)" in result.output
+    assert not output.exists()
+
+
+def test_a_second_signal_while_stopping_changes_nothing(tmp_path):
+    rules = _big_rule_file(tmp_path / "regler.yaml", 8000)
+    measures = tmp_path / "m.yaml"
+    measures.write_text("period: 2018\nvärden:\n  m1: 2 %\n", encoding="utf-8")
+    command = [sys.executable, "-c", "from malmotor.cli import main; main()", "evaluate", str(rules), str(measures)]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    assert process.poll() is None, "finished before it could be stopped"
+    for _ in range(5):
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.02)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 143
+    assert "Traceback" not in err.decode() and "Exception ignored" not in err.decode()
+    assert err.decode().count("stoppad (SIGTERM)") == 1

@@ -172,7 +172,10 @@ def test_a_period_that_does_not_exist_cannot_be_made_directly_either():
     with pytest.raises(PeriodError, match="inget nummer"):
         Period(PeriodKind.YEAR, 2019, 1)
     with pytest.raises(PeriodError, match="året ska vara"):
-        Period.parse("T1 1000").previous()
+        Period.parse("T1 1000").previous().previous().previous().previous()
+    assert Period.parse("T1 1000").previous() == Period(PeriodKind.TERTIAL, 999, 3)  # exists, has no values
+    with pytest.raises(PeriodError):
+        Period.parse("999")  # but cannot be written
 
 
 # --- other periods ---------------------------------------------------------------------------------

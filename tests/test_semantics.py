@@ -85,6 +85,11 @@ CASES = [
      (None, "-0,000000001", "99 999 999 999 999,9"), E, None, DOWN),
     ("öka-precision", "mål: Öka\nutveckling: {oförändrat inom: '99 999 999 999 999,9'}",
      (None, "-0,000000001", "99 999 999 999 999,9"), U, None, UP),
+    # 31 digits: more than Decimal's default precision of 28, which rounded the margin to 0.
+    ("ingen-ökning-28-siffror", "mål: Ingen ökning\nutveckling: {oförändrat inom: '99 999 999 999 999,9'}",
+     (None, "-0,000000000000001", "99 999 999 999 999,9"), E, None, DOWN),
+    ("öka-28-siffror", "mål: Öka\nutveckling: {oförändrat inom: '99 999 999 999 999,9'}",
+     (None, "-0,000000000000001", "99 999 999 999 999,9"), U, None, UP),
     ("ingen-ökning-ökat", "mål: Ingen ökning", (None, "5", "5,1"), E, None, DOWN),
     ("ingen-minskning", "mål: Ingen minskning", (None, "5", "4"), E, None, DOWN),
     ("ingen-ökning-utan-jämförelse", "mål: Ingen ökning i jmf med 2016", (None, "5", "4"), N, Reason.NO_COMPARISON,
@@ -241,7 +246,8 @@ SCALE = DEFAULT_STATUS_SCALE
 # ones, all within the 15 significant digits that measures may have.
 # Values many orders of magnitude apart, whose differences a float cannot tell from the dead band.
 extremes = st.sampled_from([Decimal("99999999999999.9"), Decimal("-99999999999999.9"), Decimal("0.000000001"),
-                            Decimal("-0.000000001"), Decimal("12345678901234.5"), Decimal("0.000012345")])
+                            Decimal("-0.000000001"), Decimal("12345678901234.5"), Decimal("0.000012345"),
+                            Decimal("-0.000000000000001"), Decimal("0.000000000000001")])
 amounts = st.one_of(
     extremes,
     st.decimals(min_value=Decimal("-50"), max_value=Decimal("150"), places=2, allow_nan=False),

@@ -54,8 +54,23 @@ def _language(args: list[str]) -> str:
     return "sv"
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_requested: list[int] = []  # the signal that asked us to stop, also where its exception got swallowed
+
+
 def _stop(signum: int, _frame) -> None:
+    """Stop at the first signal; ignore the ones that follow while stopping. The exception can be
+    raised where Python swallows it (inside a `__del__`), so the request is also remembered and
+    `_stopped_yet` raises it again before anything is written."""
+    for each in _STOP_SIGNALS:
+        signal.signal(each, signal.SIG_IGN)
+    _requested.append(signum)
     raise _Stopped(signum)
+
+
+def _stopped_yet() -> None:
+    if _requested:
+        raise _Stopped(_requested[0])
 
 
 class _Commands(click.Group):
@@ -68,12 +83,13 @@ class _Commands(click.Group):
         return super().main(args, *rest, **options)
 
     def invoke(self, ctx: click.Context):
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        _requested.clear()
+        for signum in _STOP_SIGNALS:
             signal.signal(signum, _stop)
         for stream in (sys.stdout, sys.stderr):  # a message with "–" on a latin-1 console: "?", not a traceback
             try:
                 stream.reconfigure(errors="replace")
-            except (AttributeError, ValueError):
+            except (AttributeError, ValueError, OSError):
                 pass
         try:
             return super().invoke(ctx)
@@ -81,6 +97,8 @@ class _Commands(click.Group):
             click.echo(exc.render(), err=True)
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, _Stopped) as exc:
+            for each in _STOP_SIGNALS:  # a second Ctrl-C while stopping changes nothing
+                signal.signal(each, signal.SIG_IGN)
             swedish_text, english_text, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
             message = english_text if getattr(self, "lang", "sv") == "en" else swedish_text
             try:
@@ -107,7 +125,7 @@ class _PeriodType(click.ParamType):
 
 @click.group(cls=_Commands, options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...",
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="malmotor")
+@click.version_option(__version__, prog_name="malmotor", help="Visa versionen och avsluta.")
 def main() -> None:
     """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
 
@@ -145,11 +163,14 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
         raise click.UsageError("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
                                "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.")
     scorecard = load_scorecard(rules)
-    values = load_checked_measures(scorecard, measures)
+    values = load_checked_measures(scorecard, measures, period=period)
     result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit)
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
     text = render(result, fmt)
+    _stopped_yet()  # a stop request that arrived while the engine's worker was being cleaned up
+    if output and _is_standard_stream(output) is not None:
+        output = "-"  # `-o /dev/stdout >> log`: write to the stream, never replace the file behind it
     if output and output != "-":  # "-" is standard output, as without --output; "./-" is a file named "-"
         # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark. Never over an
         # input; a device or a pipe is written to, a symbolic link's target replaced (output.py).
@@ -176,9 +197,29 @@ def _for_the_console(text: str) -> str:
         return text.translate(ASCII_SYMBOLS).encode(encoding, errors="replace").decode(encoding)
 
 
+def _is_standard_stream(path: str) -> int | None:
+    """1 or 2 when `path` is this process's standard output or error (`/dev/stdout`,
+    `/proc/self/fd/1`, or the very file they are redirected to)."""
+    try:
+        target = os.stat(path)
+    except OSError:
+        return None
+    for fd in (1, 2):
+        try:
+            stream = os.fstat(fd)
+        except OSError:
+            continue
+        if (target.st_dev, target.st_ino) == (stream.st_dev, stream.st_ino):
+            return fd
+    return None
+
+
 def _print(text: str) -> None:
     """Standard output may be a closed pipe (`| head`), a full disk or a console that cannot show
     ■ or ↑: say so, or write what it can show, without a traceback."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        click.echo("malmotor: fel: Standard ut är stängd; ange en fil med --output.", err=True)
+        sys.exit(ExitCode.USAGE)
     try:
         click.echo(_for_the_console(text), nl=False)
         sys.stdout.flush()

@@ -9,7 +9,7 @@ themselves (which level, which arrow) are left to the rules in `rulebook.py`.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from ..model import IndicatorInputs, Observation
 from ..model import (
@@ -112,7 +112,19 @@ def status_rank_sum(scale: tuple[str, ...], statuses: tuple[str, ...]) -> int:
     return sum(rank[status] for status in statuses)
 
 
+# Measured values have at most 15 significant digits and 15 decimals, so a margin such as
+# 99 999 999 999 999,9 − (−0,000000000000001) − 99 999 999 999 999,9 needs about 31 digits: more
+# than Decimal's default 28, which would round it to 0 and give a wrong verdict. 60 is ample.
+EXACT_DIGITS = 60
+
+
 def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> dict:
+    with localcontext() as context:
+        context.prec = EXACT_DIGITS
+        return _build_fact(fact_id, indicator, inputs, scale)
+
+
+def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> dict:
     target = indicator.target
     current = inputs.current
     fact = {Fact.ID: fact_id, Fact.KIND: target.kind, Fact.STATE: fact_state(current), **BLANK}

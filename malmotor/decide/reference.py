@@ -8,6 +8,8 @@ the same rule names; the benchmark measures both. It is also a production path:
 
 from __future__ import annotations
 
+from decimal import localcontext
+
 from ..model import IndicatorInputs
 from ..model import (
     CapabilityTarget,
@@ -26,8 +28,10 @@ from ..model import (
 
 
 def decide(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> tuple[str, str]:
-    """(fulfilment rule name, trend rule name)."""
-    return _fulfilment(indicator, inputs, scale), _trend(indicator, inputs, scale)
+    """(fulfilment rule name, trend rule name), computed exactly (see facts.EXACT_DIGITS)."""
+    with localcontext() as context:
+        context.prec = 60
+        return _fulfilment(indicator, inputs, scale), _trend(indicator, inputs, scale)
 
 
 def _missing(state: str, aspect: str) -> str | None:

@@ -86,7 +86,9 @@ class Period:
 
     def __init__(self, kind: PeriodKind | str, year: int, number: int | None = None):
         kind = PeriodKind(kind)
-        problem = _out_of_range(kind, year, number)
+        # One year before the first that may be written: the period before a judged one always
+        # exists, it simply has no values (the year 1000's arrow has nothing to compare with).
+        problem = _out_of_range(kind, year, number, first=FIRST_YEAR - 1)
         if problem:
             named = " ".join(str(part) for part in (kind.value, number, year) if part is not None)
             raise PeriodError(f"Perioden {named} finns inte: {problem}.")
@@ -241,9 +243,9 @@ def _validate(value: Any) -> Period:
     return value if isinstance(value, Period) else Period.parse(value)
 
 
-def _out_of_range(kind: PeriodKind, year: Any, number: Any) -> str | None:
+def _out_of_range(kind: PeriodKind, year: Any, number: Any, first: int = FIRST_YEAR) -> str | None:
     """What is wrong with these numbers, in words for the error message, or None."""
-    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+    if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= LAST_YEAR:
         return f"året ska vara {FIRST_YEAR}–{LAST_YEAR}"
     if kind is PeriodKind.YEAR:
         return None if number is None else "ett helt år har inget nummer"
