@@ -39,7 +39,11 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
             trend_base=interpretation.comparison(key, trend_at),
         )
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
-    warnings = [_unknown_indicator(value, scorecard) for value in first_of_each.values()]
+    # Only the first few are shown (see `summarised`): a "Menade du" costs a comparison with every
+    # indicator, which a file of a million unknown ids cannot pay for each of them.
+    in_order = sorted(first_of_each.values(), key=lambda value: (value.file, value.line or 0))
+    warnings = [_unknown_indicator(value, scorecard, suggest=index < SHOWN_PER_KIND)
+                for index, value in enumerate(in_order)]
     warnings += _missing_previous_period(interpretation, period)
     warnings += _doubtful_units(interpretation)
     return inputs, summarised(sorted(warnings + interpretation.warnings + unused, key=lambda d: (d.file, d.line or 0)))
@@ -166,8 +170,9 @@ def _doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
     return found
 
 
-def _unknown_indicator(value, scorecard: Scorecard) -> Diagnostic:
-    hint = suggestion(value.indicator, scorecard.indicators()) + "Kontrollera stavningen av id:t i regelfilen."
+def _unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diagnostic:
+    hint = (suggestion(value.indicator, scorecard.indicators()) if suggest else "") + \
+        "Kontrollera stavningen av id:t i regelfilen."
     return warning(value.file, value.line, f"Mätvärdet för '{value.indicator}' hör inte till någon indikator i "
                    f"{scorecard.source} och används inte.", hint, code="okänd-indikator",
                    column=value.column)
