@@ -42,12 +42,35 @@ class Diagnostic:
         return where(self.file, self.line, self.column)
 
     def render(self, with_hint: bool = True) -> str:
+        """The diagnostic as shown: every control character made inert (`inert`), wherever it came from, a
+        file's name given on the command line, an option's value or a file's text."""
         # `file:line: fel:`, the column only in `where`; but a spreadsheet's cell whole: `file:Blad1!C4: fel:`
         column = self.column if is_sheet(self.file) else None
-        text = f"{where(self.file, self.line, column)}: {self.severity}: {self.message}"
+        text = f"{where(inert(self.file), self.line, column)}: {self.severity}: {inert(self.message)}"
         if self.hint and with_hint:
-            text += "\n    " + self.hint.replace("\n", "\n    ")
+            text += "\n    " + inert(self.hint, keep_newlines=True).replace("\n", "\n    ")
         return text
+
+
+# What a terminal would act on instead of showing: C0 (ESC starts colours, cursor moves and OSC titles and
+# links), DEL, C1 (U+009B is a one-character CSI), the bidirectional marks, embeddings, overrides and isolates,
+# the zero-width space and joiners, the byte-order mark and the line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE_BUT_LINE_BREAK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                                    "\u2066-\u2069\ufeff]")
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code <= 0x9F else f"<U+{code:04X}>"
+
+
+def inert(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control character written out, `\\x1b` or `<U+202E>`, so that printing it cannot
+    colour, move, retitle or reorder anything on a terminal; a line break stays one only where
+    `keep_newlines` says so (in a hint)."""
+    text = str(text)
+    return (_UNSAFE_BUT_LINE_BREAK if keep_newlines else _UNSAFE).sub(_shown, text)
 
 
 class MalmotorError(Exception):

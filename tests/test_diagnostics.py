@@ -226,3 +226,54 @@ def test_an_empty_value_in_a_measures_file_has_the_column_of_its_key(scorecard, 
     path = write("2018.yaml", "period: 2018\nvärden:\n  sjuk:\n")
     found = measures_error(scorecard, path)
     assert (found.code, (found.line, found.column)) == ("tomt-värde", position_of(path, "sjuk:"))
+
+
+# --- rendering: nothing a terminal would act on ---------------------------------------------------
+
+_ACTIVE = ["\x1b", "\x07", "\x00", "\x08", "\r", "\x7f", "\x85", "\x9b", "\u200b", "\u200c", "\u200d", "\u200e",
+           "\u200f", "\u061c", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("character", _ACTIVE)
+def test_render_makes_every_control_character_inert_in_file_message_and_hint(character):
+    """A file's name from the command line and an option's value (`--enhet`) reach messages unchecked:
+    an ESC or OSC sequence in them was printed raw."""
+    diagnostic = Diagnostic(f"röd{character}[31m.yaml", 3, f"Enheten 'a{character}b' finns inte.",
+                            f"Första raden\nandra{character}raden", code="okänd-enhet")
+    shown = diagnostic.render()
+    assert character not in shown
+    assert shown.count("\n") == 2  # the hint's own line break, and the one render puts before the hint
+    code = ord(character)
+    written = f"\\x{code:02x}" if code <= 0x9f else f"<U+{code:04X}>"
+    assert shown == (f"röd{written}[31m.yaml:3: fel: Enheten 'a{written}b' finns inte.\n"
+                     f"    Första raden\n    andra{written}raden")
+
+
+def test_render_keeps_a_line_break_only_in_the_hint():
+    shown = Diagnostic("a\nb.yaml", 1, "rad\nett", "tips\nnästa", code="okänd-enhet").render()
+    assert shown == "a\\x0ab.yaml:1: fel: rad\\x0aett\n    tips\n    nästa"
+
+
+def test_render_keeps_swedish_text_and_symbols():
+    text = "Målet 'Öka' – ≥ 80 % ■ ● ▲ ↑ → ↓ «citat» tab\tslut"
+    shown = Diagnostic("styrkort.yaml", 1, text, code="okänt-mål").render()
+    assert shown == "styrkort.yaml:1: fel: " + text.replace("\t", "\\x09")
+
+
+def test_an_error_with_an_option_value_is_shown_inert(tmp_path):
+    from malmotor.diagnostics import MalmotorError
+
+    error = MalmotorError([Diagnostic("--enhet", None, "Enheten '\x1b]0;pwned\x07' finns inte i mätvärdena.",
+                                      code="okänd-enhet")])
+    assert "\x1b" not in str(error) and "\x07" not in str(error)
+    assert "'\\x1b]0;pwned\\x07'" in str(error)
+
+
+def test_a_file_name_with_an_escape_sequence_is_named_inert(tmp_path):
+    from malmotor.load.measuresfile import load_measures
+
+    path = tmp_path / "\x1b[31mröd\x1b[0m.yaml"
+    with pytest.raises(MeasuresError) as info:
+        load_measures(path)
+    shown = info.value.render()
+    assert "\x1b" not in shown and "\\x1b[31mröd\\x1b[0m.yaml: fel: Filen finns inte." in shown

@@ -183,6 +183,32 @@ def test_csv_row_mistakes(write, text, line, message, hint):
     assert_error(path, line, message, hint)
 
 
+@pytest.mark.parametrize("text, line, hint", [
+    # in the comment column the rest of the file became the comment: later indicators had no value, exit 0
+    ('indikator;period;värde;kommentar\nsjukfranvaro;2018;3,8 %;"enligt HR\njamix;2018;136;\nkund;2018;80 %;\n',
+     2, "nu fortsätter texten till filens slut (rad 4), och raderna efter den läses inte"),
+    # in the value column the value became "3,8 %\njamix;2018;136": "inget tal", without a word of the quote
+    ('indikator;period;värde\nsjukfranvaro;2018;"3,8 %\njamix;2018;136\n', 2, "till filens slut (rad 3)"),
+    # on the last row, also without a line break at the end: read as if it were closed
+    ('indikator;period;värde\nsjukfranvaro;2018;"3,8 %\n', 2, "Avsluta texten med ett citattecken"),
+    ('indikator;period;värde\nsjukfranvaro;2018;"3,8 %', 2, "Avsluta texten med ett citattecken"),
+    ('indikator;period;värde;kommentar\nsjukfranvaro;2018;3,8 %;"\n', 2, "Avsluta texten med ett citattecken"),
+    # closed rows later, with the same number of fields: the value ran on to the next quote
+    ('indikator;period;värde\nsjukfranvaro;2018;"3,8 %\njamix;2018;136"\n', 2, "nu fortsätter värdet till rad 3"),
+])
+def test_a_quote_never_closed_is_an_error_where_it_opens(write, text, line, hint):
+    path = write("2018.csv", text)
+    found = assert_error(path, line, 'Ett citattecken (") på raden stängs aldrig.', hint)
+    assert found.code == "öppet-citattecken"
+
+
+def test_a_quoted_cell_over_several_lines_that_is_closed_is_read(write):
+    path = write("2018.csv", 'indikator;period;värde;kommentar\nsjuk;2018;3,8 %;"rad ett\nrad två"\n'
+                             'jamix;2018;136;"sista ""raden""\nslutar här"\n')
+    assert rows(load_measures(path)) == [("sjuk", 2018, "3,8 %", None, "2018.csv", 2),
+                                         ("jamix", 2018, "136", None, "2018.csv", 4)]
+
+
 # --- periods --------------------------------------------------------------------------------
 
 
@@ -383,3 +409,37 @@ def test_an_unclosed_quote_in_a_measures_file_is_reported_where_it_opens(write):
     path = write("2018.yaml", 'period: 2018\nvärden:\n  sjuk: "3,8 %\n  kund: 4,3\n  extra: "10 400"\n')
     found = assert_error(path, 3, "ett citattecken öppnas men stängs aldrig", 'sjuk: "3,8 %"')
     assert found.column == len("  sjuk: ") + 1
+
+
+# --- the operating system's refusals ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["2018.yaml", "2018.csv", "2018.xlsx", "2018.json"])
+def test_a_loop_of_symbolic_links_is_a_located_error_not_a_traceback(tmp_path, name):
+    """`Path.resolve()` in the check for a file given twice raised RuntimeError('Symlink loop')."""
+    loop = tmp_path / name
+    loop.symlink_to(loop)
+    found = assert_error(loop, None, "Sökvägen är en slinga av symboliska länkar")
+    assert found.code == "länkslinga"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv", ".xlsx"])
+def test_a_file_name_too_long_is_a_located_error(tmp_path, suffix):
+    found = assert_error(tmp_path / ("v" * 300 + suffix), None, "Filen kan inte läsas (filnamnet är för långt).")
+    assert found.code == "fil-oläslig"
+
+
+def test_a_file_in_a_folder_that_may_not_be_entered_is_a_located_error(tmp_path, monkeypatch):
+    import errno
+
+    path = tmp_path / "låst" / "2018.xlsx"
+    real_stat = Path.stat
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    found = assert_error(path, None, "Filen kan inte läsas (åtkomst nekad: du saknar behörighet).")
+    assert found.code == "fil-oläslig"

@@ -173,3 +173,54 @@ def test_os_error_text_never_gives_the_english_text():
     assert os_error_text(OSError(errno.ENOKEY, "Required key not available")) == "ett systemfel (ENOKEY)"
     assert os_error_text(OSError(99999, "?")) == "ett systemfel (felnummer 99999)"
     assert os_error_text(OSError("ingen errno")) == "ett okänt systemfel"
+
+
+# --- an existing file's protection and owner ------------------------------------------------------
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o000])
+def test_a_file_without_write_permission_is_refused_not_replaced(tmp_path, mode):
+    """The rename needs only the folder's permission, and root may write anything: it was replaced."""
+    target = tmp_path / "r.txt"
+    target.write_text("skyddat", encoding="utf-8")
+    target.chmod(mode)
+    with pytest.raises(MalmotorError) as info:
+        write_atomically(target, "nytt")
+    [found] = info.value.diagnostics
+    assert (found.code, found.message) == ("skrivskyddad-fil", "Filen är skrivskyddad och skrivs inte över.")
+    assert "chmod u+w" in found.hint and info.value.exit_code == ExitCode.INPUT_ERROR
+    target.chmod(0o644)
+    assert target.read_text(encoding="utf-8") == "skyddat" and [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_a_file_the_user_may_not_write_is_refused(tmp_path, monkeypatch):
+    target = tmp_path / "r.txt"
+    target.write_text("någon annans", encoding="utf-8")
+    monkeypatch.setattr(os, "access", lambda path, mode, **kwargs: not mode & os.W_OK)
+    with pytest.raises(MalmotorError) as info:
+        write_atomically(target, "nytt")
+    assert info.value.diagnostics[0].code == "skrivskyddad-fil" and "skrivrätt" in str(info.value)
+    assert target.read_text(encoding="utf-8") == "någon annans"
+
+
+def test_a_file_written_through_a_symlink_is_refused_when_its_target_is_read_only(tmp_path):
+    real = tmp_path / "r.txt"
+    real.write_text("skyddat", encoding="utf-8")
+    real.chmod(0o444)
+    (tmp_path / "länk.txt").symlink_to(real)
+    with pytest.raises(MalmotorError):
+        write_atomically(tmp_path / "länk.txt", "nytt")
+    assert real.read_text(encoding="utf-8") == "skyddat"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_as_root_an_existing_file_keeps_its_owner_and_group(tmp_path):
+    target = tmp_path / "r.txt"
+    target.write_text("gammalt", encoding="utf-8")
+    os.chown(target, 4321, 4322)
+    target.chmod(0o2664)  # chown clears set-group-id: the mode is set after it
+    write_atomically(target, "nytt")
+    found = os.stat(target)
+    assert (found.st_uid, found.st_gid, stat.S_IMODE(found.st_mode)) == (4321, 4322, 0o2664)
+    assert target.read_text(encoding="utf-8") == "nytt"
+    write_atomically(tmp_path / "ny.txt", "x")
+    assert os.stat(tmp_path / "ny.txt").st_uid == 0  # a new file is the writer's

@@ -213,6 +213,19 @@ def test_directory_instead_of_file(tmp_path):
     assert_error(tmp_path, None, "Sökvägen är en mapp, inte en fil.")
 
 
+def test_a_rule_file_that_is_a_loop_of_symbolic_links_is_called_so(tmp_path):
+    """It was "Filen finns inte", which sends the user looking for a file that is there."""
+    loop = tmp_path / "regler.yaml"
+    loop.symlink_to(loop)
+    found = assert_error(loop, None, "Sökvägen är en slinga av symboliska länkar", "ls -l")
+    assert found.code == "länkslinga" and "finns inte" not in found.message
+
+
+def test_a_rule_file_name_too_long_is_a_located_error(tmp_path):
+    found = assert_error(tmp_path / ("r" * 300 + ".yaml"), None, "Filen kan inte läsas (filnamnet är för långt).")
+    assert found.code == "fil-oläslig"
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "Filen är tom."),
     ("  \n\n", "Filen är tom."),
@@ -581,7 +594,38 @@ def test_known_statuses_out_of_order_are_an_error(write):
     assert found.code == "omvänd-statusskala"
 
 
-@pytest.mark.parametrize("scale", ["[ej startad, startad, klar]", "[planerad, pågår, klar]", "[nej, delvis, ja]"])
+@pytest.mark.parametrize("scale, goal, turned", [
+    ("[genomförd, pågår, planerad]", "Genomförd", "[planerad, pågår, genomförd]"),
+    ("[klar, pågår, planerad]", "Klar", "[planerad, pågår, klar]"),
+    ("[ja, delvis, nej]", "Genomförd", "[nej, delvis, ja]"),
+])
+def test_a_scale_with_one_known_word_at_the_wrong_end_is_an_error(write, scale, goal, turned):
+    """These gave silent wrong verdicts: `planerad` reached `Genomförd`, `pågår` reached `Klar`, and
+    `Genomförd` required `nej`."""
+    path = write("regler.yaml", rule_file(f"- id: a\n  namn: A\n  mål: {goal}\n").replace(
+        "perspektiv:", f"statusskala: {scale}\nperspektiv:", 1))
+    first, last = scale.strip("[]").split(", ")[0], scale.strip("[]").split(", ")[-1]
+    found = assert_error(path, line_of(path, "statusskala:"),
+                         f"Statusskalan står i omvänd ordning: '{first}' står först och '{last}' sist, men skalan "
+                         "skrivs lägst först.", f"Skriv 'statusskala: {turned}'.")
+    assert found.code == "omvänd-statusskala"
+
+
+@pytest.mark.parametrize("scale, message, hint", [
+    ("[pågår, genomförd, planerad]", "'genomförd' betyder att det är klart och ska stå sist, men 'planerad' står "
+     "efter den", "Flytta 'genomförd' sist"),
+    ("[pågår, nej, ja]", "'nej' betyder att inget är gjort och ska stå först, men 'pågår' står före den",
+     "Flytta 'nej' först"),
+])
+def test_a_done_or_not_started_word_in_the_middle_is_an_error(write, scale, message, hint):
+    path = write("regler.yaml", rule_file("- id: a\n  namn: A\n  mål: Genomförd\n").replace(
+        "perspektiv:", f"statusskala: {scale}\nperspektiv:", 1))
+    found = assert_error(path, line_of(path, "statusskala:"), f"Statusskalan står i fel ordning: {message}", hint)
+    assert found.code == "omvänd-statusskala" and "lägst först" in found.message
+
+
+@pytest.mark.parametrize("scale", ["[ej startad, startad, klar]", "[planerad, pågår, klar]", "[nej, delvis, ja]",
+                                   "[ej påbörjad, ej genomförd, genomförd]"])
 def test_scales_lowest_first_or_of_unknown_words_load(write, scale):
     path = write("regler.yaml", rule_file("- id: a\n  namn: A\n  mål: Implementerat\n").replace(
         "perspektiv:", f"statusskala: {scale}\nperspektiv:", 1))
@@ -597,7 +641,9 @@ def test_a_partly_done_target_not_on_a_custom_scale_is_an_error(write):
     assert found.code == "okänd-status"
 
 
-@pytest.mark.parametrize("phrase", ["Inte genomförd", "Ej genomförd", "Ej infört", "Inte klart", "Ej påbörjad"])
+@pytest.mark.parametrize("phrase", ["Inte genomförd", "Ej genomförd", "Ej infört", "Inte klart", "Ej påbörjad",
+                                    "Ingen rutin finns", "Inget genomfört", "Aldrig genomförd", "Utan rutin på plats",
+                                    "Rutin ska inte vara klar"])
 def test_a_negated_target_is_an_error(rules, phrase):
     path = rules(f"- id: a\n  namn: A\n  mål: {phrase}\n")
     found = assert_error(path, line_of(path, f"mål: {phrase}"), f"Målet '{phrase}' är nekande",

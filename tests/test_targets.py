@@ -29,9 +29,11 @@ from malmotor.load.targets import (
     PhraseError,
     accepted_forms_hint,
     misordered_statuses,
+    misplaced_end,
     parse_partial,
     parse_target,
     polarity_required,
+    scale_rank,
     status_rank,
 )
 
@@ -413,6 +415,10 @@ def test_started_without_that_status_on_the_scale_says_so():
     "Inte genomförd", "Ej genomförd", "Ej infört", "Inte klart", "Ej påbörjad", "Inte påbörjat",
     "Rutin är inte klar", "Rutin ej införd", "Ännu inte påbörjad", "Inte helt klart", "Icke genomförd",
     "Förstudie genomförd och aktiviteter ej påbörjade",
+    # a leading ingen/inget/inga/aldrig/utan, and a negation before `vara`: read as "genomförd krävs" before
+    "Ingen rutin finns", "Ingen genomförd", "Inget genomfört", "Aldrig genomförd", "Utan rutin på plats",
+    "Rutin ska inte vara klar", "Inga avvikelser finns", "Rutin skall ej vara införd", "Rutin är aldrig klar",
+    "Förstudie genomförd och ingen rutin finns",
 ])
 def test_a_negated_milestone_is_refused_not_read_as_requiring_the_status(phrase):
     with pytest.raises(PhraseError) as info:
@@ -426,6 +432,15 @@ def test_a_negated_milestone_is_refused_not_read_as_requiring_the_status(phrase)
 def test_a_negation_inside_the_subject_is_not_a_negated_target():
     target = parse_target("Rutin för ärenden som inte avslutats finns", SCALE)
     assert target.parts == (MilestonePart(subject="Rutin för ärenden som inte avslutats", required="genomförd"),)
+
+
+@pytest.mark.parametrize("phrase, subject", [
+    ("Rutin utan brister finns", "Rutin utan brister"),
+    ("Rutin ska vara klar", "Rutin"),
+    ("Uppföljning av ärenden som aldrig avslutats genomförd", "Uppföljning av ärenden som aldrig avslutats"),
+])
+def test_a_negation_word_inside_the_subject_is_not_a_negated_target(phrase, subject):
+    assert parse_target(phrase, SCALE).parts == (MilestonePart(subject=subject, required="genomförd"),)
 
 
 CUSTOM = ("ej startad", "startad", "klar")
@@ -467,6 +482,31 @@ def test_status_rank(status, rank):
 ])
 def test_misordered_statuses(scale, pair):
     assert misordered_statuses(scale) == pair
+
+
+@pytest.mark.parametrize("status, rank", [
+    ("ja", 3), ("Ja", 3), ("nej", 0), ("ej genomförd", 0), ("Inte genomfört", 0), ("ej ännu genomförd", 0),
+    ("ej startad", 0), ("klar", 3), ("ej klar", None), ("pågår", None), ("delvis", None),
+])
+def test_scale_rank_knows_yes_no_and_not_done(status, rank):
+    assert scale_rank(status) == rank
+
+
+@pytest.mark.parametrize("scale, found", [
+    (SCALE, None),
+    (("planerad", "pågår", "klar"), None),
+    (("nej", "delvis", "ja"), None),
+    (("ej påbörjad", "ej genomförd", "genomförd"), None),
+    (("genomförd", "pågår", "planerad"), ("sist", "genomförd", "pågår")),
+    (("klar", "pågår", "planerad"), ("sist", "klar", "pågår")),
+    (("ja", "delvis", "nej"), ("sist", "ja", "delvis")),
+    (("pågår", "planerad", "nej"), ("först", "nej", "pågår")),
+    (("planerad", "ej genomförd", "klar"), ("först", "ej genomförd", "planerad")),
+])
+def test_a_status_that_means_done_stands_last_and_one_that_means_nothing_done_first(scale, found):
+    """With one word known, `misordered_statuses` saw no order at all: `[genomförd, pågår, planerad]` made
+    `planerad` reach `Genomförd`."""
+    assert misplaced_end(scale) == found
 
 
 # --- numbers in targets and bands ------------------------------------------------------------

@@ -371,6 +371,46 @@ def test_a_bidirectional_override_is_refused(write, character):
     assert character not in found.render()
 
 
+@pytest.mark.parametrize("character, shown, kind", [
+    ("\u200e", "U+200E", "vänder textens riktning"), ("\u200f", "U+200F", "vänder textens riktning"),
+    ("\u061c", "U+061C", "vänder textens riktning"), ("\u200b", "U+200B", "osynligt styrtecken"),
+    ("\u200c", "U+200C", "osynligt styrtecken"), ("\u200d", "U+200D", "osynligt styrtecken"),
+    ("\ufeff", "U+FEFF", "osynligt styrtecken"),
+])
+def test_invisible_marks_and_zero_width_characters_are_refused(write, character, shown, kind):
+    """`sjuk\u200b` is not the id `sjuk`, and a right-to-left mark reorders what is shown."""
+    found = problem_of(write("regler.yaml", f"a: 1\nnamn: sjuk{character}frånvaro\n"))
+    assert (found.code, found.line, found.column) == ("styrtecken", 2, len("namn: sjuk") + 1)
+    assert f"{kind}, {shown}," in found.message
+    assert character not in found.render()
+
+
+@pytest.mark.parametrize("character", ["\u200b", "\u200e", "\ufeff"])
+def test_invisible_characters_written_as_escapes_are_refused(write, character):
+    found = problem_of(write("regler.yaml", f'a: 1\nnamn: "sjuk\\u{ord(character):04x}"\n'))
+    assert (found.code, found.line) == ("styrtecken", 2), found.render()
+
+
+@pytest.mark.parametrize("name, text", [("m.csv", "indikator;period;värde\nsjuk\u200b;2018;3,8 %\n"),
+                                        ("m.yaml", "period: 2018\nvärden:\n  sjuk\u200d: 3,8 %\n")])
+def test_zero_width_characters_are_refused_in_measures_files(write, name, text):
+    from malmotor.diagnostics import MeasuresError
+    from malmotor.load.measuresfile import load_measures
+
+    with pytest.raises(MeasuresError) as info:
+        load_measures(write(name, text))
+    [found] = info.value.diagnostics
+    assert (found.code, found.line) == ("styrtecken", 2 if name == "m.csv" else 3)
+
+
+def test_a_byte_order_mark_first_in_the_file_is_still_read(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(codecs.BOM_UTF8 + "namn: Sjukfrånvaro\n".encode("utf-8"))
+    assert load_yaml(path) == {"namn": "Sjukfrånvaro"}
+    path.write_bytes(codecs.BOM_UTF8 + codecs.BOM_UTF8 + "namn: Sjukfrånvaro\n".encode("utf-8"))
+    assert problem_of(path).message == "Filen innehåller ett osynligt styrtecken, U+FEFF, som inte är tillåtet."
+
+
 def test_tabs_in_values_and_windows_line_ends_are_not_control_characters(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_bytes("a: 1\r\nb: 'x\ty'\r\nc: 3\r\n".encode("utf-8"))
@@ -451,3 +491,48 @@ def test_an_unreadable_file_is_told_in_swedish(tmp_path, monkeypatch):
         read_text(path)
     assert "Permission denied" not in info.value.diagnostic.message
     assert info.value.diagnostic.message.startswith("Filen kan inte läsas (")
+
+
+# --- the operating system's refusals: located Swedish messages, never a traceback ---------------
+
+def test_a_file_in_a_folder_that_may_not_be_entered_is_told_in_swedish(tmp_path, monkeypatch):
+    """As root a folder with mode 000 can still be entered, so `stat` is made to refuse as it does for
+    anyone else; `Path.exists()` itself raised PermissionError."""
+    import errno
+    from pathlib import Path
+
+    path = tmp_path / "låst" / "regler.yaml"
+    real_stat = Path.stat
+
+    def refuse(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    found = problem_of(path)
+    assert (found.code, found.line) == ("fil-oläslig", None)
+    assert found.message == "Filen kan inte läsas (åtkomst nekad: du saknar behörighet)."
+    assert "läsrätt" in found.hint and "Permission" not in found.render()
+
+
+def test_a_file_name_too_long_for_the_file_system_is_told_in_swedish(tmp_path):
+    found = problem_of(tmp_path / ("a" * 300 + ".yaml"))
+    assert (found.code, found.message) == ("fil-oläslig", "Filen kan inte läsas (filnamnet är för långt).")
+    assert "255" in found.hint
+
+
+def test_a_loop_of_symbolic_links_is_called_a_loop_not_a_missing_file(tmp_path):
+    loop = tmp_path / "regler.yaml"
+    loop.symlink_to(loop)
+    found = problem_of(loop)
+    assert found.code == "länkslinga"
+    assert found.message.startswith("Sökvägen är en slinga av symboliska länkar")
+    assert "ls -l" in found.hint
+
+
+def test_a_link_to_a_file_that_is_gone_says_so(tmp_path):
+    link = tmp_path / "regler.yaml"
+    link.symlink_to(tmp_path / "borta.yaml")
+    found = problem_of(link)
+    assert (found.code, found.message) == ("fil-saknas", "Filen är en symbolisk länk till en fil som inte finns.")

@@ -124,7 +124,7 @@ def fire_isolated(definition: dict, facts: list[dict], timeout: float = DEFAULT_
     if kind == "rejected":
         raise EngineError(f"Regelmotorn kunde inte bedöma indikatorn '{first}': {second}.", _NOT_YOUR_FAULT)
     if kind == "error":
-        raise EngineError("Regelmotorn avbröts av ett internt fel:\n" + first.rstrip(), _NOT_YOUR_FAULT)
+        raise EngineError("Regelmotorn avbröts av ett internt fel.", _NOT_YOUR_FAULT + "\n" + first.rstrip())
     return EngineRun(first, second)
 
 

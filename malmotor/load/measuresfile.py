@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,13 +17,13 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, MeasuresError, error, suggestion
+from ..diagnostics import Diagnostic, MeasuresError, error, os_error_text, suggestion
 from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
 from ..model.period import Period, PeriodError
 from .kolada import read_kolada
 from .sections import Problems, Section
-from .yamlsource import SizeLimit, YamlProblem, key_position, load_yaml, read_text
+from .yamlsource import SizeLimit, YamlProblem, file_problem, key_position, load_yaml, read_text
 
 YAML_KEYS = ("period", "enhet", "källa", "värden")
 CSV_COLUMNS = ("indikator", "period", "värde")
@@ -57,12 +58,15 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
     given: set[Path] = set()
     for path in map(Path, paths):
         problems = Problems(str(path))
-        if path.resolve() in given:
+        if problem := file_problem(path):  # missing, a folder, a loop of links, a name too long: never a traceback
+            diagnostics.append(problem)
+            continue
+        if _identity(path) in given:
             problems.add(None, "Filen är angiven två gånger.", "Ange varje mätvärdesfil en gång.",
                          code="dubbel-fil")
             diagnostics.extend(problems.items)
             continue
-        given.add(path.resolve())
+        given.add(_identity(path))
         try:
             suffix = path.suffix.casefold()
             if suffix in (".csv", ".tsv", ".txt"):
@@ -76,9 +80,22 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
                 values.extend(_read_yaml(path, problems))
         except YamlProblem as exc:
             problems.items.append(exc.diagnostic)
+        except OSError as exc:  # the file changed or vanished while it was read
+            problems.add(None, f"Filen kan inte läsas ({os_error_text(exc)}).",
+                         "Kontrollera att filen finns och att du har läsrätt till den, och försök igen.",
+                         code="fil-oläslig")
         diagnostics.extend(problems.items)
     diagnostics.extend(_duplicates(values))
     return Measures(values=tuple(values)), diagnostics
+
+
+def _identity(path: Path) -> Path:
+    """What makes two given paths the same file (`a.csv`, `./a.csv`, a link to it): the resolved path;
+    a path that cannot be resolved (a loop of symbolic links) as written, made absolute."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" on Python 3.11 and 3.12
+        return Path(os.path.abspath(path))
 
 
 def _period(text: str | None, problems: Problems, line: int | None, column: int | None = None) -> Period | None:
@@ -196,6 +213,8 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
         problems.items.append(exc.diagnostic)
         return []
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # also files saved with old Mac line ends
+    if not text.endswith("\n"):
+        text += "\n"  # so that a quote left open at the end of the file shows in its cell (`_open_at_end`)
     header = text.splitlines()[0]
     delimiter = "\t" if "\t" in header else ";" if ";" in header else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -208,7 +227,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
         columns.pop()  # Excel often adds empty columns at the end
     if not _header_ok(columns, delimiter, problems):
         return []
-    found = _csv_rows(reader, columns, delimiter, problems)
+    found = _csv_rows(reader, columns, delimiter, problems, text)
     if not found and not problems:
         problems.add(1, "Filen har en rubrikrad men inga mätvärden.",
                      "Lägg till en rad per värde: indikator, period och värde.", code="inga-mätvärden")
@@ -236,8 +255,14 @@ def _with_suggestion(column: str) -> str:
     return f"'{column}' ({close})" if close else f"'{column}'"
 
 
-def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems) -> list[MeasuredValue]:
+_OPEN_QUOTE = 'Ett citattecken (") på raden stängs aldrig.'
+# Cells that hold one short value: a line break in one can only come from a quote that is not closed on its row.
+_ONE_LINE_COLUMNS = ("indikator", "period", "värde", "grupp", "enhet", "del")
+
+
+def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems, text: str) -> list[MeasuredValue]:
     found = []
+    lines = text.count("\n")
     try:
         while True:
             line = reader.line_num + 1  # where the row starts, also when a quoted cell spans lines
@@ -245,6 +270,21 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                 row = next(reader)
             except StopIteration:
                 break
+            # A quote that is never closed swallows the rest of the file into its cell, silently: the rows
+            # after it were lost and the row itself read as if nothing were wrong.
+            if row and row[-1].endswith("\n") and reader.line_num >= lines \
+                    and _open_at_end(text, line, lines, delimiter):
+                further = (f": nu fortsätter texten till filens slut (rad {lines}), och raderna efter den läses inte"
+                           if lines > line else "")
+                problems.add(line, _OPEN_QUOTE, "Avsluta texten med ett citattecken på samma rad, eller ta bort "
+                             f"citattecknet{further}.", code="öppet-citattecken")
+                break
+            if len(row) == len(columns) and (spans := reader.line_num - line) and \
+                    any("\n" in cell for name, cell in zip(columns, row) if name in _ONE_LINE_COLUMNS):
+                problems.add(line, _OPEN_QUOTE, "Avsluta värdet med ett citattecken på samma rad, eller ta bort "
+                             f"citattecknet: nu fortsätter värdet till rad {line + spans}.",
+                             code="öppet-citattecken")
+                continue
             while len(row) > len(columns) and not row[-1].strip():
                 row.pop()  # empty cells after the last column
             if not any(cell.strip() for cell in row):
@@ -268,6 +308,21 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
     return found
 
 
+def _open_at_end(text: str, line: int, lines: int, delimiter: str) -> bool:
+    """Whether the row that starts on `line` and runs to the end of `text` (which ends with a line break
+    and has `lines` lines) ends inside a quoted cell: csv.reader then keeps the rest of the file as the
+    cell's text, where strict reading (only of this row, so that nothing else becomes stricter) refuses."""
+    start = len(text) - 1
+    for _ in range(lines - line + 1):
+        start = text.rfind("\n", 0, start)
+    try:
+        for _ in csv.reader(io.StringIO(text[start + 1:]), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
 def _split_decimal(cells: dict[str, str], columns: list[str]) -> bool:
     """In a comma-separated file, `3,8 %` unquoted becomes `3` and `8 %`; when a column follows
     `värde` the field count still fits, so look for a whole number followed by digits."""
@@ -283,7 +338,7 @@ def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line:
     """The field count is wrong: say why it most likely is (an open quote, a decimal comma)."""
     name = _DELIMITER_NAMES[delimiter]
     if swallowed:
-        problems.add(line, 'Ett citattecken (") på raden stängs aldrig.',
+        problems.add(line, _OPEN_QUOTE,
                      'Ta bort citattecknet, eller avsluta värdet med ett citattecken.', code="öppet-citattecken")
     elif len(row) > len(columns) and delimiter == ",":
         problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",

@@ -38,8 +38,8 @@ from ..model.scorecard import PREVIOUS, Baseline
 from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, format_number, format_quantity, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
-from .targets import (BASELINE_WORDS, PhraseError, misordered_statuses, parse_partial, parse_target,
-                      polarity_required)
+from .targets import (BASELINE_WORDS, PhraseError, misordered_statuses, misplaced_end, parse_partial,
+                      parse_target, polarity_required)
 from .yamlsource import YamlProblem, key_position, load_yaml
 
 FORMAT_VERSION = 1
@@ -290,21 +290,33 @@ def _check_scale_order(scale: tuple[str, ...], top: Section, problems: Problems)
     `delvis genomförd`, `genomförd`, `klar` …) standing higher before lower would turn verdicts
     around. Returns the scale the rest of the file is checked with: a reversed scale turned the
     right way, so that its targets and bands give no follow-on errors."""
-    misordered = misordered_statuses(scale)
-    if misordered is None:
+    misordered, misplaced = misordered_statuses(scale), misplaced_end(scale)
+    if misordered is None and misplaced is None:
         return scale
     line, column = top.position_of("statusskala")
     meaning = ("Ordningen avgör vilken status som är bättre, och den sista statusen är den som t.ex. 'Genomförd' "
                "kräver.")
     turned = tuple(reversed(scale))
-    if misordered_statuses(turned) is None:
+    if misordered_statuses(turned) is None and misplaced_end(turned) is None:
         problems.add(line, f"Statusskalan står i omvänd ordning: '{scale[0]}' står först och '{scale[-1]}' sist, men "
                      "skalan skrivs lägst först.", f"Skriv 'statusskala: [{', '.join(turned)}]'. {meaning}",
                      code="omvänd-statusskala", column=column)
         return turned
-    higher, lower = misordered
-    problems.add(line, f"Statusskalan står i fel ordning: '{higher}' står före '{lower}', men skalan skrivs lägst "
-                 "först.", f"Flytta '{lower}' före '{higher}'. {meaning}", code="omvänd-statusskala", column=column)
+    if misordered is not None:
+        higher, lower = misordered
+        problems.add(line, f"Statusskalan står i fel ordning: '{higher}' står före '{lower}', men skalan skrivs lägst "
+                     "först.", f"Flytta '{lower}' före '{higher}'. {meaning}", code="omvänd-statusskala",
+                     column=column)
+        return scale
+    end, status, other = misplaced
+    if end == "sist":
+        message = (f"Statusskalan står i fel ordning: '{status}' betyder att det är klart och ska stå sist, men "
+                   f"'{other}' står efter den; skalan skrivs lägst först.")
+    else:
+        message = (f"Statusskalan står i fel ordning: '{status}' betyder att inget är gjort och ska stå först, men "
+                   f"'{other}' står före den; skalan skrivs lägst först.")
+    problems.add(line, message, f"Flytta '{status}' {end} och skriv de andra statusarna lägst först. {meaning}",
+                 code="omvänd-statusskala", column=column)
     return scale
 
 

@@ -120,6 +120,11 @@ _AUXILIARIES = ("är", "har", "blir", "ska vara", "skall vara", "har blivit")
 # that says what must not be the case cannot be judged on the status scale.
 _NEGATIONS = ("ej", "inte", "icke")
 _NEGATION_ADVERBS = ("ännu", "helt", "längre", "riktigt", "fullt")
+# "Ingen rutin finns", "Inget genomfört", "Aldrig genomförd", "Utan rutin på plats": a target that begins
+# with one of these says what must not be the case, whatever word follows (a negation inside the subject,
+# "Rutin för ärenden som inte avslutats finns", is not one).
+_LEADING_NEGATIONS = ("ingen", "inget", "inga", "aldrig", "utan")
+_VERBS_BEFORE_STATUS = ("ska", "skall", "bör", "vara", "är", "bli", "blir", "blivit", "har", "varit")
 _PARTLY = "delvis"
 
 
@@ -291,15 +296,19 @@ def _milestone_part(chunk: str, status_scale: tuple[str, ...], phrase: str) -> M
 
 
 def _refuse_negation(phrase: str, subject: str, word: str, status_scale: tuple[str, ...]) -> None:
-    """`Inte genomförd`, `Ej infört`, `Rutin är inte klar`, `Ännu inte påbörjad`, `Ej påbörjad`:
+    """`Inte genomförd`, `Ej infört`, `Rutin är inte klar`, `Rutin ska inte vara klar`, `Ännu inte påbörjad`,
+    `Ej påbörjad`, `Ingen rutin finns`, `Aldrig genomförd`, `Utan rutin på plats`:
     a target that something must not be done would be read as requiring the status it negates (or,
     for `ej påbörjad`, the lowest status, which every value reaches)."""
     before = subject.casefold().split()
+    near = list(before)  # "Rutin ska inte vara klar": the verbs between the negation and the status say nothing
+    while near and near[-1] in _VERBS_BEFORE_STATUS:
+        near.pop()
     negated = (word.split()[0] in _NEGATIONS
-               or before[:1] and before[0] in _NEGATIONS
-               or before[-1:] and before[-1] in _NEGATIONS
-               or len(before) >= 2 and {before[-2], before[-1]} & set(_NEGATIONS)
-               and {before[-2], before[-1]} & set(_NEGATION_ADVERBS))
+               or before[:1] and before[0] in _NEGATIONS + _LEADING_NEGATIONS
+               or near[-1:] and near[-1] in _NEGATIONS + ("aldrig",)
+               or len(near) >= 2 and {near[-2], near[-1]} & set(_NEGATIONS)
+               and {near[-2], near[-1]} & set(_NEGATION_ADVERBS))
     if negated:
         examples = " eller ".join(f"'{status.capitalize()}'" for status in dict.fromkeys(status_scale[:0:-2]))
         raise PhraseError(f"Målet '{phrase}' är nekande: ett mål ska ange den status som ska nås, inte en som "
@@ -335,6 +344,46 @@ def status_rank(status: str) -> int | None:
     if text in _STARTED_WORDS:
         return 1
     return 3 if text in _DONE_WORDS else None
+
+
+# On a status scale (not in a target): "ja" is done and "nej" not started, as on the capability scale.
+_YES_WORDS = ("ja",)
+_NO_WORDS = ("nej",)
+# "Ej genomförd", "Inte genomfört": nothing done yet, the bottom of a scale. (`ej klar` stays unknown: on
+# `[ej påbörjad, ej klar, klar]` it stands in the middle.)
+_NOT_DONE_WORDS = ("genomförd", "genomfört", "genomförda", "gjord", "gjort")
+_TOP, _BOTTOM = 3, 0
+
+
+def scale_rank(status: str) -> int | None:
+    """Like `status_rank`, and `ja` and `ej genomförd` at the top and the bottom where a scale is checked."""
+    rank = status_rank(status)
+    if rank is not None:
+        return rank
+    words = [word for word in status.casefold().split() if word not in _NEGATION_ADVERBS]
+    text = " ".join(words)
+    if text in _YES_WORDS:
+        return _TOP
+    if text in _NO_WORDS or len(words) == 2 and words[0] in _NEGATIONS and words[1] in _NOT_DONE_WORDS:
+        return _BOTTOM
+    return None
+
+
+def misplaced_end(status_scale: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """A status that means done (`genomförd`, `klar`, `ja`) that is not last, or one that means not started or
+    no (`ej påbörjad`, `ej genomförd`, `nej`) that is not first: (`"sist"` or `"först"`, the status, the
+    status on the wrong side of it); None when every such status stands at its end of the scale. On
+    `[genomförd, pågår, planerad]` nothing else is known, but `Genomförd` would be reached by `planerad`."""
+    ranks = [scale_rank(status) for status in status_scale]
+    for index, rank in enumerate(ranks):
+        if rank == _TOP and (after := next((i for i in range(index + 1, len(ranks)) if ranks[i] != _TOP), None)) \
+                is not None:
+            return "sist", status_scale[index], status_scale[after]
+    for index in range(len(ranks) - 1, -1, -1):
+        if ranks[index] == _BOTTOM and (before := next((i for i in range(index) if ranks[i] != _BOTTOM), None)) \
+                is not None:
+            return "först", status_scale[index], status_scale[before]
+    return None
 
 
 def misordered_statuses(status_scale: tuple[str, ...]) -> tuple[str, str] | None:

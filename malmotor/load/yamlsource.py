@@ -17,7 +17,10 @@ Comments are skipped by the scanner, not kept: malmotor never writes YAML back.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,15 +68,18 @@ RULE_FILE_LIMIT = SizeLimit(20, "en regelfil", "En regelfil är normalt några k
 
 # Control characters that must not reach a terminal, a CSV or a Markdown table: C0 except tab,
 # line feed and carriage return, DEL, C1 (also NEL, U+0085, which YAML counts as a line break), the
-# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the line
-# and paragraph separators (U+2028, U+2029), which YAML also counts as line breaks, so that line
-# numbers would no longer match what an editor shows.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E,
+# U+2066–U+2069), the zero-width space and joiners (U+200B–U+200D), which make two equal-looking ids
+# or statuses differ, a byte-order mark (U+FEFF) anywhere but first (where decoding removes it), and
+# the line and paragraph separators (U+2028, U+2029), which YAML also counts as line breaks, so that
+# line numbers would no longer match what an editor shows.
+_INVISIBLE = "\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 # In a parsed value a carriage return can only come from a `"\r"` escape: refused too.
-_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 _C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB "
              "ESC FS GS RS US").split()
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -231,19 +237,16 @@ def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
     """The file's text, or a diagnostic that says why it cannot be read. A file larger than `limit`
     is refused before it is read; a control character is refused wherever it is (`_CONTROL`)."""
     name = str(path)
-    if not path.exists():
-        raise YamlProblem(error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet.",
-                                code="fil-saknas"))
-    if path.is_dir():
-        raise YamlProblem(error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen.",
-                                code="mapp-inte-fil"))
+    if problem := file_problem(path):
+        raise YamlProblem(problem)
     try:
         size = path.stat().st_size
         if size > limit.bytes:
             raise YamlProblem(_too_large(name, size, limit))
         data = _read_at_most(path, limit.bytes)
     except OSError as exc:
-        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).", code="fil-oläslig")) from exc
+        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).", _UNREADABLE_HINT,
+                                code="fil-oläslig")) from exc
     if len(data) > limit.bytes:
         raise YamlProblem(_too_large(name, None, limit))
     if data.startswith(_SPREADSHEET_MAGIC):
@@ -260,6 +263,38 @@ def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
     if not text.strip():
         raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT, code="tom-fil"))
     return text
+
+
+def file_problem(path: Path) -> Diagnostic | None:
+    """Why `path` cannot be read as a file, said in Swedish, or None: it does not exist, it is a
+    folder, a loop of symbolic links, a name too long for the file system, or a folder on the way
+    that may not be entered. Never an exception: `Path.exists()` itself raises for some of these."""
+    name = str(path)
+    try:
+        found = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return error(name, None, "Sökvägen är en slinga av symboliska länkar: länken pekar till slut på sig "
+                         "själv och leder aldrig fram till en fil.",
+                         "Kontrollera länken med 'ls -l', och ange själva filen i stället.", code="länkslinga")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.lexists(path):
+            return error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet.", code="fil-saknas")
+        if exc.errno == errno.ENOENT:  # a symbolic link whose target is gone
+            return error(name, None, "Filen är en symbolisk länk till en fil som inte finns.",
+                         "Kontrollera länken med 'ls -l', och ange själva filen i stället.", code="fil-saknas")
+        if exc.errno == errno.ENAMETOOLONG:
+            return error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).",
+                         "Ett filnamn får vara högst 255 byte (ett å, ä eller ö räknas som två): byt namn på filen "
+                         "eller mappen till något kortare.", code="fil-oläslig")
+        return error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).", _UNREADABLE_HINT,
+                     code="fil-oläslig")
+    if stat.S_ISDIR(found.st_mode):
+        return error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen.", code="mapp-inte-fil")
+    return None
+
+
+_UNREADABLE_HINT = ("Kontrollera att du har läsrätt till filen och till mapparna på vägen dit (t.ex. med "
+                    "'ls -ld'), eller kopiera filen till en mapp du kan läsa.")
 
 
 def _read_at_most(path: Path, limit: int) -> bytes:

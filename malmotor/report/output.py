@@ -2,7 +2,8 @@
 
 * A regular file (or a new one) is written to a temporary file beside it, then renamed over it: a
   reader sees the old report or the new one, nothing in between. An existing file keeps its
-  permissions.
+  permissions, and its owner and group (always when run as root). A file without write permission
+  (0444), or one the user may not write, is refused, not replaced.
 * A symbolic link is followed: its target is written (atomically, as above) and the link stays.
 * A character device, a FIFO or any other file that is not a regular file (`/dev/null`, `/dev/stdout`,
   a named pipe) is opened and written to directly; it is never replaced by a regular file.
@@ -42,7 +43,22 @@ def write_atomically(path: str | Path, text: str, *, inputs: Iterable[str | Path
     if found is not None and not stat.S_ISREG(found.st_mode):
         _write_through(shown, target, data)
     else:
-        _replace(shown, target, data)
+        if found is not None:
+            _refuse_a_protected_file(shown, target, found)
+        _replace(shown, target, data, found)
+
+
+def _refuse_a_protected_file(shown: str, target: Path, found: os.stat_result) -> None:
+    """A file without write permission is not replaced, although a rename would replace it (the folder
+    decides that), and although root may write anything: someone made it read-only on purpose."""
+    if not found.st_mode & 0o222:
+        raise MalmotorError([error(shown, None, "Filen är skrivskyddad och skrivs inte över.",
+                                   f"Välj en annan fil för --output, eller ta bort skrivskyddet först om filen ska "
+                                   f"ersättas: chmod u+w {shown}", code="skrivskyddad-fil")])
+    if not os.access(target, os.W_OK):
+        raise MalmotorError([error(shown, None, "Filen skrivs inte över: du saknar skrivrätt till den.",
+                                   "Välj en annan fil för --output, eller be filens ägare om skrivrätt.",
+                                   code="skrivskyddad-fil")])
 
 
 def _refuse_an_input(shown: str, inputs: Iterable[str | Path]) -> None:
@@ -82,7 +98,7 @@ def _write_through(shown: str, target: Path, data: bytes) -> None:
         raise _unwritable(shown, exc) from None
 
 
-def _replace(shown: str, target: Path, data: bytes) -> None:
+def _replace(shown: str, target: Path, data: bytes, found: os.stat_result | None = None) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise MalmotorError([error(shown, None, f"Mappen '{folder}' finns inte.",
@@ -96,7 +112,9 @@ def _replace(shown: str, target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
+        if found is not None:
+            _keep_owner(temporary, found)
+        os.chmod(temporary, _mode_for(target))  # after chown, which may clear the set-id bits
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
@@ -111,6 +129,24 @@ def _replace(shown: str, target: Path, data: bytes) -> None:
 def _unwritable(shown: str, exc: OSError) -> MalmotorError:
     return MalmotorError([error(shown, None, f"Filen kan inte skrivas ({os_error_text(exc)}).",
                                 _UNWRITABLE_HINT, code="fil-oskrivbar")])
+
+
+def _keep_owner(temporary: str, found: os.stat_result) -> None:
+    """The file that replaces an existing one gets its owner and group: root running a report into a
+    user's file must not leave it owned by root. Anyone else can only give the file a group they are in;
+    if not even that, the file is theirs, as any file they write."""
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) == (found.st_uid, found.st_gid):
+        return
+    try:
+        os.chown(temporary, found.st_uid, found.st_gid)
+    except PermissionError:
+        if os.geteuid() == 0:
+            raise
+        try:
+            os.chown(temporary, -1, found.st_gid)
+        except PermissionError:
+            pass
 
 
 def _mode_for(path: Path) -> int:
