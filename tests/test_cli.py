@@ -64,7 +64,8 @@ def test_json_carries_the_format_version_and_typed_values(run):
     assert (row["value"], row["value_text"], row["level"], row["trend"], row["arrow"]) == \
         (3.8, "3,8 %", "ej_uppfyllt", "forsamring", "↓")
     assert row["trend_comparison"] == {"period": "2017", "found": True, "value": 3.4, "statuses": [], "text": "3,4 %",
-                                       "source": "measures/lansteknik-2017.yaml:30"}
+                                       "source": "measures/lansteknik-2017.yaml:30", "series": None,
+                                       "series_text": None}
 
 
 def test_output_is_byte_identical_across_runs(run):

@@ -51,12 +51,14 @@ YAML_MARK = "# exempel: mätvärden yaml"
 RULES_NAME, YAML_NAME, CSV_NAME = "styrkort-2019.yaml", "matvarden-2019.yaml", "matvarden.csv"
 
 ALL_KINDS = {"gräns", "förändring", "ingen_försämring", "oförändrat", "milstolpe", "förmåga", "nytt_mått",
-             "inget_mål"}
+             "inget_mål", "jämförelse"}
 KIND_WORDS = {  # the "Typ av mål" column of the phrase table
     "gränsvärde": "gräns", "förändring": "förändring", "ingen försämring": "ingen_försämring",
     "oförändrat": "oförändrat", "milstolpe": "milstolpe", "sammansatt milstolpe": "milstolpe",
-    "förmåga": "förmåga", "nytt mått": "nytt_mått", "inget mål": "inget_mål",
+    "förmåga": "förmåga", "nytt mått": "nytt_mått", "inget mål": "inget_mål", "jämförelse": "jämförelse",
 }
+# The comparison series the phrases of kind "jämförelse" name, as a rule file declares them under `jämförelser`.
+SERIES = ("medel", "riket", "bästa kvartil")
 
 
 # --- reading the Markdown ------------------------------------------------------------------------
@@ -216,7 +218,7 @@ def test_every_target_phrase_in_the_phrase_table_parses_as_the_kind_it_is_docume
             phrases, kind_word = backticked(row[0]), row[1]
             assert phrases, f"no phrase in backticks in the row {row}"
             for phrase in phrases:
-                target = parse_target(phrase, DEFAULT_STATUS_SCALE)  # raises if the phrase is not accepted
+                target = parse_target(phrase, DEFAULT_STATUS_SCALE, series=SERIES)  # raises if not accepted
                 assert target.kind == KIND_WORDS[kind_word], phrase
                 if kind_word == "sammansatt milstolpe":
                     assert len(target.parts) > 1, phrase
@@ -505,7 +507,7 @@ def _snippet_as_rule_file(body: str) -> str | None:
         return body
     if body.startswith("perspektiv:"):
         return _HEAD + body
-    if body.startswith(("teckenförklaring:", "statusskala:", "grupper:", "enheter:")):
+    if body.startswith(("teckenförklaring:", "statusskala:", "grupper:", "enheter:", "jämförelser:")):
         return _HEAD + body + _ONE_INDICATOR[_ONE_INDICATOR.index("perspektiv:"):]
     if body.lstrip().startswith("- id:"):
         return rule_file(body)
@@ -579,3 +581,27 @@ def test_the_units_example_judges_every_unit_on_its_own(measures_doc, example, t
     only_south = malmotor.evaluate(malmotor.load_scorecard(example.rules), malmotor.load_measures(path), "2019",
                                    org_unit="förvaltning syd")
     assert {row.org_unit for row in only_south.indicators} == {"Förvaltning Syd"}
+
+
+# --- comparison with peers (jämförelser) ---------------------------------------------------------
+
+def test_the_comparison_example_gives_the_documented_verdicts_rules_and_explanations(rule_doc, tmp_path):
+    rules = tmp_path / "jamforelser.yaml"
+    rules.write_text("malmotor: 1\n" + _block(rule_doc, "malmotor: 1\n# exempel: jämförelser"), encoding="utf-8")
+    measures = tmp_path / "jamforelser.csv"
+    measures.write_text(_block(rule_doc, "# exempel: jämförelser csv"), encoding="utf-8")
+    result = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures(measures), "2019")
+    assert result.warnings == ()
+    rows = result.by_id()
+    (documented,) = [table for table in tables(rule_doc, "Indikatorn") if backticked(table[0][0]) == ["hemtjanst-kostnad"]]
+    assert {backticked(row[0])[0]: (row[1], row[2], backticked(row[3])[0]) for row in documented} == {
+        ident: (row.level_text, row.trend_text, row.fulfilment_rule) for ident, row in rows.items()}
+    explained = _block(rule_doc, "# förklaringar: jämförelser").splitlines()
+    assert explained == [row.explanation.replace("\u00a0", " ") for row in result.indicators]
+    used = rows["hemtjanst-kostnad"].target_comparison
+    assert (used.series, used.series_text, used.period.text, used.text.replace("\u00a0", " ")) == (
+        "medel", "liknande kommuner", "2019", "140 000 kr")
+    assert rows["simkunnighet"].target_comparison.found is False  # 2018's medel is never used for 2019
+    english = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures(measures), "2019", lang="en")
+    assert "lower than bästa kvartil 236.0 p for the best 25 % of municipalities in 2019" in \
+        english.by_id()["meritvarde"].explanation

@@ -24,6 +24,8 @@ from malmotor.model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
     ChangeTarget,
+    ComparisonSeries,
+    ComparisonTarget,
     Goal,
     Indicator,
     Level,
@@ -36,6 +38,7 @@ from malmotor.model import (
     NoTarget,
     NoWorseTarget,
     PartialBound,
+    PartialMargin,
     PartialRatio,
     PartialStatus,
     Perspective,
@@ -157,18 +160,52 @@ CASES = [
      Reason.MANUAL, None),
     ("manuell-saknas", "mål: Bedöms manuellt", (None, "5", "saknas"), N, Reason.MANUAL, None),
     ("manuell-kan-inte-mätas", "mål: Bedöms manuellt", (None, "5", "kan inte mätas"), N, Reason.MANUAL, None),
+    # Against a comparison value of a series declared under `jämförelser` (see SERIES): medel, riket, bästa kvartil.
+    ("jmf-högst-ej", "enhet: kr\nmål: högst medel",
+     (None, "150 000 kr", {"totalt": "147 445 kr", "jämförelse": {"medel": "140 000 kr"}}), E, None, UP),
+    ("jmf-högst-delvis", "enhet: kr\nmål: högst medel\ndelvis: inom 10 % av medel",
+     (None, None, {"totalt": "147 445 kr", "jämförelse": {"medel": "140 000 kr"}}), D, None, None),
+    ("jmf-delvis-på-gränsen", "enhet: kr\nmål: högst medel\ndelvis: högst 110 % av medel",
+     (None, None, {"totalt": "154 000 kr", "jämförelse": {"medel": "140 000 kr"}}), D, None, None),
+    ("jmf-delvis-utanför", "enhet: kr\nmål: högst medel\ndelvis: högst 110 % av medel",
+     (None, None, {"totalt": "154 001 kr", "jämförelse": {"medel": "140 000 kr"}}), E, None, None),
+    ("jmf-minst-lika", "enhet: '%'\nmål: minst medel", (None, None, {"totalt": "80 %", "jämförelse": {"medel": "80 %"}}),
+     U, None, None),
+    ("jmf-lägst-rikets-nivå", "enhet: '%'\nmål: lägst rikets nivå",
+     (None, "86 %", {"totalt": "85 %", "jämförelse": {"riket": "80 %"}}), U, None, DOWN),
+    ("jmf-negativ", "enhet: mnkr\nmål: minst medel\ndelvis: inom 10 % av medel",
+     (None, None, {"totalt": "-10,5 mnkr", "jämförelse": {"medel": "-10 mnkr"}}), D, None, None),
+    ("jmf-bättre-lika", "riktning: högre är bättre\nmål: bättre än medel",
+     (None, None, {"totalt": "5", "jämförelse": {"medel": "5"}}), E, None, None),
+    ("jmf-bättre-lika-delvis", "riktning: högre är bättre\nmål: bättre än medel\ndelvis: minst 90 % av medel",
+     (None, None, {"totalt": "5", "jämförelse": {"medel": "5"}}), D, None, None),
+    ("jmf-bättre", "riktning: lägre är bättre\nmål: Ska vara bättre än medel",
+     (None, None, {"totalt": "4,9", "jämförelse": {"medel": "5"}}), U, None, None),
+    ("jmf-under-medel", "mål: under medel", (None, None, {"totalt": "5,1", "jämförelse": {"medel": "5"}}), E, None, None),
+    ("jmf-bästa-kvartil", "riktning: lägre är bättre\nmål: bland de 25 % bästa",
+     (None, None, {"totalt": "3", "jämförelse": {"bästa kvartil": "3,2"}}), U, None, None),
+    ("jmf-utan-värde", "mål: minst medel", (None, "5", "6"), N, Reason.NO_COMPARISON, UP),
+    ("jmf-angivet-saknas", "mål: högst riket", (None, None, {"totalt": "6", "jämförelse": {"riket": "saknas"}}), N,
+     Reason.NO_COMPARISON, None),
+    ("jmf-saknar-värde", "mål: minst medel", (None, "5", {"totalt": "saknas", "jämförelse": {"medel": "5"}}), N,
+     Reason.NO_VALUE, None),
 ]
+SERIES = "jämförelser:\n  medel: liknande kommuner\n  riket: riket\n  bästa kvartil: {text: de 25 % bästa, engelska: the best 25 %}\n"
 
 
 def _measure_yaml(period: int, column: int) -> str:
     lines = [f"period: {period}", "värden:"]
-    for case_id, _, values, *_ in CASES:
-        value = values[column]
+
+    def write(key: str, value, indent: int) -> None:
         if isinstance(value, dict):
-            lines.append(f"  {case_id}:")
-            lines.extend(f"    {part}: {status}" for part, status in value.items())
+            lines.append(" " * indent + f"{key}:")
+            for inner_key, inner in value.items():
+                write(inner_key, inner, indent + 2)
         elif value is not None:
-            lines.append(f"  {case_id}: {value}")
+            lines.append(" " * indent + f"{key}: {value}")
+
+    for case_id, _, values, *_ in CASES:
+        write(case_id, values[column], 2)
     return "\n".join(lines) + "\n"
 
 
@@ -177,7 +214,8 @@ def results(tmp_path_factory):
     folder = tmp_path_factory.mktemp("semantics")
     indicators = "\n".join(f"- id: {case_id}\n  namn: Fall {case_id}\n" + textwrap.indent(keys, "  ")
                            for case_id, keys, *_ in CASES)
-    (folder / "rules.yaml").write_text(rule_file(indicators), encoding="utf-8")
+    (folder / "rules.yaml").write_text(rule_file(indicators).replace("perspektiv:", SERIES + "perspektiv:", 1),
+                                       encoding="utf-8")
     paths = []
     for column, period in enumerate((2016, 2017, 2018)):
         paths.append(folder / f"{period}.yaml")
@@ -186,12 +224,13 @@ def results(tmp_path_factory):
     measures = malmotor.load_measures(paths)
     durable = malmotor.evaluate(scorecard, measures, period=2018)
     reference = malmotor.evaluate(scorecard, measures, period=2018, engine="reference")
-    return durable.by_id(), reference.by_id()
+    english = malmotor.evaluate(scorecard, measures, period=2018, lang="en")
+    return durable.by_id(), reference.by_id(), english.by_id()
 
 
 @pytest.mark.parametrize("case_id, keys, values, level, reason, trend", CASES, ids=[c[0] for c in CASES])
 def test_case(results, case_id, keys, values, level, reason, trend):
-    durable, reference = results
+    durable, reference, _ = results
     row = durable[case_id]
     assert (row.level, row.level_reason, row.trend) == (level, reason, trend), row.explanation
     if reason in (Reason.NO_VALUE, Reason.NOT_MEASURABLE, Reason.NEW_MEASURE):  # a missing base year keeps the arrow
@@ -225,6 +264,43 @@ def test_a_missing_part_is_named_in_the_explanation(write):
 ])
 def test_the_new_target_forms_explain_their_verdicts(results, case_id, fragment):
     assert fragment in results[0][case_id].explanation
+
+
+@pytest.mark.parametrize("case_id, lang, fragment", [
+    ("jmf-högst-ej", "sv", "147\u00a0445 kr är högre än medel 140\u00a0000 kr för liknande kommuner 2018, och målet är högst "
+                           "medel (ej uppfyllt). Förbättring från 150\u00a0000 kr 2017; lägre är bättre."),
+    ("jmf-högst-delvis", "sv", "147\u00a0445 kr är högre än medel 140\u00a0000 kr för liknande kommuner 2018, och målet är "
+                               "högst medel; gränsen för delvis uppfyllt (inom 10 % av medel) är 154\u00a0000 kr (delvis "
+                               "uppfyllt)."),
+    ("jmf-lägst-rikets-nivå", "sv", "85 % är högre än riket 80 % 2018, och målet är lägst rikets nivå (uppfyllt)."),
+    ("jmf-bättre-lika", "sv", "5 är lika med medel 5 för liknande kommuner 2018, och målet är bättre än medel (ej "
+                              "uppfyllt)."),
+    ("jmf-bästa-kvartil", "sv", "3 är lägre än bästa kvartil 3,2 för de 25 % bästa 2018, och målet är bland de 25 % "
+                                "bästa (uppfyllt)."),
+    ("jmf-bästa-kvartil", "en", "3 is lower than bästa kvartil 3.2 for the best 25 % in 2018, and the target is "
+                                "at least as good as bästa kvartil (fulfilled)."),
+    ("jmf-utan-värde", "sv", "6, men målet minst medel kräver medel för liknande kommuner 2018, och det värdet saknas "
+                             "i mätvärdena (ej bedömt)."),
+    ("jmf-angivet-saknas", "en", "6, but the target at most riket needs riket in 2018, and that value is missing in "
+                                 "the measures (not assessed)."),
+    ("jmf-bättre", "sv", "4,9 är lägre än medel 5 för liknande kommuner 2018, och målet är bättre än medel (uppfyllt)."),
+])
+def test_a_comparison_target_names_its_comparison_value_and_series(results, case_id, lang, fragment):
+    row = results[0][case_id] if lang == "sv" else results[2][case_id]
+    assert fragment in row.explanation
+    assert "målet högst 140" not in row.explanation and "target at most 140" not in row.explanation
+
+
+def test_the_comparison_value_used_is_in_the_result_row(results):
+    row = results[0]["jmf-högst-delvis"]
+    comparison = row.target_comparison
+    assert (comparison.series, comparison.series_text, comparison.period.text, comparison.value, comparison.text) == (
+        "medel", "liknande kommuner", "2018", Decimal("140000"), "140\u00a0000 kr")
+    assert comparison.found and comparison.source.endswith("2018.yaml:" + comparison.source.rsplit(":", 1)[1])
+    assert (row.partial_limit, row.partial_limit_text) == (Decimal("154000"), "154\u00a0000 kr")
+    missing = results[0]["jmf-utan-värde"].target_comparison
+    assert (missing.found, missing.series, missing.text, missing.source) == (False, "medel", "saknas", None)
+    assert results[0]["jmf-bättre-lika-delvis"].fulfilment_rule == "uppfyllelse.jämförelse.strikt.lika.delvis"
 
 
 def test_the_manual_reason_has_its_legend_text(results):
@@ -275,7 +351,8 @@ KEY_SETS = st.sampled_from([
 @st.composite
 def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | None, str | None]]):
     kind = draw(st.sampled_from(["gräns", "öka", "minska", "förbättra", "ingen ökning", "ingen minskning",
-                                 "oförändrat", "milstolpe", "sammansatt", "förmåga", "nytt", "inget", "manuell"]))
+                                 "oförändrat", "milstolpe", "sammansatt", "förmåga", "nytt", "inget", "manuell",
+                                 "jämförelse"]))
     band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005"),
                                  Decimal("99999999999999.9"), Decimal("12345678901234.5")]))
     trend = TrendSettings(unchanged_within=band, compare_with=draw(BASELINES))
@@ -293,6 +370,13 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
         elif choice == "bound":
             step = draw(st.sampled_from([Decimal(1), Decimal("0.25"), Decimal(10)]))
             partial = PartialBound(text="gräns", bound=bound - step if polarity.sign > 0 else bound + step)
+    elif kind == "jämförelse":  # minst/högst medel, över/under medel, bättre än medel, bland de 25 % bästa
+        polarity = draw(polarities)
+        operator = draw(st.sampled_from([None, "minst" if polarity is Polarity.HIGHER_IS_BETTER else "högst"]))
+        target = ComparisonTarget(phrase="jmf", series="medel", operator=operator, strict=draw(st.booleans()))
+        if draw(st.booleans()):
+            partial = PartialMargin(text="inom", share=draw(st.sampled_from([Decimal("0.1"), Decimal("0.05"),
+                                                                              Decimal("1.5")])))
     elif kind in ("öka", "minska"):
         target = ChangeTarget(phrase=kind, direction=kind)
         polarity = Polarity.HIGHER_IS_BETTER if kind == "öka" else Polarity.LOWER_IS_BETTER
@@ -326,11 +410,20 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
         target, polarity = NewMeasureTarget(phrase=kind), draw(st.sampled_from([None, *Polarity]))
     indicator = Indicator(id=ident, name=ident, polarity=polarity, target=target, partial=partial, trend=trend,
                           parts=parts)
-    values = []
+    values, compared_at = [], set()
     for (group, org_unit), period in ((key, period) for key in keys for period in periods):
         presence = draw(st.sampled_from(["value", "value", "value", "absent", "saknas", "kan inte mätas"]))
         where = dict(indicator=ident, period=period, file="m.yaml", group=group, org_unit=org_unit,
                      dimension="kön" if group else None)
+        series_value = None
+        if kind == "jämförelse":  # the key's own comparison value, one for every unit, "saknas", or none
+            given = draw(st.sampled_from(["own", "own", "every unit", "absent", "saknas"]))
+            place = (group, None if given == "every unit" else org_unit, period)
+            if given != "absent" and place not in compared_at:
+                compared_at.add(place)
+                series_value = draw(amounts) if given != "saknas" else None
+                values.append(MeasuredValue(text=format_number(series_value) if series_value is not None else "saknas",
+                                            comparison="medel", **{**where, "org_unit": place[1]}))
         if presence == "absent":
             continue
         if presence != "value":
@@ -342,6 +435,8 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
             values.extend(MeasuredValue(text=draw(statuses), part=part, **where) for part in parts)
         elif kind == "gräns":  # on the bound, too: where minst and över part
             values.append(MeasuredValue(text=format_number(draw(st.one_of(amounts, st.just(bound)))), **where))
+        elif kind == "jämförelse" and series_value is not None:  # on the comparison value, too
+            values.append(MeasuredValue(text=format_number(draw(st.one_of(amounts, st.just(series_value)))), **where))
         else:
             values.append(MeasuredValue(text=format_number(draw(amounts)), **where))
     return indicator, values
@@ -350,13 +445,15 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
 @st.composite
 def scorecards(draw):
     """Scorecards of every target kind, judged in a period of any kind, with values per group and
-    unit for the judged period, the period before, the same period a year earlier and 2016's."""
+    unit for the judged period, the period before, the same period a year earlier and 2016's, and
+    comparison values of a series `medel` (per key, for every unit, missing, or written as missing)."""
     judged, keys = draw(JUDGED), draw(KEY_SETS)
     periods = sorted({judged, judged.previous(), judged.same_period_last_year(), judged.in_year(2016)})
     drawn = [draw(indicators(f"mått-{n}-ö", periods, keys)) for n in range(draw(st.integers(min_value=1, max_value=25)))]
     goal = Goal(name="g", indicators=tuple(indicator for indicator, _ in drawn))
     dimensions = (Dimension(name="kön", groups=("kvinnor", "män")),) if any(group for group, _ in keys) else ()
-    scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, dimensions=dimensions, perspectives=(
+    scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, dimensions=dimensions,
+                          comparison_series=(ComparisonSeries(name="medel", text="liknande kommuner"),), perspectives=(
         Perspective(name="p", strategic_goals=(StrategicGoal(name="s", goals=(goal,)),)),))
     measures = Measures(values=tuple(value for _, values in drawn for value in values))
     assume(judged in measures.periods())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..diagnostics import EngineError, MeasuresError, OptionError, error, suggestion
 from ..model import (
     Assessment,
+    ComparisonTarget,
     Indicator,
     IndicatorInputs,
     Key,
@@ -39,7 +40,9 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     if org_unit is not None:
         measures = _only_unit(scorecard, measures, org_unit)
-    period = _judged_period(measures, period, org_unit)
+    own = Measures(values=tuple(value for value in measures.values if not _for_every_unit(scorecard, value))) \
+        if scorecard.comparison_series else measures
+    period = _judged_period(own, period, org_unit)  # comparison values alone make no period to judge
     inputs, warnings = gather_inputs(scorecard, measures, period)
     indicators = scorecard.indicators()
     if engine == "durable":
@@ -74,13 +77,24 @@ def _judged_period(measures: Measures, period: Period | str | int | None, org_un
 
 def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measures:
     chosen = measures.for_org_unit(org_unit, scorecard.kolada_units)
-    if not chosen.values:
+    if not any(value.comparison is None for value in chosen.values):
         named = measures.org_units()
         units = [unit for unit in scorecard.org_units if unit.casefold() in {n.casefold() for n in named}] or named
         known = ", ".join(units) if units else "inga (mätvärdena anger ingen enhet)"
         raise OptionError([error("--enhet", None, f"Enheten '{org_unit}' finns inte i mätvärdena.",
                                  suggestion(org_unit, units) + f"Enheterna är: {known}.", code="okänd-enhet")])
-    return chosen
+    # Comparison values given for every unit (riket, from Kolada too) stay with the unit's own values.
+    return Measures(values=chosen.values + tuple(value for value in measures.values
+                                                 if _for_every_unit(scorecard, value)))
+
+
+def _for_every_unit(scorecard: Scorecard, value) -> bool:
+    """A comparison value given without a unit, or one Kolada gives under a series' id (`"0000"`,
+    riket) before the rule file's names are put on it (load_checked_measures does that)."""
+    if value.comparison is not None:
+        return value.org_unit is None
+    return value.kolada is not None and any(series.kolada == value.kolada.unit_id
+                                            for series in scorecard.comparison_series)
 
 
 def build_facts(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]) -> list[dict]:
@@ -113,8 +127,12 @@ def decide_with_durable(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]
 def _verdict(scorecard: Scorecard, indicator: Indicator, key: Key, inputs: IndicatorInputs, fulfilment_rule: str,
              trend_rule: str) -> Verdict:
     fulfilment, trend = RULES_BY_NAME[fulfilment_rule], RULES_BY_NAME[trend_rule]
-    threshold = isinstance(indicator.target, ThresholdTarget)
+    limit = None
+    if isinstance(indicator.target, ThresholdTarget) and indicator.partial:
+        limit = indicator.partial_limit()
+    elif isinstance(indicator.target, ComparisonTarget) and indicator.partial and inputs.target_base.measured:
+        limit = indicator.partial_limit(inputs.target_base.value)  # from the series' value of the period
     return Verdict(key=key, level=fulfilment.outcome, level_reason=fulfilment.reason, trend=trend.outcome,
                    trend_reason=trend.reason, fulfilment_rule=fulfilment_rule, trend_rule=trend_rule, inputs=inputs,
-                   partial_limit=indicator.partial_limit() if threshold and indicator.partial else None,
+                   partial_limit=limit,
                    required_statuses=required_statuses(indicator, scorecard.status_scale_for(indicator)))

@@ -15,6 +15,7 @@ from ..model import IndicatorInputs, Observation
 from ..model import (
     CapabilityTarget,
     ChangeTarget,
+    ComparisonTarget,
     Indicator,
     ManualTarget,
     MilestoneTarget,
@@ -42,10 +43,11 @@ class Fact:
     ID = "id"  # the key's label
     KIND = "kind"  # the target kind; capabilities use the milestone rules ("milstolpe")
     STATE = "state"  # mätt, saknas, kan_inte_mätas
-    PAST_TARGET = "margin_to_target"  # value − threshold: ≥ 0 reaches the target (> 0 when STRICT)
-    STRICT = "strict_threshold"  # över/under, >, <: a value on the threshold (margin 0) does not reach it
+    PAST_TARGET = "margin_to_target"  # value − threshold (or comparison value): ≥ 0 reaches the target (> 0 when STRICT)
+    STRICT = "strict_threshold"  # över/under, >, <, bättre än: a value on the threshold (margin 0) does not reach it
     PAST_PARTIAL = "margin_to_partial_limit"  # value − limit for 'delvis' (the target when there is none)
-    HAS_TARGET_BASE = "has_target_base"  # Öka/Minska/Ingen ökning/Oförändrat: the comparison value exists
+    # Öka/Minska/Ingen ökning/Oförändrat: the comparison value exists; minst medel …: the series' value exists
+    HAS_TARGET_BASE = "has_target_base"
     CHANGE_PAST_BAND = "change_beyond_dead_band"  # change − dead band: > 0 is better by more than the band
     CHANGE_PAST_WORSE_BAND = "change_above_minus_dead_band"  # change + dead band: ≥ 0 is not worse than the band allows
     SIZE_PAST_BAND = "size_of_change_beyond_dead_band"  # |change| − dead band: ≤ 0 is unchanged (Oförändrat)
@@ -139,6 +141,12 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
     elif isinstance(target, ThresholdTarget) and current.measured:
         fact.update({Fact.PAST_TARGET: float(sign * (current.value - target.bound)), Fact.STRICT: target.strict,
                      Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit()))})
+    elif isinstance(target, ComparisonTarget) and current.measured:
+        base = inputs.target_base  # the series' value: a threshold measured for the period
+        if base is not None and base.measured:
+            fact.update({Fact.HAS_TARGET_BASE: True, Fact.PAST_TARGET: float(sign * (current.value - base.value)),
+                         Fact.STRICT: target.strict,
+                         Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit(base.value)))})
     elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)) and current.measured:
         base = inputs.target_base
         if base is not None and base.measured:

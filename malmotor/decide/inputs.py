@@ -11,7 +11,7 @@ import difflib
 
 from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..load.values import Interpretation, periods_used
-from ..model import Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
+from ..model import ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
 from ..model.period import Period
 
 
@@ -23,21 +23,26 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
     that cannot be used is a warning with the same message: it does not stop the evaluation.
 
     A comparison value is the measured one, or else one derived from a change written with a later
-    value (`3,8 % (+0,4 procentenheter jämfört med föregående år)`, see load/values.py)."""
+    value (`3,8 % (+0,4 procentenheter jämfört med föregående år)`, see load/values.py). For a target
+    such as `minst medel` the target's comparison value is the series' value for `period`
+    (`Interpretation.series_value`)."""
     period = period if isinstance(period, Period) else Period.parse(period)
     interpretation = Interpretation(scorecard, measures)
     problems, unused = interpretation.diagnostics_for(periods_used(scorecard, period), period)
     if problems:
         raise MeasuresError(problems)
     baselines = comparison_periods(scorecard, period)
+    indicators = scorecard.indicators()
     inputs = {}
     for key in keys_in_order(interpretation):
         target_at, trend_at = baselines[key.indicator]
-        inputs[key] = IndicatorInputs(
-            current=interpretation.observe(key, period),
-            target_base=interpretation.comparison(key, target_at) if target_at is not None else None,
-            trend_base=interpretation.comparison(key, trend_at),
-        )
+        target = indicators[key.indicator].target
+        if isinstance(target, ComparisonTarget):
+            target_base = interpretation.series_value(key, target.series, period)
+        else:
+            target_base = interpretation.comparison(key, target_at) if target_at is not None else None
+        inputs[key] = IndicatorInputs(current=interpretation.observe(key, period), target_base=target_base,
+                                      trend_base=interpretation.comparison(key, trend_at))
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
     # Only the first few are shown (see `summarised`): a "Menade du" costs a comparison with every
     # indicator, which a file of a million unknown ids cannot pay for each of them.

@@ -14,12 +14,14 @@ from ..model import IndicatorInputs
 from ..model import (
     CapabilityTarget,
     ChangeTarget,
+    ComparisonTarget,
     Indicator,
     ManualTarget,
     MilestoneTarget,
     NewMeasureTarget,
     NoTarget,
     NoWorseTarget,
+    PartialMargin,
     PartialStatus,
     Polarity,
     ThresholdTarget,
@@ -73,6 +75,8 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
         limit = indicator.partial_limit()  # the rounding of a share of the target is part of its definition
         within = value <= limit if lower else value >= limit
         return "uppfyllelse.gräns.delvis" if within else "uppfyllelse.gräns.ej"
+    if isinstance(target, ComparisonTarget):
+        return _compared(indicator, target, current.value, inputs.target_base)
     if isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
         base = inputs.target_base
         if base is None or not base.measured:
@@ -89,6 +93,21 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
             ok = change <= band if target.forbidden == "ökning" else -change <= band
         return f"uppfyllelse.{target.kind}.{'uppfyllt' if ok else 'ej'}"
     return _milestone(indicator, current.statuses, scale)
+
+
+def _compared(indicator: Indicator, target: ComparisonTarget, value, base) -> str:
+    """`minst medel`, `bättre än medel`: against the series' value of the period, with the band of
+    `inom 10 % av medel` measured as a share of that value's size, on its worse side."""
+    name = "uppfyllelse.jämförelse"
+    if base is None or not base.measured:
+        return f"{name}.saknar_jämförelsevärde"
+    compared, polarity = base.value, indicator.polarity
+    band = indicator.partial.share * abs(compared) if isinstance(indicator.partial, PartialMargin) else 0
+    if _better(polarity, value, compared):
+        return f"{name}.strikt.uppfyllt" if target.strict else f"{name}.uppfyllt"
+    if value == compared:
+        return f"{name}.strikt.lika.{'delvis' if band > 0 else 'ej'}" if target.strict else f"{name}.uppfyllt"
+    return f"{name}.delvis" if abs(value - compared) <= band else f"{name}.ej"
 
 
 def _milestone(indicator: Indicator, statuses: tuple[str, ...], scale: tuple[str, ...]) -> str:

@@ -1,7 +1,7 @@
 """The generic rules, as data in durable-rules' JSON grammar, and the verdict each one gives.
 
 There is no rule per indicator: every indicator becomes one fact that carries its own
-parameters (target, band, comparison), and these 32 rules decide for all of them. That keeps
+parameters (target, band, comparison), and these 39 rules decide for all of them. That keeps
 the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
 attribute a condition reads is a `facts.Fact` name, present in every fact, so no condition ever
 meets a missing attribute, and there is no arithmetic in conditions.
@@ -44,6 +44,8 @@ MEASURED = {Fact.STATE: "mätt"}
 MANUAL_KIND = "manuell"  # a target people judge: its reason is that, whatever the value's state
 JUDGED = {"$neq": {Fact.KIND: MANUAL_KIND}}
 ON_THRESHOLD = ({"$gte": {Fact.PAST_TARGET: 0}}, {"$lte": {Fact.PAST_TARGET: 0}})  # margin exactly 0
+COMPARISON_KIND = "jämförelse"  # `minst medel`: a threshold that is a comparison value in the measures
+COMPARED = ({Fact.KIND: COMPARISON_KIND}, {Fact.HAS_TARGET_BASE: True})  # and the series' value exists
 
 
 def _fulfilment_rules() -> list[Rule]:
@@ -81,6 +83,31 @@ def _fulfilment_rules() -> list[Rule]:
         Rule("uppfyllelse.gräns.ej", FULFILMENT, Level.NOT_FULFILLED, None,
              _when(MEASURED, {Fact.KIND: "gräns"}, {"$lt": {Fact.PAST_PARTIAL: 0}}),
              "Värdet når varken målet eller gränsen för delvis uppfyllt."),
+        # Against a comparison value of a series (`minst medel`, `bättre än medel`), as against a threshold.
+        Rule("uppfyllelse.jämförelse.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, *COMPARED, {Fact.STRICT: False}, {"$gte": {Fact.PAST_TARGET: 0}}),
+             "Minst/högst medel: värdet är lika med jämförelsevärdet eller bättre."),
+        Rule("uppfyllelse.jämförelse.strikt.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, *COMPARED, {Fact.STRICT: True}, {"$gt": {Fact.PAST_TARGET: 0}}),
+             "Bättre än medel: värdet är bättre än jämförelsevärdet."),
+        Rule("uppfyllelse.jämförelse.strikt.lika.delvis", FULFILMENT, Level.PARTLY, None,
+             _when(MEASURED, *COMPARED, {Fact.STRICT: True}, *ON_THRESHOLD, {"$gt": {Fact.PAST_PARTIAL: 0}}),
+             "Bättre än medel: värdet är lika med jämförelsevärdet, som inte räcker, men ligger inom gränsen för "
+             "delvis uppfyllt."),
+        Rule("uppfyllelse.jämförelse.strikt.lika.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, *COMPARED, {Fact.STRICT: True}, *ON_THRESHOLD,
+                   {"$gte": {Fact.PAST_PARTIAL: 0}}, {"$lte": {Fact.PAST_PARTIAL: 0}}),
+             "Bättre än medel: värdet är lika med jämförelsevärdet, som inte räcker, och gränsen för delvis "
+             "uppfyllt saknas (eller är jämförelsevärdet självt, 0)."),
+        Rule("uppfyllelse.jämförelse.delvis", FULFILMENT, Level.PARTLY, None,
+             _when(MEASURED, *COMPARED, {"$lt": {Fact.PAST_TARGET: 0}}, {"$gte": {Fact.PAST_PARTIAL: 0}}),
+             "Värdet är sämre än jämförelsevärdet men ligger inom gränsen för delvis uppfyllt."),
+        Rule("uppfyllelse.jämförelse.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, *COMPARED, {"$lt": {Fact.PAST_PARTIAL: 0}}),
+             "Värdet är sämre än jämförelsevärdet och ligger utanför gränsen för delvis uppfyllt."),
+        Rule("uppfyllelse.jämförelse.saknar_jämförelsevärde", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_COMPARISON,
+             _when(MEASURED, {Fact.KIND: COMPARISON_KIND}, {Fact.HAS_TARGET_BASE: False}),
+             "Jämförelsevärdet (medel, riket …) för perioden saknas."),
         Rule("uppfyllelse.förändring.uppfyllt", FULFILMENT, Level.FULFILLED, None,
              _when(MEASURED, {Fact.KIND: "förändring"}, {Fact.HAS_TARGET_BASE: True}, {"$gt": {Fact.CHANGE_PAST_BAND: 0}}),
              "Värdet har ändrats åt rätt håll med mer än dödbandet."),

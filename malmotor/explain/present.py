@@ -17,7 +17,7 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
     scorecard = assessment.scorecard
-    explainer = Explainer(scorecard.legend, lang)
+    explainer = Explainer(scorecard.legend, lang, scorecard.comparison_series)
     places = {indicator.id: (perspective.name, strategic.name, goal.name, indicator)
               for perspective, strategic, goal, indicator in scorecard.rows()}
     rows = tuple(_row(explainer, *places[verdict.key.indicator], verdict) for verdict in assessment.verdicts)
@@ -33,9 +33,11 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
 def _comparison(explainer: Explainer, indicator: Indicator, observation: Observation | None) -> Comparison | None:
     if observation is None:
         return None
+    series = explainer.series.get(observation.series) if observation.series else None
     return Comparison(period=observation.period, found=observation.measured, value=observation.value,
                       statuses=observation.statuses, text=explainer.observation_text(indicator, observation),
-                      source=observation.source)
+                      source=observation.source, series=observation.series,
+                      series_text=series.text_in(explainer.lang) if series else None)
 
 
 def _row(explainer: Explainer, perspective: str, strategic: str, goal: str, indicator: Indicator,

@@ -6,10 +6,14 @@ lägre är bättre."
 
 from __future__ import annotations
 
+import re
+
 from ..model import IndicatorInputs, Observation
 from ..model import (
     CapabilityTarget,
     ChangeTarget,
+    ComparisonSeries,
+    ComparisonTarget,
     Indicator,
     Legend,
     Level,
@@ -154,15 +158,48 @@ VALUE_TEXTS = {
 }
 for _lang, _texts in VALUE_TEXTS.items():
     TEXTS[_lang].update(_texts)
+
+# A target such as `minst medel`: the comparison named as a series of the rule file ("medel 140 000 kr för
+# liknande kommuner 2019"), never as if it were a target written in it.
+COMPARISON_TEXTS = {
+    "sv": {
+        "cmp_higher": "{value} är högre än {reference}, och målet är {target}",
+        "cmp_lower": "{value} är lägre än {reference}, och målet är {target}",
+        "cmp_equal": "{value} är lika med {reference}, och målet är {target}",
+        "cmp_reference": "{name} {value}{text} {period}",
+        "cmp_text": " för {text}",
+        "cmp_partial": "; gränsen för delvis uppfyllt ({band}) är {limit}",
+        "cmp_missing": "{value}, men målet {target} kräver {series} {period}, och det värdet saknas i mätvärdena",
+        "cmp_missing_written": "{value}, men målet {target} kräver {series} {period}, och det är angivet som "
+                               "'{word}' i mätvärdena",
+    },
+    "en": {
+        "cmp_higher": "{value} is higher than {reference}, and the target is {target}",
+        "cmp_lower": "{value} is lower than {reference}, and the target is {target}",
+        "cmp_equal": "{value} equals {reference}, and the target is {target}",
+        "cmp_reference": "{name} {value}{text} in {period}",
+        "cmp_text": " for {text}",
+        "cmp_partial": "; the limit for partly fulfilled ({band}) is {limit}",
+        "cmp_missing": "{value}, but the target {target} needs {series} in {period}, and that value is missing in "
+                       "the measures",
+        "cmp_missing_written": "{value}, but the target {target} needs {series} in {period}, which is given as "
+                               "'{word}' in the measures",
+    },
+}
+for _lang, _texts in COMPARISON_TEXTS.items():
+    TEXTS[_lang].update(_texts)
+# "Ska vara minst medel" is "minst medel" in a sentence (as the target parser reads it).
+_MODAL = re.compile(r"^(?:ska|skall)\s+(?:(?:vara|uppgå\s+till|ligga\s+på|ligga|nå|hålla\s+sig)\s+)?", re.IGNORECASE)
 # Put after a comparison period whose value is derived; replaced by the clause that says so.
 _DERIVED = "\ue000"
 
 
 class Explainer:
-    def __init__(self, legend: Legend, lang: str) -> None:
+    def __init__(self, legend: Legend, lang: str, series: tuple[ComparisonSeries, ...] = ()) -> None:
         self.legend = legend
         self.lang = lang
         self.t = TEXTS[lang]
+        self.series = {item.name: item for item in series}  # the rule file's `jämförelser`, by name
 
     def observation_text(self, indicator: Indicator, observation: Observation | None) -> str:
         if observation is None or observation.state in ("saknas", "ej_angivet"):
@@ -198,7 +235,19 @@ class Explainer:
                            ("högst", True): "below"}}
             return (f"{word[self.lang][operator, target.strict]} "
                     f"{format_quantity(target.bound, indicator.unit, None, self.lang)}")
+        if isinstance(target, ComparisonTarget):
+            return self._comparison_target(target)
         return " ".join(target.phrase.split()).rstrip(".")
+
+    def _comparison_target(self, target: ComparisonTarget) -> str:
+        """`minst medel` as the sentence states it: in Swedish as written, without a leading "ska (vara)"
+        (`lägst rikets nivå`); in English by its direction (`at least riket`)."""
+        if self.lang == "sv":
+            text = _MODAL.sub("", " ".join(target.phrase.split()).rstrip("."))
+            return text[:1].lower() + text[1:]
+        word = {("minst", False): "at least", ("högst", False): "at most", ("minst", True): "above",
+                ("högst", True): "below", (None, True): "better than", (None, False): "at least as good as"}
+        return f"{word[target.operator, target.strict]} {target.series}"
 
     def period(self, period) -> str:
         return period.sentence(self.lang)
@@ -222,6 +271,8 @@ class Explainer:
         elif reason is Reason.MANUAL:
             body = t["manual_value" if current.measured else "manual"].format(
                 value=value, target=f" '{target.text}'" if target.text else "")
+        elif isinstance(target, ComparisonTarget):
+            body = self._compared(indicator, inputs, value, level)
         elif reason is Reason.NO_COMPARISON:
             body = t["needs_base"].format(value=value, target=self.target_text(indicator),
                                           period=self.period(inputs.target_base.period))
@@ -246,6 +297,34 @@ class Explainer:
         if indicator.partial is not None:
             limit = self.quantity(indicator, indicator.partial_limit().normalize())
             body += t[("partly_" if level is Level.PARTLY else "not_partly_") + side].format(limit=limit)
+        return body
+
+    def series_text(self, name: str) -> str:
+        """What a series is, after its name and value: " för liknande kommuner" ("medel 140 000 kr för
+        liknande kommuner"); nothing when its text is the name itself (`riket: riket`)."""
+        series = self.series.get(name)
+        text = series.text_in(self.lang) if series else name
+        return "" if text.casefold() == name.casefold() else self.t["cmp_text"].format(text=text)
+
+    def _compared(self, indicator: Indicator, inputs: IndicatorInputs, value: str, level: Level) -> str:
+        """`minst medel`: the value against the series' value of the period, and the band if there is one."""
+        t, base, target = self.t, inputs.target_base, self.target_text(indicator)
+        name, text, period = base.series, self.series_text(base.series), self.period(base.period)
+        if not base.measured:
+            word = base.written if base.state == "saknas" and _quoted(base) else \
+                self.legend.reasons[Reason.NOT_MEASURABLE].text_in(self.lang) if base.state == "kan_inte_mätas" \
+                else None
+            return t["cmp_missing_written" if word else "cmp_missing"].format(
+                value=value, target=target, series=name + text, period=period, word=word)
+        now, before = self.compared(indicator, inputs.current, base)
+        difference = inputs.current.value - base.value
+        relation = "cmp_higher" if difference > 0 else "cmp_lower" if difference < 0 else "cmp_equal"
+        body = t[relation].format(value=now, target=target,
+                                  reference=t["cmp_reference"].format(name=name, value=before, text=text,
+                                                                      period=period))
+        if indicator.partial is not None and level is not Level.FULFILLED:
+            limit = self.quantity(indicator, indicator.partial_limit(base.value).normalize())
+            body += t["cmp_partial"].format(band=" ".join(indicator.partial.text.split()), limit=limit)
         return body
 
     def _relative(self, indicator: Indicator, inputs: IndicatorInputs, value: str, ok: bool) -> str:

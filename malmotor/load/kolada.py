@@ -15,7 +15,9 @@ Reading needs no rule file: a value is known by its KPI, its municipality or uni
 (`KoladaRef`), with the KPI as the indicator and the Kolada id as the unit. `KoladaMapping` then
 names them as the rule file does: the indicator whose `kolada:` is the KPI, the unit whose
 `kolada:` in `enheter` is the id (else the id itself, if the rule file names no units), and K and M
-as groups of `kön`. A KPI that no indicator names is a warning, as an unknown indicator is.
+as groups of `kön`. A value whose id is a comparison series' `kolada:` under `jämförelser` (`"0000"`,
+Kolada's id for the whole country) is a comparison value of that series, for every unit. A KPI that
+no indicator names is a warning, as an unknown indicator is.
 
 Numbers stay exactly as Kolada wrote them (`29.30` keeps two decimals; `json` reads them as
 `Decimal`, never as float). Each value knows the line and column of its object in the file: Kolada
@@ -254,6 +256,7 @@ class KoladaMapping:
         self.indicator_of = {indicator.kolada: indicator.id for *_, indicator in scorecard.rows() if indicator.kolada}
         self.has_gender = any(dimension.name.casefold() == GENDER for dimension in scorecard.dimensions)
         self.declared = {unit.casefold(): unit for unit in scorecard.org_units}
+        self.series_of = {series.kolada: series.name for series in scorecard.comparison_series if series.kolada}
         self._unknown_kpi: dict[tuple[str, str], list[MeasuredValue]] = {}
         self._unknown_unit: dict[str, dict[str, MeasuredValue]] = {}
         self._no_gender: dict[tuple[str, str], list[MeasuredValue]] = {}
@@ -269,6 +272,8 @@ class KoladaMapping:
         if ref.gender != "T" and not self.has_gender:
             self._no_gender.setdefault((value.file, ref.kpi), []).append(value)
             return None
+        if (series := self.series_of.get(ref.unit_id)) is not None:  # riket, a group's average: for every unit
+            return value.model_copy(update={"indicator": indicator, "org_unit": None, "comparison": series})
         org_unit = self.unit_name(ref.unit_id)
         if org_unit is None:
             self._unknown_unit.setdefault(value.file, {}).setdefault(ref.unit_id, value)

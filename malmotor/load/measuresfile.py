@@ -27,7 +27,10 @@ from .yamlsource import SizeLimit, YamlProblem, file_problem, key_position, load
 
 YAML_KEYS = ("period", "enhet", "källa", "värden")
 CSV_COLUMNS = ("indikator", "period", "värde")
-CSV_OPTIONAL = ("grupp", "enhet", "del", "kommentar")
+CSV_OPTIONAL = ("grupp", "enhet", "del", "jämförelse", "kommentar")
+# Under an indicator: its comparison values, one per series (`jämförelse: {medel: 140 000 kr}`); in CSV and
+# Excel the column that names the series of a row that is a comparison value.
+COMPARISON_KEY = "jämförelse"
 
 # The largest measures files that are read (docs/measures-format.md, "Felmeddelanden"). A YAML file
 # holds one period (and one unit): 100 000 values are some 3 MB, and the YAML parser reads a few MB
@@ -148,9 +151,10 @@ def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
 
 class _YamlValues:
     """The values under one indicator. A scalar is the indicator's value. In a section, `totalt` is
-    the indicator's own row, a key whose value is a section is a grouping (`kön:` with a value per
-    group), and a key with a plain value is a part of a compound milestone. Which of these the
-    rule file allows is checked when the values are interpreted."""
+    the indicator's own row, `jämförelse` its comparison values (a value per series: `medel: 140 000
+    kr`), a key whose value is a section is a grouping (`kön:` with a value per group), and a key with
+    a plain value is a part of a compound milestone. Which of these the rule file allows is checked
+    when the values are interpreted."""
 
     def __init__(self, problems: Problems, period: Period, org_unit: str | None) -> None:
         self.problems, self.period, self.org_unit = problems, period, org_unit
@@ -165,12 +169,26 @@ class _YamlValues:
             key_text, inner_position = str(key).strip(), key_position(value, key)
             if key_text.casefold() == TOTAL:
                 self._row(indicator, inner, inner_position)
+            elif key_text.casefold() == COMPARISON_KEY:
+                self._comparisons(indicator, inner, inner_position)
             elif isinstance(inner, CommentedMap):
                 for group, group_value in inner.items():
                     self._row(indicator, group_value, key_position(inner, group), dimension=key_text,
                               group=str(group).strip())
             else:
                 self._value(indicator, inner, inner_position, part=key_text)
+
+    def _comparisons(self, indicator: str, node: Any, position: tuple[int | None, int | None]) -> None:
+        """`jämförelse:` a comparison value per series: `medel: 140 000 kr`, `riket: 3,4 %`."""
+        if not isinstance(node, CommentedMap):
+            line, column = position
+            self.problems.add(line, f"'jämförelse' under '{indicator}' ska ha en rad per jämförelse: "
+                              "'namn: värde'.", "Skriv t.ex. 'jämförelse:' och på nästa rad, längre in, "
+                              "'medel: 140 000 kr'. Jämförelserna står under 'jämförelser' i regelfilen.",
+                              code="fel-form", column=column)
+            return
+        for series, value in node.items():
+            self._value(indicator, value, key_position(node, series), comparison=" ".join(str(series).split()))
 
     def _row(self, indicator: str, value: Any, position: tuple[int | None, int | None], **key: str) -> None:
         """One key's value: a plain value, or a section with a status per milestone part."""
@@ -182,8 +200,8 @@ class _YamlValues:
 
     def _value(self, indicator: str, value: Any, position: tuple[int | None, int | None], **key: str) -> None:
         line, column = position
-        details = ", ".join(f"{name} '{text}'" for name, text in (("delmål", key.get("part")), ("grupp", key.get("group")))
-                            if text)
+        details = ", ".join(f"{name} '{text}'" for name, text in (("delmål", key.get("part")), ("grupp", key.get("group")),
+                                                                  ("jämförelse", key.get("comparison"))) if text)
         what = f"'{indicator}'" + (f" ({details})" if details else "")
         if isinstance(value, (CommentedSeq, CommentedMap)):
             self.problems.add(line, f"Värdet för {what} är {'en lista' if isinstance(value, CommentedSeq) else 'ett avsnitt'}.",
@@ -257,7 +275,7 @@ def _with_suggestion(column: str) -> str:
 
 _OPEN_QUOTE = 'Ett citattecken (") på raden stängs aldrig.'
 # Cells that hold one short value: a line break in one can only come from a quote that is not closed on its row.
-_ONE_LINE_COLUMNS = ("indikator", "period", "värde", "grupp", "enhet", "del")
+_ONE_LINE_COLUMNS = ("indikator", "period", "värde", "grupp", "enhet", "del", "jämförelse")
 
 
 def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems, text: str) -> list[MeasuredValue]:
@@ -369,16 +387,19 @@ def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> Measured
         group = None  # "T"/"totalt": the indicator's own row, as Kolada writes it
     return MeasuredValue(indicator=cells["indikator"], period=period, text=cells["värde"],
                          part=cells.get("del") or None, group=group, org_unit=cells.get("enhet") or None,
-                         file=problems.file, line=line)
+                         comparison=" ".join(cells.get("jämförelse", "").split()) or None, file=problems.file,
+                         line=line)
 
 
 def same_place(value: MeasuredValue) -> tuple:
-    """What makes two values the same value as the files write them: indicator, period, part, group
-    and unit. A value from Kolada by Kolada's ids, also once they are named as the rule file does."""
+    """What makes two values the same value as the files write them: indicator, period, part, group,
+    unit and comparison series. A value from Kolada by Kolada's ids, also once they are named as the rule
+    file does."""
     if value.kolada is not None:
         ref = value.kolada
         return ref.kpi, value.period, value.part, "" if ref.gender == "T" else ref.gender.casefold(), ref.unit_id
-    return value.indicator, value.period, value.part, (value.group or "").casefold(), value.org_unit
+    return (value.indicator, value.period, value.part, (value.group or "").casefold(), value.org_unit,
+            (value.comparison or "").casefold())
 
 
 def _duplicates(values: list[MeasuredValue]):
@@ -388,7 +409,8 @@ def _duplicates(values: list[MeasuredValue]):
         if key in seen:
             first = seen[key]
             details = ", ".join(f"{name} '{text}'" for name, text in
-                                (("delmål", value.part), ("grupp", value.group), ("enhet", value.org_unit)) if text)
+                                (("delmål", value.part), ("grupp", value.group), ("enhet", value.org_unit),
+                                 ("jämförelse", value.comparison)) if text)
             what = f"'{value.indicator}'" + (f" ({details})" if details else "")
             yield error(value.file, value.line, f"Värdet för {what} för {value.period} står två gånger.",
                         f"Första gången: {first.where}. Ta bort det ena.", code="dubbelt-värde", column=value.column)

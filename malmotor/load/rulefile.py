@@ -13,6 +13,8 @@ from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
 from ..model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
+    ComparisonSeries,
+    ComparisonTarget,
     Goal,
     Indicator,
     Legend,
@@ -45,13 +47,17 @@ from .yamlsource import YamlProblem, key_position, load_yaml
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("malmotor", "styrkort", "statusskala", "standard", "teckenförklaring", "grupper", "enheter",
-            "perspektiv")
+            "jämförelser", "perspektiv")
 PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
                   "delmål", "decimaler", "kolada")
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
+COMPARISON_KEYS = ("text", "engelska", "kolada")  # a series of `jämförelser` written as a section
+# Under an indicator in a YAML measures file, `jämförelse:` holds its comparison values: no grouping and no
+# milestone part may be called so.
+COMPARISON_KEY = "jämförelse"
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
 DEFAULTS_KEYS = ("delvis", "utveckling")  # `standard:` what applies to every indicator that does not say otherwise
 NO_PARTIAL = "ingen"  # an indicator's `delvis: ingen`: no band for this threshold, whatever `standard` says
@@ -98,6 +104,8 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     legend = _legend(top, problems)
     dimensions = _dimensions(top, problems)
     org_units, kolada_units = _org_units(top, problems)
+    series = _comparison_series(top, kolada_units, problems)
+    series_names = tuple(item.name for item in series)
     seen: dict[str, int | None] = {}
     kpis: dict[str, str] = {}  # Kolada KPI → the indicator that names it
     perspectives = []
@@ -113,7 +121,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
                 for i_node, i_line in g_section.seq("indikatorer"):
                     i_section = Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line)
                     _check_unique_id(i_section, seen, problems)
-                    indicator = _indicator(i_section, scale, defaults, problems, warnings)
+                    indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings)
                     if indicator is not None:
                         _check_part_names(indicator, dimensions, i_section, problems)
                         _check_unique_kpi(indicator, i_section, kpis, problems)
@@ -127,7 +135,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     warnings.extend(_unused_default_band(defaults, perspectives, problems.file))
     return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
                      dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
-                     perspectives=tuple(perspectives),
+                     comparison_series=series, perspectives=tuple(perspectives),
                      warnings=tuple(sorted(warnings, key=lambda d: d.line or 0)))
 
 
@@ -143,8 +151,9 @@ def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
     for name, groups_node in section.node.items():
         line, column = key_position(section.node, name)
         name = str(name).strip()
-        if name.casefold() in TOTAL_WORDS:
-            problems.add(line, f"'{name}' kan inte vara namnet på en gruppering: det betyder indikatorns egen rad.",
+        if name.casefold() in TOTAL_WORDS + (COMPARISON_KEY,):
+            meaning = "indikatorns egen rad" if name.casefold() in TOTAL_WORDS else "indikatorns jämförelsevärden"
+            problems.add(line, f"'{name}' kan inte vara namnet på en gruppering: i mätvärdena betyder det {meaning}.",
                          "Välj ett annat namn, t.ex. 'kön' eller 'verksamhetsområde'.", code="reserverat-namn",
                          column=column)
             continue
@@ -209,6 +218,55 @@ def _org_units(top: Section, problems: Problems) -> tuple[tuple[str, ...], dict[
     return tuple(units), kolada
 
 
+def _comparison_series(top: Section, kolada_units: dict[str, str], problems: Problems) -> tuple[ComparisonSeries, ...]:
+    """`jämförelser:` the series of comparison values that targets such as `minst medel` compare with,
+    each with what it is, as sentences say it: `medel: liknande kommuner`, or as a section
+    `{text: riket, engelska: Sweden, kolada: "0000"}` (the id Kolada answers the series' values under)."""
+    section = top.section("jämförelser", "jämförelserna", None)
+    if section is None or not section.ok:
+        return ()
+    found: list[ComparisonSeries] = []
+    for key, node in section.node.items():
+        line, column = key_position(section.node, key)
+        name = " ".join(str(key).split())
+        if not name[:1].isalpha():
+            problems.add(line, f"'{name}' kan inte vara namnet på en jämförelse: det ska börja med en bokstav.",
+                         "Skriv t.ex. 'medel: liknande kommuner' eller 'riket: riket'.", code="ogiltigt-id",
+                         column=column)
+            continue
+        text = text_en = kolada = None
+        if isinstance(node, dict):
+            entry = Section(node, f"jämförelsen '{name}'", COMPARISON_KEYS, problems, line, column)
+            text, text_en, kolada = (entry.text("text"), entry.text("engelska", required=False),
+                                     entry.text("kolada", required=False))
+            if kolada is not None and kolada in kolada_units:
+                problems.add(entry.line_of("kolada"), f"Kolada-id:t '{kolada}' för jämförelsen '{name}' är också "
+                             f"enheten '{kolada_units[kolada]}'.", "Ett id i Kolada är antingen en enhet eller en "
+                             "jämförelse: ta bort det ena.", code="dubbelt-kolada-id")
+                kolada = None
+            if kolada is not None and kolada in {series.kolada for series in found}:
+                problems.add(entry.line_of("kolada"), f"Kolada-id:t '{kolada}' står vid två jämförelser.",
+                             "Varje jämförelse har ett eget id i Kolada.", code="dubbelt-kolada-id")
+                kolada = None
+        elif node is not None and not isinstance(node, (list, bool)) and str(node).strip():
+            text = " ".join(str(node).split())
+        else:
+            problems.add(line, f"Jämförelsen '{name}' ska ha en text som säger vad den är, t.ex. "
+                         f"'{name}: liknande kommuner'.", "Texten används i förklaringarna: 'medel 140 000 kr för "
+                         "liknande kommuner 2019'.", code="tom-jämförelse", column=column)
+            continue
+        if text is None:
+            continue  # reported by the section
+        if any(series.name.casefold() == name.casefold() for series in found):
+            problems.add(line, f"Jämförelsen '{name}' står två gånger.", code="dubbel-jämförelse", column=column)
+            continue
+        found.append(ComparisonSeries(name=name, text=text, text_en=text_en, kolada=kolada))
+    if not found and section.ok and not problems:
+        problems.add(section.line, "'jämförelser' är tomt.", "Skriv en rad per jämförelse, t.ex. 'medel: liknande "
+                     "kommuner', eller ta bort 'jämförelser'.", code="tomt-värde")
+    return tuple(found)
+
+
 def _check_unique_kpi(indicator: Indicator, section: Section, kpis: dict[str, str], problems: Problems) -> None:
     """A KPI belongs to one indicator: a value from Kolada must go to one place."""
     if indicator.kolada is None:
@@ -240,11 +298,11 @@ def _kolada_kpi(section: Section, problems: Problems) -> str | None:
 def _check_part_names(indicator: Indicator, dimensions: tuple[Dimension, ...], section: Section,
                       problems: Problems) -> None:
     """A part name must not read as a grouping or as 'totalt' in a measures file."""
-    reserved = {dimension.name.casefold() for dimension in dimensions} | set(TOTAL_WORDS)
+    reserved = {dimension.name.casefold() for dimension in dimensions} | set(TOTAL_WORDS) | {COMPARISON_KEY}
     for part in indicator.parts:
         if part.casefold() in reserved:
             line, column = section.position_of("delmål")
-            problems.add(line, f"Delmålet '{part}' heter som en gruppering eller 'totalt'.",
+            problems.add(line, f"Delmålet '{part}' heter som en gruppering, 'totalt' eller 'jämförelse'.",
                          "Byt namn på delmålet, så att mätvärdesfilen kan skilja delmål från grupper.",
                          code="delmål-krockar", column=column)
 
@@ -346,8 +404,8 @@ def _legend(top: Section, problems: Problems) -> Legend:
     return Legend(levels=levels, trends=trends, reasons=reasons)
 
 
-def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, problems: Problems,
-               warnings: list[Diagnostic]) -> Indicator | None:
+def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, series: tuple[str, ...],
+               problems: Problems, warnings: list[Diagnostic]) -> Indicator | None:
     """One indicator; every mistake in it is reported, also those after an unreadable target."""
     if not section.ok:
         return None
@@ -362,7 +420,7 @@ def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, pro
     unit = section.text("enhet", required=False)
     unit = normalise_unit(unit) if unit else None
     polarity, polarity_written = _polarity(section, problems)
-    target = _target(section, scale, unit, problems)
+    target = _target(section, scale, unit, series, problems)
     partial, parts = None, ()
     if target is not None:
         polarity = _check_polarity(section, target, polarity, polarity_written, problems)
@@ -395,14 +453,15 @@ def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bo
     return polarity, True
 
 
-def _target(section: Section, scale: tuple[str, ...], unit: str | None, problems: Problems) -> Target | None:
+def _target(section: Section, scale: tuple[str, ...], unit: str | None, series: tuple[str, ...],
+            problems: Problems) -> Target | None:
     if section.ok and "mål" not in section.node:
         return NoTarget()  # a measure that is followed, not judged (docs/rule-format.md, "Inget mål")
     phrase = section.text("mål")
     if phrase is None:
         return None
     try:
-        return parse_target(phrase, scale, unit)
+        return parse_target(phrase, scale, unit, series)
     except PhraseError as exc:
         line, column = section.position_of("mål")
         problems.add(line, exc.message, exc.hint, code=exc.code, column=column)

@@ -2,7 +2,7 @@
 
 One sheet is read: the one named `mätvärden` if there is one, else the first. It is laid out as the
 CSV format is (docs/measures-format.md): a header row with the columns indikator, period, värde and
-any of grupp, enhet, del, kommentar, then a row per value. Empty rows are skipped, and the header is
+any of grupp, enhet, del, jämförelse, kommentar, then a row per value. Empty rows are skipped, and the header is
 the first row that is not empty.
 
 Cells are read as Excel saved them, never computed: openpyxl in read-only mode, values only. A
@@ -237,7 +237,7 @@ class _Sheet:
                     if _filled(cell) or formula:
                         raise _CellProblem(f"Kolumn {column_letters(index)} har ingen rubrik men ett värde.",
                                            "Skriv kolumnens namn i rubrikraden (indikator, period, värde, grupp, "
-                                           "enhet, del eller kommentar), eller ta bort värdet.", "fel-rubrikrad")
+                                           "enhet, del, jämförelse eller kommentar), eller ta bort värdet.", "fel-rubrikrad")
                     continue
                 if name == "kommentar":
                     continue  # for the reader of the file: not read, so a formula or an error there does no harm
@@ -267,7 +267,8 @@ class _Sheet:
         if group is not None and group.casefold() in TOTAL_WORDS:
             group = None  # "T"/"totalt": the indicator's own row
         return MeasuredValue(indicator=read["indikator"], period=period, text=text, number=number, number_unit=unit,
-                             part=read.get("del"), group=group, org_unit=read.get("enhet"), file=self.problems.file,
+                             part=read.get("del"), group=group, org_unit=read.get("enhet"),
+                             comparison=read.get("jämförelse"), file=self.problems.file,
                              line=row, column=columns["värde"])
 
     def cell(self, name: str, cell: Any, formula: str | None) -> Any:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..model import (
     CapabilityTarget,
     ChangeTarget,
+    ComparisonTarget,
     ManualTarget,
     MilestonePart,
     MilestoneTarget,
@@ -21,6 +22,7 @@ from ..model import (
     NoWorseTarget,
     Partial,
     PartialBound,
+    PartialMargin,
     PartialRatio,
     PartialStatus,
     Polarity,
@@ -45,6 +47,8 @@ ACCEPTED_FORMS = (
      "ska uppgå till minst 70 procent, ska vara högst 3 %", "ett gränsvärde med riktning; lika med gränsen räcker"),
     ("över 40 %, > 40 %, mer än 40 %, under 10 %, < 10 %, mindre än 10 %",
      "ett gränsvärde som ska passeras; lika med gränsen räcker inte"),
+    ("minst medel, högst riket, lägst rikets nivå, bättre än medel, bland de 25 % bästa",
+     "lika med eller bättre än ett jämförelsevärde i mätvärdena, av en jämförelse under jämförelser"),
     ("Genomförd, Implementerat, Rutin finns, Windows 10 infört", "en milstolpe på statusskalan"),
     ("Förstudie genomförd och aktiviteter är påbörjade", "en sammansatt milstolpe (ange delmål)"),
     ("Möjlighet till att mäta", "en förmåga: ja eller nej"),
@@ -132,11 +136,13 @@ def _clean(phrase: str) -> str:
     return " ".join(str(phrase).replace("\u00a0", " ").split()).rstrip(".").strip()
 
 
-def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = None) -> Target:
+def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = None,
+                 series: tuple[str, ...] = ()) -> Target:
     """The typed target for a phrase, or PhraseError naming the accepted forms.
 
     `unit` is the indicator's `enhet`, used only to explain a refused number (`minst 1.000` for an
-    indicator in `st` cannot be a decimal)."""
+    indicator in `st` cannot be a decimal). `series` are the names of the comparison series the rule
+    file declares (`jämförelser`), which targets such as `minst medel` compare with."""
     text = _clean(phrase)
     low = text.casefold()
     if not low:
@@ -159,6 +165,8 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     # "Windows 10 infört" and "5G infört" are milestones even though they contain a number.
     if parts := _milestone_parts(text, status_scale):
         return MilestoneTarget(phrase=phrase, parts=tuple(parts))
+    if (comparison := _comparison(phrase, text, core, series)) is not None:
+        return comparison
     if match := _THRESHOLD.match(core):
         quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text)
         if quantity is None:
@@ -177,15 +185,89 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
 
 
 def polarity_required(target: Target) -> PhraseError | None:
-    """The error for a target that says "better" without saying which way is better (`Ska förbättras`),
-    for an indicator without `riktning`; None for every other target (the loader checks thresholds
-    and `Oförändrat` itself)."""
+    """The error for a target that says "better" without saying which way is better (`Ska förbättras`,
+    `bättre än medel`, `bland de 25 % bästa`), for an indicator without `riktning`; None for every other
+    target (the loader checks thresholds and `Oförändrat` itself)."""
+    if isinstance(target, ComparisonTarget) and target.operator is None:
+        return PhraseError(f"Målet '{_clean(target.phrase)}' säger inte om högre eller lägre värden är bättre, så "
+                           "det kräver en riktning.",
+                           "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
+                           f"målet som 'minst {target.series}' eller 'högst {target.series}'.", code="riktning-saknas")
     if isinstance(target, ChangeTarget) and target.direction == "förbättra":
         return PhraseError(f"Målet '{_clean(target.phrase)}' säger inte om högre eller lägre värden är bättre, så "
                            "det kräver en riktning.",
                            "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
                            "målet som 'Öka' eller 'Minska'.", code="riktning-saknas")
     return None
+
+
+# `minst medel`, `högst riket`, `lägst rikets nivå`, `över medel`, `bättre än medel`: a direction and a series
+# (no digit: `minst 80 %` is a threshold).
+_COMPARISON = re.compile(
+    rf"^(?:(?P<min>{_MIN_WORDS})|(?P<max>{_MAX_WORDS})|(?P<above>{_ABOVE_WORDS})|(?P<below>{_BELOW_WORDS})"
+    rf"|(?P<better>bättre\s+än))(?![^\W\d_])\s*(?P<ref>[^\d\s][^\d]*)$")
+# `bland de 25 % bästa (kommunerna)`, `i bästa kvartilen`: as good as the limit of the best quartile.
+BEST_QUARTILE = "bästa kvartil"
+_BEST_QUARTILE = re.compile(r"^(?:bland\s+(?:de\s+)?25\s*(?:%|procent)\s+bästa(?:\s+[^\W\d_]+)?"
+                            r"|i\s+(?:den\s+)?bästa\s+kvartilen)$")
+
+
+def series_reference(written: str, series: tuple[str, ...]) -> str | None:
+    """The declared series a target or a band names: `medel`, `i nivå med medel`, `rikets nivå` (the
+    genitive of `riket`, followed by `nivå`); None if it names none of `series`."""
+    text = " ".join(written.split()).casefold()
+    text = re.sub(r"^i\s+nivå\s+med\s+", "", text)
+    candidates = [text]
+    if text.endswith(" nivå"):
+        base = text[: -len(" nivå")]
+        candidates += [base, base[:-1]] if base.endswith("s") else [base]
+    names = {name.casefold(): name for name in series}
+    return next((names[candidate] for candidate in candidates if candidate in names), None)
+
+
+def _series_hint(series: tuple[str, ...], name: str, description: str) -> str:
+    if series:
+        return ("Jämförelserna under 'jämförelser' är: " + ", ".join(series) + ". Skriv målet med en av dem, eller "
+                f"lägg till '{name}: {description}' under 'jämförelser:' och jämförelsens värden i mätvärdena.")
+    return (f"Lägg till jämförelsen överst i regelfilen, t.ex. 'jämförelser: {{{name}: {description}}}', och dess "
+            "värden i mätvärdena (docs/measures-format.md). Ett gränsvärde skrivs med siffror, t.ex. 'minst 80 %'.")
+
+
+def _named(ref: str) -> str:
+    """The series a reference most likely means: `riket` for `rikets nivå`, `medel` for `i nivå med medel`."""
+    text = re.sub(r"^i\s+nivå\s+med\s+", "", ref)
+    if text.endswith(" nivå"):
+        text = text[: -len(" nivå")]
+        text = text[:-1] if text.endswith("s") else text
+    return text
+
+
+def _comparison(phrase: str, text: str, core: str, series: tuple[str, ...]) -> ComparisonTarget | None:
+    """`minst medel`, `bättre än medel`, `bland de 25 % bästa` …; None for a phrase of another form, and
+    PhraseError for one that names a series the rule file does not declare."""
+    if _BEST_QUARTILE.match(core):
+        name = series_reference(BEST_QUARTILE, series)
+        if name is None:
+            raise PhraseError(f"Målet '{text}' jämför med gränsen för de 25 % bästa, jämförelsen '{BEST_QUARTILE}', "
+                              "som inte står under 'jämförelser' i regelfilen.",
+                              _series_hint(series, BEST_QUARTILE, "de 25 % bästa kommunerna"),
+                              code="okänd-jämförelse")
+        return ComparisonTarget(phrase=phrase, series=name)
+    match = _COMPARISON.match(core)
+    if match is None:
+        return None
+    name = series_reference(match["ref"], series)
+    if name is None:
+        ref = " ".join(match["ref"].split())
+        if not (match["better"] or " " not in ref or "nivå" in ref):
+            return None  # `minst ca åttio procent`: no series, and not one either
+        raise PhraseError(f"Målet '{text}' jämför med '{ref}', som inte är någon jämförelse i regelfilen.",
+                          _series_hint(series, _named(ref), "riket" if _named(ref) == "riket" else "liknande kommuner"),
+                          code="okänd-jämförelse")
+    if match["better"]:
+        return ComparisonTarget(phrase=phrase, series=name, strict=True)
+    operator, strict = _operator(match)
+    return ComparisonTarget(phrase=phrase, series=name, operator=operator, strict=strict)
 
 
 def _operator(match: re.Match) -> tuple[str | None, bool]:
@@ -408,8 +490,11 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
     low = clean.casefold()
     if isinstance(target, MilestoneTarget):
         return _partial_status(text, clean, target, status_scale)
+    if isinstance(target, ComparisonTarget):
+        return _partial_margin(text, clean, target, polarity)
     if not isinstance(target, ThresholdTarget):
-        raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %') och milstolpar.",
+        raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %'), jämförelser (t.ex. "
+                          "'minst medel') och milstolpar.",
                           "Ta bort 'delvis' för den här indikatorn.", code="fel-måltyp")
     if match := re.match(r"^(?:minst\s+)?(?P<share>[0-9]+(?:[.,][0-9]+)?)\s*%\s+av\s+målet$", low):
         ratio = Decimal(match["share"].replace(",", ".")) / 100
@@ -449,6 +534,45 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
                           f"Med '{polarity.value}' ska gränsen vara {'lägre' if higher else 'högre'} än målet.",
                           code="delvis-fel-sida")
     return PartialBound(text=text, bound=bound)
+
+
+# At most two decimals in the percentage, so that the band is exact in every Decimal context it is computed in.
+_MARGIN = re.compile(r"^(?:(?P<within>inom)|(?P<min>minst)|(?P<max>högst))\s+(?P<share>[0-9]{1,4}(?:[.,][0-9]{1,2})?)\s*"
+                     r"(?:%|procent)\s+(?:av|från)\s+(?P<ref>\D+)$")
+
+
+def _partial_margin(text: str, clean: str, target: ComparisonTarget, polarity: Polarity | None) -> Partial:
+    """`inom 10 % av medel`, `minst 90 % av medel` (higher is better), `högst 110 % av medel` (lower is
+    better): partly fulfilled within that share of the comparison value on its worse side. The series
+    named must be the target's (or `målet`)."""
+    series = target.series
+    match = _MARGIN.match(clean.casefold())
+    if match is None:
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
+                          f"För ett mål som jämför med {series}: skriv t.ex. 'inom 10 % av {series}' eller "
+                          f"'{'högst 110' if polarity is Polarity.LOWER_IS_BETTER else 'minst 90'} % av {series}'.",
+                          code="okänd-delvis")
+    ref = " ".join(match["ref"].split())
+    if ref != "målet" and series_reference(ref, (series,)) is None:
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' räknas från '{ref}', men målet "
+                          f"'{_clean(target.phrase)}' jämför med {series}.",
+                          f"Skriv gränsen som en andel av samma jämförelse, t.ex. 'inom 10 % av {series}'.",
+                          code="fel-jämförelse")
+    percent = Decimal(match["share"].replace(",", "."))
+    higher = polarity is not Polarity.LOWER_IS_BETTER
+    if match["within"]:
+        share = percent / 100
+    elif polarity is not None and bool(match["min"]) != higher:
+        raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",
+                          f"Skriv '{'minst 90' if higher else 'högst 110'} % av {series}', eller 'inom 10 % av "
+                          f"{series}'.", code="fel-riktning")
+    else:
+        share = 1 - percent / 100 if match["min"] else percent / 100 - 1
+    if not share > 0 or match["min"] and not share < 1:
+        raise PhraseError(f"Andelen i '{clean}' ligger inte på den sämre sidan av {series}.",
+                          f"Skriv t.ex. 'inom 10 % av {series}' eller '{'minst 90' if higher else 'högst 110'} % av "
+                          f"{series}'.", code="fel-andel")
+    return PartialMargin(text=text, share=share.normalize())
 
 
 def _partial_status(text: str, clean: str, target: MilestoneTarget, status_scale: tuple[str, ...]) -> Partial:

@@ -6,6 +6,10 @@ value, `– 4,9 %` with a space after the sign, a footnote marker after the numb
 `14,4¹`: dropped, with a warning), and a change instead of the previous period's value
 (`3,8 % (+0,4 procentenheter jämfört med föregående år)`: the comparison value is derived from it).
 
+A comparison value (`jämförelse: {medel: 140 000 kr}`, the CSV column `jämförelse`, Kolada's values
+under a series' id) is read as a number of the indicator's, and kept per key, series and period for
+targets such as `minst medel` (`Interpretation.series_value`).
+
 Every mistake is found with the measures file and line, for every period in the files, and kept
 with the periods it concerns: an evaluation stops for a mistake in a period it uses (the judged
 period and every comparison period) and warns, with the same message, about the others
@@ -139,6 +143,11 @@ class _Interpreter:
         if value.number is None:  # typed as a number (JSON, a numeric cell): no text to read
             text, change = _split_change(text)
             text = self._without_footnote(indicator, value, text)
+        if change is not None and value.comparison is not None:
+            self._fail(value, f"Jämförelsevärdet '{value.text}' för '{indicator.id}' anger en förändring.",
+                       "Ett jämförelsevärde (medel, riket …) skrivs utan förändring: ange jämförelsevärdet för varje "
+                       "period det behövs.", code="förändring-i-jämförelse")
+            return Observation(period=period, state="ej_angivet")
         state = self._word_state(text)
         if state:
             if change is not None:
@@ -172,6 +181,25 @@ class _Interpreter:
         if change is not None and key is not None:
             self._derive(indicator, key, value, period, number, change)
         return Observation(period=period, state="mätt", value=number, source=source)
+
+    def series(self, indicator: Indicator, value: MeasuredValue) -> str | None:
+        """The declared series a comparison value belongs to (as the rule file names it); None after an
+        error: a series the rule file does not declare, or an indicator whose values are statuses."""
+        declared = self.scorecard.series_named(value.comparison)
+        if declared is None:
+            names = [series.name for series in self.scorecard.comparison_series]
+            self._fail(value, f"Jämförelsen '{value.comparison}' för '{indicator.id}' står inte under 'jämförelser' "
+                       "i regelfilen.", suggestion(value.comparison, names) + (
+                           f"Jämförelserna är: {', '.join(names)}." if names else
+                           "Lägg till den i regelfilen, t.ex. 'jämförelser: {medel: liknande kommuner}'."),
+                       code="okänd-jämförelse")
+            return None
+        if isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
+            self._fail(value, f"'{indicator.id}' har statusar som värden, så den kan inte ha jämförelsevärden "
+                       f"('{value.comparison}').", "Ta bort jämförelsevärdet: jämförelser gäller indikatorer med tal.",
+                       code="fel-måltyp")
+            return None
+        return declared.name
 
     def _out_of_range(self, indicator: Indicator, value: MeasuredValue, number: Decimal,
                       what: str | None = None, periods: frozenset[Period] | None = None) -> None:
@@ -372,7 +400,7 @@ class _Interpreter:
             if first is not value and same_place(first) != same_place(value):
                 details = ", ".join(f"{name} '{text}'" for name, text in (
                     ("delmål", value.part), ("grupp", key.group.name if key.group else None),
-                    ("enhet", key.org_unit)) if text)
+                    ("enhet", key.org_unit), ("jämförelse", value.comparison)) if text)
                 self._fail(value, f"Värdet för '{key.indicator}'" + (f" ({details})" if details else "") +
                            f" för {period} står två gånger.", f"Första gången: {first.where}. Ta bort det ena.",
                            code="dubbelt-värde")
@@ -451,6 +479,8 @@ class Interpretation:
         self.scorecard = scorecard
         self.measures = measures
         self.observed: dict[tuple[Key, Period], Observation] = {}
+        # Comparison values (`jämförelse: {medel: 140 000 kr}`) per key, series (as the rule file names it) and period
+        self.series: dict[tuple[Key, str, Period], Observation] = {}
         self.unknown: list[MeasuredValue] = []  # values of indicators the rule file does not have
         # The values with Kolada's ids named as the rule file names them (see kolada.py); a value
         # from Kolada that cannot be used (an unknown KPI) stays as read, and is warned about.
@@ -458,6 +488,7 @@ class Interpretation:
         interpreter = _Interpreter(scorecard)
         kolada = KoladaMapping(scorecard)
         keyed: dict[tuple[Key, Period], list[MeasuredValue]] = {}
+        keyed_series: dict[tuple[Key, str, Period], list[MeasuredValue]] = {}
         indicators = scorecard.indicators()
         for read in measures.values:
             value = kolada.apply(read)
@@ -467,14 +498,25 @@ class Interpretation:
             if value.indicator not in indicators:
                 self.unknown.append(value)
                 continue
+            series = None
+            if value.comparison is not None and (series := interpreter.series(indicators[value.indicator],
+                                                                              value)) is None:
+                continue
             key = interpreter.key(indicators[value.indicator], value)
-            if key is not None:
+            if key is not None and series is not None:
+                keyed_series.setdefault((key, series, value.period), []).append(value)
+            elif key is not None:
                 keyed.setdefault((key, value.period), []).append(value)
         for (key, period), values in keyed.items():
             if len(values) > 1:
                 interpreter.duplicates(values, key, period)
             self.observed[(key, period)] = interpreter.observation(indicators[key.indicator], period, values,
                                                                    key)
+        for (key, series, period), values in keyed_series.items():
+            if len(values) > 1:
+                interpreter.duplicates(values, key, period)
+            observation = interpreter.observation(indicators[key.indicator], period, values)
+            self.series[(key, series, period)] = observation.model_copy(update={"series": series})
         self.derived = {place: derived for place, (derived, *_) in interpreter.derived.items()}
         interpreter.check_derived(self.observed)
         kolada_problems, kolada_warnings = kolada.diagnostics()
@@ -493,6 +535,15 @@ class Interpretation:
         written with a later value (`3,8 % (+0,4 procentenheter)`)."""
         measured = self.observe(key, period)
         return measured if measured.measured else self.derived.get((key, period), measured)
+
+    def series_value(self, key: Key, series: str, period: Period) -> Observation:
+        """The comparison value of `series` for `key` in `period`: the key's own (for its unit), else one
+        given without a unit (riket, or a peer group's average, for every unit); "ej_angivet" if neither.
+        A group row has only its group's comparison values, never the indicator's."""
+        for candidate in (key, key.model_copy(update={"org_unit": None})):
+            if (found := self.series.get((candidate, series, period))) is not None:
+                return found
+        return Observation(period=period, state="ej_angivet", series=series)
 
     def derived_periods(self) -> set[Period]:
         return {period for _, period in self.derived}

@@ -40,6 +40,9 @@ class MeasuredValue(Frozen):
     dimension: str | None = None  # as written under the indicator (YAML); None in a CSV `grupp` column
     group: str | None = None  # as written: "kvinnor", "K", "VO Drift"
     org_unit: str | None = None  # "enhet": the organisational unit the value belongs to
+    # A comparison value, not a measured one: the series it belongs to, as written (`medel` in `jämförelse:
+    # {medel: 140 000 kr}` or in the CSV column `jämförelse`); None for the key's own value.
+    comparison: str | None = None
     file: str  # for a spreadsheet the workbook and the sheet: "matvarden.xlsx:Blad1"
     line: int | None = None  # for a spreadsheet the row
     column: int | None = None  # 1-based; set where a file has no lines to speak of (a sheet, Kolada's JSON)
@@ -58,13 +61,15 @@ class Measures(Frozen):
     values: tuple[MeasuredValue, ...]
 
     def periods(self) -> list[Period]:
-        return sorted({value.period for value in self.values})
+        """The periods with measured values (comparison values alone make no period to judge)."""
+        return sorted({value.period for value in self.values if value.comparison is None})
 
     def org_units(self) -> list[str]:
-        """The organisational units the values name, as first written (`nord` and `Nord` are one)."""
+        """The organisational units the measured values name, as first written (`nord` and `Nord` are one);
+        a unit named only by comparison values is none."""
         units: dict[str, str] = {}
         for value in self.values:
-            if value.org_unit is not None:
+            if value.org_unit is not None and value.comparison is None:
                 units.setdefault(_unit_key(value.org_unit), value.org_unit)
         return sorted(units.values(), key=lambda unit: (unit.casefold(), unit))
 

@@ -34,6 +34,9 @@ class Observation(Frozen):
     # so the value is that value − the change. None for a value measured in its own period.
     change: Decimal | None = None
     change_relative: bool = False
+    # A comparison value of a series (`medel`, `riket`) that a target such as `minst medel` compares with:
+    # the series' name as the rule file declares it; None for the key's own values.
+    series: str | None = None
 
     @property
     def measured(self) -> bool:
@@ -47,5 +50,6 @@ class Observation(Frozen):
 
 class IndicatorInputs(Frozen):
     current: Observation
-    target_base: Observation | None = None  # comparison for Öka/Minska/Ingen ökning/Oförändrat
+    # comparison for Öka/Minska/Ingen ökning/Oförändrat, or the series value for `minst medel`
+    target_base: Observation | None = None
     trend_base: Observation | None = None  # comparison for the arrow

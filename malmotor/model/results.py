@@ -33,6 +33,10 @@ class Comparison(Frozen):
     statuses: tuple[str, ...] = ()
     text: str  # "3,4 %", "påbörjad", or "saknas"
     source: str | None = None
+    # For a target such as `minst medel`: the series the value belongs to ("medel") and what it is, in
+    # the result's language ("liknande kommuner"); None for a comparison with another period's value.
+    series: str | None = None
+    series_text: str | None = None
 
 
 class IndicatorResult(Frozen):
@@ -48,7 +52,7 @@ class IndicatorResult(Frozen):
     polarity: str | None
     target: str  # the phrase as the scorecard writes it
     target_text: str  # the target as the explanation states it, e.g. "högst 3 %"
-    partial_limit: JsonNumber | None  # a threshold's limit for "delvis uppfyllt", if it has one
+    partial_limit: JsonNumber | None  # a threshold's (or comparison target's) limit for "delvis uppfyllt", if any
     partial_limit_text: str | None
     required_statuses: tuple[str, ...]  # a milestone's status per part ("ja" for a capability)
     unchanged_within: JsonNumber  # the dead band, in the indicator's unit

@@ -135,6 +135,23 @@ class UnchangedTarget(Frozen):
     base: Baseline | None = None
 
 
+class ComparisonTarget(Frozen):
+    """`minst medel`, `bättre än medel`, `lägst rikets nivå`, `högst riket`, `bland de 25 % bästa`: a bound
+    that is not in the rule file but a comparison value in the measures, one per period (and key), of a
+    series the rule file declares under `jämförelser` (the average of a peer group, the country's, the
+    limit of the best quartile).
+
+    As for a threshold, `operator` is the direction (None: from `riktning`, for `bättre än` and `bland de
+    25 % bästa`) and `strict` (`bättre än`, `över`, `under`) means a value equal to the comparison value
+    does not reach the target."""
+
+    kind: Literal["jämförelse"] = "jämförelse"
+    phrase: str
+    series: str  # the series' name in `jämförelser`: "medel", "riket", "bästa kvartil"
+    operator: Literal["minst", "högst"] | None = None
+    strict: bool = False
+
+
 class MilestonePart(Frozen):
     subject: str | None  # "Förstudie", "Windows 10"; None for a bare `Genomförd`
     required: str  # a status on the scorecard's status scale
@@ -180,7 +197,7 @@ class NewMeasureTarget(Frozen):
 
 
 Target = Annotated[
-    Union[ThresholdTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
+    Union[ThresholdTarget, ComparisonTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
           CapabilityTarget, NewMeasureTarget, NoTarget, ManualTarget],
     Field(discriminator="kind"),
 ]
@@ -214,7 +231,16 @@ class PartialStatus(Frozen):
     status: str
 
 
-Partial = Annotated[Union[PartialRatio, PartialBound, PartialStatus], Field(discriminator="kind")]
+class PartialMargin(Frozen):
+    """`inom 10 % av medel`, `minst 90 % av medel`, `högst 110 % av medel`: for a comparison target, partly
+    fulfilled down to (or up to) the comparison value minus (plus) this share of its size, on its worse side."""
+
+    kind: Literal["marginal"] = "marginal"
+    text: str
+    share: Decimal  # 0.1
+
+
+Partial = Annotated[Union[PartialRatio, PartialBound, PartialStatus, PartialMargin], Field(discriminator="kind")]
 
 
 class TrendSettings(Frozen):
@@ -243,9 +269,18 @@ class Indicator(Frozen):
             return None
         return self.target.base or PREVIOUS
 
-    def partial_limit(self) -> Decimal:
+    def partial_limit(self, comparison: Decimal | None = None) -> Decimal:
         """For a threshold target: the value from which it counts as partly fulfilled (the target
-        itself when there is no band, so that "delvis" cannot be reached)."""
+        itself when there is no band, so that "delvis" cannot be reached). For a comparison target the
+        same from the comparison value `comparison`: that value − (+) the band's share of its size,
+        exact (no rounding: the comparison value is a measured number)."""
+        if isinstance(self.target, ComparisonTarget):
+            if not isinstance(self.partial, PartialMargin):
+                return comparison
+            limit = comparison - self.polarity.sign * self.partial.share * abs(comparison)
+            # no more decimals than needed, and no fewer than the comparison value's (126 000, not 126 000,0)
+            places = max(_decimals(comparison), _decimals(limit.normalize()))
+            return limit.quantize(Decimal(1).scaleb(-places))
         bound = self.target.bound
         if isinstance(self.partial, PartialBound):
             return self.partial.bound
@@ -258,8 +293,13 @@ class Indicator(Frozen):
         return bound
 
 
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if exponent < 0 else 0
+
+
 def implied_polarity(target: Target) -> Polarity | None:
-    if isinstance(target, ThresholdTarget) and target.operator:
+    if isinstance(target, (ThresholdTarget, ComparisonTarget)) and target.operator:
         return Polarity.HIGHER_IS_BETTER if target.operator == "minst" else Polarity.LOWER_IS_BETTER
     if isinstance(target, ChangeTarget) and target.direction != "förbättra":
         return Polarity.HIGHER_IS_BETTER if target.direction == "öka" else Polarity.LOWER_IS_BETTER
@@ -301,6 +341,20 @@ class Legend(Frozen):
     reasons: dict[Reason, LegendEntry]
 
 
+class ComparisonSeries(Frozen):
+    """A series of comparison values declared under `jämförelser` (`medel: liknande kommuner`): its
+    name, which targets (`minst medel`) and measures (`jämförelse: {medel: …}`) use, and what it is, as
+    sentences say it ("medel 140 000 kr för liknande kommuner 2019")."""
+
+    name: str  # "medel"
+    text: str  # "liknande kommuner"
+    text_en: str | None = None  # for English sentences; None: `text`
+    kolada: str | None = None  # the id Kolada answers the series' values under (`municipality`): "0000" for riket
+
+    def text_in(self, lang: str) -> str:
+        return self.text if lang == "sv" else self.text_en or self.text
+
+
 DEFAULT_STATUS_SCALE = ("ej påbörjad", "påbörjad", "delvis genomförd", "genomförd")
 CAPABILITY_SCALE = ("nej", "ja")
 
@@ -313,6 +367,7 @@ class Scorecard(Frozen):
     dimensions: tuple[Dimension, ...] = ()  # breakdowns measures may give values for (kön, verksamhetsområde)
     org_units: tuple[str, ...] = ()  # the organisational units, if the rule file names them
     kolada_units: dict[str, str] = {}  # Kolada id of a municipality or unit → its name in `org_units`
+    comparison_series: tuple[ComparisonSeries, ...] = ()  # `jämförelser`: medel, riket, bästa kvartil …
     perspectives: tuple[Perspective, ...]
     warnings: tuple[Diagnostic, ...] = ()  # what the rule file most likely has wrong but can be used as written
 
@@ -326,6 +381,11 @@ class Scorecard(Frozen):
 
     def indicators(self) -> dict[str, Indicator]:
         return {indicator.id: indicator for *_, indicator in self.rows()}
+
+    def series_named(self, name: str) -> ComparisonSeries | None:
+        """The declared comparison series called `name` (capitals and spaces do not matter)."""
+        wanted = " ".join(name.split()).casefold()
+        return next((series for series in self.comparison_series if series.name.casefold() == wanted), None)
 
     def status_scale_for(self, indicator: Indicator) -> tuple[str, ...]:
         return CAPABILITY_SCALE if isinstance(indicator.target, CapabilityTarget) else self.status_scale

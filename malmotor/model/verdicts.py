@@ -30,7 +30,7 @@ class Verdict(Frozen):
     fulfilment_rule: str  # the rules that fired (docs/rule-format.md)
     trend_rule: str
     inputs: IndicatorInputs  # the value judged and the comparison values, with periods and sources
-    partial_limit: Decimal | None = None  # a threshold's limit for "delvis uppfyllt", if it has one
+    partial_limit: Decimal | None = None  # a threshold's (or comparison target's) limit for "delvis uppfyllt", if any
     required_statuses: tuple[str, ...] = ()  # a milestone's status per part ("ja" for a capability)
 
 
