@@ -39,10 +39,12 @@ from malmotor.model import (
     NoWorseTarget,
     PartialBound,
     PartialMargin,
+    PartialRange,
     PartialRatio,
     PartialStatus,
     Perspective,
     Polarity,
+    RangeTarget,
     Reason,
     Scorecard,
     StrategicGoal,
@@ -187,6 +189,12 @@ CASES = [
     ("jmf-utan-värde", "mål: minst medel", (None, "5", "6"), N, Reason.NO_COMPARISON, UP),
     ("jmf-angivet-saknas", "mål: högst riket", (None, None, {"totalt": "6", "jämförelse": {"riket": "saknas"}}), N,
      Reason.NO_COMPARISON, None),
+    # A range: inside it (bounds included), a wider `delvis` range; the arrow: nearer the range is better.
+    ("intervall-inom", "enhet: '%'\nmål: 95–105 %", (None, "112 %", "101 %"), U, None, UP),
+    ("intervall-gräns", "enhet: '%'\nmål: mellan 95 och 105 %", (None, "100 %", "105 %"), U, None, SAME),
+    ("intervall-delvis", "enhet: '%'\nmål: 95-105 %\ndelvis: 90–110 %", (None, "100 %", "108 %"), D, None, DOWN),
+    ("intervall-ej", "enhet: '%'\nmål: 95–105 %\ndelvis: 90–110 %", (None, "88 %", "111 %"), E, None, UP),
+    ("intervall-ej-utan-delvis", "mål: 95–105", (None, "94", "106"), E, None, SAME),
     ("jmf-saknar-värde", "mål: minst medel", (None, "5", {"totalt": "saknas", "jämförelse": {"medel": "5"}}), N,
      Reason.NO_VALUE, None),
 ]
@@ -352,7 +360,7 @@ KEY_SETS = st.sampled_from([
 def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | None, str | None]]):
     kind = draw(st.sampled_from(["gräns", "öka", "minska", "förbättra", "ingen ökning", "ingen minskning",
                                  "oförändrat", "milstolpe", "sammansatt", "förmåga", "nytt", "inget", "manuell",
-                                 "jämförelse"]))
+                                 "jämförelse", "intervall"]))
     band = draw(st.sampled_from([Decimal(0), Decimal("0.5"), Decimal(2), Decimal("0.00005"),
                                  Decimal("99999999999999.9"), Decimal("12345678901234.5")]))
     trend = TrendSettings(unchanged_within=band, compare_with=draw(BASELINES))
@@ -377,6 +385,13 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
         if draw(st.booleans()):
             partial = PartialMargin(text="inom", share=draw(st.sampled_from([Decimal("0.1"), Decimal("0.05"),
                                                                               Decimal("1.5")])))
+    elif kind == "intervall":  # closer is better: no riktning
+        low = draw(amounts)
+        high = low + draw(st.sampled_from([Decimal("0.5"), Decimal(10), Decimal("0.000000001")]))
+        target = RangeTarget(phrase="intervall", low=low, high=high)
+        if draw(st.booleans()):
+            step = draw(st.sampled_from([Decimal(1), Decimal("0.25"), Decimal(10)]))
+            partial = PartialRange(text="bredare", low=low - step, high=high + draw(st.sampled_from([0, step])))
     elif kind in ("öka", "minska"):
         target = ChangeTarget(phrase=kind, direction=kind)
         polarity = Polarity.HIGHER_IS_BETTER if kind == "öka" else Polarity.LOWER_IS_BETTER
@@ -435,11 +450,24 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
             values.extend(MeasuredValue(text=draw(statuses), part=part, **where) for part in parts)
         elif kind == "gräns":  # on the bound, too: where minst and över part
             values.append(MeasuredValue(text=format_number(draw(st.one_of(amounts, st.just(bound)))), **where))
+        elif kind == "intervall":  # on the bounds and the partial range's, too
+            edges = [edge for edge in (_plain(edge) for edge in [target.low, target.high] +
+                                       ([partial.low, partial.high] if partial else []))
+                     if len(edge.as_tuple().digits) <= 15  # what measures may have, unambiguously
+                     and not (edge.as_tuple().exponent == -3 and 1 <= abs(edge) < 1000)] or [target.low]
+            values.append(MeasuredValue(text=format_number(draw(st.one_of(amounts, st.sampled_from(edges)))),
+                                        **where))
         elif kind == "jämförelse" and series_value is not None:  # on the comparison value, too
             values.append(MeasuredValue(text=format_number(draw(st.one_of(amounts, st.just(series_value)))), **where))
         else:
             values.append(MeasuredValue(text=format_number(draw(amounts)), **where))
     return indicator, values
+
+
+def _plain(number: Decimal) -> Decimal:
+    """Without trailing zeros (`10,000` would be read as ambiguous), and without an exponent."""
+    number = number.normalize()
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
 @st.composite
@@ -532,3 +560,16 @@ def test_rounding_for_display_never_makes_a_sentence_contradict_its_verdict(writ
     row = malmotor.evaluate(malmotor.load_scorecard(rules), malmotor.load_measures([measures, current])).indicators[0]
     assert expected in row.explanation
     assert "Förbättring." in row.explanation or "Förbättring;" in row.explanation
+
+
+def test_a_range_refuses_a_riktning_and_a_partial_range_that_does_not_contain_it(write):
+    from malmotor.diagnostics import RuleFileError
+
+    for keys, message in (("riktning: högre är bättre\n  mål: 95–105 %", "kan inte anges"),
+                          ("mål: 95–105 %\n  delvis: 96–110 %", "måste omsluta målet"),
+                          ("mål: 105–95 %", "undre gränsen måste vara lägre")):
+        rules = write("r.yaml", rule_file(f"- id: x\n  namn: X\n  enhet: '%'\n  {keys}\n"))
+        with pytest.raises(RuleFileError) as caught:
+            malmotor.load_scorecard(rules)
+        assert message in str(caught.value.diagnostics if hasattr(caught.value, "diagnostics") else caught.value) \
+            or message in repr(caught.value.__dict__), keys

@@ -171,6 +171,7 @@ KIND_OF_FORMS = {
     "Investeringarna ska självfinansieras (bedöms manuellt)": "manuell",
     "Ingen ökning, Ingen minskning i jmf med 2017": "ingen_försämring",
     "Oförändrat": "oförändrat",
+    "mellan 95 och 105 %, 95–105 %": "intervall",
     "3 %, 136 p": "gräns",
     "minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %, minst index 41, "
     "ska uppgå till minst 70 procent, ska vara högst 3 %": "gräns",

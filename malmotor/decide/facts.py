@@ -22,9 +22,12 @@ from ..model import (
     NewMeasureTarget,
     NoTarget,
     NoWorseTarget,
+    PartialRange,
     PartialStatus,
+    RangeTarget,
     ThresholdTarget,
     UnchangedTarget,
+    range_distance,
 )
 
 class Fact:
@@ -43,9 +46,12 @@ class Fact:
     ID = "id"  # the key's label
     KIND = "kind"  # the target kind; capabilities use the milestone rules ("milstolpe")
     STATE = "state"  # mätt, saknas, kan_inte_mätas
-    PAST_TARGET = "margin_to_target"  # value − threshold (or comparison value): ≥ 0 reaches the target (> 0 when STRICT)
+    # value − threshold (or comparison value): ≥ 0 reaches the target (> 0 when STRICT); for a range the
+    # nearer of value − low and high − value: ≥ 0 inside
+    PAST_TARGET = "margin_to_target"
     STRICT = "strict_threshold"  # över/under, >, <, bättre än: a value on the threshold (margin 0) does not reach it
-    PAST_PARTIAL = "margin_to_partial_limit"  # value − limit for 'delvis' (the target when there is none)
+    PAST_PARTIAL = "margin_to_partial_limit"  # value − limit for 'delvis' (the target when there is none); range: as above
+
     # Öka/Minska/Ingen ökning/Oförändrat: the comparison value exists; minst medel …: the series' value exists
     HAS_TARGET_BASE = "has_target_base"
     CHANGE_PAST_BAND = "change_beyond_dead_band"  # change − dead band: > 0 is better by more than the band
@@ -57,7 +63,9 @@ class Fact:
     HAS_ARROW = "has_arrow"  # false for Nytt mått: never an arrow
     HAS_DIRECTION = "has_direction"  # better/worse is known (a riktning, or a milestone); else ökat/minskat
     HAS_TREND_BASE = "has_trend_base"  # the arrow's comparison value exists
-    TREND_PAST_BAND = "trend_beyond_dead_band"  # change − the arrow's dead band: > 0 improved (status ranks for milestones)
+    # change − the arrow's dead band: > 0 improved (status ranks for milestones; for a range the distance to it
+    # before − now: nearer is better)
+    TREND_PAST_BAND = "trend_beyond_dead_band"
     TREND_PAST_WORSE_BAND = "trend_above_minus_dead_band"  # change + the arrow's dead band: < 0 worsened
 
 
@@ -141,6 +149,11 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
     elif isinstance(target, ThresholdTarget) and current.measured:
         fact.update({Fact.PAST_TARGET: float(sign * (current.value - target.bound)), Fact.STRICT: target.strict,
                      Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit()))})
+    elif isinstance(target, RangeTarget) and current.measured:
+        value = current.value
+        wide = indicator.partial if isinstance(indicator.partial, PartialRange) else target
+        fact.update({Fact.PAST_TARGET: float(min(value - target.low, target.high - value)),
+                     Fact.PAST_PARTIAL: float(min(value - wide.low, wide.high - value))})
     elif isinstance(target, ComparisonTarget) and current.measured:
         base = inputs.target_base  # the series' value: a threshold measured for the period
         if base is not None and base.measured:
@@ -162,6 +175,10 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
         base = inputs.trend_base
         if isinstance(target, (MilestoneTarget, CapabilityTarget)):
             change, trend_band = status_rank_sum(scale, current.statuses) - status_rank_sum(scale, base.statuses), 0
+        elif isinstance(target, RangeTarget):  # nearer the range is better
+            change = range_distance(base.value, target.low, target.high) - \
+                range_distance(current.value, target.low, target.high)
+            trend_band = band
         else:
             change, trend_band = sign * (current.value - base.value), band
         fact.update({Fact.HAS_TREND_BASE: True, Fact.TREND_PAST_BAND: float(change - trend_band),

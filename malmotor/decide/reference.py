@@ -22,8 +22,10 @@ from ..model import (
     NoTarget,
     NoWorseTarget,
     PartialMargin,
+    PartialRange,
     PartialStatus,
     Polarity,
+    RangeTarget,
     ThresholdTarget,
     UnchangedTarget,
 )
@@ -75,6 +77,8 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
         limit = indicator.partial_limit()  # the rounding of a share of the target is part of its definition
         within = value <= limit if lower else value >= limit
         return "uppfyllelse.gräns.delvis" if within else "uppfyllelse.gräns.ej"
+    if isinstance(target, RangeTarget):
+        return _in_range(indicator, target, current.value)
     if isinstance(target, ComparisonTarget):
         return _compared(indicator, target, current.value, inputs.target_base)
     if isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
@@ -110,6 +114,25 @@ def _compared(indicator: Indicator, target: ComparisonTarget, value, base) -> st
     return f"{name}.delvis" if abs(value - compared) <= band else f"{name}.ej"
 
 
+def _in_range(indicator: Indicator, target: RangeTarget, value) -> str:
+    """`95–105 %`: inside the range (bounds included), else inside the wider `delvis` range, if any."""
+    if target.low <= value <= target.high:
+        return "uppfyllelse.intervall.uppfyllt"
+    partial = indicator.partial
+    if isinstance(partial, PartialRange) and partial.low <= value <= partial.high:
+        return "uppfyllelse.intervall.delvis"
+    return "uppfyllelse.intervall.ej"
+
+
+def _outside(value, target: RangeTarget):
+    """How far a value lies from the range: 0 inside."""
+    if value < target.low:
+        return target.low - value
+    if value > target.high:
+        return value - target.high
+    return 0
+
+
 def _milestone(indicator: Indicator, statuses: tuple[str, ...], scale: tuple[str, ...]) -> str:
     target = indicator.target
     required = [part.required for part in target.parts] if isinstance(target, MilestoneTarget) else [scale[-1]]
@@ -142,6 +165,9 @@ def _trend(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]
         now = sum(scale.index(s) for s in current.statuses)
         before = sum(scale.index(s) for s in base.statuses)
         polarity, band = Polarity.HIGHER_IS_BETTER, 0
+    elif isinstance(target, RangeTarget):  # nearer the range is better: the distance, lower is better
+        now, before = _outside(current.value, target), _outside(base.value, target)
+        polarity, band = Polarity.LOWER_IS_BETTER, indicator.trend.unchanged_within
     else:
         now, before, polarity, band = current.value, base.value, indicator.polarity, indicator.trend.unchanged_within
     if abs(now - before) <= band:

@@ -1,7 +1,7 @@
 """The generic rules, as data in durable-rules' JSON grammar, and the verdict each one gives.
 
 There is no rule per indicator: every indicator becomes one fact that carries its own
-parameters (target, band, comparison), and these 39 rules decide for all of them. That keeps
+parameters (target, band, comparison), and these 42 rules decide for all of them. That keeps
 the ruleset far below durable's 512-sibling hang whatever the size of the scorecard. Every
 attribute a condition reads is a `facts.Fact` name, present in every fact, so no condition ever
 meets a missing attribute, and there is no arithmetic in conditions.
@@ -45,6 +45,7 @@ MANUAL_KIND = "manuell"  # a target people judge: its reason is that, whatever t
 JUDGED = {"$neq": {Fact.KIND: MANUAL_KIND}}
 ON_THRESHOLD = ({"$gte": {Fact.PAST_TARGET: 0}}, {"$lte": {Fact.PAST_TARGET: 0}})  # margin exactly 0
 COMPARISON_KIND = "jämförelse"  # `minst medel`: a threshold that is a comparison value in the measures
+RANGE_KIND = "intervall"  # `95–105 %`: closer is better
 COMPARED = ({Fact.KIND: COMPARISON_KIND}, {Fact.HAS_TARGET_BASE: True})  # and the series' value exists
 
 
@@ -108,6 +109,17 @@ def _fulfilment_rules() -> list[Rule]:
         Rule("uppfyllelse.jämförelse.saknar_jämförelsevärde", FULFILMENT, Level.NOT_ASSESSED, Reason.NO_COMPARISON,
              _when(MEASURED, {Fact.KIND: COMPARISON_KIND}, {Fact.HAS_TARGET_BASE: False}),
              "Jämförelsevärdet (medel, riket …) för perioden saknas."),
+        # A range (`95–105 %`): PAST_TARGET is the margin to the nearer bound, ≥ 0 inside; PAST_PARTIAL the same
+        # for the `delvis` range (the target's range when there is none).
+        Rule("uppfyllelse.intervall.uppfyllt", FULFILMENT, Level.FULFILLED, None,
+             _when(MEASURED, {Fact.KIND: RANGE_KIND}, {"$gte": {Fact.PAST_TARGET: 0}}),
+             "Intervall: värdet ligger inom målintervallet (gränserna inräknade)."),
+        Rule("uppfyllelse.intervall.delvis", FULFILMENT, Level.PARTLY, None,
+             _when(MEASURED, {Fact.KIND: RANGE_KIND}, {"$lt": {Fact.PAST_TARGET: 0}}, {"$gte": {Fact.PAST_PARTIAL: 0}}),
+             "Intervall: värdet ligger utanför målintervallet men inom intervallet för delvis uppfyllt."),
+        Rule("uppfyllelse.intervall.ej", FULFILMENT, Level.NOT_FULFILLED, None,
+             _when(MEASURED, {Fact.KIND: RANGE_KIND}, {"$lt": {Fact.PAST_PARTIAL: 0}}),
+             "Intervall: värdet ligger utanför målintervallet och utanför intervallet för delvis uppfyllt."),
         Rule("uppfyllelse.förändring.uppfyllt", FULFILMENT, Level.FULFILLED, None,
              _when(MEASURED, {Fact.KIND: "förändring"}, {Fact.HAS_TARGET_BASE: True}, {"$gt": {Fact.CHANGE_PAST_BAND: 0}}),
              "Värdet har ändrats åt rätt håll med mer än dödbandet."),

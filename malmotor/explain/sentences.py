@@ -21,8 +21,11 @@ from ..model import (
     MilestoneTarget,
     NoTarget,
     NoWorseTarget,
+    PartialRange,
     Polarity,
+    RangeTarget,
     Reason,
+    range_distance,
     ThresholdTarget,
     Trend,
     UnchangedTarget,
@@ -188,6 +191,27 @@ COMPARISON_TEXTS = {
 }
 for _lang, _texts in COMPARISON_TEXTS.items():
     TEXTS[_lang].update(_texts)
+# A range (`95–105 %`): inside it, or how far above or below it; closer is better.
+RANGE_TEXTS = {
+    "sv": {
+        "range_inside": "{value} ligger inom målet {target}",
+        "range_above": "{value} ligger {distance} över målet {target}",
+        "range_below": "{value} ligger {distance} under målet {target}",
+        "range_partly": ", inom gränsen för delvis uppfyllt, {limit}",
+        "range_not_partly": ", utanför gränsen för delvis uppfyllt, {limit}",
+        "range_polarity": "närmare målet är bättre",
+    },
+    "en": {
+        "range_inside": "{value} lies within the target {target}",
+        "range_above": "{value} lies {distance} above the target {target}",
+        "range_below": "{value} lies {distance} below the target {target}",
+        "range_partly": ", within the limit for partly fulfilled, {limit}",
+        "range_not_partly": ", outside the limit for partly fulfilled, {limit}",
+        "range_polarity": "closer to the target is better",
+    },
+}
+for _lang, _texts in RANGE_TEXTS.items():
+    TEXTS[_lang].update(_texts)
 # "Ska vara minst medel" is "minst medel" in a sentence (as the target parser reads it).
 _MODAL = re.compile(r"^(?:ska|skall)\s+(?:(?:vara|uppgå\s+till|ligga\s+på|ligga|nå|hålla\s+sig)\s+)?", re.IGNORECASE)
 # Put after a comparison period whose value is derived; replaced by the clause that says so.
@@ -237,7 +261,25 @@ class Explainer:
                     f"{format_quantity(target.bound, indicator.unit, None, self.lang)}")
         if isinstance(target, ComparisonTarget):
             return self._comparison_target(target)
+        if isinstance(target, RangeTarget):
+            return self.range_text(indicator, target.low, target.high)
         return " ".join(target.phrase.split()).rstrip(".")
+
+    def range_text(self, indicator: Indicator, low, high) -> str:
+        return f"{format_number(low, None, self.lang)}–{format_quantity(high, indicator.unit, None, self.lang)}"
+
+    def _range(self, indicator: Indicator, measured, now: str, level: Level) -> str:
+        """`95–105 %`: inside, or how far outside (in percentage points for a share), and the `delvis` range."""
+        t, target = self.t, indicator.target
+        if target.low <= measured <= target.high:
+            return t["range_inside"].format(value=now, target=self.target_text(indicator))
+        distance = self.band(indicator, range_distance(measured, target.low, target.high).normalize())
+        body = t["range_above" if measured > target.high else "range_below"].format(
+            value=now, distance=distance, target=self.target_text(indicator))
+        if isinstance(indicator.partial, PartialRange):
+            limit = self.range_text(indicator, indicator.partial.low, indicator.partial.high)
+            body += t["range_partly" if level is Level.PARTLY else "range_not_partly"].format(limit=limit)
+        return body
 
     def _comparison_target(self, target: ComparisonTarget) -> str:
         """`minst medel` as the sentence states it: in Swedish as written, without a leading "ska (vara)"
@@ -276,6 +318,8 @@ class Explainer:
         elif reason is Reason.NO_COMPARISON:
             body = t["needs_base"].format(value=value, target=self.target_text(indicator),
                                           period=self.period(inputs.target_base.period))
+        elif isinstance(target, RangeTarget):
+            body = self._range(indicator, current.value, value, level)
         elif isinstance(target, ThresholdTarget):
             body = self._threshold(indicator, inputs, value, level)
         elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)):
@@ -407,7 +451,9 @@ class Explainer:
                 text += t["trend_band"].format(band=self.band(indicator, band))
         else:
             text = t["trend_better"].format(**words)
-        if indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
+        if isinstance(indicator.target, RangeTarget):
+            text += t["polarity"].format(polarity=t["range_polarity"])
+        elif indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
             text += t["polarity"].format(polarity=POLARITY_TEXT[self.lang][indicator.polarity])
         elif trend in (Trend.INCREASED, Trend.DECREASED):
             text += t["raw_direction_manual" if isinstance(indicator.target, ManualTarget) else "raw_direction"]

@@ -30,6 +30,7 @@ from ..model import (
     Scorecard,
     StrategicGoal,
     Target,
+    RangeTarget,
     ThresholdTarget,
     TrendSettings,
     UnchangedTarget,
@@ -478,6 +479,12 @@ def _check_polarity(section: Section, target: Target, polarity: Polarity | None,
         problems.add(line, f"Målet '{phrase}' betyder '{implied.value}' men "
                      f"riktningen är '{polarity.value}'.", "Ändra riktningen eller målet så att de stämmer.",
                      code="fel-riktning", column=column)
+    if isinstance(target, RangeTarget) and polarity is not None:
+        line, column = section.position_of("riktning")
+        problems.add(line, f"Målet '{phrase}' är ett intervall: värden närmare intervallet är bättre, så en riktning "
+                     "kan inte anges.", "Ta bort 'riktning' för den här indikatorn.", code="fel-riktning",
+                     column=column)
+        return None
     effective = polarity or implied
     if effective is None and not written:  # an unreadable `riktning` has been reported already
         if isinstance(target, ThresholdTarget):
@@ -497,7 +504,7 @@ def _check_polarity(section: Section, target: Target, polarity: Polarity | None,
 
 def _check_unit(section: Section, target: Target, unit: str | None, problems: Problems) -> str | None:
     """The indicator's unit; a threshold's unit must agree with `enhet` and fills it in if absent."""
-    if not isinstance(target, ThresholdTarget):
+    if not isinstance(target, (ThresholdTarget, RangeTarget)):
         return unit
     if target.unit and unit and not same_unit(target.unit, unit):
         line, column = section.position_of("mål")

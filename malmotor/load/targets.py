@@ -23,9 +23,11 @@ from ..model import (
     Partial,
     PartialBound,
     PartialMargin,
+    PartialRange,
     PartialRatio,
     PartialStatus,
     Polarity,
+    RangeTarget,
     Target,
     ThresholdTarget,
     UnchangedTarget,
@@ -43,6 +45,7 @@ ACCEPTED_FORMS = (
     ("Ingen ökning, Ingen minskning i jmf med 2017", "inte sämre än jämförelsevärdet"),
     ("Oförändrat", "inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet"),
     ("3 %, 136 p", "ett gränsvärde; riktningen kommer från indikatorns riktning"),
+    ("mellan 95 och 105 %, 95–105 %", "ett målintervall, gränserna inräknade; närmare är bättre"),
     ("minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %, minst index 41, "
      "ska uppgå till minst 70 procent, ska vara högst 3 %", "ett gränsvärde med riktning; lika med gränsen räcker"),
     ("över 40 %, > 40 %, mer än 40 %, under 10 %, < 10 %, mindre än 10 %",
@@ -167,6 +170,9 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
         return MilestoneTarget(phrase=phrase, parts=tuple(parts))
     if (comparison := _comparison(phrase, text, core, series)) is not None:
         return comparison
+    if (bounds := read_range(core, unit, f"Målet '{text}'", text)) is not None:
+        low, high, range_unit = bounds
+        return RangeTarget(phrase=phrase, low=low, high=high, unit=range_unit)
     if match := _THRESHOLD.match(core):
         quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text)
         if quantity is None:
@@ -268,6 +274,37 @@ def _comparison(phrase: str, text: str, core: str, series: tuple[str, ...]) -> C
         return ComparisonTarget(phrase=phrase, series=name, strict=True)
     operator, strict = _operator(match)
     return ComparisonTarget(phrase=phrase, series=name, operator=operator, strict=strict)
+
+
+_NUMBER = r"[+\-−]?[0-9](?:[0-9 ]*[0-9])?(?:[.,][0-9]+)?"
+# `mellan 95 och 105 %`, `95–105 %`, `95 % - 105 %`: a range, bounds included (a unit after either number or both).
+_RANGE = re.compile(rf"^(?:mellan\s+(?P<a>{_NUMBER})\s*(?P<a_unit>%|[^\W\d_]+)?\s+och\s+(?P<b>{_NUMBER}.*)"
+                    rf"|(?P<c>{_NUMBER})\s*(?P<c_unit>%|[^\W\d_]+)?\s*[–—-]\s*(?P<d>[+\-−]?[0-9].*))$")
+
+
+def read_range(core: str, unit: str | None, what: str, text: str) -> tuple[Decimal, Decimal, str | None] | None:
+    """(low, high, unit) of `mellan 95 och 105 %` or `95–105 %`; None for a phrase of another form, and
+    PhraseError for a range that cannot be used (reversed, two units)."""
+    match = _RANGE.match(core)
+    if match is None:
+        return None
+    first, first_unit, second = (match["a"], match["a_unit"], match["b"]) if match["a"] else \
+        (match["c"], match["c_unit"], match["d"])
+    try:
+        low, _ = parse_quantity(first, unit)
+        high, second_unit = parse_quantity(second, unit)
+    except NotANumber as exc:
+        if exc.reason:
+            raise _number_error(what, text, exc) from None
+        return None
+    first_unit = normalise_unit(first_unit) if first_unit else None
+    if first_unit and second_unit and not same_unit(first_unit, second_unit):
+        raise PhraseError(f"{what} har två olika enheter: '{first_unit}' och '{second_unit}'.",
+                          "Skriv båda gränserna i samma enhet, t.ex. 'mellan 95 och 105 %'.", code="fel-enhet")
+    if low >= high:
+        raise PhraseError(f"{what}: den undre gränsen måste vara lägre än den övre.",
+                          "Skriv det lägsta värdet först, t.ex. '95–105 %'.", code="omvänt-intervall")
+    return low, high, second_unit or first_unit
 
 
 def _operator(match: re.Match) -> tuple[str | None, bool]:
@@ -492,9 +529,11 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
         return _partial_status(text, clean, target, status_scale)
     if isinstance(target, ComparisonTarget):
         return _partial_margin(text, clean, target, polarity)
+    if isinstance(target, RangeTarget):
+        return _partial_range(text, clean, target, unit)
     if not isinstance(target, ThresholdTarget):
-        raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %'), jämförelser (t.ex. "
-                          "'minst medel') och milstolpar.",
+        raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %'), intervall (t.ex. "
+                          "'95–105 %'), jämförelser (t.ex. 'minst medel') och milstolpar.",
                           "Ta bort 'delvis' för den här indikatorn.", code="fel-måltyp")
     if match := re.match(r"^(?:minst\s+)?(?P<share>[0-9]+(?:[.,][0-9]+)?)\s*%\s+av\s+målet$", low):
         ratio = Decimal(match["share"].replace(",", ".")) / 100
@@ -573,6 +612,23 @@ def _partial_margin(text: str, clean: str, target: ComparisonTarget, polarity: P
                           f"Skriv t.ex. 'inom 10 % av {series}' eller '{'minst 90' if higher else 'högst 110'} % av "
                           f"{series}'.", code="fel-andel")
     return PartialMargin(text=text, share=share.normalize())
+
+
+def _partial_range(text: str, clean: str, target: RangeTarget, unit: str | None) -> Partial:
+    """`90–110 %`: a wider range around a range target that still counts as partly fulfilled."""
+    bounds = read_range(clean.casefold(), unit, f"Gränsen för delvis uppfyllt '{clean}'", clean)
+    if bounds is None:
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
+                          "För ett målintervall: skriv ett bredare intervall, t.ex. '90–110 %'.", code="okänd-delvis")
+    low, high, bound_unit = bounds
+    if bound_unit and unit and not same_unit(bound_unit, unit):
+        raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
+                          "Skriv gränsen i indikatorns enhet.", code="fel-enhet")
+    if not (low <= target.low and high >= target.high) or (low, high) == (target.low, target.high):
+        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' måste omsluta målet '{_clean(target.phrase)}' "
+                          "och vara bredare.", "Skriv ett bredare intervall, t.ex. '90–110 %' för målet '95–105 %'.",
+                          code="delvis-fel-sida")
+    return PartialRange(text=text, low=low, high=high)
 
 
 def _partial_status(text: str, clean: str, target: MilestoneTarget, status_scale: tuple[str, ...]) -> Partial:

@@ -107,6 +107,17 @@ class ThresholdTarget(Frozen):
     strict: bool = False  # över/under: only with an operator (`över` is "minst", strictly)
 
 
+class RangeTarget(Frozen):
+    """`mellan 95 och 105 %`, `95–105 %`: the value should lie in the range, bounds included. No `riktning`:
+    closer is better, so the arrow compares the distance to the range (0 inside) between the periods."""
+
+    kind: Literal["intervall"] = "intervall"
+    phrase: str
+    low: Decimal
+    high: Decimal
+    unit: str | None = None
+
+
 class ChangeTarget(Frozen):
     """`Öka`, `Minska`, `Öka i jmf med 2017`, `Ska förbättras`: better than the comparison value.
 
@@ -197,7 +208,7 @@ class NewMeasureTarget(Frozen):
 
 
 Target = Annotated[
-    Union[ThresholdTarget, ComparisonTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
+    Union[ThresholdTarget, RangeTarget, ComparisonTarget, ChangeTarget, NoWorseTarget, UnchangedTarget, MilestoneTarget,
           CapabilityTarget, NewMeasureTarget, NoTarget, ManualTarget],
     Field(discriminator="kind"),
 ]
@@ -240,7 +251,17 @@ class PartialMargin(Frozen):
     share: Decimal  # 0.1
 
 
-Partial = Annotated[Union[PartialRatio, PartialBound, PartialStatus, PartialMargin], Field(discriminator="kind")]
+class PartialRange(Frozen):
+    """`90–110 %`: for a range target, a wider range that still counts as partly fulfilled."""
+
+    kind: Literal["intervall"] = "intervall"
+    text: str
+    low: Decimal
+    high: Decimal
+
+
+Partial = Annotated[Union[PartialRatio, PartialBound, PartialStatus, PartialMargin, PartialRange],
+                    Field(discriminator="kind")]
 
 
 class TrendSettings(Frozen):
@@ -291,6 +312,11 @@ class Indicator(Frozen):
             places = Decimal(1).scaleb(min(bound.as_tuple().exponent, 0) - 2)
             return exact.quantize(places, rounding=ROUND_HALF_UP).normalize()
         return bound
+
+
+def range_distance(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    """How far `value` lies outside `low`–`high`: 0 inside, else the distance to the nearer bound."""
+    return max(low - value, value - high, Decimal(0))
 
 
 def _decimals(value: Decimal) -> int:
