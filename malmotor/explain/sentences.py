@@ -159,8 +159,6 @@ VALUE_TEXTS = {
         "derived_decrease": ", derived from the decrease of {change}",
     },
 }
-for _lang, _texts in VALUE_TEXTS.items():
-    TEXTS[_lang].update(_texts)
 
 # A target such as `minst medel`: the comparison named as a series of the rule file ("medel 140 000 kr för
 # liknande kommuner 2019"), never as if it were a target written in it.
@@ -189,8 +187,6 @@ COMPARISON_TEXTS = {
                                "'{word}' in the measures",
     },
 }
-for _lang, _texts in COMPARISON_TEXTS.items():
-    TEXTS[_lang].update(_texts)
 # A range (`95–105 %`): inside it, or how far above or below it; closer is better.
 RANGE_TEXTS = {
     "sv": {
@@ -210,8 +206,9 @@ RANGE_TEXTS = {
         "range_polarity": "closer to the target is better",
     },
 }
-for _lang, _texts in RANGE_TEXTS.items():
-    TEXTS[_lang].update(_texts)
+for _group in (VALUE_TEXTS, COMPARISON_TEXTS, RANGE_TEXTS):  # one table per language, kept apart by theme
+    for _lang, _texts in _group.items():
+        TEXTS[_lang].update(_texts)
 # "Ska vara minst medel" is "minst medel" in a sentence (as the target parser reads it).
 _MODAL = re.compile(r"^(?:ska|skall)\s+(?:(?:vara|uppgå\s+till|ligga\s+på|ligga|nå|hålla\s+sig)\s+)?", re.IGNORECASE)
 # Put after a comparison period whose value is derived; replaced by the clause that says so.
