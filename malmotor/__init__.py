@@ -10,29 +10,55 @@ or in two steps, deciding once and presenting as often as needed:
     swedish, english = malmotor.present(assessment, "sv"), malmotor.present(assessment, "en")
 """
 
-from .decide.assess import assess
-from .diagnostics import Diagnostic, EngineError, MalmotorError, MeasuresError, OptionError, RuleFileError
-from .explain.present import present
-from .load.examples import example_measures_paths, example_rules_path
-from .load.measuresfile import load_measures
-from .load.rulefile import load_scorecard
-from .load.values import check_measures, load_checked_measures
-from .model import (
-    Assessment,
-    Comparison,
-    EvaluationResult,
-    Group,
-    IndicatorResult,
-    Key,
-    Level,
-    Measures,
-    Reason,
-    Scorecard,
-    Trend,
-    Verdict,
-)
-from .model.period import Period, PeriodError, PeriodKind
-from .pipeline import evaluate
+import importlib
+
+# Names are imported when first used: `malmotor.cli` can then catch Ctrl-C before the heavy imports
+# (pydantic, babel, ruamel) that a command line needs, and `import malmotor` stays quick.
+_EXPORTS = {
+    "Assessment": ".model",
+    "Comparison": ".model",
+    "Diagnostic": ".diagnostics",
+    "EngineError": ".diagnostics",
+    "EvaluationResult": ".model",
+    "Group": ".model",
+    "IndicatorResult": ".model",
+    "Key": ".model",
+    "Level": ".model",
+    "MalmotorError": ".diagnostics",
+    "Measures": ".model",
+    "MeasuresError": ".diagnostics",
+    "OptionError": ".diagnostics",
+    "Period": ".model.period",
+    "PeriodError": ".model.period",
+    "PeriodKind": ".model.period",
+    "Reason": ".model",
+    "RuleFileError": ".diagnostics",
+    "Scorecard": ".model",
+    "Trend": ".model",
+    "Verdict": ".model",
+    "assess": ".decide.assess",
+    "check_measures": ".load.values",
+    "evaluate": ".pipeline",
+    "example_measures_paths": ".load.examples",
+    "example_rules_path": ".load.examples",
+    "load_checked_measures": ".load.values",
+    "load_measures": ".load.measuresfile",
+    "load_scorecard": ".load.rulefile",
+    "present": ".explain.present",
+}
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'malmotor' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __version__ = "0.2.0"
 

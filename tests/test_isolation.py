@@ -147,3 +147,22 @@ def test_a_second_signal_while_stopping_changes_nothing(tmp_path):
     assert process.returncode == 143
     assert "Traceback" not in err.decode() and "Exception ignored" not in err.decode()
     assert err.decode().count("stoppad (SIGTERM)") == 1
+
+
+def test_ctrl_c_while_the_command_line_is_still_importing_is_answered_in_words(tmp_path):
+    """`import malmotor` is light, and the command line's handlers stand before its heavy imports."""
+    code = ("import signal, sys, malmotor; light = 'pydantic' not in sys.modules; import malmotor.cli; "
+            "print(light, signal.getsignal(signal.SIGINT).__name__, signal.getsignal(signal.SIGTERM).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "_early_stop", "_early_stop"]
+    rules = _big_rule_file(tmp_path / "regler.yaml", 8000)  # so that the run cannot end before the signal
+    measures = tmp_path / "m.yaml"
+    measures.write_text("period: 2018\nvärden:\n  m1: 2 %\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", "from malmotor.cli import main; main()", "evaluate",
+                                str(rules), str(measures)], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    time.sleep(0.2)  # while importing, or just after: the same words either way
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130 and "Traceback" not in err.decode()
+    assert "avbrutet (Ctrl-C)" in err.decode()
