@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import NamedTuple
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -368,7 +368,9 @@ def format_number(value: Decimal, decimals: int | None = None, lang: str = "sv",
     Without grouping (`10400,5`) for cells that a spreadsheet must read as numbers."""
     places = decimals_of(value) if decimals is None else decimals
     # Half up, as in reports: 3,85 → 3,9 and 2,5 → 3 (Decimal's default would give 3,8 and 2).
-    quantised = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 60  # a share of the target can reach 34 digits (10¹⁵ against 10⁻¹⁵)
+        quantised = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if quantised.is_zero():
         quantised = abs(quantised)  # never "-0,0"
     minus, group, point = _symbols(lang)

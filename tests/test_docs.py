@@ -26,6 +26,8 @@ import pytest
 import malmotor
 from malmotor.load.values import MISSING_WORDS, NOT_MEASURABLE_WORDS
 from malmotor.load.legend import LEVEL_KEYS, REASON_KEYS, TREND_KEYS
+from malmotor.load.legendsection import DECLARED_LEVEL_KEYS, LEVEL_LIST, NO_ARROW_KEY
+from malmotor.load.legendsection import ENTRY_KEYS as LEGEND_ENTRY_KEYS
 from malmotor.load.measuresfile import CSV_COLUMNS, CSV_OPTIONAL, YAML_KEYS
 from malmotor.model import DEFAULT_STATUS_SCALE
 from malmotor.numbers import parse_quantity
@@ -33,7 +35,6 @@ from malmotor.decide.rulebook import RULES_BY_NAME
 from malmotor.load.rulefile import (
     GOAL_KEYS,
     INDICATOR_KEYS,
-    LEGEND_ENTRY_KEYS,
     PERSPECTIVE_KEYS,
     STRATEGIC_KEYS,
     TOP_KEYS,
@@ -230,7 +231,8 @@ def test_every_target_phrase_in_the_phrase_table_parses_as_the_kind_it_is_docume
 
 def test_the_documented_rule_file_keys_are_exactly_the_ones_the_loader_accepts(rule_doc):
     accepted = set(TOP_KEYS + PERSPECTIVE_KEYS + STRATEGIC_KEYS + GOAL_KEYS + INDICATOR_KEYS + TREND_SETTING_KEYS
-                   + LEGEND_ENTRY_KEYS) | set(LEVEL_KEYS) | set(TREND_KEYS) | set(REASON_KEYS)
+                   + LEGEND_ENTRY_KEYS + DECLARED_LEVEL_KEYS + (LEVEL_LIST, NO_ARROW_KEY)) | set(LEVEL_KEYS) \
+        | set(TREND_KEYS) | set(REASON_KEYS)
     assert set(first_column(rule_doc, "Nyckel")) == accepted
 
 
@@ -507,6 +509,8 @@ def _snippet_as_rule_file(body: str) -> str | None:
     """A rule-file snippet made complete, or None if the block is not a rule-file snippet."""
     if body.startswith(("malmotor:", RULES_MARK)):
         return body
+    if body.startswith("# exempel:"):  # a named example (tests elsewhere check what it gives)
+        return _snippet_as_rule_file(body.split("\n", 1)[1])
     if body.startswith("perspektiv:"):
         return _HEAD + body
     if body.startswith(("teckenförklaring:", "statusskala:", "grupper:", "enheter:", "jämförelser:")):

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from malmotor.model import PREVIOUS, Baseline, Dimension
+from malmotor.model import ASSESSED_LEVELS, JUDGED_TRENDS, PREVIOUS, Baseline, Dimension, LegendEntry, LegendLevel
 from malmotor.model import Key
 from malmotor.model.period import Period
 import malmotor
@@ -470,6 +470,35 @@ def _plain(number: Decimal) -> Decimal:
     return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
+CUTS = [Decimal(n) for n in ("0", "50", "80", "99.99", "100", "100.01", "150")]
+
+
+@st.composite
+def legends(draw):
+    """The default legend, or levels beyond three: each verdict cut by shares at points where generated
+    values land (100 %: a value on its bound), and one part of it split again by the arrow."""
+    if draw(st.booleans()):
+        return DEFAULT_LEGEND
+    declared = []
+    for counts_as in ASSESSED_LEVELS:
+        cuts = sorted(draw(st.sets(st.sampled_from(CUTS), max_size=3)) | ({Decimal(100)} if draw(st.booleans()) else set()))
+        spans = list(zip([None, *cuts], [*cuts, None]))
+        split = draw(st.integers(min_value=-1, max_value=len(spans) - 1))  # -1: no split by the arrow
+        for index, (low, high) in enumerate(spans):
+            arrows = [JUDGED_TRENDS] if index != split else \
+                [("forbattring",), tuple(t for t in JUDGED_TRENDS if t != "forbattring")]
+            for trends in arrows:
+                n = len(declared)
+                declared.append(LegendLevel(entry=LegendEntry(text=f"nivå {n}", text_en=f"level {n}", symbol=f"S{n}"),
+                                            counts_as=counts_as, share_from=low, share_below=high, trends=trends,
+                                            line=n + 1))
+    if draw(st.booleans()):
+        draw_order = draw(st.permutations(range(len(declared))))  # the legend's order is free
+        declared = [declared[i] for i in draw_order]
+    no_arrow = LegendEntry(text="ingen pil", text_en="no arrow", symbol=draw(st.sampled_from(["", "Ingen"])))
+    return DEFAULT_LEGEND.model_copy(update={"declared": tuple(declared), "no_arrow": no_arrow})
+
+
 @st.composite
 def scorecards(draw):
     """Scorecards of every target kind, judged in a period of any kind, with values per group and
@@ -480,7 +509,7 @@ def scorecards(draw):
     drawn = [draw(indicators(f"mått-{n}-ö", periods, keys)) for n in range(draw(st.integers(min_value=1, max_value=25)))]
     goal = Goal(name="g", indicators=tuple(indicator for indicator, _ in drawn))
     dimensions = (Dimension(name="kön", groups=("kvinnor", "män")),) if any(group for group, _ in keys) else ()
-    scorecard = Scorecard(name="gen", source="gen.yaml", legend=DEFAULT_LEGEND, dimensions=dimensions,
+    scorecard = Scorecard(name="gen", source="gen.yaml", legend=draw(legends()), dimensions=dimensions,
                           comparison_series=(ComparisonSeries(name="medel", text="liknande kommuner"),), perspectives=(
         Perspective(name="p", strategic_goals=(StrategicGoal(name="s", goals=(goal,)),)),))
     measures = Measures(values=tuple(value for _, values in drawn for value in values))
@@ -498,8 +527,15 @@ def test_durable_and_reference_agree(generated, lang):
     assert len(durable.indicators) >= len(scorecard.indicators()) * max(1, len(measures.org_units()))
     for row in durable.indicators:
         assert row.explanation and row.short_explanation
-        assert (row.arrow == "") == (row.trend is None)
+        assert (row.arrow == scorecard.legend.no_arrow.symbol) == (row.trend is None)
         assert (row.level_reason is not None) == (row.level is Level.NOT_ASSESSED)
+        if scorecard.legend.declared and row.level is not Level.NOT_ASSESSED:  # a declared level of its verdict
+            declared = scorecard.legend.declared[row.legend_level]
+            assert declared.counts_as is row.level and row.symbol == declared.entry.symbol
+            assert (row.trend.value if row.trend else "ingen_pil") in declared.trends
+            assert row.share is None or declared.takes_share(row.share)
+        else:
+            assert row.legend_level is None
 
 
 def _one(indicator: Indicator, now: str, before: str | None):

@@ -23,6 +23,8 @@ from ..model.period import Period
 from .facts import build_fact, required_statuses
 from .inputs import gather_inputs
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .levels import (bounds, choose_level, index_of, level_fact, level_rules, rule_name, share_of_target,
+                     shown_share)
 from .reference import decide
 from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
 
@@ -52,9 +54,12 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
         for key, key_inputs in inputs.items():
             indicator = indicators[key.indicator]
             decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
+    verdicts = tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
+                     for key in inputs)
+    if scorecard.legend.declared:
+        verdicts = _with_declared_levels(scorecard, verdicts, engine, timeout)
     return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=scorecard.warnings + tuple(warnings),
-                      verdicts=tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
-                                    for key in inputs))
+                      verdicts=verdicts)
 
 
 def _judged_period(measures: Measures, period: Period | str | int | None, org_unit: str | None) -> Period:
@@ -136,3 +141,32 @@ def _verdict(scorecard: Scorecard, indicator: Indicator, key: Key, inputs: Indic
                    trend_reason=trend.reason, fulfilment_rule=fulfilment_rule, trend_rule=trend_rule, inputs=inputs,
                    partial_limit=limit,
                    required_statuses=required_statuses(indicator, scorecard.status_scale_for(indicator)))
+
+
+def _with_declared_levels(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
+                          timeout: float) -> tuple[Verdict, ...]:
+    """Each judged verdict with the declared level of the legend it gets (a second, small ruleset)."""
+    legend, indicators = scorecard.legend, scorecard.indicators()
+    judged = [verdict for verdict in verdicts if choose_level(legend, verdict.level, verdict.trend, None) is not None]
+    if engine == "durable":
+        legend_bounds = bounds(legend)
+        facts = [level_fact(verdict.key.label(), verdict.level, verdict.trend, indicators[verdict.key.indicator],
+                            verdict.inputs, legend_bounds) for verdict in judged]
+        fired = fire_isolated(level_rules(legend), facts, timeout).fired if facts else {}
+        chosen = {}
+        for verdict in judged:
+            names = fired.get(verdict.key.label(), [])
+            if len(names) != 1:
+                raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för teckenförklaringens nivå för "
+                                  f"'{verdict.key.label()}'; varje bedömd rad ska få exakt en nivå.",
+                                  "Det är ett fel i malmotor. Rapportera det med filerna bifogade.")
+            chosen[verdict.key] = names[0]
+    else:
+        chosen = {verdict.key: rule_name(choose_level(legend, verdict.level, verdict.trend,
+                                                      share_of_target(indicators[verdict.key.indicator],
+                                                                      verdict.inputs)))
+                  for verdict in judged}
+    return tuple(verdict.model_copy(update={
+        "legend_level": index_of(chosen[verdict.key]), "legend_rule": chosen[verdict.key],
+        "share": shown_share(share_of_target(indicators[verdict.key.indicator], verdict.inputs))})
+        if verdict.key in chosen else verdict for verdict in verdicts)

@@ -43,9 +43,10 @@ def _comparison(explainer: Explainer, indicator: Indicator, observation: Observa
 def _row(explainer: Explainer, perspective: str, strategic: str, goal: str, indicator: Indicator,
          verdict: Verdict) -> IndicatorResult:
     legend, lang, inputs, group = explainer.legend, explainer.lang, verdict.inputs, verdict.key.group
-    fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason)
+    fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason,
+                                           verdict.legend_level, verdict.share)
     trend_sentence = explainer.trend(indicator, inputs, verdict.trend, verdict.trend_reason)
-    entry = legend.levels[verdict.level]
+    entry = legend.entry_for(verdict.level, verdict.legend_level)
     arrow = legend.trends[verdict.trend] if verdict.trend else None
     short = f"{fulfilment_text} {trend_sentence}"
     subject = indicator.name.rstrip(".") + (f", {group.name}" if group else "")
@@ -65,8 +66,9 @@ def _row(explainer: Explainer, perspective: str, strategic: str, goal: str, indi
         level=verdict.level, level_reason=verdict.level_reason, level_text=entry.text_in(lang),
         symbol=entry.symbol, colour=entry.colour,
         trend=verdict.trend, trend_reason=verdict.trend_reason,
-        trend_text=arrow.text_in(lang) if arrow else "", arrow=arrow.symbol if arrow else "",
-        arrow_colour=arrow.colour if arrow else None,
+        legend_level=verdict.legend_level, share=verdict.share,
+        trend_text=arrow.text_in(lang) if arrow else "", arrow=arrow.symbol if arrow else legend.no_arrow.symbol,
+        arrow_colour=arrow.colour if arrow else legend.no_arrow.colour,
         target_comparison=_comparison(explainer, indicator, inputs.target_base),
         trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
         fulfilment_rule=verdict.fulfilment_rule, trend_rule=verdict.trend_rule,

@@ -56,6 +56,8 @@ TEXTS = {
         "unchanged_ok": "{value} är oförändrat jämfört med {base} {period}, inom dödbandet ±{band}",
         "unchanged_bad": "{value} har ändrats jämfört med {base} {period} med mer än dödbandet ±{band}",
         "band": " med mer än dödbandet ±{band}",
+        "declared_level": "{level}, räknas som {verdict}",
+        "share": "; {share} av målet",
         "no_worse_band": " utöver dödbandet ±{band}",
         "trend_band": ", inom dödbandet ±{band}",
         "needs_base": "{value}, men målet '{target}' kräver ett värde för {period} och det saknas",
@@ -108,6 +110,8 @@ TEXTS = {
         "unchanged_ok": "{value} is unchanged compared with {base} in {period}, within the dead band ±{band}",
         "unchanged_bad": "{value} has changed compared with {base} in {period} by more than the dead band ±{band}",
         "band": " by more than the dead band ±{band}",
+        "declared_level": "{level}, counted as {verdict}",
+        "share": "; {share} of the target",
         "no_worse_band": " beyond the dead band ±{band}",
         "trend_band": ", within the dead band ±{band}",
         "needs_base": "{value}, but the target '{target}' needs a value for {period}, which is missing",
@@ -291,12 +295,23 @@ class Explainer:
     def period(self, period) -> str:
         return period.sentence(self.lang)
 
-    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, level: Level, reason: Reason | None) -> str:
-        """The sentence for the level the rules decided, on the values they decided it on."""
+    def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, level: Level, reason: Reason | None,
+                   declared: int | None = None, share=None) -> str:
+        """The sentence for the level the rules decided, on the values they decided it on; with a
+        legend of more levels, the declared level's word, the verdict it counts as and the share of
+        the target reached when the legend's levels depend on it."""
         t, current = self.t, inputs.current
         value = self.observation_text(indicator, current)
         target = indicator.target
         verdict = self.legend.levels[level].text_in(self.lang)
+        if declared is not None:
+            chosen = self.legend.declared[declared].entry.text_in(self.lang)
+            if chosen.casefold() != verdict.casefold():
+                verdict = t["declared_level"].format(level=chosen, verdict=verdict)
+            else:
+                verdict = chosen
+            if share is not None:
+                verdict += t["share"].format(share=format_quantity(share, "%", lang=self.lang))
         if reason is Reason.NO_VALUE:
             key = ("missing_written" if _quoted(current) else "missing_explicit") if current.state == "saknas" else \
                 "missing_part" if current.missing_part else "missing_absent"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, RuleFileError, warning
-from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
+from .legendsection import read_legend
 from ..model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
@@ -17,8 +17,6 @@ from ..model import (
     ComparisonTarget,
     Goal,
     Indicator,
-    Legend,
-    LegendEntry,
     MilestonePart,
     MilestoneTarget,
     NoTarget,
@@ -62,7 +60,6 @@ COMPARISON_KEY = "jämförelse"
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
 DEFAULTS_KEYS = ("delvis", "utveckling")  # `standard:` what applies to every indicator that does not say otherwise
 NO_PARTIAL = "ingen"  # an indicator's `delvis: ingen`: no band for this threshold, whatever `standard` says
-LEGEND_ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
 POLARITIES = {p.value: p for p in Polarity}
 _ID = re.compile(r"^[\w.\-]+$")
 # A KPI's id in Kolada: a letter and five digits (N00945, U00405).
@@ -102,7 +99,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     name = top.text("styrkort")
     scale = _status_scale(top, problems)
     defaults = _defaults(top, scale, problems)
-    legend = _legend(top, problems)
+    legend = read_legend(top, problems, warnings)
     dimensions = _dimensions(top, problems)
     org_units, kolada_units = _org_units(top, problems)
     series = _comparison_series(top, kolada_units, problems)
@@ -377,32 +374,6 @@ def _check_scale_order(scale: tuple[str, ...], top: Section, problems: Problems)
     problems.add(line, message, f"Flytta '{status}' {end} och skriv de andra statusarna lägst först. {meaning}",
                  code="omvänd-statusskala", column=column)
     return scale
-
-
-def _legend(top: Section, problems: Problems) -> Legend:
-    names = {**LEVEL_KEYS, **TREND_KEYS, **REASON_KEYS}
-    section = top.section("teckenförklaring", "teckenförklaringen", tuple(names))
-    if section is None or not section.ok:
-        return DEFAULT_LEGEND
-    levels, trends, reasons = dict(DEFAULT_LEGEND.levels), dict(DEFAULT_LEGEND.trends), dict(DEFAULT_LEGEND.reasons)
-    for key, value in section.node.items():
-        if key not in names:
-            continue
-        entry = Section(value, f"teckenförklaringen för '{key}'", LEGEND_ENTRY_KEYS, problems,
-                        *section.position_of(key))
-        target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
-        default = target[names[key]]
-        target[names[key]] = LegendEntry(
-            text=entry.text("text", required=False) or default.text,
-            text_en=entry.text("engelska", required=False) or default.text_en,
-            symbol=entry.text("symbol", required=False) or default.symbol,
-            colour=entry.text("färg", required=False) or default.colour,
-        )
-    symbols = [(entry.symbol, name) for name, entry in levels.items()]
-    if len({s for s, _ in symbols}) != len(symbols):
-        problems.add(section.line, "Två nivåer i teckenförklaringen har samma symbol.",
-                     "Ge varje nivå en egen symbol så att tabellen går att läsa utan färg.", code="dubbel-symbol")
-    return Legend(levels=levels, trends=trends, reasons=reasons)
 
 
 def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, series: tuple[str, ...],

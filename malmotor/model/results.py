@@ -63,13 +63,15 @@ class IndicatorResult(Frozen):
     value_source: str | None
     level: Level
     level_reason: Reason | None
-    level_text: str
+    level_text: str  # the legend's word for the level: a declared level's own word when the legend has more levels
     symbol: str
     colour: str | None
+    legend_level: int | None = None  # the declared level's place in `legend.declared`, when the legend has more levels
+    share: JsonNumber | None = None  # the share of the target reached (per cent), with such a legend
     trend: Trend | None
     trend_reason: Reason | None
     trend_text: str
-    arrow: str  # "" when there is no arrow
+    arrow: str  # the legend's `ingen pil` label ("" unless the rule file gives one) when there is no arrow
     arrow_colour: str | None
     target_comparison: Comparison | None
     trend_comparison: Comparison | None

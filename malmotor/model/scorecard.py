@@ -361,10 +361,46 @@ class LegendEntry(Frozen):
         return self.text if lang == "sv" else self.text_en
 
 
+NO_ARROW = "ingen_pil"  # in a legend level's trend condition: the row has no arrow
+JUDGED_TRENDS = (Trend.IMPROVED.value, Trend.UNCHANGED.value, Trend.WORSENED.value, NO_ARROW)  # what a judged row can have
+ASSESSED_LEVELS = (Level.FULFILLED, Level.PARTLY, Level.NOT_FULFILLED)
+
+
+class LegendLevel(Frozen):
+    """One level of a legend written as a list (`teckenförklaring: nivåer:`), such as "ej nått men vi
+    rör oss mot det": what it prints, which of the three verdicts it is a shade of (`gäller`, what
+    summaries and roll-up count), and its condition within that verdict: the share of the target
+    reached (`andel`, from `share_from` % up to but not including `share_below` %) and the arrow."""
+
+    entry: LegendEntry
+    counts_as: Level  # uppfyllt, delvis uppfyllt or ej uppfyllt
+    share_from: Decimal | None = None  # andel ≥ this, in per cent; None: no lower bound
+    share_below: Decimal | None = None  # andel < this; None: no upper bound
+    trends: tuple[str, ...] = JUDGED_TRENDS  # Trend values, and NO_ARROW
+    line: int | None = None
+
+    @property
+    def has_share(self) -> bool:
+        return self.share_from is not None or self.share_below is not None
+
+    def takes_share(self, share: Decimal) -> bool:
+        return (self.share_from is None or share >= self.share_from) and \
+            (self.share_below is None or share < self.share_below)
+
+
 class Legend(Frozen):
     levels: dict[Level, LegendEntry]
     trends: dict[Trend, LegendEntry]
     reasons: dict[Reason, LegendEntry]
+    # Levels beyond three: when given, what a judged row prints comes from these (see LegendLevel),
+    # and `levels` keeps the words of the three verdicts they are shades of.
+    declared: tuple[LegendLevel, ...] = ()
+    # What the Utveckling column shows when there is no arrow (`ingen pil: Ingen`); "" by default.
+    no_arrow: LegendEntry = LegendEntry(text="ingen pil", text_en="no arrow", symbol="")
+
+    def entry_for(self, level: Level, declared: int | None) -> LegendEntry:
+        """The words, symbol and colour a row with this verdict prints."""
+        return self.declared[declared].entry if declared is not None else self.levels[level]
 
 
 class ComparisonSeries(Frozen):

@@ -32,6 +32,11 @@ class Verdict(Frozen):
     inputs: IndicatorInputs  # the value judged and the comparison values, with periods and sources
     partial_limit: Decimal | None = None  # a threshold's (or comparison target's) limit for "delvis uppfyllt", if any
     required_statuses: tuple[str, ...] = ()  # a milestone's status per part ("ja" for a capability)
+    # With a legend of more than three levels: the declared level (its place in `legend.declared`), the
+    # rule that chose it, and the share of the target reached (per cent) that it was chosen on, if any.
+    legend_level: int | None = None
+    legend_rule: str | None = None
+    share: Decimal | None = None
 
 
 class Assessment(Frozen):

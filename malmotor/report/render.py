@@ -9,7 +9,7 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from ..model import IndicatorResult, Level, Reason, Trend
+from ..model import IndicatorResult, LegendEntry, Level, Reason, Trend
 from ..numbers import format_number
 from ..model import EvaluationResult
 
@@ -67,12 +67,24 @@ def _cells(rows: list[IndicatorResult]) -> list[list[str]]:
 RAW_TRENDS = (Trend.INCREASED, Trend.DECREASED)  # shown in the legend only where a row has one
 
 
+def _shown_levels(result: EvaluationResult) -> list[tuple[tuple[Level, int | None], LegendEntry]]:
+    """The levels a reader sees, in the legend's order: the declared ones, when the legend has more
+    than three, then "ej bedömt"; each with what a row carries to match it (level, declared level)."""
+    legend = result.legend
+    if not legend.declared:
+        return [((level, None), legend.levels[level]) for level in Level]
+    return [((declared.counts_as, index), declared.entry) for index, declared in enumerate(legend.declared)] + \
+        [((Level.NOT_ASSESSED, None), legend.levels[Level.NOT_ASSESSED])]
+
+
 def _legend_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     legend, lang = result.legend, result.language
-    levels = "  ".join(f"{legend.levels[level].symbol} {legend.levels[level].text_in(lang)}" for level in Level)
+    levels = "  ".join(f"{entry.symbol} {entry.text_in(lang)}" for _, entry in _shown_levels(result))
     used = {row.trend for row in rows}
     trends = "  ".join(f"{legend.trends[trend].symbol} {legend.trends[trend].text_in(lang)}" for trend in Trend
                        if trend not in RAW_TRENDS or trend in used)
+    if legend.no_arrow.symbol and any(row.trend is None for row in rows):
+        trends += f"  {legend.no_arrow.symbol} {legend.no_arrow.text_in(lang)}"
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
 
 
@@ -81,9 +93,9 @@ def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     indicator without a target has no verdict; those are counted apart."""
     own = [row for row in rows if row.group is None]
     judged = [row for row in own if row.level_reason is not Reason.NO_TARGET]
-    counts = Counter(row.level for row in judged)
-    parts = ", ".join(f"{result.legend.levels[level].text_in(result.language)} {counts.get(level, 0)}"
-                      for level in Level)
+    counts = Counter((row.level, row.legend_level) for row in judged)
+    parts = ", ".join(f"{entry.text_in(result.language)} {counts.get(match, 0)}"
+                      for match, entry in _shown_levels(result))
     total = {"sv": "totalt", "en": "in all"}[result.language]
     untargeted = len(own) - len(judged)
     extra = ({"sv": f" (och {untargeted} utan mål)", "en": f" (and {untargeted} without a target)"}[result.language]

@@ -1,0 +1,274 @@
+"""The rule file's `teckenförklaring`: words, symbols and colours, and levels beyond three.
+
+A legend either renames the default entries (`uppfyllt: {text: målet nått, symbol: "■"}`) or
+declares its judged levels as a list (`nivåer:`), each a shade of one of the three verdicts
+(`gäller`), with an optional condition on the share of the target reached (`andel`) and on the
+arrow (`utveckling`). The list must give every verdict, arrow and share exactly one level: an
+overlap or a gap is an error that names the levels, their lines and the shares concerned.
+Two levels with one symbol are allowed (published legends do it) with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..diagnostics import Diagnostic, suggestion, warning
+from ..model import (ASSESSED_LEVELS, JUDGED_TRENDS, NO_ARROW, Legend, LegendEntry, LegendLevel, Level, Trend)
+from ..numbers import NotANumber, format_number, parse_number
+from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
+from .sections import Problems, Section
+
+ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
+LEVEL_LIST = "nivåer"
+NO_ARROW_KEY = "ingen pil"
+DECLARED_LEVEL_KEYS = ("text", "engelska", "symbol", "färg", "gäller", "andel", "utveckling")
+# The verdicts a declared level can be a shade of; `ej bedömt` keeps its own entry.
+COUNTS_AS = {name: level for name, level in LEVEL_KEYS.items() if level in ASSESSED_LEVELS}
+ARROW_WORDS = {"förbättring": Trend.IMPROVED.value, "oförändrat": Trend.UNCHANGED.value,
+               "försämring": Trend.WORSENED.value, "ingen pil": NO_ARROW}
+ARROW_NAMES = {code: word for word, code in ARROW_WORDS.items()}
+_NUMBER = r"([+−-]?\s*\d[\d\s]*(?:[.,]\d+)?)"
+_PERCENT = r"\s*(?:%|procent)?"
+_SHARE_FORMS = (
+    (re.compile(rf"(?:minst|lägst|från|≥|>=)\s*{_NUMBER}{_PERCENT}\s+(?:och|till)\s+(?:under|mindre än|lägre än|<)\s*"
+                rf"{_NUMBER}{_PERCENT}"), "both"),
+    (re.compile(rf"{_NUMBER}{_PERCENT}\s*[–—-]\s*{_NUMBER}{_PERCENT}"), "both"),
+    (re.compile(rf"(?:minst|lägst|från|≥|>=)\s*{_NUMBER}{_PERCENT}"), "from"),
+    (re.compile(rf"(?:under|mindre än|lägre än|<)\s*{_NUMBER}{_PERCENT}"), "below"),
+)
+SHARE_FORMS_TEXT = "'minst 80 %', 'under 80 %' eller '80–100 %' (från 80 % till under 100 %)"
+
+
+def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) -> Legend:
+    names = {**LEVEL_KEYS, **TREND_KEYS, **REASON_KEYS}
+    section = top.section("teckenförklaring", "teckenförklaringen", (*names, LEVEL_LIST, NO_ARROW_KEY))
+    if section is None or not section.ok:
+        return DEFAULT_LEGEND
+    levels, trends, reasons = dict(DEFAULT_LEGEND.levels), dict(DEFAULT_LEGEND.trends), dict(DEFAULT_LEGEND.reasons)
+    lines: dict[str, int | None] = {}  # where each level's entry is written, for messages
+    for key, value in section.node.items():
+        if key not in names:
+            continue
+        entry = Section(value, f"teckenförklaringen för '{key}'", ENTRY_KEYS, problems, *section.position_of(key))
+        target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
+        target[names[key]] = _entry(entry, target[names[key]])
+        lines[key] = section.line_of(key)
+    no_arrow = _no_arrow(section, problems)
+    declared = _declared_levels(section, problems)
+    if declared:
+        for key in section.node:
+            if COUNTS_AS.get(key) is not None:
+                line, column = section.position_of(key)
+                problems.add(line, f"'{key}' står både som egen nyckel och i '{LEVEL_LIST}'.",
+                             f"Med '{LEVEL_LIST}' skrivs uppfyllt, delvis uppfyllt och ej uppfyllt som nivåer i "
+                             f"listan (med 'gäller: {key}'); ta bort nyckeln '{key}'. 'ej bedömt' står kvar som "
+                             "egen nyckel.", code="nivå-dubbelt-angiven", column=column)
+        _check_cover(declared, section.line_of(LEVEL_LIST), problems)
+    shown = [(level.entry.text, level.line) for level in declared] if declared else \
+        [(levels[level].text, lines.get(name)) for name, level in LEVEL_KEYS.items() if level in ASSESSED_LEVELS]
+    shown_symbols = [level.entry.symbol for level in declared] if declared else \
+        [levels[level].symbol for level in ASSESSED_LEVELS]
+    shown.append((levels[Level.NOT_ASSESSED].text, lines.get("ej bedömt")))
+    shown_symbols.append(levels[Level.NOT_ASSESSED].symbol)
+    warnings.extend(_shared_symbols(list(zip(shown, shown_symbols)), problems.file))
+    return Legend(levels=levels, trends=trends, reasons=reasons, declared=tuple(declared), no_arrow=no_arrow)
+
+
+def _entry(entry: Section, default: LegendEntry) -> LegendEntry:
+    return LegendEntry(text=entry.text("text", required=False) or default.text,
+                       text_en=entry.text("engelska", required=False) or default.text_en,
+                       symbol=entry.text("symbol", required=False) or default.symbol,
+                       colour=entry.text("färg", required=False) or default.colour)
+
+
+def _no_arrow(section: Section, problems: Problems) -> LegendEntry:
+    """`ingen pil: Ingen` (what the column shows), or a section like any entry."""
+    default = DEFAULT_LEGEND.no_arrow
+    if not section.has(NO_ARROW_KEY):
+        return default
+    value = section.node[NO_ARROW_KEY]
+    if isinstance(value, (CommentedMap, CommentedSeq)):
+        return _entry(Section(value, f"teckenförklaringen för '{NO_ARROW_KEY}'", ENTRY_KEYS, problems,
+                              *section.position_of(NO_ARROW_KEY)), default)
+    return default.model_copy(update={"symbol": section.text(NO_ARROW_KEY)})
+
+
+def _declared_levels(section: Section, problems: Problems) -> list[LegendLevel]:
+    if LEVEL_LIST not in section.node:
+        return []
+    levels, before = [], len(problems.items)
+    for item, line in section.seq(LEVEL_LIST):
+        entry = Section(item, "en nivå i teckenförklaringen", DECLARED_LEVEL_KEYS, problems, line)
+        if not entry.ok:
+            continue
+        text, symbol = entry.text("text"), entry.text("symbol")
+        counts_as = _counts_as(entry, problems)
+        share = _share(entry, problems)
+        trends = _arrows(entry, problems)
+        if text is None or symbol is None or counts_as is None or share is None or trends is None:
+            continue
+        levels.append(LegendLevel(
+            entry=LegendEntry(text=text, text_en=entry.text("engelska", required=False) or text, symbol=symbol,
+                              colour=entry.text("färg", required=False)),
+            counts_as=counts_as, share_from=share[0], share_below=share[1], trends=trends, line=entry.line))
+    return levels if len(problems.items) == before else []
+
+
+def _counts_as(entry: Section, problems: Problems) -> Level | None:
+    written = entry.text("gäller")
+    if written is None:
+        return None
+    level = COUNTS_AS.get(" ".join(written.split()).casefold())
+    if level is None:
+        line, column = entry.position_of("gäller")
+        problems.add(line, f"'gäller: {written}' är ingen av bedömningarna en nivå kan gälla.",
+                     suggestion(written, tuple(COUNTS_AS)) + "Skriv 'uppfyllt', 'delvis uppfyllt' eller 'ej "
+                     "uppfyllt': nivån är en grad av den bedömningen, och det är den som räknas i sammanfattningar.",
+                     code="okänd-gäller", column=column)
+    return level
+
+
+def _share(entry: Section, problems: Problems) -> tuple[Decimal | None, Decimal | None] | None:
+    """(from, below) in per cent; (None, None) when no `andel` is written; None after an error."""
+    written = entry.text("andel", required=False)
+    if written is None:
+        return None, None
+    line, column = entry.position_of("andel")
+    text = " ".join(written.replace("\u00a0", " ").split()).casefold()
+    for pattern, form in _SHARE_FORMS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        try:
+            numbers = [parse_number(group) for group in match.groups()]
+        except NotANumber as exc:
+            problems.add(line, f"'andel: {written}': talet '{exc.text.strip()}' " + (exc.reason or "är inget tal."),
+                         exc.hint or f"Andelen av målet skrivs {SHARE_FORMS_TEXT}.", code="fel-andel",
+                         column=column)
+            return None
+        if any(-number.as_tuple().exponent > 2 for number in numbers if number.as_tuple().exponent < 0):
+            problems.add(line, f"'andel: {written}' har fler än två decimaler.",
+                         "Skriv gränserna med högst två decimaler, t.ex. 'minst 99,5 %'.", code="fel-andel",
+                         column=column)
+            return None
+        if form == "from":
+            return numbers[0], None
+        if form == "below":
+            return None, numbers[0]
+        if numbers[0] >= numbers[1]:
+            problems.add(line, f"'andel: {written}': den lägre gränsen ska stå först.",
+                         f"Skriv t.ex. '{format_number(min(numbers))}–{format_number(max(numbers))} %'.",
+                         code="fel-andel", column=column)
+            return None
+        return numbers[0], numbers[1]
+    problems.add(line, f"'andel: {written}' känns inte igen.",
+                 f"Andelen av målet skrivs {SHARE_FORMS_TEXT}.", code="fel-andel", column=column)
+    return None
+
+
+def _arrows(entry: Section, problems: Problems) -> tuple[str, ...] | None:
+    """`utveckling: förbättring`, a list of arrows, or `inte förbättring`; every arrow when absent."""
+    if not entry.has("utveckling"):
+        return JUDGED_TRENDS
+    line, column = entry.position_of("utveckling")
+    value = entry.node["utveckling"]
+    written = [str(item) for item in value] if isinstance(value, CommentedSeq) else [entry.text("utveckling") or ""]
+    negated = len(written) == 1 and written[0].casefold().startswith("inte ")
+    if negated:
+        written = [written[0][5:]]
+    codes = []
+    for word in written:
+        code = ARROW_WORDS.get(" ".join(word.split()).casefold())
+        if code is None:
+            problems.add(line, f"'utveckling: {word}' är ingen pil en nivå kan gälla.",
+                         suggestion(word, tuple(ARROW_WORDS)) + "Skriv förbättring, oförändrat, försämring eller "
+                         "ingen pil, en lista av dem, eller 'inte förbättring'.", code="okänd-utveckling",
+                         column=column)
+            return None
+        codes.append(code)
+    if negated:
+        return tuple(code for code in JUDGED_TRENDS if code not in codes)
+    return tuple(code for code in JUDGED_TRENDS if code in codes)  # in one order, whatever the file's
+
+
+_LOW, _HIGH = Decimal("-Infinity"), Decimal("Infinity")
+
+
+def _share_text(low: Decimal, high: Decimal) -> str:
+    if low == _LOW and high == _HIGH:
+        return "alla andelar"
+    if low == _LOW:
+        return f"andelen under {format_number(high)} %"
+    if high == _HIGH:
+        return f"andelen från {format_number(low)} %"
+    return f"andelen {format_number(low)}–{format_number(high)} %"
+
+
+def _arrows_text(trends: list[str]) -> str:
+    if set(trends) >= set(JUDGED_TRENDS):
+        return ""
+    return " när utvecklingen är " + " eller ".join(f"'{ARROW_NAMES[trend]}'" for trend in trends)
+
+
+def _check_cover(levels: list[LegendLevel], line: int | None, problems: Problems) -> None:
+    """Every verdict, arrow and share must have exactly one level: report each overlap and gap once."""
+    for counts_as in ASSESSED_LEVELS:
+        word = next(name for name, level in COUNTS_AS.items() if level is counts_as)
+        own = [level for level in levels if level.counts_as is counts_as]
+        if not own:
+            problems.add(line, f"Ingen nivå i teckenförklaringen gäller '{word}'.",
+                         f"Lägg till en nivå med 'gäller: {word}'; varje bedömning ska ha minst en nivå.",
+                         code="nivå-saknas")
+            continue
+        findings: dict[tuple, list[str]] = {}  # (kind, levels, low, high) → the arrows it concerns
+        for trend in JUDGED_TRENDS:
+            spans = sorted(((level.share_from if level.share_from is not None else _LOW,
+                             level.share_below if level.share_below is not None else _HIGH, level)
+                            for level in own if trend in level.trends), key=lambda span: (span[0], span[1]))
+            reached = _LOW
+            previous = None
+            for low, high, level in spans:
+                if low > reached:
+                    findings.setdefault(("gap", None, None, reached, low), []).append(trend)
+                elif low < reached and previous is not None:
+                    findings.setdefault(("overlap", previous, level, low, min(reached, high)), []).append(trend)
+                if high >= reached:
+                    reached, previous = high, level
+            if reached < _HIGH:
+                findings.setdefault(("gap", None, None, reached, _HIGH), []).append(trend)
+        for (kind, first, second, low, high), trends in findings.items():
+            if kind == "gap":
+                at = own[0].line
+                problems.add(at, f"Ingen nivå i teckenförklaringen gäller '{word}' för {_share_text(low, high)}"
+                             f"{_arrows_text(trends)}.",
+                             "Lägg till en nivå för det, eller flytta en gräns så att nivåerna möts: "
+                             f"'80–90 %' betyder från 80 % till under 90 %, och 'minst 90 %' börjar där. Andelar "
+                             "skrivs " + SHARE_FORMS_TEXT + "; utvecklingen som 'förbättring' eller 'inte "
+                             "förbättring'.", code="nivå-lucka")
+            else:
+                first, second = sorted((first, second), key=lambda level: level.line or 0)
+                problems.add(second.line, f"Nivåerna '{first.entry.text}' (rad {first.line}) och "
+                             f"'{second.entry.text}' (rad {second.line}) gäller båda '{word}' för "
+                             f"{_share_text(low, high)}{_arrows_text(trends)}.",
+                             "Varje andel och utveckling får ha en enda nivå: låt den ena nivån börja där den andra "
+                             "slutar ('80–90 %' betyder från 80 % till under 90 %), eller skilj dem åt med "
+                             "'utveckling'.", code="nivå-överlapp")
+
+
+def _shared_symbols(entries: list[tuple[tuple[str, int | None], str]], file: str) -> list[Diagnostic]:
+    """A warning per pair of levels with one symbol: the printed table cannot tell them apart."""
+    found = []
+    for index, ((text, line), symbol) in enumerate(entries):
+        for (other, other_line), other_symbol in entries[index + 1:]:
+            if symbol == other_symbol:
+                where_first = f"rad {line}" if line else "standard"
+                where_second = f"rad {other_line}" if other_line else "standard"
+                found.append(warning(
+                    file, other_line or line, f"Nivåerna '{text}' ({where_first}) och '{other}' ({where_second}) har "
+                    f"samma symbol '{symbol}': i en tabell utan färg går de inte att skilja åt.",
+                    "Står det så i den tryckta teckenförklaringen (som en figur för både delvis uppfyllt och kan "
+                    "inte mätas) kan varningen lämnas; ge annars varje nivå en egen symbol.", code="samma-symbol"))
+    return found
