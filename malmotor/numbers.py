@@ -116,7 +116,7 @@ class AmbiguousSeparator(NotANumber):
         if unit and unit.casefold() in COUNT_UNITS:
             reason += f" Med enheten '{unit}' (hela antal) kan det inte vara ett decimaltal."
             hint = f"Skriv tusental med mellanslag: '{write_whole}'."
-        elif decimals_of(_trimmed(as_decimal)) == 3:  # `3,815`: a decimal reading needs a fourth decimal
+        elif decimals_of(trimmed(as_decimal)) == 3:  # `3,815`: a decimal reading needs a fourth decimal
             hint = (f"Skriv tusental med mellanslag, '{write_whole}', eller ett decimaltal med en fjärde decimal, "
                     f"'{as_written.replace(number, point + '0')}'.")
         else:
@@ -125,14 +125,14 @@ class AmbiguousSeparator(NotANumber):
         super().__init__(text, reason, hint)
 
 
-def _trimmed(value: Decimal) -> Decimal:
+def trimmed(value: Decimal) -> Decimal:
     """`10.400` → `10.4`, `1.000` → `1`: trailing zeros dropped, never an exponent (`1E+2`)."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _plain(value: Decimal) -> str:
     """A number to show in a message and to type back: decimal comma, plain spaces between thousands."""
-    return format_number(_trimmed(value)).replace("\u00a0", " ")
+    return format_number(trimmed(value)).replace("\u00a0", " ")
 
 
 def _normalise(text: str) -> str:
@@ -207,7 +207,7 @@ def _refuse_notations(cleaned: str, text: str) -> None:
         except (ArithmeticError, ValueError):  # decimal.Overflow for 1e999999999
             value = None
         if value is not None and value.is_finite() and value.adjusted() < MAX_SIGNIFICANT_DIGITS and \
-                decimals_of(_trimmed(value)) <= MAX_DECIMALS:
+                decimals_of(trimmed(value)) <= MAX_DECIMALS:
             hint += f": '{written}' skrivs '{_plain(value)}'."
         elif int(match["exponent"]) > 0:
             hint += f"; ett tal med fler än {MAX_SIGNIFICANT_DIGITS} siffror är nästan alltid ett skrivfel."

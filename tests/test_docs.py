@@ -52,14 +52,13 @@ YAML_MARK = "# exempel: mätvärden yaml"
 RULES_NAME, YAML_NAME, CSV_NAME = "styrkort-2019.yaml", "matvarden-2019.yaml", "matvarden.csv"
 
 ALL_KINDS = {"gräns", "förändring", "ingen_försämring", "oförändrat", "milstolpe", "förmåga", "nytt_mått",
-             "inget_mål", "jämförelse"}
+             "inget_mål", "jämförelse", "intervall"}
 KIND_WORDS = {  # the "Typ av mål" column of the phrase table
     "gränsvärde": "gräns", "förändring": "förändring", "ingen försämring": "ingen_försämring",
     "oförändrat": "oförändrat", "milstolpe": "milstolpe", "sammansatt milstolpe": "milstolpe",
     "förmåga": "förmåga", "nytt mått": "nytt_mått", "inget mål": "inget_mål", "jämförelse": "jämförelse",
     "intervall": "intervall",
 }
-RANGE_KIND = "intervall"  # in the phrase table; the complete example has no range yet
 # The comparison series the phrases of kind "jämförelse" name, as a rule file declares them under `jämförelser`.
 SERIES = ("medel", "riket", "bästa kvartil")
 
@@ -226,7 +225,7 @@ def test_every_target_phrase_in_the_phrase_table_parses_as_the_kind_it_is_docume
                 if kind_word == "sammansatt milstolpe":
                     assert len(target.parts) > 1, phrase
                 seen.add(target.kind)
-    assert seen == ALL_KINDS | {RANGE_KIND}
+    assert seen == ALL_KINDS
 
 
 def test_the_documented_rule_file_keys_are_exactly_the_ones_the_loader_accepts(rule_doc):

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from malmotor.model import ASSESSED_LEVELS, JUDGED_TRENDS, PREVIOUS, Baseline, Dimension, LegendEntry, LegendLevel
+from malmotor.model import ASSESSED_LEVELS, AveragePeriods, JUDGED_TRENDS, PREVIOUS, Baseline, Dimension, LegendEntry, LegendLevel
 from malmotor.model import Key
 from malmotor.model.period import Period
 import malmotor
@@ -370,7 +370,12 @@ def indicators(draw, ident: str, periods: list[Period], keys: list[tuple[str | N
         bound = draw(amounts)
         operator = draw(st.sampled_from([None, "minst" if polarity is Polarity.HIGHER_IS_BETTER else "högst"]))
         strict = operator is not None and draw(st.booleans())  # över/under: the bound itself is not enough
-        target = ThresholdTarget(phrase=format_number(bound), bound=bound, operator=operator, strict=strict)
+        judged = periods[-1]  # `i snitt`: the average so far, of years before the judged one, or none yet
+        average = draw(st.sampled_from([None, None, AveragePeriods(first_year=judged.year - 1, last_year=judged.year),
+                                        AveragePeriods(first_year=2016, last_year=judged.year - 1),
+                                        AveragePeriods(first_year=judged.year + 1, last_year=judged.year + 2)]))
+        target = ThresholdTarget(phrase=format_number(bound), bound=bound, operator=operator, strict=strict,
+                                 average=average)
         choice = draw(st.sampled_from(["none", "ratio", "bound"]))
         if choice == "ratio" and bound > 0:
             partial = PartialRatio(text="andel av målet", ratio=draw(st.sampled_from([Decimal("0.7"), Decimal("0.8"),

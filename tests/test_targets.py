@@ -179,6 +179,7 @@ KIND_OF_FORMS = {
     "Förstudie genomförd och aktiviteter är påbörjade": "milstolpe",
     "Möjlighet till att mäta": "förmåga",
     "Nytt mått": "nytt_mått",
+    "i snitt minst 2 % under 2021–2023, i genomsnitt högst 3 % under budgetperioden": "gräns",
     "minst medel, högst riket, lägst rikets nivå, bättre än medel, bland de 25 % bästa": "jämförelse",
 }
 # The comparison series a rule file may declare under `jämförelser`, for the forms that compare with one.
@@ -189,7 +190,7 @@ SERIES = ("medel", "riket", "bästa kvartil")
 def test_every_accepted_form_parses(forms):
     """The list shown to users in error messages must not promise what the parser refuses."""
     for example in forms.split(", "):
-        target = parse_target(example, SCALE, series=SERIES)
+        target = parse_target(example, SCALE, series=SERIES, budget=(2021, 2023))
         if forms in KIND_OF_FORMS:
             assert target.kind == KIND_OF_FORMS[forms], example
 

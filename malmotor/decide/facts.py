@@ -45,7 +45,10 @@ class Fact:
 
     ID = "id"  # the key's label
     KIND = "kind"  # the target kind; capabilities use the milestone rules ("milstolpe")
-    STATE = "state"  # mätt, saknas, kan_inte_mätas
+    STATE = "state"  # mätt, saknas, kan_inte_mätas: the judged period's value, for the arrow
+    # the same for what the level is judged on: the value, or for `i snitt … under 2021–2023` every value
+    # averaged (saknas when one is missing or the period lies before the first year)
+    JUDGED_STATE = "judged_state"
     # value − threshold (or comparison value): ≥ 0 reaches the target (> 0 when STRICT); for a range the
     # nearer of value − low and high − value: ≥ 0 inside
     PAST_TARGET = "margin_to_target"
@@ -90,6 +93,16 @@ BLANK = {
 
 def fact_state(observation: Observation) -> str:
     return "saknas" if observation.state in ("saknas", "ej_angivet") else observation.state
+
+
+def judged_state(inputs: IndicatorInputs) -> str:
+    """The state of what the level is judged on: the value's, or for an average the first averaged value
+    that is not measured ("saknas" when there is none to average: the period lies before the first year)."""
+    if not inputs.averaging:
+        return fact_state(inputs.current)
+    if not inputs.averaged:
+        return "saknas"
+    return fact_state(inputs.judged) if inputs.judged is not None else "mätt"
 
 
 def milestone_counts(indicator: Indicator, scale: tuple[str, ...], statuses: tuple[str, ...]) -> tuple[int, int]:
@@ -138,6 +151,7 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
     target = indicator.target
     current = inputs.current
     fact = {Fact.ID: fact_id, Fact.KIND: target.kind, Fact.STATE: fact_state(current), **BLANK}
+    fact[Fact.JUDGED_STATE] = judged_state(inputs)
     sign = indicator.polarity.sign if indicator.polarity else 1
     band = indicator.trend.unchanged_within
     if isinstance(target, (MilestoneTarget, CapabilityTarget)):
@@ -146,9 +160,10 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
             met, progressed = milestone_counts(indicator, scale, current.statuses)
             fact.update({Fact.PARTS_MET: float(met), Fact.PARTS: float(len(current.statuses)),
                          Fact.PARTS_UNDER_WAY: float(progressed)})
-    elif isinstance(target, ThresholdTarget) and current.measured:
-        fact.update({Fact.PAST_TARGET: float(sign * (current.value - target.bound)), Fact.STRICT: target.strict,
-                     Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit()))})
+    elif isinstance(target, ThresholdTarget) and fact[Fact.JUDGED_STATE] == "mätt":
+        value = inputs.average() if inputs.averaging else current.value
+        fact.update({Fact.PAST_TARGET: float(sign * (value - target.bound)), Fact.STRICT: target.strict,
+                     Fact.PAST_PARTIAL: float(sign * (value - indicator.partial_limit()))})
     elif isinstance(target, RangeTarget) and current.measured:
         value = current.value
         wide = indicator.partial if isinstance(indicator.partial, PartialRange) else target

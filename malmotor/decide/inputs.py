@@ -11,7 +11,8 @@ import difflib
 
 from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..load.values import Interpretation, periods_used
-from ..model import ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard
+from ..model import (ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard,
+                     ThresholdTarget)
 from ..model.period import Period
 
 
@@ -41,8 +42,13 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
             target_base = interpretation.series_value(key, target.series, period)
         else:
             target_base = interpretation.comparison(key, target_at) if target_at is not None else None
+        averaged, averaging = (), isinstance(target, ThresholdTarget) and target.average is not None
+        if averaging:  # the earlier periods' values as comparison values (derived ones too), the judged one as is
+            averaged = tuple(interpretation.observe(key, at) if at == period else interpretation.comparison(key, at)
+                             for at in target.average.periods(period))
         inputs[key] = IndicatorInputs(current=interpretation.observe(key, period), target_base=target_base,
-                                      trend_base=interpretation.comparison(key, trend_at))
+                                      trend_base=interpretation.comparison(key, trend_at), averaged=averaged,
+                                      averaging=averaging)
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
     # Only the first few are shown (see `summarised`): a "Menade du" costs a comparison with every
     # indicator, which a file of a million unknown ids cannot pay for each of them.

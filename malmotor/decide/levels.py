@@ -50,7 +50,8 @@ def share_parts(indicator: Indicator, inputs: IndicatorInputs) -> tuple[Decimal,
     better, target / value when lower is better (the reading of `minst 80 % av målet`); None when the
     target is not a number (Öka, milestones, ranges) or the denominator is not above 0."""
     current, target = inputs.current, indicator.target
-    if not current.measured or current.value is None:
+    value = inputs.average() if inputs.averaging else current.value  # `i snitt`: the average is judged
+    if value is None or not inputs.averaging and not current.measured:
         return None
     if isinstance(target, ThresholdTarget):
         bound = target.bound
@@ -59,9 +60,9 @@ def share_parts(indicator: Indicator, inputs: IndicatorInputs) -> tuple[Decimal,
     else:
         return None
     if indicator.polarity is Polarity.LOWER_IS_BETTER:
-        numerator, denominator = bound, current.value
+        numerator, denominator = bound, value
     else:
-        numerator, denominator = current.value, bound
+        numerator, denominator = value, bound
     return (numerator, denominator) if denominator > 0 else None
 
 

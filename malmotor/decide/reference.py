@@ -55,7 +55,12 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
     current, target = inputs.current, indicator.target
     if isinstance(target, ManualTarget):  # people judge it, whether there is a value or not
         return "uppfyllelse.bedöms_manuellt"
-    if missing := _missing(current.state, "uppfyllelse"):
+    if inputs.averaging:  # `i snitt`: judged on every value averaged, each of which must be there
+        if not inputs.averaged:
+            return "uppfyllelse.saknar_värde"
+        if inputs.judged is not None:
+            return _missing(inputs.judged.state, "uppfyllelse")
+    elif missing := _missing(current.state, "uppfyllelse"):
         return missing
     if isinstance(target, NewMeasureTarget):
         return "uppfyllelse.nytt_mått"
@@ -63,7 +68,7 @@ def _fulfilment(indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str,
         return "uppfyllelse.inget_mål"
     if isinstance(target, ThresholdTarget):
         lower = indicator.polarity is Polarity.LOWER_IS_BETTER
-        value = current.value
+        value = inputs.average() if inputs.averaging else current.value
         if target.strict:  # över/under: the bound itself is not enough
             if _better(indicator.polarity, value, target.bound):
                 return "uppfyllelse.gräns.strikt.uppfyllt"

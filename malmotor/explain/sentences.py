@@ -7,6 +7,7 @@ lägre är bättre."
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import IndicatorInputs, Observation
 from ..model import (
@@ -30,7 +31,7 @@ from ..model import (
     Trend,
     UnchangedTarget,
 )
-from ..numbers import decimals_of, format_number, format_quantity
+from ..numbers import decimals_of, format_number, format_quantity, trimmed
 
 TEXTS = {
     "sv": {
@@ -57,6 +58,13 @@ TEXTS = {
         "unchanged_bad": "{value} har ändrats jämfört med {base} {period} med mer än dödbandet ±{band}",
         "band": " med mer än dödbandet ±{band}",
         "declared_level": "{level}, räknas som {verdict}",
+        "average": "snittet {average} för {periods} ({values})",
+        "average_each": "{value} {period}",
+        "average_first": "det första året av {span}",
+        "average_target": " i snitt under {span}",
+        "budget_span": "budgetperioden {years}",
+        "average_missing": "målet gäller snittet under {span}, och värdet för {period} saknas",
+        "average_before": "målet gäller snittet under {span}, som börjar efter {period}",
         "share": "; {share} av målet",
         "no_worse_band": " utöver dödbandet ±{band}",
         "trend_band": ", inom dödbandet ±{band}",
@@ -111,6 +119,13 @@ TEXTS = {
         "unchanged_bad": "{value} has changed compared with {base} in {period} by more than the dead band ±{band}",
         "band": " by more than the dead band ±{band}",
         "declared_level": "{level}, counted as {verdict}",
+        "average": "the average {average} for {periods} ({values})",
+        "average_each": "{value} in {period}",
+        "average_first": "the first year of {span}",
+        "average_target": " on average over {span}",
+        "budget_span": "the budget period {years}",
+        "average_missing": "the target is an average over {span}, and the value for {period} is missing",
+        "average_before": "the target is an average over {span}, which begins after {period}",
         "share": "; {share} of the target",
         "no_worse_band": " beyond the dead band ±{band}",
         "trend_band": ", within the dead band ±{band}",
@@ -258,8 +273,10 @@ class Explainer:
                            ("högst", True): "under"},
                     "en": {("minst", False): "at least", ("högst", False): "at most", ("minst", True): "above",
                            ("högst", True): "below"}}
-            return (f"{word[self.lang][operator, target.strict]} "
-                    f"{format_quantity(target.bound, indicator.unit, None, self.lang)}")
+            text = f"{word[self.lang][operator, target.strict]} {format_quantity(target.bound, indicator.unit, None, self.lang)}"
+            if target.average is not None:
+                text += self.t["average_target"].format(span=self._span_text(target.average))
+            return text
         if isinstance(target, ComparisonTarget):
             return self._comparison_target(target)
         if isinstance(target, RangeTarget):
@@ -312,7 +329,13 @@ class Explainer:
                 verdict = chosen
             if share is not None:
                 verdict += t["share"].format(share=format_quantity(share, "%", lang=self.lang))
-        if reason is Reason.NO_VALUE:
+        if inputs.averaging and reason in (Reason.NO_VALUE, Reason.NOT_MEASURABLE):
+            span = self._span_text(target.average)
+            if inputs.judged is None:  # nothing to average yet: the period lies before the first year
+                body = t["average_before"].format(span=span, period=self.period(current.period))
+            else:
+                body = t["average_missing"].format(span=span, period=self.period(inputs.judged.period))
+        elif reason is Reason.NO_VALUE:
             key = ("missing_written" if _quoted(current) else "missing_explicit") if current.state == "saknas" else \
                 "missing_part" if current.missing_part else "missing_absent"
             body = t[key].format(period=self.period(current.period), part=current.missing_part, word=current.written)
@@ -346,14 +369,44 @@ class Explainer:
         t = self.t
         side = "min" if _operator(indicator) == "minst" else "max"
         target = self.target_text(indicator)
+        judged = inputs.current.value
+        if inputs.averaging:  # `i snitt`: the average, with the values it is the average of
+            judged = inputs.average()
+            value = self._average_text(indicator, inputs, judged)
         if level is Level.FULFILLED:
             return t[f"reached_{side}"].format(value=value, target=target)
-        on_bound = indicator.target.strict and inputs.current.value == indicator.target.bound
+        on_bound = indicator.target.strict and judged == indicator.target.bound
         body = t["on_bound" if on_bound else f"short_{side}"].format(value=value, target=target)
         if indicator.partial is not None:
             limit = self.quantity(indicator, indicator.partial_limit().normalize())
             body += t[("partly_" if level is Level.PARTLY else "not_partly_") + side].format(limit=limit)
         return body
+
+    def _span_text(self, average) -> str:
+        years = average.text
+        return self.t["budget_span"].format(years=years) if average.named else years
+
+    def _average_text(self, indicator: Indicator, inputs: IndicatorInputs, average) -> str:
+        """"Snittet 2,15 % för 2021–2022 (1,5 % 2021 och 2,8 % 2022)": shown with as many decimals as its
+        values, and more where fewer would put it on the other side of the target or the partial limit."""
+        values = inputs.averaged
+        # one more decimal than the values have (2 and 3 average 2,5), and more where needed
+        places = 1 + (indicator.decimals if indicator.decimals is not None else max(decimals_of(v.value) for v in values))
+        edges = [indicator.target.bound] + ([indicator.partial_limit()] if indicator.partial is not None else [])
+        shown = average
+        for extra in range(0, 16):
+            shown = average.quantize(Decimal(1).scaleb(-(places + extra)), rounding=ROUND_HALF_UP)
+            if all((shown > edge) - (shown < edge) == (average > edge) - (average < edge) for edge in edges):
+                break
+        first, last = values[0].period, values[-1].period
+        periods = first.text if first == last else f"{first.text}–{last.text}"
+        number = format_quantity(trimmed(shown), indicator.unit, None, self.lang)
+        if len(values) == 1:
+            each = self.t["average_first"].format(span=self._span_text(indicator.target.average))
+        else:
+            each = ", ".join(self.t["average_each"].format(
+                value=self.quantity(indicator, v.value), period=self.period(v.period)) for v in values)
+        return self.t["average"].format(average=number, periods=periods, values=each)
 
     def series_text(self, name: str) -> str:
         """What a series is, after its name and value: " för liknande kommuner" ("medel 140 000 kr för

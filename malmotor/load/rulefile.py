@@ -46,7 +46,7 @@ from .yamlsource import YamlProblem, key_position, load_yaml
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("malmotor", "styrkort", "statusskala", "standard", "teckenförklaring", "grupper", "enheter",
-            "jämförelser", "perspektiv")
+            "jämförelser", "budgetperiod", "perspektiv")
 PERSPECTIVE_KEYS = ("namn", "strategiska mål")
 STRATEGIC_KEYS = ("namn", "mål")
 GOAL_KEYS = ("namn", "indikatorer")
@@ -104,6 +104,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     org_units, kolada_units = _org_units(top, problems)
     series = _comparison_series(top, kolada_units, problems)
     series_names = tuple(item.name for item in series)
+    budget = _budget_period(top, problems)
     seen: dict[str, int | None] = {}
     kpis: dict[str, str] = {}  # Kolada KPI → the indicator that names it
     perspectives = []
@@ -119,7 +120,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
                 for i_node, i_line in g_section.seq("indikatorer"):
                     i_section = Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line)
                     _check_unique_id(i_section, seen, problems)
-                    indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings)
+                    indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings, budget)
                     if indicator is not None:
                         _check_part_names(indicator, dimensions, i_section, problems)
                         _check_unique_kpi(indicator, i_section, kpis, problems)
@@ -377,7 +378,7 @@ def _check_scale_order(scale: tuple[str, ...], top: Section, problems: Problems)
 
 
 def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, series: tuple[str, ...],
-               problems: Problems, warnings: list[Diagnostic]) -> Indicator | None:
+               problems: Problems, warnings: list[Diagnostic], budget: tuple[int, int] | None = None) -> Indicator | None:
     """One indicator; every mistake in it is reported, also those after an unreadable target."""
     if not section.ok:
         return None
@@ -392,7 +393,7 @@ def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, ser
     unit = section.text("enhet", required=False)
     unit = normalise_unit(unit) if unit else None
     polarity, polarity_written = _polarity(section, problems)
-    target = _target(section, scale, unit, series, problems)
+    target = _target(section, scale, unit, series, problems, budget)
     partial, parts = None, ()
     if target is not None:
         polarity = _check_polarity(section, target, polarity, polarity_written, problems)
@@ -426,18 +427,35 @@ def _polarity(section: Section, problems: Problems) -> tuple[Polarity | None, bo
 
 
 def _target(section: Section, scale: tuple[str, ...], unit: str | None, series: tuple[str, ...],
-            problems: Problems) -> Target | None:
+            problems: Problems, budget: tuple[int, int] | None = None) -> Target | None:
     if section.ok and "mål" not in section.node:
         return NoTarget()  # a measure that is followed, not judged (docs/rule-format.md, "Inget mål")
     phrase = section.text("mål")
     if phrase is None:
         return None
     try:
-        return parse_target(phrase, scale, unit, series)
+        return parse_target(phrase, scale, unit, series, budget)
     except PhraseError as exc:
         line, column = section.position_of("mål")
         problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
         return None
+
+
+_YEARS = re.compile(r"^(\d{4})\s*[–—-]\s*(\d{4})$")
+
+
+def _budget_period(top: Section, problems: Problems) -> tuple[int, int] | None:
+    """`budgetperiod: 2021–2023`: the years `i snitt … under budgetperioden` averages."""
+    text = top.text("budgetperiod", required=False)
+    if text is None:
+        return None
+    match = _YEARS.match(text)
+    if match is None or int(match[1]) >= int(match[2]):
+        line, column = top.position_of("budgetperiod")
+        problems.add(line, f"'budgetperiod: {text}' ska vara två årtal, det första först.",
+                     "Skriv t.ex. 'budgetperiod: 2021–2023'.", code="fel-budgetperiod", column=column)
+        return None
+    return int(match[1]), int(match[2])
 
 
 def _check_polarity(section: Section, target: Target, polarity: Polarity | None, written: bool,

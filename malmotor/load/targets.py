@@ -33,7 +33,7 @@ from ..model import (
     UnchangedTarget,
 )
 from ..numbers import AmbiguousSeparator, NotANumber, normalise_unit, parse_quantity, same_unit
-from ..model import Baseline
+from ..model import AveragePeriods, Baseline
 from ..model.period import Period, PeriodError
 
 ACCEPTED_FORMS = (
@@ -46,6 +46,8 @@ ACCEPTED_FORMS = (
     ("Oförändrat", "inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet"),
     ("3 %, 136 p", "ett gränsvärde; riktningen kommer från indikatorns riktning"),
     ("mellan 95 och 105 %, 95–105 %", "ett målintervall, gränserna inräknade; närmare är bättre"),
+    ("i snitt minst 2 % under 2021–2023, i genomsnitt högst 3 % under budgetperioden",
+     "ett gränsvärde för snittet av flera års värden"),
     ("minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %, minst index 41, "
      "ska uppgå till minst 70 procent, ska vara högst 3 %", "ett gränsvärde med riktning; lika med gränsen räcker"),
     ("över 40 %, > 40 %, mer än 40 %, under 10 %, < 10 %, mindre än 10 %",
@@ -139,13 +141,49 @@ def _clean(phrase: str) -> str:
     return " ".join(str(phrase).replace("\u00a0", " ").split()).rstrip(".").strip()
 
 
+# `i snitt minst 2 % under 2021–2023`, `ska i genomsnitt under budgetperioden vara minst 2 %`: the words that
+# make a threshold an average, and the years it is an average of (or the rule file's `budgetperiod`).
+_AVERAGE = re.compile(r"\bi\s+(?:genom)?snitt\b")
+_AVERAGE_SPAN = re.compile(r"\b(?:under|för|över)\s+(?:(?:åren|perioden)\s+)?(?P<first>\d{4})\s*[–—-]\s*"
+                          r"(?P<last>\d{4})\b|\b(?:under|för|över)\s+(?P<named>budgetperioden)\b")
+BUDGET_PERIOD = "budgetperioden"
+
+
+def _average(text: str, core: str, budget: tuple[int, int] | None) -> tuple[str, AveragePeriods | None]:
+    """The phrase without its averaging words, and the periods averaged; (core, None) for a phrase
+    without `i snitt`/`i genomsnitt`."""
+    if not _AVERAGE.search(core):
+        return core, None
+    span = _AVERAGE_SPAN.search(core)
+    if span is None:
+        raise PhraseError(f"Målet '{text}' säger 'i snitt' men inte över vilka år.",
+                          "Skriv åren, t.ex. 'i snitt minst 2 % under 2021–2023', eller 'under budgetperioden' "
+                          "med 'budgetperiod: 2021–2023' överst i regelfilen.", code="snitt-utan-period")
+    if span["named"]:
+        if budget is None:
+            raise PhraseError(f"Målet '{text}' gäller budgetperioden, men regelfilen anger ingen budgetperiod.",
+                              "Lägg till 'budgetperiod: 2021–2023' (med era år) överst i regelfilen, eller skriv "
+                              "åren i målet: 'i snitt minst 2 % under 2021–2023'.", code="budgetperiod-saknas")
+        first, last, named = budget[0], budget[1], BUDGET_PERIOD
+    else:
+        first, last, named = int(span["first"]), int(span["last"]), None
+        if first >= last:
+            raise PhraseError(f"Målet '{text}' räknar snittet från {first} till {last}.",
+                              f"Skriv det första året först, t.ex. 'under {min(first, last)}–{max(first, last) + (first == last)}'.",
+                              code="snitt-fel-ordning")
+    rest = " ".join((_AVERAGE.sub(" ", core[:span.start()] + " " + core[span.end():])).split())
+    rest = _MODAL.sub("", rest if rest.startswith(("ska ", "skall ")) else "ska " + rest)  # "(ska) vara minst 2 %"
+    return rest, AveragePeriods(first_year=first, last_year=last, named=named)
+
+
 def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = None,
-                 series: tuple[str, ...] = ()) -> Target:
+                 series: tuple[str, ...] = (), budget: tuple[int, int] | None = None) -> Target:
     """The typed target for a phrase, or PhraseError naming the accepted forms.
 
     `unit` is the indicator's `enhet`, used only to explain a refused number (`minst 1.000` for an
     indicator in `st` cannot be a decimal). `series` are the names of the comparison series the rule
-    file declares (`jämförelser`), which targets such as `minst medel` compare with."""
+    file declares (`jämförelser`), which targets such as `minst medel` compare with; `budget` the years of
+    the rule file's `budgetperiod`, which `i snitt … under budgetperioden` averages."""
     text = _clean(phrase)
     low = text.casefold()
     if not low:
@@ -159,6 +197,17 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     if _CAPABILITY.match(low):
         return CapabilityTarget(phrase=phrase)
     core = _MODAL.sub("", low)  # "ska öka" is "öka", "ska vara högst 3 %" is "högst 3 %"
+    core, average = _average(text, core, budget)
+    if average is not None:
+        match = _THRESHOLD.match(core)
+        quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text) if match else None
+        if quantity is None:
+            raise PhraseError(f"Målet '{text}' är ett snitt, men '{core}' är inget gränsvärde.",
+                              "Ett snitt över flera år går med ett gränsvärde: 'i snitt minst 2 % under 2021–2023', "
+                              "'i genomsnitt högst 3 % under budgetperioden'.", code="snitt-utan-gräns")
+        operator, strict = _operator(match)
+        return ThresholdTarget(phrase=phrase, bound=quantity[0], unit=quantity[1], operator=operator, strict=strict,
+                               average=average)
     if match := _CHANGE.match(core):
         return ChangeTarget(phrase=phrase, direction=CHANGE_VERBS[match["verb"]], base=_base(match))
     if match := _NO_WORSE.match(core):

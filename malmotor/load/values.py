@@ -566,8 +566,8 @@ class Interpretation:
 
 
 def periods_used(scorecard: Scorecard, period: Period) -> set[Period]:
-    """The periods an evaluation of `period` reads: the period itself and every comparison period of
-    any indicator (its target's and its arrow's). A comparison the rule file cannot make for the
+    """The periods an evaluation of `period` reads: the period itself, every comparison period of
+    any indicator (its target's and its arrow's) and the periods a target averages (`i snitt`). A comparison the rule file cannot make for the
     period is left to `decide.inputs.comparison_periods`, which reports it."""
     used = {period}
     for *_, indicator in scorecard.rows():
@@ -578,6 +578,9 @@ def periods_used(scorecard: Scorecard, period: Period) -> set[Period]:
                 used.add(baseline.resolve(period))
             except KindMismatch:
                 used.add(period.previous())
+        average = getattr(indicator.target, "average", None)
+        if average is not None:
+            used.update(average.periods(period))
     return used
 
 

@@ -19,6 +19,7 @@ from .scorecard import (
     Indicator,
     KindMismatch,
     ASSESSED_LEVELS,
+    AveragePeriods,
     JUDGED_TRENDS,
     Legend,
     LegendEntry,

@@ -3,7 +3,7 @@ against the indicator (a number in the indicator's unit, statuses on the scale, 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Literal
 
 from .period import Period
@@ -53,3 +53,23 @@ class IndicatorInputs(Frozen):
     # comparison for Öka/Minska/Ingen ökning/Oförändrat, or the series value for `minst medel`
     target_base: Observation | None = None
     trend_base: Observation | None = None  # comparison for the arrow
+    # For a target judged on an average (`i snitt minst 2 % under 2021–2023`): the values averaged, one per
+    # period in order, the judged period's last; empty for every other target.
+    averaged: tuple[Observation, ...] = ()
+    averaging: bool = False  # the target is judged on `averaged` (which is empty before its first year)
+
+    @property
+    def judged(self) -> Observation | None:
+        """What the level is judged on, when it is not the current value: the first of the averaged
+        values that is not measured (it gives the reason), else None."""
+        if not self.averaging:
+            return None
+        return next((observation for observation in self.averaged if not observation.measured), None)
+
+    def average(self) -> Decimal | None:
+        """The exact average of the averaged values (60 digits), when every one of them is measured."""
+        if not self.averaging or not self.averaged or self.judged is not None:
+            return None
+        with localcontext() as context:
+            context.prec = 60
+            return sum((observation.value for observation in self.averaged), Decimal(0)) / len(self.averaged)

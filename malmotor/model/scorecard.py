@@ -93,6 +93,30 @@ PREVIOUS = Baseline()
 
 # --- Targets ("Mått för måluppfyllelse"), parsed from the phrase the scorecard prints ----------
 
+class AveragePeriods(Frozen):
+    """`i snitt minst 2 % under 2021–2023`, `i genomsnitt … under budgetperioden`: the years whose values
+    are averaged for the level (the arrow and the printed value stay the judged period's own)."""
+
+    first_year: int
+    last_year: int
+    named: str | None = None  # "budgetperioden", when the target says so rather than the years
+
+    @property
+    def text(self) -> str:
+        return f"{self.first_year}–{self.last_year}"
+
+    def periods(self, judged: Period) -> tuple[Period, ...]:
+        """The periods averaged when `judged` is judged: those of its kind from the first year up to the
+        judged period (the average so far), or, after the last year, up to the same period of that year;
+        none before the first year."""
+        end = judged if judged.year <= self.last_year else judged.in_year(self.last_year)
+        found = []
+        while end.year >= self.first_year:
+            found.append(end)
+            end = end.previous()
+        return tuple(reversed(found))
+
+
 class ThresholdTarget(Frozen):
     """`3 %`, `minst 80 %`, `maximalt 3 arbetsveckor`, `över 40 %`: a bound on the value itself.
 
@@ -105,6 +129,7 @@ class ThresholdTarget(Frozen):
     unit: str | None = None
     operator: Literal["minst", "högst"] | None = None  # the direction; None: it comes from the polarity
     strict: bool = False  # över/under: only with an operator (`över` is "minst", strictly)
+    average: AveragePeriods | None = None  # `i snitt … under 2021–2023`: judged on the average of these periods
 
 
 class RangeTarget(Frozen):
