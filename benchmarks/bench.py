@@ -71,7 +71,6 @@ from malmotor.model import (
     CapabilityTarget,
     ChangeTarget,
     Dimension,
-    Goal,
     Group,
     Indicator,
     Key,
@@ -85,10 +84,9 @@ from malmotor.model import (
     PartialRatio,
     PartialStatus,
     Period,
-    Perspective,
     Polarity,
     Scorecard,
-    StrategicGoal,
+    Node,
     ThresholdTarget,
     TrendSettings,
     UnchangedTarget,
@@ -465,19 +463,19 @@ class Generator:
         while position < len(indicators):
             count = self.rng.randint(5, 15)
             goal_number += 1
-            goals.append(Goal(name=f"Mål {goal_number}: verksamheten når sina åtaganden",
-                              indicators=tuple(indicators[position:position + count])))
+            goals.append(Node(id=f"mal-{goal_number}", name=f"Mål {goal_number}: verksamheten når sina åtaganden",
+                              level=2, indicators=tuple(indicators[position:position + count])))
             position += count
-        strategic = [StrategicGoal(name=f"Strategiskt mål {index // 5 + 1}", goals=tuple(goals[index:index + 5]))
-                     for index in range(0, len(goals), 5)]
+        strategic = [Node(id=f"strategiskt-{index // 5 + 1}", name=f"Strategiskt mål {index // 5 + 1}", level=1,
+                          children=tuple(goals[index:index + 5])) for index in range(0, len(goals), 5)]
         per_perspective = -(-len(strategic) // len(PERSPECTIVES))
         chunks = [strategic[i * per_perspective:(i + 1) * per_perspective] for i in range(len(PERSPECTIVES))]
-        perspectives = [Perspective(name=name, strategic_goals=tuple(chunk))
-                        for name, chunk in zip(PERSPECTIVES, chunks) if chunk]
+        perspectives = [Node(id=f"perspektiv-{number}", name=name, level=0, children=tuple(chunk))
+                        for number, (name, chunk) in enumerate(zip(PERSPECTIVES, chunks)) if chunk]
         scorecard = Scorecard(name=f"Syntetiskt styrkort, {self.size} indikatorer",
                               source=f"syntetisk-{self.size}.yaml", legend=DEFAULT_LEGEND, status_scale=SCALE,
                               dimensions=(self.dimension,) if self.dimension else (),
-                              perspectives=tuple(perspectives))
+                              root=Node(id="styrkort", name="syntetiskt", level=-1, children=tuple(perspectives)))
         return scorecard, Measures(values=tuple(self.values))
 
 
@@ -650,7 +648,7 @@ def measure_keys(size: int, args, runs: int, perspectives) -> dict:
     start = perf_counter()
     scorecard, measures = Generator(size, args.seed, GENDER).build()
     row["keys_generate"] = perf_counter() - start
-    row["keys_same_scorecard"] = scorecard.perspectives == perspectives
+    row["keys_same_scorecard"] = scorecard.root.children == perspectives
     row["keys_values"] = len(measures.values)
     with watching_worker() as sent:
         row["keys_assess"], row["keys_assess_all"], assessment = best_of(runs, assess, scorecard, measures, PERIOD)
@@ -726,7 +724,7 @@ def measure_size(size: int, args) -> dict:
         row["assess_rules"], row["assess_facts"] = sent[-1]
         del assessment
     row["parent_peak"] = peak_rss_kib()
-    perspectives = scorecard.perspectives
+    perspectives = scorecard.root.children
     del scorecard, measures, inputs, facts, durable, expected
     gc.collect()
     if size <= args.keys_max:

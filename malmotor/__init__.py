@@ -17,6 +17,7 @@ import importlib
 _EXPORTS = {
     "Assessment": ".model",
     "Comparison": ".model",
+    "Counted": ".model",
     "Diagnostic": ".diagnostics",
     "EngineError": ".diagnostics",
     "EvaluationResult": ".model",
@@ -26,6 +27,9 @@ _EXPORTS = {
     "Level": ".model",
     "MalmotorError": ".diagnostics",
     "Measures": ".model",
+    "Node": ".model",
+    "NodeResult": ".model",
+    "NodeVerdict": ".model",
     "MeasuresError": ".diagnostics",
     "OptionError": ".diagnostics",
     "Period": ".model.period",
@@ -63,8 +67,8 @@ def __dir__() -> list[str]:
 __version__ = "0.2.0"
 
 __all__ = [
-    "Assessment", "Comparison", "Diagnostic", "EngineError", "EvaluationResult", "Group", "IndicatorResult", "Key",
-    "Level", "MalmotorError", "Measures", "MeasuresError", "OptionError", "Period", "PeriodError", "PeriodKind", "Reason",
+    "Assessment", "Comparison", "Counted", "Diagnostic", "EngineError", "EvaluationResult", "Group", "IndicatorResult", "Key",
+    "Level", "MalmotorError", "Measures", "MeasuresError", "Node", "NodeResult", "NodeVerdict", "OptionError", "Period", "PeriodError", "PeriodKind", "Reason",
     "RuleFileError", "Scorecard", "Trend", "Verdict", "assess", "check_measures", "evaluate",
     "example_measures_paths", "example_rules_path", "load_checked_measures", "load_measures", "load_scorecard",
     "present",

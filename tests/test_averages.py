@@ -12,6 +12,7 @@ from malmotor import RuleFileError
 from malmotor.load.targets import PhraseError, parse_target
 from malmotor.model import AveragePeriods, DEFAULT_STATUS_SCALE, Level, Period
 
+from .conftest import rule_file
 from .test_docs import RULE_DOC, the_block
 
 RESULTS = {2020: "0,5 %", 2021: "1,5 %", 2022: "2,8 %", 2023: "1,0 %"}
@@ -80,18 +81,7 @@ def test_after_the_last_year_the_whole_span_is_averaged():
 
 
 def test_the_average_is_shown_with_enough_decimals_not_to_contradict_the_verdict(write):
-    rules = write("r.yaml", """\
-        malmotor: 1
-        styrkort: T
-        perspektiv:
-          - namn: P
-            strategiska mål:
-              - namn: S
-                mål:
-                  - namn: G
-                    indikatorer:
-                      - {id: r, namn: R, enhet: "%", decimaler: 0, mål: i snitt minst 2 % under 2021–2023}
-        """)
+    rules = write("r.yaml", rule_file('- {id: r, namn: R, enhet: "%", decimaler: 0, mål: i snitt minst 2 % under 2021–2023}'))
     measures = malmotor.load_measures([write(f"m{y}.yaml", f"period: {y}\nvärden:\n  r: {v}\n")
                                        for y, v in ((2021, "1,95"), (2022, "2"))])  # 1,975: not 2,0
     row = malmotor.evaluate(malmotor.load_scorecard(rules), measures, period=2022).by_id()["r"]
@@ -125,19 +115,8 @@ def test_averages_that_cannot_be_judged_are_refused_with_a_hint(phrase, budget, 
 
 
 def test_a_wrong_budget_period_is_refused_at_its_line(write):
-    rules = write("r.yaml", """\
-        malmotor: 1
-        styrkort: T
-        budgetperiod: 2023–2021
-        perspektiv:
-          - namn: P
-            strategiska mål:
-              - namn: S
-                mål:
-                  - namn: G
-                    indikatorer:
-                      - {id: r, namn: R, enhet: "%", mål: i snitt minst 2 % under budgetperioden}
-        """)
+    text = rule_file('- {id: r, namn: R, enhet: "%", mål: i snitt minst 2 % under budgetperioden}')
+    rules = write("r.yaml", text.replace("styrkort: Test\n", "styrkort: Test\nbudgetperiod: 2023–2021\n"))
     with pytest.raises(RuleFileError) as caught:
         malmotor.load_scorecard(rules)
     assert [(d.code, d.line) for d in caught.value.diagnostics] == [("fel-budgetperiod", 3),

@@ -17,6 +17,7 @@ Conventions the documents follow (and these tests rely on):
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,17 +27,17 @@ import pytest
 import malmotor
 from malmotor.load.values import MISSING_WORDS, NOT_MEASURABLE_WORDS
 from malmotor.load.legend import LEVEL_KEYS, REASON_KEYS, TREND_KEYS
+from malmotor.load.hierarchy import LEVEL_DECLARATION_KEYS, NODE_KEYS, ROLLUP_KEYS
+from malmotor.model import DEFAULT_LEVELS, INDICATORS_KEY
 from malmotor.load.legendsection import DECLARED_LEVEL_KEYS, LEVEL_LIST, NO_ARROW_KEY
 from malmotor.load.legendsection import ENTRY_KEYS as LEGEND_ENTRY_KEYS
 from malmotor.load.measuresfile import CSV_COLUMNS, CSV_OPTIONAL, YAML_KEYS
 from malmotor.model import DEFAULT_STATUS_SCALE
 from malmotor.numbers import parse_quantity
 from malmotor.decide.rulebook import RULES_BY_NAME
+from malmotor.decide.rollup import RULES_BY_NAME as ROLLUP_RULES_BY_NAME
 from malmotor.load.rulefile import (
-    GOAL_KEYS,
     INDICATOR_KEYS,
-    PERSPECTIVE_KEYS,
-    STRATEGIC_KEYS,
     TOP_KEYS,
     TREND_SETTING_KEYS,
 )
@@ -154,9 +155,10 @@ def test_the_complete_rule_file_loads_and_has_every_target_kind_and_key(example)
     assert any(i.target.kind in ("förändring", "ingen_försämring") and i.target.base for i in indicators)
     assert any(i.target.kind in ("förändring", "ingen_försämring") and not i.target.base for i in indicators)
     text = example.rules.read_text(encoding="utf-8")
-    # `enheter` belongs to a rule file followed up for several units: the bundled example
-    # rules/kommun-uppfoljning.yaml uses it (tests/test_examples.py).
-    for key in [key for key in TOP_KEYS if key != "enheter"] + list(INDICATOR_KEYS + TREND_SETTING_KEYS + LEGEND_ENTRY_KEYS):
+    # `enheter` belongs to a rule file followed up for several units (tests/test_examples.py), `hierarki` to
+    # other levels than the default (tests/test_hierarchy.py).
+    used = [key for key in TOP_KEYS if key not in ("enheter", "hierarki")] + [level.key for level in DEFAULT_LEVELS]
+    for key in used + list(INDICATOR_KEYS + NODE_KEYS + ROLLUP_KEYS + TREND_SETTING_KEYS + LEGEND_ENTRY_KEYS):
         assert re.search(rf"[\s{{,]{re.escape(key)}:", text), f"the complete example does not use '{key}'"
 
 
@@ -213,6 +215,18 @@ def test_the_documented_verdicts_of_the_complete_example_are_the_real_ones(examp
 
 # --- tables read back against the code -----------------------------------------------------------
 
+def test_the_documented_roll_up_of_the_complete_example_is_the_real_one(example, rule_doc):
+    scorecard = malmotor.load_scorecard(example.rules)
+    result = malmotor.evaluate(scorecard, malmotor.load_measures(example.csv), period=example.period)
+    nodes = {node.id: node for node in result.nodes}
+    documented = {backticked(row[0])[0]: row[1] for table in tables(rule_doc, "Nod") for row in table}
+    assert len(documented) == 6
+    for ident, level in documented.items():
+        assert nodes[ident].level_text == level, ident
+    assert nodes["ekonomi"].score == Decimal("87.5") and nodes["ekonomi"].method == "viktat"
+    assert {child.id for child in nodes["ekonomi"].counted} == {"konsultkostnad", "budgetutfall", "resultat"}
+
+
 def test_every_target_phrase_in_the_phrase_table_parses_as_the_kind_it_is_documented_as(rule_doc):
     seen = set()
     for table in tables(rule_doc, "Målfras"):
@@ -229,7 +243,8 @@ def test_every_target_phrase_in_the_phrase_table_parses_as_the_kind_it_is_docume
 
 
 def test_the_documented_rule_file_keys_are_exactly_the_ones_the_loader_accepts(rule_doc):
-    accepted = set(TOP_KEYS + PERSPECTIVE_KEYS + STRATEGIC_KEYS + GOAL_KEYS + INDICATOR_KEYS + TREND_SETTING_KEYS
+    levels = tuple(level.key for level in DEFAULT_LEVELS) + (INDICATORS_KEY,)
+    accepted = set(TOP_KEYS + levels + NODE_KEYS + LEVEL_DECLARATION_KEYS + ROLLUP_KEYS + INDICATOR_KEYS + TREND_SETTING_KEYS
                    + LEGEND_ENTRY_KEYS + DECLARED_LEVEL_KEYS + (LEVEL_LIST, NO_ARROW_KEY)) | set(LEVEL_KEYS) \
         | set(TREND_KEYS) | set(REASON_KEYS)
     assert set(first_column(rule_doc, "Nyckel")) == accepted
@@ -253,6 +268,10 @@ def test_every_number_in_the_number_table_is_read(measures_doc):
 
 def test_the_rule_name_table_lists_exactly_the_rules_of_the_rulebook(rule_doc):
     assert sorted(first_column(rule_doc, "Regel")) == sorted(RULES_BY_NAME)
+
+
+def test_the_roll_up_rule_table_lists_exactly_the_roll_up_rules(rule_doc):
+    assert sorted(first_column(rule_doc, "Sammanvägningsregel")) == sorted(ROLLUP_RULES_BY_NAME)
 
 
 # --- the error examples are the real output ------------------------------------------------------

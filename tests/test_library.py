@@ -77,7 +77,7 @@ def test_period_may_be_given_as_text_or_a_year_but_not_as_anything_else():
 
 def test_result_carries_legend_summary_and_the_limits_used():
     result = malmotor.evaluate(malmotor.load_scorecard(SEED_RULES), malmotor.load_measures(SEED_MEASURES), 2018)
-    assert result.summary[malmotor.Level.FULFILLED] == 8 and sum(result.summary.values()) == 22
+    assert result.summary[malmotor.Level.FULFILLED] == 9 and sum(result.summary.values()) == 22
     assert result.legend.levels[malmotor.Level.PARTLY].symbol == "●"
     rows = result.by_id()
     assert (rows["internkommunikation"].partial_limit_text, rows["heltid"].unchanged_within) == ("64 %", Decimal("0.5"))

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from malmotor.model import ASSESSED_LEVELS, AveragePeriods, JUDGED_TRENDS, PREVIOUS, Baseline, Dimension, LegendEntry, LegendLevel
+from malmotor.model import ASSESSED_LEVELS, AveragePeriods, RollupMethod, JUDGED_TRENDS, PREVIOUS, Baseline, Dimension, LegendEntry, LegendLevel
 from malmotor.model import Key
 from malmotor.model.period import Period
 import malmotor
@@ -26,7 +26,6 @@ from malmotor.model import (
     ChangeTarget,
     ComparisonSeries,
     ComparisonTarget,
-    Goal,
     Indicator,
     Level,
     ManualTarget,
@@ -42,12 +41,11 @@ from malmotor.model import (
     PartialRange,
     PartialRatio,
     PartialStatus,
-    Perspective,
     Polarity,
     RangeTarget,
     Reason,
     Scorecard,
-    StrategicGoal,
+    Node,
     ThresholdTarget,
     Trend,
     TrendSettings,
@@ -504,6 +502,48 @@ def legends(draw):
     return DEFAULT_LEGEND.model_copy(update={"declared": tuple(declared), "no_arrow": no_arrow})
 
 
+def _root(goal: Node) -> Node:
+    """The scorecard with one perspective and one strategic goal above `goal`."""
+    strategic = Node(id="s", name="s", level=1, children=(goal,))
+    return Node(id="styrkort", name="gen", level=-1, children=(Node(id="p", name="p", level=0, children=(strategic,)),))
+
+
+ROLLUPS = st.sampled_from([None, None, "alla", "majoritet", "sämsta", "andel", "viktat"])
+SHARES = st.sampled_from([Decimal(0), Decimal(50), Decimal("66.67"), Decimal(75), Decimal(100)])
+
+
+@st.composite
+def rollups(draw):
+    kind = draw(ROLLUPS)
+    if kind is None:
+        return None
+    count = draw(st.sampled_from([None, None, "mål", "strategiskt mål", "indikatorer"]))
+    partly, fulfilled = sorted((draw(SHARES), draw(SHARES))) if kind in ("andel", "viktat") else (None, None)
+    return RollupMethod(kind=kind, fulfilled_from=fulfilled, partly_from=partly, count=count, text=kind)
+
+
+@st.composite
+def trees(draw, indicators: list[Indicator]):
+    """One to two perspectives of one to two strategic goals of one to three goals, the indicators dealt
+    out among the goals, each node with a roll-up method or none, and weights."""
+    weights = st.sampled_from([Decimal(1), Decimal(1), Decimal(2), Decimal("0.5")])
+    shape = [[draw(st.integers(1, 3)) for _ in range(draw(st.integers(1, 2)))] for _ in range(draw(st.integers(1, 2)))]
+    goal_count = sum(sum(row) for row in shape)
+    dealt = [[] for _ in range(goal_count)]
+    for index, indicator in enumerate(indicators):
+        dealt[draw(st.integers(0, goal_count - 1)) if index else 0].append(
+            indicator.model_copy(update={"weight": draw(weights)}))
+    goals = iter(Node(id=f"g{n}", name=f"g{n}", level=2, indicators=tuple(found), rollup=draw(rollups()),
+                      weight=draw(weights)) for n, found in enumerate(dealt))
+    perspectives = tuple(
+        Node(id=f"p{p}", name=f"p{p}", level=0, rollup=draw(rollups()), weight=draw(weights), children=tuple(
+            Node(id=f"s{p}{s}", name=f"s{p}{s}", level=1, rollup=draw(rollups()), weight=draw(weights),
+                 children=tuple(next(goals) for _ in range(count)))
+            for s, count in enumerate(row)))
+        for p, row in enumerate(shape))
+    return Node(id="styrkort", name="gen", level=-1, children=perspectives, rollup=draw(rollups()))
+
+
 @st.composite
 def scorecards(draw):
     """Scorecards of every target kind, judged in a period of any kind, with values per group and
@@ -512,11 +552,10 @@ def scorecards(draw):
     judged, keys = draw(JUDGED), draw(KEY_SETS)
     periods = sorted({judged, judged.previous(), judged.same_period_last_year(), judged.in_year(2016)})
     drawn = [draw(indicators(f"mått-{n}-ö", periods, keys)) for n in range(draw(st.integers(min_value=1, max_value=25)))]
-    goal = Goal(name="g", indicators=tuple(indicator for indicator, _ in drawn))
     dimensions = (Dimension(name="kön", groups=("kvinnor", "män")),) if any(group for group, _ in keys) else ()
     scorecard = Scorecard(name="gen", source="gen.yaml", legend=draw(legends()), dimensions=dimensions,
-                          comparison_series=(ComparisonSeries(name="medel", text="liknande kommuner"),), perspectives=(
-        Perspective(name="p", strategic_goals=(StrategicGoal(name="s", goals=(goal,)),)),))
+                          comparison_series=(ComparisonSeries(name="medel", text="liknande kommuner"),),
+                          root=draw(trees([indicator for indicator, _ in drawn])))
     measures = Measures(values=tuple(value for _, values in drawn for value in values))
     assume(judged in measures.periods())
     return scorecard, measures, judged
@@ -541,11 +580,14 @@ def test_durable_and_reference_agree(generated, lang):
             assert row.share is None or declared.takes_share(row.share)
         else:
             assert row.legend_level is None
+    for node in durable.nodes:  # the counts add up, and the verdict is one of the method's
+        assert node.fulfilled + node.partly + node.not_fulfilled + node.unassessed == len(node.counted)
+        assert node.rule.startswith(f"sammanvägning.{node.method}.") or node.level is Level.NOT_ASSESSED
 
 
 def _one(indicator: Indicator, now: str, before: str | None):
-    scorecard = Scorecard(name="x", source="x", legend=DEFAULT_LEGEND, perspectives=(Perspective(
-        name="p", strategic_goals=(StrategicGoal(name="s", goals=(Goal(name="g", indicators=(indicator,)),)),)),))
+    scorecard = Scorecard(name="x", source="x", legend=DEFAULT_LEGEND,
+                          root=_root(Node(id="g", name="g", level=2, indicators=(indicator,))))
     values = [MeasuredValue(indicator=indicator.id, period=2018, text=now, file="m")]
     if before is not None:
         values.append(MeasuredValue(indicator=indicator.id, period=2017, text=before, file="m"))

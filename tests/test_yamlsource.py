@@ -334,7 +334,7 @@ def test_an_unclosed_quote_is_reported_where_it_opens(write, quote, occurrence):
 def test_an_unclosed_quote_in_a_flow_section_is_closed_before_the_next_key(write):
     path = write("regler.yaml", seed_with('symbol: "■"', 'symbol: "■'))
     found = rule_problem(path)
-    assert (found.line, found.column) == (13, len("  uppfyllt: {text: uppfyllt, symbol: ") + 1)
+    assert (found.line, found.column) == (14, len("  uppfyllt: {text: uppfyllt, symbol: ") + 1)
     assert found.hint.endswith('uppfyllt: {text: uppfyllt, symbol: "■", färg: grön}')
 
 

@@ -15,6 +15,7 @@ from ..model import (
     IndicatorInputs,
     Key,
     Measures,
+    NodeVerdict,
     Scorecard,
     ThresholdTarget,
     Verdict,
@@ -23,8 +24,9 @@ from ..model.period import Period
 from .facts import build_fact, required_statuses
 from .inputs import gather_inputs
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
-from .levels import (bounds, choose_level, index_of, level_fact, level_rules, rule_name, share_of_target,
-                     shown_share)
+from .levels import (bounds, choose_level, index_of, level_fact, level_rules, node_level_fact, rule_name,
+                     share_of_target, shown_share)
+from .rollup import roll_up
 from .reference import decide
 from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
 
@@ -56,10 +58,11 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
             decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
     verdicts = tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
                      for key in inputs)
+    node_verdicts = roll_up(scorecard, verdicts, engine, timeout)
     if scorecard.legend.declared:
-        verdicts = _with_declared_levels(scorecard, verdicts, engine, timeout)
+        verdicts, node_verdicts = _with_declared_levels(scorecard, verdicts, node_verdicts, engine, timeout)
     return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=scorecard.warnings + tuple(warnings),
-                      verdicts=verdicts)
+                      verdicts=verdicts, node_verdicts=node_verdicts)
 
 
 def _judged_period(measures: Measures, period: Period | str | int | None, org_unit: str | None) -> Period:
@@ -143,30 +146,42 @@ def _verdict(scorecard: Scorecard, indicator: Indicator, key: Key, inputs: Indic
                    required_statuses=required_statuses(indicator, scorecard.status_scale_for(indicator)))
 
 
-def _with_declared_levels(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
-                          timeout: float) -> tuple[Verdict, ...]:
-    """Each judged verdict with the declared level of the legend it gets (a second, small ruleset)."""
+def _with_declared_levels(scorecard: Scorecard, verdicts: tuple[Verdict, ...], node_verdicts: tuple[NodeVerdict, ...],
+                          engine: str, timeout: float) -> tuple[tuple[Verdict, ...], tuple[NodeVerdict, ...]]:
+    """Each judged verdict with the declared level of the legend it gets (a second, small ruleset); a node's
+    verdict, which has no share and no arrow, gets the first level of its verdict."""
     legend, indicators = scorecard.legend, scorecard.indicators()
     judged = [verdict for verdict in verdicts if choose_level(legend, verdict.level, verdict.trend, None) is not None]
+    nodes = [verdict for verdict in node_verdicts if choose_level(legend, verdict.level, None, None) is not None]
+    node_ids = {id(verdict): f"nod {verdict.node} @ {verdict.org_unit}" for verdict in nodes}
     if engine == "durable":
         legend_bounds = bounds(legend)
         facts = [level_fact(verdict.key.label(), verdict.level, verdict.trend, indicators[verdict.key.indicator],
                             verdict.inputs, legend_bounds) for verdict in judged]
+        facts += [node_level_fact(node_ids[id(verdict)], verdict.level, legend_bounds) for verdict in nodes]
         fired = fire_isolated(level_rules(legend), facts, timeout).fired if facts else {}
-        chosen = {}
-        for verdict in judged:
-            names = fired.get(verdict.key.label(), [])
+
+        def chosen_for(fact_id: str) -> str:
+            names = fired.get(fact_id, [])
             if len(names) != 1:
                 raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för teckenförklaringens nivå för "
-                                  f"'{verdict.key.label()}'; varje bedömd rad ska få exakt en nivå.",
+                                  f"'{fact_id}'; varje bedömd rad ska få exakt en nivå.",
                                   "Det är ett fel i malmotor. Rapportera det med filerna bifogade.")
-            chosen[verdict.key] = names[0]
+            return names[0]
+
+        chosen = {verdict.key: chosen_for(verdict.key.label()) for verdict in judged}
+        chosen_nodes = {id(verdict): chosen_for(node_ids[id(verdict)]) for verdict in nodes}
     else:
         chosen = {verdict.key: rule_name(choose_level(legend, verdict.level, verdict.trend,
                                                       share_of_target(indicators[verdict.key.indicator],
                                                                       verdict.inputs)))
                   for verdict in judged}
-    return tuple(verdict.model_copy(update={
+        chosen_nodes = {id(verdict): rule_name(choose_level(legend, verdict.level, None, None)) for verdict in nodes}
+    verdicts = tuple(verdict.model_copy(update={
         "legend_level": index_of(chosen[verdict.key]), "legend_rule": chosen[verdict.key],
         "share": shown_share(share_of_target(indicators[verdict.key.indicator], verdict.inputs))})
         if verdict.key in chosen else verdict for verdict in verdicts)
+    node_verdicts = tuple(verdict.model_copy(update={"legend_level": index_of(chosen_nodes[id(verdict)]),
+                                                     "legend_rule": chosen_nodes[id(verdict)]})
+                          if id(verdict) in chosen_nodes else verdict for verdict in node_verdicts)
+    return verdicts, node_verdicts

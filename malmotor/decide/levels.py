@@ -107,6 +107,14 @@ def level_fact(fact_id: str, level: Level, trend: Trend | None, indicator: Indic
     return fact
 
 
+def node_level_fact(fact_id: str, level: Level, legend_bounds: tuple[Decimal, ...]) -> dict:
+    """A node's verdict in the level ruleset: no share and no arrow, so the first level of its verdict."""
+    fact = {LevelFact.ID: fact_id, LevelFact.COUNTS_AS: level.value, LevelFact.TREND: NO_ARROW,
+            LevelFact.HAS_SHARE: False}
+    fact.update({LevelFact.SHARE_PAST.format(k): 0.0 for k in range(len(legend_bounds))})
+    return fact
+
+
 def _trend_condition(trends: tuple[str, ...]) -> list[dict]:
     if set(trends) >= set(JUDGED_TRENDS):
         return []

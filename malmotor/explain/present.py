@@ -6,8 +6,10 @@ sentences need (values, comparison values with their periods, limits) is in the 
 
 from __future__ import annotations
 
-from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Observation,
-                     Reason, Verdict)
+from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Node, Observation,
+                     PathStep, Reason, Scorecard, Verdict)
+from .nodes import node_rows
+from .present_paths import level_name, path_steps
 from .sentences import Explainer
 
 LANGUAGES = ("sv", "en")
@@ -18,16 +20,17 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
         raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
     scorecard = assessment.scorecard
     explainer = Explainer(scorecard.legend, lang, scorecard.comparison_series)
-    places = {indicator.id: (perspective.name, strategic.name, goal.name, indicator)
-              for perspective, strategic, goal, indicator in scorecard.rows()}
-    rows = tuple(_row(explainer, *places[verdict.key.indicator], verdict) for verdict in assessment.verdicts)
+    places = {indicator.id: (path, indicator) for path, indicator in scorecard.rows()}
+    rows = tuple(_row(explainer, scorecard, *places[verdict.key.indicator], verdict) for verdict in assessment.verdicts)
     # A verdict is counted once per indicator; an indicator without a target has no verdict to count.
     judged = [row for row in rows if row.group is None and row.level_reason is not Reason.NO_TARGET]
     summary = {level: sum(1 for row in judged if row.level is level) for level in Level}
     units = tuple(dict.fromkeys(row.org_unit for row in rows)) or (None,)
     return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=assessment.period,
                             language=lang, engine=assessment.engine, legend=scorecard.legend, summary=summary,
-                            org_units=units, indicators=rows, warnings=assessment.warnings)
+                            org_units=units, indicators=rows,
+                            hierarchy=tuple(level_name(scorecard, depth, lang) for depth in range(len(scorecard.levels))), warnings=assessment.warnings,
+                            nodes=node_rows(scorecard, assessment.node_verdicts, lang))
 
 
 def _comparison(explainer: Explainer, indicator: Indicator, observation: Observation | None) -> Comparison | None:
@@ -40,8 +43,12 @@ def _comparison(explainer: Explainer, indicator: Indicator, observation: Observa
                       series_text=series.text_in(explainer.lang) if series else None)
 
 
-def _row(explainer: Explainer, perspective: str, strategic: str, goal: str, indicator: Indicator,
+def _row(explainer: Explainer, scorecard: Scorecard, path: tuple[Node, ...], indicator: Indicator,
          verdict: Verdict) -> IndicatorResult:
+    # The three fields of format 2: the top level, the level between (with three or more), the last level.
+    perspective = path[0].name if path else ""
+    strategic = path[1].name if len(path) >= 3 else ""
+    goal = path[-1].name if path else ""
     legend, lang, inputs, group = explainer.legend, explainer.lang, verdict.inputs, verdict.key.group
     fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason,
                                            verdict.legend_level, verdict.share)
@@ -54,6 +61,7 @@ def _row(explainer: Explainer, perspective: str, strategic: str, goal: str, indi
         id=indicator.id, name=indicator.name, dimension=group.dimension if group else None,
         group=group.name if group else None, org_unit=verdict.key.org_unit,
         perspective=perspective, strategic_goal=strategic, goal=goal,
+        path=path_steps(scorecard, path, explainer.lang),
         unit=indicator.unit, polarity=indicator.polarity.value if indicator.polarity else None,
         target=indicator.target.phrase, target_text=explainer.target_text(indicator),
         partial_limit=verdict.partial_limit,

@@ -28,6 +28,7 @@ REASON_KEYS = {
     "saknar jämförelsevärde": Reason.NO_COMPARISON,
     "inget mål": Reason.NO_TARGET,
     "bedöms manuellt": Reason.MANUAL,
+    "inga bedömda": Reason.NO_ASSESSED_CHILDREN,
 }
 
 DEFAULT_LEGEND = Legend(
@@ -53,5 +54,6 @@ DEFAULT_LEGEND = Legend(
                                           symbol=""),
         Reason.NO_TARGET: LegendEntry(text="inget mål", text_en="no target", symbol=""),
         Reason.MANUAL: LegendEntry(text="bedöms manuellt", text_en="assessed manually", symbol=""),
+        Reason.NO_ASSESSED_CHILDREN: LegendEntry(text="inga bedömda", text_en="none assessed", symbol=""),
     },
 )

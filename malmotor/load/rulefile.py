@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, RuleFileError, warning
+from .hierarchy import HIERARCHY_KEY, ROLLUP_KEY, WEIGHT_KEY, read_levels, read_tree, read_weight
 from .legendsection import read_legend
 from ..model import (
     DEFAULT_STATUS_SCALE,
     CapabilityTarget,
     ComparisonSeries,
     ComparisonTarget,
-    Goal,
     Indicator,
     MilestonePart,
     MilestoneTarget,
@@ -23,10 +23,9 @@ from ..model import (
     Partial,
     PartialBound,
     PartialRatio,
-    Perspective,
     Polarity,
     Scorecard,
-    StrategicGoal,
+    INDICATORS_KEY,
     Target,
     RangeTarget,
     ThresholdTarget,
@@ -46,12 +45,9 @@ from .yamlsource import YamlProblem, key_position, load_yaml
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("malmotor", "styrkort", "statusskala", "standard", "teckenförklaring", "grupper", "enheter",
-            "jämförelser", "budgetperiod", "perspektiv")
-PERSPECTIVE_KEYS = ("namn", "strategiska mål")
-STRATEGIC_KEYS = ("namn", "mål")
-GOAL_KEYS = ("namn", "indikatorer")
+            "jämförelser", "budgetperiod", HIERARCHY_KEY, ROLLUP_KEY)  # and the top level's list (`perspektiv`)
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
-                  "delmål", "decimaler", "kolada")
+                  "delmål", "decimaler", "kolada", WEIGHT_KEY)
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
 COMPARISON_KEYS = ("text", "engelska", "kolada")  # a series of `jämförelser` written as a section
 # Under an indicator in a YAML measures file, `jämförelse:` holds its comparison values: no grouping and no
@@ -83,13 +79,16 @@ def load_scorecard(path: str | Path) -> Scorecard:
 
 
 def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -> Scorecard | None:
-    if isinstance(data, dict) and "värden" in data and "perspektiv" not in data:
+    probe = Section(data, "regelfilen", None, problems, line=1)
+    if not probe.ok:
+        return None
+    levels = read_levels(probe, problems)
+    first_key = levels[0].key if levels else INDICATORS_KEY
+    if "värden" in probe.node and first_key not in probe.node:
         problems.add(1, "Det här ser ut som en mätvärdesfil, inte en regelfil.",
-                     "Ange regelfilen (med 'perspektiv:') först och mätvärdesfilerna efter den.", code="fel-filtyp")
+                     f"Ange regelfilen (med '{first_key}:') först och mätvärdesfilerna efter den.", code="fel-filtyp")
         return None
-    top = Section(data, "regelfilen", TOP_KEYS, problems, line=1)
-    if not top.ok:
-        return None
+    top = Section(data, "regelfilen", TOP_KEYS + (first_key,), problems, line=1)
     version = top.text("malmotor")
     if version is not None and version != str(FORMAT_VERSION):
         line, column = top.position_of("malmotor")
@@ -107,35 +106,24 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     budget = _budget_period(top, problems)
     seen: dict[str, int | None] = {}
     kpis: dict[str, str] = {}  # Kolada KPI → the indicator that names it
-    perspectives = []
-    for node, line in top.seq("perspektiv"):
-        section = Section(node, "perspektivet", PERSPECTIVE_KEYS, problems, line)
-        strategic_goals = []
-        for s_node, s_line in section.seq("strategiska mål"):
-            s_section = Section(s_node, "det strategiska målet", STRATEGIC_KEYS, problems, s_line)
-            goals = []
-            for g_node, g_line in s_section.seq("mål"):
-                g_section = Section(g_node, "målet", GOAL_KEYS, problems, g_line)
-                indicators = []
-                for i_node, i_line in g_section.seq("indikatorer"):
-                    i_section = Section(i_node, "indikatorn", INDICATOR_KEYS, problems, i_line)
-                    _check_unique_id(i_section, seen, problems)
-                    indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings, budget)
-                    if indicator is not None:
-                        _check_part_names(indicator, dimensions, i_section, problems)
-                        _check_unique_kpi(indicator, i_section, kpis, problems)
-                    if indicator is not None:
-                        indicators.append(indicator)
-                goals.append(Goal(name=g_section.text("namn") or "", indicators=tuple(indicators)))
-            strategic_goals.append(StrategicGoal(name=s_section.text("namn") or "", goals=tuple(goals)))
-        perspectives.append(Perspective(name=section.text("namn") or "", strategic_goals=tuple(strategic_goals)))
+
+    def read_indicator(item, line: int | None) -> Indicator | None:
+        i_section = Section(item, "indikatorn", INDICATOR_KEYS, problems, line)
+        _check_unique_id(i_section, seen, problems)
+        indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings, budget)
+        if indicator is not None:
+            _check_part_names(indicator, dimensions, i_section, problems)
+            _check_unique_kpi(indicator, i_section, kpis, problems)
+        return indicator
+
+    root = read_tree(top, name or "", levels, read_indicator, seen, problems)
     if problems:
         return None
-    warnings.extend(_unused_default_band(defaults, perspectives, problems.file))
-    return Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
-                     dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
-                     comparison_series=series, perspectives=tuple(perspectives),
-                     warnings=tuple(sorted(warnings, key=lambda d: d.line or 0)))
+    scorecard = Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
+                          dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
+                          comparison_series=series, levels=levels, root=root)
+    warnings.extend(_unused_default_band(defaults, scorecard, problems.file))
+    return scorecard.model_copy(update={"warnings": tuple(sorted(warnings, key=lambda d: d.line or 0))})
 
 
 def _dimensions(top: Section, problems: Problems) -> tuple[Dimension, ...]:
@@ -404,11 +392,12 @@ def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, ser
     value_range = _value_range(section, target, unit, problems)
     decimals = _decimals(section, problems)
     kolada = _kolada_kpi(section, problems)
+    weight = read_weight(section, problems)
     if len(problems.items) > before or ident is None or name is None or target is None:
         return None
     indicator = Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
                           trend=trend, value_range=value_range, parts=parts, decimals=decimals, kolada=kolada,
-                          line=section.line)
+                          weight=weight, line=section.line)
     warnings.extend(_far_partial_bound(indicator, section, problems.file))
     return indicator
 
@@ -698,18 +687,14 @@ def _default_partial_kind(text: str, line: int | None, column: int | None, scale
     return None
 
 
-def _unused_default_band(defaults: Defaults, perspectives: list[Perspective], file: str) -> list[Diagnostic]:
+def _unused_default_band(defaults: Defaults, scorecard: Scorecard, file: str) -> list[Diagnostic]:
     """A dead band in `standard` written with a unit that no indicator with numbers has is most
     likely a misspelt unit (`0,5 procent` is `%`; `2 idx` for `index`): it would silently apply to
     none."""
     if defaults.band is None or defaults.band_unit is None:
         return []
-    for perspective in perspectives:
-        for strategic in perspective.strategic_goals:
-            for goal in strategic.goals:
-                for indicator in goal.indicators:
-                    if defaults.band_for(indicator.target, indicator.unit) == defaults.band:
-                        return []
+    if any(defaults.band_for(indicator.target, indicator.unit) == defaults.band for _, indicator in scorecard.rows()):
+        return []
     line, column = defaults.band_place
     return [warning(file, line, f"'oförändrat inom: {_clean_text(defaults.band_text)}' i 'standard' gäller ingen "
                     f"indikator: ingen indikator med tal har enheten '{_percent(defaults.band_unit)}'.",

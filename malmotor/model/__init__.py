@@ -6,7 +6,8 @@ from .observations import IndicatorInputs, Observation, State
 from .frozen import Frozen
 from .period import Period, PeriodError, PeriodKind
 from .keys import TOTAL, Dimension, Group, Key
-from .results import Comparison, EvaluationResult, IndicatorResult
+from .hierarchy import DEFAULT_LEVELS, INDICATORS_KEY, ROLLUP_KINDS, HierarchyLevel, RollupMethod
+from .results import Comparison, EvaluationResult, IndicatorResult, NodeResult, PathStep
 from .scorecard import (
     Baseline,
     CAPABILITY_SCALE,
@@ -15,7 +16,6 @@ from .scorecard import (
     ComparisonSeries,
     ComparisonTarget,
     DEFAULT_STATUS_SCALE,
-    Goal,
     Indicator,
     KindMismatch,
     ASSESSED_LEVELS,
@@ -41,12 +41,11 @@ from .scorecard import (
     PartialMargin,
     PartialRatio,
     PartialStatus,
-    Perspective,
     Polarity,
     RELATIVE_KINDS,
     Reason,
     Scorecard,
-    StrategicGoal,
+    Node,
     Target,
     ThresholdTarget,
     Trend,
@@ -54,4 +53,4 @@ from .scorecard import (
     UnchangedTarget,
     implied_polarity,
 )
-from .verdicts import Assessment, Verdict
+from .verdicts import Assessment, Counted, NodeVerdict, Verdict

@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic
 from .period import Period
 from .frozen import Frozen
 from .scorecard import Legend, Level, Reason, Trend
+from .verdicts import Counted
 
 RESULT_FORMAT = 2
 
@@ -39,15 +40,24 @@ class Comparison(Frozen):
     series_text: str | None = None
 
 
+class PathStep(Frozen):
+    """One node above a row: its level ("perspektiv", in the result's language), id and name."""
+
+    level: str
+    id: str
+    name: str
+
+
 class IndicatorResult(Frozen):
     id: str
     name: str
     dimension: str | None  # the breakdown of a group row ("kön"); None on the indicator's own row
     group: str | None  # "kvinnor", "VO Drift"
     org_unit: str | None  # the organisational unit ("enhet"), when measures name one
-    perspective: str
-    strategic_goal: str
-    goal: str
+    perspective: str  # the top level's node ("" without levels)
+    strategic_goal: str  # the second level's node, with three levels or more ("" else)
+    goal: str  # the last level's node: the one the indicator is under
+    path: tuple[PathStep, ...] = ()  # every node above the row, from the top
     unit: str | None
     polarity: str | None
     target: str  # the phrase as the scorecard writes it
@@ -81,6 +91,35 @@ class IndicatorResult(Frozen):
     short_explanation: str
 
 
+class NodeResult(Frozen):
+    """A node's roll-up verdict for one unit: a goal, strategic goal, perspective, or the scorecard itself
+    (`depth` -1), weighed from `counted` by its `sammanvägning`."""
+
+    id: str
+    name: str
+    level_name: str  # the hierarchy level in the result's language: "perspektiv", "mål"; "styrkort" for the root
+    depth: int  # 0 for the top level; -1 for the scorecard itself
+    path: tuple[PathStep, ...]  # the nodes above it
+    org_unit: str | None
+    level: Level
+    level_reason: Reason | None  # inga_bedomda: none of what it is weighed from is assessed
+    level_text: str
+    symbol: str
+    colour: str | None
+    legend_level: int | None = None
+    method: str  # alla, majoritet, sämsta, andel, viktat
+    method_text: str  # as the rule file writes it
+    counted: tuple[Counted, ...]  # what the verdict was weighed from: nodes or indicators, with their levels
+    fulfilled: int
+    partly: int
+    not_fulfilled: int
+    unassessed: int
+    score: JsonNumber | None = None  # viktat: the weighted score in per cent
+    rule: str  # the roll-up rule that fired
+    explanation: str
+    short_explanation: str
+
+
 class EvaluationResult(Frozen):
     malmotor_result: Literal[2] = RESULT_FORMAT
     scorecard: str
@@ -91,7 +130,9 @@ class EvaluationResult(Frozen):
     legend: Legend  # words, symbols and colours of this scorecard, for drawing a legend box
     summary: dict[Level, int]  # how many indicator rows (not group rows) got each level
     org_units: tuple[str | None, ...] = (None,)  # the units in the rows, in row order; None: no unit named
+    hierarchy: tuple[str, ...] = ()  # the names of the levels above the indicators, top first, in the language
     indicators: tuple[IndicatorResult, ...]  # one row per key
+    nodes: tuple[NodeResult, ...] = ()  # roll-up verdicts, per unit, parents first, the scorecard's last
     warnings: tuple[Diagnostic, ...] = ()
 
     def to_json(self) -> str:

@@ -15,6 +15,7 @@ from pydantic import Field
 from ..diagnostics import Diagnostic
 from .period import Period, PeriodKind
 from .frozen import Frozen
+from .hierarchy import DEFAULT_LEVELS, HierarchyLevel, RollupMethod
 from .keys import Dimension
 
 
@@ -56,6 +57,7 @@ class Reason(str, Enum):
     NO_COMPARISON = "saknar_jamforelsevarde"
     NO_TARGET = "inget_mal"  # a measure that is followed, not judged (a KKiK row, a kontrollmått)
     MANUAL = "bedoms_manuellt"  # a target in free text, judged by people (`… (bedöms manuellt)`)
+    NO_ASSESSED_CHILDREN = "inga_bedomda"  # a node whose children are all "ej bedömt" (or that has none)
 
 
 # --- Comparisons ------------------------------------------------------------------------------
@@ -306,6 +308,7 @@ class Indicator(Frozen):
     parts: tuple[str, ...] = ()  # names of the parts of a compound milestone, in phrase order
     decimals: int | None = None
     kolada: str | None = None  # the KPI in Kolada whose values are the indicator's: "N00945"
+    weight: Decimal = Decimal(1)  # `vikt`: its weight in its goal's `viktat` roll-up
     line: int | None = None
 
     def target_baseline(self) -> Baseline | None:
@@ -359,19 +362,26 @@ def implied_polarity(target: Target) -> Polarity | None:
     return None
 
 
-class Goal(Frozen):
+class Node(Frozen):
+    """A perspective, strategic goal, goal, målområde …: a node of the hierarchy at `level` (its place in
+    `Scorecard.levels`; -1 for the root, the scorecard itself), with child nodes or, at the last level,
+    indicators. `rollup` is its own `sammanvägning`, or the scorecard's default; None: no verdict."""
+
+    id: str
     name: str
-    indicators: tuple[Indicator, ...]
+    level: int
+    children: tuple[Node, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    rollup: RollupMethod | None = None
+    weight: Decimal = Decimal(1)  # `vikt`: its weight in its parent's `viktat`
+    line: int | None = None
 
-
-class StrategicGoal(Frozen):
-    name: str
-    goals: tuple[Goal, ...]
-
-
-class Perspective(Frozen):
-    name: str
-    strategic_goals: tuple[StrategicGoal, ...]
+    def walk(self, path: tuple[Node, ...] = ()):
+        """(path from the top, node) for this node and every node beneath, parents first."""
+        here = path + (self,) if self.level >= 0 else path
+        yield here, self
+        for child in self.children:
+            yield from child.walk(here)
 
 
 # --- Legend ------------------------------------------------------------------------------------
@@ -455,19 +465,22 @@ class Scorecard(Frozen):
     org_units: tuple[str, ...] = ()  # the organisational units, if the rule file names them
     kolada_units: dict[str, str] = {}  # Kolada id of a municipality or unit → its name in `org_units`
     comparison_series: tuple[ComparisonSeries, ...] = ()  # `jämförelser`: medel, riket, bästa kvartil …
-    perspectives: tuple[Perspective, ...]
+    levels: tuple[HierarchyLevel, ...] = DEFAULT_LEVELS  # `hierarki`: perspektiv → strategiskt mål → mål
+    root: Node  # the scorecard itself (level -1): the top level's nodes, or the indicators when there are no levels
     warnings: tuple[Diagnostic, ...] = ()  # what the rule file most likely has wrong but can be used as written
 
     def rows(self):
-        """Every indicator with its place in the hierarchy, in the order of the file."""
-        for perspective in self.perspectives:
-            for strategic in perspective.strategic_goals:
-                for goal in strategic.goals:
-                    for indicator in goal.indicators:
-                        yield perspective, strategic, goal, indicator
+        """Every indicator with its path of nodes from the top, in the order of the file."""
+        for path, node in self.root.walk():
+            for indicator in node.indicators:
+                yield path, indicator
+
+    def nodes(self):
+        """Every node (not the root) with its path from the top (ending with the node), parents first."""
+        return [(path, node) for path, node in self.root.walk() if node.level >= 0]
 
     def indicators(self) -> dict[str, Indicator]:
-        return {indicator.id: indicator for *_, indicator in self.rows()}
+        return {indicator.id: indicator for _, indicator in self.rows()}
 
     def series_named(self, name: str) -> ComparisonSeries | None:
         """The declared comparison series called `name` (capitals and spaces do not matter)."""

@@ -16,6 +16,7 @@ from .period import Period
 from .frozen import Frozen
 from .keys import Key
 from .observations import IndicatorInputs
+from .hierarchy import RollupMethod
 from .scorecard import Level, Reason, Scorecard, Trend
 
 ASSESSMENT_FORMAT = 1
@@ -39,12 +40,45 @@ class Verdict(Frozen):
     share: Decimal | None = None
 
 
+class Counted(Frozen):
+    """One child a node's verdict is weighed from: a node or an indicator (its own row, for the unit)."""
+
+    kind: Literal["nod", "indikator"]
+    id: str
+    level: Level | None  # None: a node without a verdict of its own (no `sammanvägning`)
+    weight: Decimal = Decimal(1)
+
+
+class NodeVerdict(Frozen):
+    """A node's verdict for one unit, weighed from its children by its `sammanvägning`."""
+
+    node: str  # the node's id
+    org_unit: str | None
+    level: Level
+    level_reason: Reason | None  # inga_bedomda: no child is assessed
+    rule: str  # the roll-up rule that fired
+    method: RollupMethod
+    counted: tuple[Counted, ...]  # the children (or the nodes of the level `räkna` names), in file order
+    fulfilled: int
+    partly: int
+    not_fulfilled: int
+    unassessed: int  # left out, and counted: "ej bedömt", or a node without a verdict
+    score: Decimal | None = None  # viktat: the weighted score in per cent of the full score
+    legend_level: int | None = None  # with a legend of more levels: the declared level (see Verdict)
+    legend_rule: str | None = None
+
+    @property
+    def assessed(self) -> int:
+        return self.fulfilled + self.partly + self.not_fulfilled
+
+
 class Assessment(Frozen):
     malmotor_assessment: Literal[1] = ASSESSMENT_FORMAT
     scorecard: Scorecard  # what the keys refer to: names, targets, units, legend
     period: Period
     engine: Literal["durable", "reference"]
     verdicts: tuple[Verdict, ...]  # rule-file order per unit; group rows right after their indicator
+    node_verdicts: tuple[NodeVerdict, ...] = ()  # per unit, in file order (parents first); the root's last
     warnings: tuple[Diagnostic, ...] = ()
 
     def to_json(self) -> str:

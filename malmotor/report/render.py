@@ -16,27 +16,29 @@ from ..model import EvaluationResult
 FORMATS = ("table", "json", "csv", "markdown")
 
 HEADERS = {
-    "sv": ("Perspektiv", "Mål", "Indikator", "Mått för måluppfyllelse", "Värde", "Måluppfyllelse",
-           "Utveckling", "Förklaring"),
-    "en": ("Perspective", "Goal", "Indicator", "Target", "Value", "Fulfilment", "Trend", "Explanation"),
+    "sv": ("Indikator", "Mått för måluppfyllelse", "Värde", "Måluppfyllelse", "Utveckling", "Förklaring"),
+    "en": ("Indicator", "Target", "Value", "Fulfilment", "Trend", "Explanation"),
 }
-CSV_HEADERS = {
-    "sv": ("id", "organisationsenhet", "gruppering", "grupp", "perspektiv", "strategiskt mål", "mål", "indikator", "mått för måluppfyllelse", "period",
-           "värde", "tal", "enhet", "måluppfyllelse", "symbol", "utveckling", "pil", "förklaring"),
-    "en": ("id", "org unit", "dimension", "group", "perspective", "strategic goal", "goal", "indicator", "target", "period", "value",
-           "number", "unit", "fulfilment", "symbol", "trend", "arrow", "explanation"),
+# The CSV's columns: the unit and group, one column per level of the hierarchy (named as the level), then these.
+CSV_HEAD = {"sv": ("id", "organisationsenhet", "gruppering", "grupp"), "en": ("id", "org unit", "dimension", "group")}
+CSV_TAIL = {
+    "sv": ("indikator", "mått för måluppfyllelse", "period", "värde", "tal", "enhet", "måluppfyllelse", "symbol",
+           "utveckling", "pil", "förklaring", "radtyp"),
+    "en": ("indicator", "target", "period", "value", "number", "unit", "fulfilment", "symbol", "trend", "arrow",
+           "explanation", "row kind"),
 }
 TITLE = {"sv": "{name}: måluppfyllelse {period}", "en": "{name}: goal fulfilment {period}"}
 GROUP_MARK = "↳ "  # a group row's indicator cell: "↳ kvinnor"
 LEGEND_TITLE = {"sv": "Teckenförklaring", "en": "Legend"}
 SUMMARY_TITLE = {"sv": "Sammanfattning", "en": "Summary"}
 TABLE_HEADERS = {
-    "sv": ("Perspektiv", "Mål", "Indikator", "Mått för\nmåluppfyllelse", "Värde", "Mål-\nuppfyllelse",
-           "Utveck-\nling", "Förklaring"),
-    "en": ("Perspective", "Goal", "Indicator", "Target", "Value", "Fulfil-\nment", "Trend", "Explanation"),
+    "sv": ("Indikator", "Mått för\nmåluppfyllelse", "Värde", "Mål-\nuppfyllelse", "Utveck-\nling", "Förklaring"),
+    "en": ("Indicator", "Target", "Value", "Fulfil-\nment", "Trend", "Explanation"),
 }
 # Column widths of the table; fixed, so that the same input gives the same text on every terminal.
-WIDTHS = (11, 20, 22, 14, 12, None, None, 42)
+# The table shows the top level and the last level of the hierarchy (perspektiv and mål), widths in that order.
+PLACE_WIDTHS = (11, 20)
+WIDTHS = (22, 14, 12, None, None, 42)
 
 
 def render(result: EvaluationResult, fmt: str) -> str:
@@ -56,11 +58,27 @@ def _by_unit(result: EvaluationResult) -> list[tuple[str | None, list[IndicatorR
     return [(unit, [row for row in result.indicators if row.org_unit == unit]) for unit in result.org_units]
 
 
-def _cells(rows: list[IndicatorResult]) -> list[list[str]]:
+def _shown_places(result: EvaluationResult) -> list[int]:
+    """The levels the table shows of the hierarchy: the top one and the last one (perspektiv, mål)."""
+    depth = len(result.hierarchy)
+    return [0, depth - 1] if depth >= 2 else list(range(depth))
+
+
+def _headers(result: EvaluationResult, headers: dict[str, tuple[str, ...]]) -> list[str]:
+    return [result.hierarchy[depth].capitalize() for depth in _shown_places(result)] + list(headers[result.language])
+
+
+def _widths(result: EvaluationResult) -> list[int | None]:
+    return list(PLACE_WIDTHS[:len(_shown_places(result))]) + list(WIDTHS)
+
+
+def _cells(result: EvaluationResult, rows: list[IndicatorResult]) -> list[list[str]]:
     """A group row shows its group where the indicator's name stands, and repeats nothing else of it."""
-    return [[row.perspective, row.goal, row.name, row.target, row.value_text, row.symbol, row.arrow,
-             row.short_explanation] if row.group is None else
-            ["", "", GROUP_MARK + row.group, "", row.value_text, row.symbol, row.arrow, row.short_explanation]
+    places = _shown_places(result)
+    return [[row.path[depth].name for depth in places] + [row.name, row.target, row.value_text, row.symbol, row.arrow,
+                                                           row.short_explanation] if row.group is None else
+            [""] * len(places) + [GROUP_MARK + row.group, "", row.value_text, row.symbol, row.arrow,
+                                  row.short_explanation]
             for row in rows]
 
 
@@ -109,10 +127,27 @@ def _title(result: EvaluationResult, unit: str | None) -> str:
 
 
 def _table(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
-    cells = [[_wrap(cell, width) for cell, width in zip(row, WIDTHS)] for row in _cells(rows)]
-    table = tabulate(cells, headers=TABLE_HEADERS[result.language], tablefmt="grid", disable_numparse=True)
-    return "\n".join([_title(result, unit), "", table, "", _legend_line(result, rows),
-                      _summary_line(result, rows)]) + "\n"
+    cells = [[_wrap(cell, width) for cell, width in zip(row, _widths(result))] for row in _cells(result, rows)]
+    table = tabulate(cells, headers=_headers(result, TABLE_HEADERS), tablefmt="grid", disable_numparse=True)
+    parts = [_title(result, unit), "", table, "", _legend_line(result, rows), _summary_line(result, rows)]
+    if nodes := _node_cells(result, unit):
+        wrapped = [[_wrap(cell, width) for cell, width in zip(row, NODE_WIDTHS)] for row in nodes]
+        parts += ["", ROLLUP_TITLE[result.language],
+                  tabulate(wrapped, headers=NODE_HEADERS[result.language], tablefmt="grid", disable_numparse=True)]
+    return "\n".join(parts) + "\n"
+
+
+ROLLUP_TITLE = {"sv": "Sammanvägning", "en": "Roll-up"}
+NODE_HEADERS = {"sv": ("Nivå", "Namn", "Mål-\nuppfyllelse", "Förklaring"),
+                "en": ("Level", "Name", "Fulfil-\nment", "Explanation")}
+NODE_WIDTHS = (16, 40, None, 60)
+
+
+def _node_cells(result: EvaluationResult, unit: str | None) -> list[list[str]]:
+    """The roll-up rows of one unit, the scorecard's own first, then the tree in file order."""
+    nodes = [node for node in result.nodes if node.org_unit == unit]
+    ordered = [node for node in nodes if node.depth < 0] + [node for node in nodes if node.depth >= 0]
+    return [[node.level_name.capitalize(), node.name, node.symbol, node.short_explanation] for node in ordered]
 
 
 def _wrap(cell: str, width: int | None) -> str:
@@ -123,10 +158,19 @@ def _wrap(cell: str, width: int | None) -> str:
 
 
 def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
-    cells = [[" ".join(cell.split()).replace("|", "\\|") for cell in row] for row in _cells(rows)]
-    table = tabulate(cells, headers=HEADERS[result.language], tablefmt="pipe", disable_numparse=True)
-    return "\n".join([f"## {_title(result, unit)}", "", table, "", _legend_line(result, rows), "",
-                      _summary_line(result, rows)]) + "\n"
+    cells = [[_markdown_cell(cell) for cell in row] for row in _cells(result, rows)]
+    table = tabulate(cells, headers=_headers(result, HEADERS), tablefmt="pipe", disable_numparse=True)
+    parts = [f"## {_title(result, unit)}", "", table, "", _legend_line(result, rows), "", _summary_line(result, rows)]
+    if nodes := _node_cells(result, unit):
+        rows_md = [[_markdown_cell(cell) for cell in row] for row in nodes]
+        parts += ["", f"### {ROLLUP_TITLE[result.language]}", "",
+                  tabulate(rows_md, headers=[" ".join(h.replace("-\n", "").split()) for h in NODE_HEADERS[result.language]],
+                           tablefmt="pipe", disable_numparse=True)]
+    return "\n".join(parts) + "\n"
+
+
+def _markdown_cell(cell: str) -> str:
+    return " ".join(cell.split()).replace("|", "\\|")
 
 
 def _inert(cell: str) -> str:
@@ -138,12 +182,21 @@ def _inert(cell: str) -> str:
 def _csv(result: EvaluationResult) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if result.language == "sv" else ",", lineterminator="\n")
-    writer.writerow(CSV_HEADERS[result.language])
+    lang, depth = result.language, len(result.hierarchy)
+    writer.writerow(CSV_HEAD[lang] + result.hierarchy + CSV_TAIL[lang])
     for row in result.indicators:
-        number = format_number(row.value, lang=result.language, grouping=False) if row.value is not None else ""
-        cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", row.perspective,
-                 row.strategic_goal, row.goal, row.name, row.target, row.period.text,
-                 row.value_text, number, row.unit or "", row.level_text, row.symbol, row.trend_text, row.arrow,
-                 row.short_explanation]
-        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells])
+        number = format_number(row.value, lang=lang, grouping=False) if row.value is not None else ""
+        cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", *(step.name for step in row.path),
+                 row.name, row.target, row.period.text, row.value_text, number, row.unit or "", row.level_text,
+                 row.symbol, row.trend_text, row.arrow, row.short_explanation]
+        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [ROW_KIND[lang]])
+    for node in result.nodes:  # the roll-up rows: the node in its level's column, nothing of an indicator
+        names = [step.name for step in node.path] + [node.name] if node.depth >= 0 else []
+        cells = [node.id, node.org_unit or "", "", "", *names, *[""] * (depth - len(names)), "", "",
+                 result.period.text, "", "", "", node.level_text, node.symbol, "", "", node.short_explanation,
+                 node.level_name]
+        writer.writerow([_inert(str(cell)) for cell in cells])
     return buffer.getvalue()
+
+
+ROW_KIND = {"sv": "indikator", "en": "indicator"}  # the last CSV column: what a row is (or the node's level)
