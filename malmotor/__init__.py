@@ -16,6 +16,7 @@ import importlib
 # (pydantic, babel, ruamel) that a command line needs, and `import malmotor` stays quick.
 _EXPORTS = {
     "Assessment": ".model",
+    "AssessmentsError": ".diagnostics",
     "Comparison": ".model",
     "Counted": ".model",
     "Diagnostic": ".diagnostics",
@@ -26,6 +27,9 @@ _EXPORTS = {
     "Key": ".model",
     "Level": ".model",
     "MalmotorError": ".diagnostics",
+    "ManualAssessment": ".model",
+    "ManualAssessments": ".model",
+    "ManualResult": ".model",
     "Measures": ".model",
     "Node": ".model",
     "NodeResult": ".model",
@@ -43,8 +47,10 @@ _EXPORTS = {
     "assess": ".decide.assess",
     "check_measures": ".load.values",
     "evaluate": ".pipeline",
+    "example_assessments_paths": ".load.examples",
     "example_measures_paths": ".load.examples",
     "example_rules_path": ".load.examples",
+    "load_assessments": ".load.assessments",
     "load_checked_measures": ".load.values",
     "load_measures": ".load.measuresfile",
     "load_scorecard": ".load.rulefile",
@@ -67,9 +73,10 @@ def __dir__() -> list[str]:
 __version__ = "0.2.0"
 
 __all__ = [
-    "Assessment", "Comparison", "Counted", "Diagnostic", "EngineError", "EvaluationResult", "Group", "IndicatorResult", "Key",
-    "Level", "MalmotorError", "Measures", "MeasuresError", "Node", "NodeResult", "NodeVerdict", "OptionError", "Period", "PeriodError", "PeriodKind", "Reason",
+    "Assessment", "AssessmentsError", "Comparison", "Counted", "Diagnostic", "EngineError", "EvaluationResult", "Group", "IndicatorResult", "Key",
+    "Level", "MalmotorError", "ManualAssessment", "ManualAssessments", "ManualResult", "Measures", "MeasuresError", "Node", "NodeResult", "NodeVerdict", "OptionError", "Period", "PeriodError", "PeriodKind", "Reason",
     "RuleFileError", "Scorecard", "Trend", "Verdict", "assess", "check_measures", "evaluate",
-    "example_measures_paths", "example_rules_path", "load_checked_measures", "load_measures", "load_scorecard",
+    "example_assessments_paths", "example_measures_paths", "example_rules_path", "load_assessments",
+    "load_checked_measures", "load_measures", "load_scorecard",
     "present",
 ]

@@ -115,6 +115,10 @@ class MeasuresError(MalmotorError):
     """A measures file cannot be used as written, or does not fit the rule file."""
 
 
+class AssessmentsError(MalmotorError):
+    """An assessments file (bedömningar) cannot be used as written, or does not fit the rule file or the measures."""
+
+
 class OptionError(MalmotorError):
     """A period or unit asked for (`--period`, `--enhet`, or the library's arguments) that the
     measures do not have: a mistake on the command line, not in a file."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from .decide.assess import assess
 from .decide.isolation import DEFAULT_TIMEOUT
 from .explain.present import LANGUAGES, present
-from .model import EvaluationResult, Measures, Scorecard
+from .model import EvaluationResult, ManualAssessments, Measures, Scorecard
 from .model.period import Period
 
 
 def evaluate(scorecard: Scorecard, measures: Measures, period: Period | str | int | None = None, *,
              lang: str = "sv", engine: str = "durable", org_unit: str | None = None,
-             timeout: float = DEFAULT_TIMEOUT) -> EvaluationResult:
+             timeout: float = DEFAULT_TIMEOUT, assessments: ManualAssessments | None = None) -> EvaluationResult:
     """Every key's level, arrow and explanation for `period` (default: the latest measured).
 
     The same as `present(assess(...), lang)`. `engine="reference"` decides with the plain-Python
@@ -19,4 +19,5 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: Period | str | in
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
-    return present(assess(scorecard, measures, period, engine=engine, org_unit=org_unit, timeout=timeout), lang)
+    return present(assess(scorecard, measures, period, engine=engine, org_unit=org_unit, timeout=timeout,
+                          assessments=assessments), lang)

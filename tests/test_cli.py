@@ -18,6 +18,8 @@ from malmotor.cli.main import main
 from .conftest import GOLDEN, ROOT, rule_file
 
 SEED_ARGS = ["rules/lansteknik-2018.yaml", "measures/lansteknik-2017.yaml", "measures/lansteknik-2018.yaml"]
+SEED_ASSESSMENTS = "assessments/lansteknik-2018.yaml"
+SEED_RUN = [*SEED_ARGS, "--bedömningar", SEED_ASSESSMENTS]  # what `malmotor evaluate` runs without arguments
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def _check_golden(name: str, text: str, update: bool) -> None:
     ("seed-en.md", ["--format", "markdown", "--lang", "en"]),
 ])
 def test_seed_golden(run, update_golden, name, args):
-    result = run("evaluate", *SEED_ARGS, "--period", "2018", *args)
+    result = run("evaluate", *SEED_RUN, "--period", "2018", *args)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     _check_golden(name, result.stdout, update_golden)
@@ -53,7 +55,7 @@ def test_seed_golden(run, update_golden, name, args):
 
 def test_no_arguments_evaluates_the_bundled_example_for_the_latest_period(run):
     bundled = run("evaluate", "--format", "csv")
-    explicit = run("evaluate", *SEED_ARGS, "--period", "2018", "--format", "csv")
+    explicit = run("evaluate", *SEED_RUN, "--period", "2018", "--format", "csv")
     assert bundled.exit_code == 0 and bundled.stdout == explicit.stdout
 
 

@@ -29,7 +29,7 @@ from malmotor.load.values import MISSING_WORDS, NOT_MEASURABLE_WORDS
 from malmotor.load.legend import LEVEL_KEYS, REASON_KEYS, TREND_KEYS
 from malmotor.load.hierarchy import LEVEL_DECLARATION_KEYS, NODE_KEYS, ROLLUP_KEYS
 from malmotor.model import DEFAULT_LEVELS, INDICATORS_KEY
-from malmotor.load.legendsection import DECLARED_LEVEL_KEYS, LEVEL_LIST, NO_ARROW_KEY
+from malmotor.load.legendsection import DECLARED_LEVEL_KEYS, LEVEL_LIST, MANUAL_KEY, NO_ARROW_KEY
 from malmotor.load.legendsection import ENTRY_KEYS as LEGEND_ENTRY_KEYS
 from malmotor.load.measuresfile import CSV_COLUMNS, CSV_OPTIONAL, YAML_KEYS
 from malmotor.model import DEFAULT_STATUS_SCALE
@@ -156,8 +156,10 @@ def test_the_complete_rule_file_loads_and_has_every_target_kind_and_key(example)
     assert any(i.target.kind in ("förändring", "ingen_försämring") and not i.target.base for i in indicators)
     text = example.rules.read_text(encoding="utf-8")
     # `enheter` belongs to a rule file followed up for several units (tests/test_examples.py), `hierarki` to
-    # other levels than the default (tests/test_hierarchy.py).
-    used = [key for key in TOP_KEYS if key not in ("enheter", "hierarki")] + [level.key for level in DEFAULT_LEVELS]
+    # other levels than the default (tests/test_hierarchy.py), `kräv analys` to a scorecard with an assessments
+    # file (tests/test_manual.py).
+    used = [key for key in TOP_KEYS if key not in ("enheter", "hierarki", "kräv analys")] + \
+        [level.key for level in DEFAULT_LEVELS]
     for key in used + list(INDICATOR_KEYS + NODE_KEYS + ROLLUP_KEYS + TREND_SETTING_KEYS + LEGEND_ENTRY_KEYS):
         assert re.search(rf"[\s{{,]{re.escape(key)}:", text), f"the complete example does not use '{key}'"
 
@@ -245,7 +247,7 @@ def test_every_target_phrase_in_the_phrase_table_parses_as_the_kind_it_is_docume
 def test_the_documented_rule_file_keys_are_exactly_the_ones_the_loader_accepts(rule_doc):
     levels = tuple(level.key for level in DEFAULT_LEVELS) + (INDICATORS_KEY,)
     accepted = set(TOP_KEYS + levels + NODE_KEYS + LEVEL_DECLARATION_KEYS + ROLLUP_KEYS + INDICATOR_KEYS + TREND_SETTING_KEYS
-                   + LEGEND_ENTRY_KEYS + DECLARED_LEVEL_KEYS + (LEVEL_LIST, NO_ARROW_KEY)) | set(LEVEL_KEYS) \
+                   + LEGEND_ENTRY_KEYS + DECLARED_LEVEL_KEYS + (LEVEL_LIST, NO_ARROW_KEY, MANUAL_KEY)) | set(LEVEL_KEYS) \
         | set(TREND_KEYS) | set(REASON_KEYS)
     assert set(first_column(rule_doc, "Nyckel")) == accepted
 

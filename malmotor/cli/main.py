@@ -7,14 +7,16 @@ the exit code the error carries; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import signal
 import sys
 
 import click
 
 from .. import __version__
-from ..diagnostics import ExitCode, MalmotorError, os_error_text
-from ..load.examples import example_measures_paths, example_rules_path
+from ..diagnostics import Diagnostic, ExitCode, MalmotorError, os_error_text
+from ..load.assessments import load_assessments
+from ..load.examples import example_assessments_paths, example_measures_paths, example_rules_path
 from ..load.rulefile import load_scorecard
 from ..load.values import load_checked_measures
 from ..model.period import Period, PeriodError
@@ -142,8 +144,13 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Språk för förklaringar och rubriker.")
 @click.option("--output", "-o", metavar="FIL", help="Skriv till fil i stället för skärmen.")
+@click.option("--bedömningar", "--bedomningar", "assessments", metavar="FIL", multiple=True,
+              help="Bedömningsfil (YAML, docs/assessments-format.md): beslut med motivering som står bredvid det "
+                   "beräknade. Kan anges flera gånger.")
+@click.option("--strict", is_flag=True,
+              help="Räkna varningar (t.ex. en analys som saknas) som fel: inget resultat skrivs och koden blir 1.")
 def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Period | None, org_unit: str | None,
-                     fmt: str, lang: str, output: str | None) -> None:
+                     fmt: str, lang: str, output: str | None, assessments: tuple[str, ...], strict: bool) -> None:
     """Bedöm varje indikator i REGELFIL med mätvärdena i MÄTVÄRDESFIL.
 
     REGELFIL är styrkortets regler (YAML, docs/rule-format.md). MÄTVÄRDESFIL är en eller flera
@@ -159,12 +166,18 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     """
     if rules is None:
         rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
+        assessments = assessments or tuple(map(str, example_assessments_paths()))
     elif not measures:
         raise click.UsageError("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
                                "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.")
     scorecard = load_scorecard(rules)
     values = load_checked_measures(scorecard, measures, period=period)
-    result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit)
+    decisions = load_assessments(assessments, scorecard) if assessments else None
+    result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit, assessments=decisions)
+    if strict and result.warnings:
+        raise MalmotorError([replace(warning, severity="fel") for warning in result.warnings] + [Diagnostic(
+            "--strict", None, "Varningarna räknas som fel med --strict; inget resultat är skrivet.",
+            "Rätta det som varningarna säger, eller kör utan --strict.", code="strikt")])
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
     text = render(result, fmt)
@@ -174,7 +187,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     if output and output != "-":  # "-" is standard output, as without --output; "./-" is a file named "-"
         # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark. Never over an
         # input; a device or a pipe is written to, a symbolic link's target replaced (output.py).
-        write_atomically(output, "\ufeff" + text if fmt == "csv" else text, inputs=(rules, *measures))
+        write_atomically(output, "\ufeff" + text if fmt == "csv" else text, inputs=(rules, *measures, *assessments))
     else:
         _print(text)
     sys.exit(ExitCode.OK)

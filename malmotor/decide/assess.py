@@ -14,6 +14,7 @@ from ..model import (
     Indicator,
     IndicatorInputs,
     Key,
+    ManualAssessments,
     Measures,
     NodeVerdict,
     Scorecard,
@@ -26,6 +27,7 @@ from .inputs import gather_inputs
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
 from .levels import (bounds, choose_level, index_of, level_fact, level_rules, node_level_fact, rule_name,
                      share_of_target, shown_share)
+from . import manual
 from .rollup import roll_up
 from .reference import decide
 from .rulebook import FULFILMENT, RULES_BY_NAME, TREND, ruleset_definition
@@ -34,11 +36,14 @@ ENGINES = ("durable", "reference")
 
 
 def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int | None = None, *,
-           engine: str = "durable", org_unit: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Assessment:
+           engine: str = "durable", org_unit: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+           assessments: ManualAssessments | None = None) -> Assessment:
     """Every key's verdict for `period` (default: the latest period in the measures).
 
     `org_unit` restricts the assessment to one organisational unit. `engine="reference"` decides
     with the plain-Python evaluator instead of durable-rules (same verdicts, checked by the tests).
+    `assessments` (from `load_assessments`) are people's decisions, kept beside the computed verdicts;
+    the roll-up uses the decided levels.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
@@ -58,9 +63,14 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
             decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
     verdicts = tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
                      for key in inputs)
-    node_verdicts = roll_up(scorecard, verdicts, engine, timeout)
+    manual.check_against_measures(assessments, scorecard, measures, period, verdicts)
+    decisions_now = manual.for_period(assessments, period)
+    verdicts = manual.on_rows(verdicts, decisions_now)
+    node_verdicts = roll_up(scorecard, verdicts, engine, timeout, decisions_now)
     if scorecard.legend.declared:
         verdicts, node_verdicts = _with_declared_levels(scorecard, verdicts, node_verdicts, engine, timeout)
+    verdicts, node_verdicts = manual.with_staleness(verdicts), manual.with_staleness(node_verdicts)
+    warnings.extend(manual.warnings(scorecard, verdicts, node_verdicts, period))
     return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=scorecard.warnings + tuple(warnings),
                       verdicts=verdicts, node_verdicts=node_verdicts)
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from ..diagnostics import EngineError
-from ..model import (INDICATORS_KEY, Counted, Level, Node, NodeVerdict, Reason, RollupMethod, Scorecard, Verdict)
+from ..model import (INDICATORS_KEY, Counted, Level, ManualAssessment, Node, NodeVerdict, Reason, RollupMethod,
+                     Scorecard, Verdict)
 from .facts import EXACT_DIGITS
 from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .manual import on_node
 
 ASPECT = "sammanvägning"
 POINTS = {Level.FULFILLED: Decimal(1), Level.PARTLY: Decimal("0.5"), Level.NOT_FULFILLED: Decimal(0)}
@@ -139,9 +141,9 @@ def _counted(scorecard: Scorecard, node: Node, org_unit: str | None, own_rows: d
              for child in nodes]
     for indicator in indicators:
         verdict = own_rows.get((indicator.id, org_unit))
-        if verdict is None or verdict.level_reason is Reason.NO_TARGET:
+        if verdict is None or verdict.level_reason is Reason.NO_TARGET and verdict.manual is None:
             continue  # followed, not judged: no verdict to count
-        found.append(Counted(kind="indikator", id=indicator.id, level=verdict.level, weight=indicator.weight))
+        found.append(Counted(kind="indikator", id=indicator.id, level=verdict.decided_level, weight=indicator.weight))
     return tuple(found)
 
 
@@ -211,8 +213,9 @@ def decide_node(method: RollupMethod, counted: tuple[Counted, ...]) -> str:
 # --- the whole tree -------------------------------------------------------------------------------
 
 def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
-            timeout: float = DEFAULT_TIMEOUT) -> tuple[NodeVerdict, ...]:
-    """Every node with a `sammanvägning`, for every unit in the verdicts, deepest level first."""
+            timeout: float = DEFAULT_TIMEOUT, decisions: list[ManualAssessment] = ()) -> tuple[NodeVerdict, ...]:
+    """Every node with a `sammanvägning`, for every unit in the verdicts, deepest level first; a level a person
+    decided (for a row or a node) is the one its parent counts."""
     units = list(dict.fromkeys(verdict.key.org_unit for verdict in verdicts))
     own_rows = {(verdict.key.indicator, verdict.key.org_unit): verdict for verdict in verdicts
                 if verdict.key.group is None}
@@ -220,7 +223,7 @@ def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
     decided: dict[tuple[str, str | None], NodeVerdict] = {}
     for depth in sorted({node.level for _, node in nodes}, reverse=True):
         layer = [(node, unit) for _, node in nodes if node.level == depth for unit in units]
-        levels = {key: verdict.level for key, verdict in decided.items()}
+        levels = {key: verdict.decided_level for key, verdict in decided.items()}
         counted = {(node.id, unit): _counted(scorecard, node, unit, own_rows, levels) for node, unit in layer}
         if engine == "durable":
             facts = [node_fact(_fact_id(node.id, unit), node.rollup, counted[node.id, unit]) for node, unit in layer]
@@ -236,7 +239,8 @@ def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
         else:
             rules = {(node.id, unit): decide_node(node.rollup, counted[node.id, unit]) for node, unit in layer}
         for node, unit in layer:
-            decided[node.id, unit] = _verdict(node, unit, rules[node.id, unit], counted[node.id, unit])
+            decided[node.id, unit] = on_node(_verdict(node, unit, rules[node.id, unit], counted[node.id, unit]),
+                                             decisions)
     order = {node.id: index for index, (_, node) in enumerate(nodes)}
     root_last = sorted(decided.values(), key=lambda verdict: (units.index(verdict.org_unit),
                                                               order[verdict.node] if verdict.node != scorecard.root.id

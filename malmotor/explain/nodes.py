@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..model import Counted, Level, Node, NodeResult, NodeVerdict, Scorecard
 from ..numbers import format_number
+from .manual import decided, present_manual
 from .present_paths import level_name, path_steps
 
 TEXTS = {
@@ -41,17 +42,20 @@ def node_rows(scorecard: Scorecard, verdicts: tuple[NodeVerdict, ...], lang: str
 
 
 def _row(scorecard: Scorecard, path: tuple[Node, ...], node: Node, verdict: NodeVerdict, lang: str) -> NodeResult:
-    entry = scorecard.legend.entry_for(verdict.level, verdict.legend_level)
-    explanation = explain(scorecard, verdict, lang)
+    level, legend_level, level_reason = decided(verdict.level, verdict.legend_level, verdict.level_reason,
+                                                verdict.manual)
+    entry = scorecard.legend.entry_for(level, legend_level)
+    manual, explanation = present_manual(verdict.manual, scorecard.legend, verdict.level, verdict.legend_level,
+                                         explain(scorecard, verdict, lang), lang)
     above = path[:-1] if node.level >= 0 else ()
     return NodeResult(id=node.id, name=node.name, level_name=level_name(scorecard, node.level, lang), depth=node.level,
-                      path=path_steps(scorecard, above, lang), org_unit=verdict.org_unit, level=verdict.level,
-                      level_reason=verdict.level_reason, level_text=entry.text_in(lang), symbol=entry.symbol,
-                      colour=entry.colour, legend_level=verdict.legend_level, method=verdict.method.kind,
+                      path=path_steps(scorecard, above, lang), org_unit=verdict.org_unit, level=level,
+                      level_reason=level_reason, level_text=entry.text_in(lang), symbol=entry.symbol,
+                      colour=entry.colour, legend_level=legend_level, method=verdict.method.kind,
                       method_text=verdict.method.text, counted=verdict.counted, fulfilled=verdict.fulfilled,
                       partly=verdict.partly, not_fulfilled=verdict.not_fulfilled, unassessed=verdict.unassessed,
                       score=verdict.score, rule=verdict.rule, explanation=f"{node.name}: {explanation}",
-                      short_explanation=explanation)
+                      short_explanation=explanation, manual=manual)
 
 
 def explain(scorecard: Scorecard, verdict: NodeVerdict, lang: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Node, Observation,
                      PathStep, Reason, Scorecard, Verdict)
+from .manual import decided, present_manual
 from .nodes import node_rows
 from .present_paths import level_name, path_steps
 from .sentences import Explainer
@@ -53,9 +54,13 @@ def _row(explainer: Explainer, scorecard: Scorecard, path: tuple[Node, ...], ind
     fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason,
                                            verdict.legend_level, verdict.share)
     trend_sentence = explainer.trend(indicator, inputs, verdict.trend, verdict.trend_reason)
-    entry = legend.entry_for(verdict.level, verdict.legend_level)
+    level, legend_level, level_reason = decided(verdict.level, verdict.legend_level, verdict.level_reason,
+                                                verdict.manual)
+    entry = legend.entry_for(level, legend_level)
     arrow = legend.trends[verdict.trend] if verdict.trend else None
-    short = f"{fulfilment_text} {trend_sentence}"
+    computed = f"{fulfilment_text} {trend_sentence}"
+    manual, short = present_manual(verdict.manual, legend, verdict.level, verdict.legend_level,
+                                   computed[0].upper() + computed[1:], lang)
     subject = indicator.name.rstrip(".") + (f", {group.name}" if group else "")
     return IndicatorResult(
         id=indicator.id, name=indicator.name, dimension=group.dimension if group else None,
@@ -71,14 +76,14 @@ def _row(explainer: Explainer, scorecard: Scorecard, path: tuple[Node, ...], ind
         period=inputs.current.period,
         value=inputs.current.value, statuses=inputs.current.statuses,
         value_text=explainer.observation_text(indicator, inputs.current), value_source=inputs.current.source,
-        level=verdict.level, level_reason=verdict.level_reason, level_text=entry.text_in(lang),
+        level=level, level_reason=level_reason, level_text=entry.text_in(lang),
         symbol=entry.symbol, colour=entry.colour,
         trend=verdict.trend, trend_reason=verdict.trend_reason,
-        legend_level=verdict.legend_level, share=verdict.share,
+        legend_level=legend_level, share=verdict.share,
         trend_text=arrow.text_in(lang) if arrow else "", arrow=arrow.symbol if arrow else legend.no_arrow.symbol,
         arrow_colour=arrow.colour if arrow else legend.no_arrow.colour,
         target_comparison=_comparison(explainer, indicator, inputs.target_base),
         trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
         fulfilment_rule=verdict.fulfilment_rule, trend_rule=verdict.trend_rule,
-        explanation=f"{subject}: {short}", short_explanation=short[0].upper() + short[1:],
+        explanation=f"{subject}: {computed if manual is None else short}", short_explanation=short, manual=manual,
     )

@@ -3,7 +3,7 @@
 * `lansteknik`: the scorecard of the annual report 2018 of division Länsteknik, as published;
 * `kommun`: an illustrative municipality followed up per tertial and delår for three units.
 
-The wheel maps the checkout's `rules/` and `measures/` into `malmotor/example/` (see
+The wheel maps the checkout's `rules/`, `measures/` and `assessments/` into `malmotor/example/` (see
 pyproject.toml), so a plain `pip install` outside the checkout can still run the examples.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent.parent
 EXAMPLES = {"lansteknik": ("lansteknik-2018.yaml", "lansteknik-*.yaml"),
             "kommun": ("kommun-uppfoljning.yaml", "kommun-*.csv")}
+ASSESSMENTS = {"lansteknik": "lansteknik-*.yaml"}  # under assessments/; the other examples have none
 
 
 def _example_dir(kind: str) -> Path:
@@ -29,3 +30,9 @@ def example_rules_path(name: str = "lansteknik") -> Path:
 
 def example_measures_paths(name: str = "lansteknik") -> list[Path]:
     return sorted(_example_dir("measures").glob(EXAMPLES[name][1]))
+
+
+def example_assessments_paths(name: str = "lansteknik") -> list[Path]:
+    """The example's assessments files (bedömningar): people's decisions with their motivations."""
+    pattern = ASSESSMENTS.get(name)
+    return sorted(_example_dir("assessments").glob(pattern)) if pattern else []

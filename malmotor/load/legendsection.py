@@ -24,6 +24,7 @@ from .sections import Problems, Section
 ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
 LEVEL_LIST = "nivåer"
 NO_ARROW_KEY = "ingen pil"
+MANUAL_KEY = "manuell bedömning"  # the mark beside a level a person decided
 DECLARED_LEVEL_KEYS = ("text", "engelska", "symbol", "färg", "gäller", "andel", "utveckling")
 # The verdicts a declared level can be a shade of; `ej bedömt` keeps its own entry.
 COUNTS_AS = {name: level for name, level in LEVEL_KEYS.items() if level in ASSESSED_LEVELS}
@@ -44,7 +45,7 @@ SHARE_FORMS_TEXT = "'minst 80 %', 'under 80 %' eller '80–100 %' (från 80 % ti
 
 def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) -> Legend:
     names = {**LEVEL_KEYS, **TREND_KEYS, **REASON_KEYS}
-    section = top.section("teckenförklaring", "teckenförklaringen", (*names, LEVEL_LIST, NO_ARROW_KEY))
+    section = top.section("teckenförklaring", "teckenförklaringen", (*names, LEVEL_LIST, NO_ARROW_KEY, MANUAL_KEY))
     if section is None or not section.ok:
         return DEFAULT_LEGEND
     levels, trends, reasons = dict(DEFAULT_LEGEND.levels), dict(DEFAULT_LEGEND.trends), dict(DEFAULT_LEGEND.reasons)
@@ -56,7 +57,8 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
         target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
         target[names[key]] = _entry(entry, target[names[key]])
         lines[key] = section.line_of(key)
-    no_arrow = _no_arrow(section, problems)
+    no_arrow = _mark(section, NO_ARROW_KEY, DEFAULT_LEGEND.no_arrow, problems)
+    manual = _mark(section, MANUAL_KEY, DEFAULT_LEGEND.manual, problems)
     declared = _declared_levels(section, problems)
     if declared:
         for key in section.node:
@@ -74,7 +76,8 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
     shown.append((levels[Level.NOT_ASSESSED].text, lines.get("ej bedömt")))
     shown_symbols.append(levels[Level.NOT_ASSESSED].symbol)
     warnings.extend(_shared_symbols(list(zip(shown, shown_symbols)), problems.file))
-    return Legend(levels=levels, trends=trends, reasons=reasons, declared=tuple(declared), no_arrow=no_arrow)
+    return Legend(levels=levels, trends=trends, reasons=reasons, declared=tuple(declared), no_arrow=no_arrow,
+                  manual=manual)
 
 
 def _entry(entry: Section, default: LegendEntry) -> LegendEntry:
@@ -84,16 +87,15 @@ def _entry(entry: Section, default: LegendEntry) -> LegendEntry:
                        colour=entry.text("färg", required=False) or default.colour)
 
 
-def _no_arrow(section: Section, problems: Problems) -> LegendEntry:
-    """`ingen pil: Ingen` (what the column shows), or a section like any entry."""
-    default = DEFAULT_LEGEND.no_arrow
-    if not section.has(NO_ARROW_KEY):
+def _mark(section: Section, key: str, default: LegendEntry, problems: Problems) -> LegendEntry:
+    """`ingen pil: Ingen`, `manuell bedömning: "†"` (the symbol shown), or a section like any entry."""
+    if not section.has(key):
         return default
-    value = section.node[NO_ARROW_KEY]
+    value = section.node[key]
     if isinstance(value, (CommentedMap, CommentedSeq)):
-        return _entry(Section(value, f"teckenförklaringen för '{NO_ARROW_KEY}'", ENTRY_KEYS, problems,
-                              *section.position_of(NO_ARROW_KEY)), default)
-    return default.model_copy(update={"symbol": section.text(NO_ARROW_KEY)})
+        return _entry(Section(value, f"teckenförklaringen för '{key}'", ENTRY_KEYS, problems,
+                              *section.position_of(key)), default)
+    return default.model_copy(update={"symbol": section.text(key)})
 
 
 def _declared_levels(section: Section, problems: Problems) -> list[LegendLevel]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, RuleFileError, warning
+from .assessments import ANALYSIS_KEY, read_analysis_required
 from .hierarchy import HIERARCHY_KEY, ROLLUP_KEY, WEIGHT_KEY, read_levels, read_tree, read_weight
 from .legendsection import read_legend
 from ..model import (
@@ -45,7 +46,7 @@ from .yamlsource import YamlProblem, key_position, load_yaml
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("malmotor", "styrkort", "statusskala", "standard", "teckenförklaring", "grupper", "enheter",
-            "jämförelser", "budgetperiod", HIERARCHY_KEY, ROLLUP_KEY)  # and the top level's list (`perspektiv`)
+            "jämförelser", "budgetperiod", HIERARCHY_KEY, ROLLUP_KEY, ANALYSIS_KEY)  # and the top level's list (`perspektiv`)
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
                   "delmål", "decimaler", "kolada", WEIGHT_KEY)
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
@@ -104,6 +105,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     series = _comparison_series(top, kolada_units, problems)
     series_names = tuple(item.name for item in series)
     budget = _budget_period(top, problems)
+    analysis_required = read_analysis_required(top, problems)
     seen: dict[str, int | None] = {}
     kpis: dict[str, str] = {}  # Kolada KPI → the indicator that names it
 
@@ -121,7 +123,7 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
         return None
     scorecard = Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
                           dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
-                          comparison_series=series, levels=levels, root=root)
+                          comparison_series=series, levels=levels, root=root, analysis_required=analysis_required)
     warnings.extend(_unused_default_band(defaults, scorecard, problems.file))
     return scorecard.model_copy(update={"warnings": tuple(sorted(warnings, key=lambda d: d.line or 0))})
 

@@ -7,7 +7,7 @@ from .frozen import Frozen
 from .period import Period, PeriodError, PeriodKind
 from .keys import TOTAL, Dimension, Group, Key
 from .hierarchy import DEFAULT_LEVELS, INDICATORS_KEY, ROLLUP_KINDS, HierarchyLevel, RollupMethod
-from .results import Comparison, EvaluationResult, IndicatorResult, NodeResult, PathStep
+from .results import Comparison, EvaluationResult, IndicatorResult, ManualResult, NodeResult, PathStep
 from .scorecard import (
     Baseline,
     CAPABILITY_SCALE,
@@ -53,4 +53,5 @@ from .scorecard import (
     UnchangedTarget,
     implied_polarity,
 )
+from .manual import ManualAssessment, ManualAssessments, ManualDecision
 from .verdicts import Assessment, Counted, NodeVerdict, Verdict

@@ -9,6 +9,7 @@ Periods are their canonical text ("2018", "T2 2019", "delår augusti 2019").
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -46,6 +47,21 @@ class PathStep(Frozen):
     level: str
     id: str
     name: str
+
+
+class ManualResult(Frozen):
+    """A person's decision (bedömning) on a row or node, beside the computed verdict it keeps."""
+
+    decided: bool  # True: the row's level is the person's; False: a written analysis only, the computed level stands
+    motivation: str
+    decided_by: str
+    decided_on: datetime.date
+    source: str  # the assessments file and line
+    stale: tuple[str, ...] = ()  # what has changed since the decision: "nivå", "värde"
+    computed_level: Level
+    computed_level_text: str
+    computed_symbol: str
+    computed_explanation: str
 
 
 class IndicatorResult(Frozen):
@@ -89,6 +105,7 @@ class IndicatorResult(Frozen):
     trend_rule: str
     explanation: str
     short_explanation: str
+    manual: ManualResult | None = None  # a person's decision, with the computed verdict beside it
 
 
 class NodeResult(Frozen):
@@ -118,6 +135,7 @@ class NodeResult(Frozen):
     rule: str  # the roll-up rule that fired
     explanation: str
     short_explanation: str
+    manual: ManualResult | None = None  # a person's decision, with the computed verdict beside it
 
 
 class EvaluationResult(Frozen):

@@ -432,6 +432,8 @@ class Legend(Frozen):
     declared: tuple[LegendLevel, ...] = ()
     # What the Utveckling column shows when there is no arrow (`ingen pil: Ingen`); "" by default.
     no_arrow: LegendEntry = LegendEntry(text="ingen pil", text_en="no arrow", symbol="")
+    # The mark beside the symbol of a level a person decided (`manuell bedömning`), in every format.
+    manual: LegendEntry = LegendEntry(text="manuell bedömning", text_en="manual assessment", symbol="*")
 
     def entry_for(self, level: Level, declared: int | None) -> LegendEntry:
         """The words, symbol and colour a row with this verdict prints."""
@@ -466,6 +468,8 @@ class Scorecard(Frozen):
     kolada_units: dict[str, str] = {}  # Kolada id of a municipality or unit → its name in `org_units`
     comparison_series: tuple[ComparisonSeries, ...] = ()  # `jämförelser`: medel, riket, bästa kvartil …
     levels: tuple[HierarchyLevel, ...] = DEFAULT_LEVELS  # `hierarki`: perspektiv → strategiskt mål → mål
+    # `kräv analys: ej uppfyllt`: the levels a row or node must have a written analysis for (a warning if not).
+    analysis_required: tuple[Level, ...] = ()
     root: Node  # the scorecard itself (level -1): the top level's nodes, or the indicators when there are no levels
     warnings: tuple[Diagnostic, ...] = ()  # what the rule file most likely has wrong but can be used as written
 

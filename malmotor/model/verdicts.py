@@ -17,6 +17,7 @@ from .frozen import Frozen
 from .keys import Key
 from .observations import IndicatorInputs
 from .hierarchy import RollupMethod
+from .manual import ManualDecision
 from .scorecard import Level, Reason, Scorecard, Trend
 
 ASSESSMENT_FORMAT = 1
@@ -38,6 +39,18 @@ class Verdict(Frozen):
     legend_level: int | None = None
     legend_rule: str | None = None
     share: Decimal | None = None
+    manual: ManualDecision | None = None  # a person's decision (bedömning) kept beside the computed verdict
+
+    @property
+    def decided_level(self) -> Level:
+        """The level to publish and to roll up: a person's decision where there is one, else the computed."""
+        return decided_level(self)
+
+
+def decided_level(verdict: "Verdict | NodeVerdict") -> Level:
+    if verdict.manual is not None and verdict.manual.assessment.level is not None:
+        return verdict.manual.assessment.level
+    return verdict.level
 
 
 class Counted(Frozen):
@@ -66,6 +79,11 @@ class NodeVerdict(Frozen):
     score: Decimal | None = None  # viktat: the weighted score in per cent of the full score
     legend_level: int | None = None  # with a legend of more levels: the declared level (see Verdict)
     legend_rule: str | None = None
+    manual: ManualDecision | None = None  # a person's decision (bedömning) kept beside the computed verdict
+
+    @property
+    def decided_level(self) -> Level:
+        return decided_level(self)
 
     @property
     def assessed(self) -> int:

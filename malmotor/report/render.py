@@ -23,9 +23,11 @@ HEADERS = {
 CSV_HEAD = {"sv": ("id", "organisationsenhet", "gruppering", "grupp"), "en": ("id", "org unit", "dimension", "group")}
 CSV_TAIL = {
     "sv": ("indikator", "mått för måluppfyllelse", "period", "värde", "tal", "enhet", "måluppfyllelse", "symbol",
-           "utveckling", "pil", "förklaring", "radtyp"),
+           "utveckling", "pil", "förklaring", "radtyp", "bedömning", "beräknad måluppfyllelse", "motivering",
+           "bedömd av", "datum", "inaktuell"),
     "en": ("indicator", "target", "period", "value", "number", "unit", "fulfilment", "symbol", "trend", "arrow",
-           "explanation", "row kind"),
+           "explanation", "row kind", "assessment", "computed fulfilment", "motivation", "assessed by", "date",
+           "out of date"),
 }
 TITLE = {"sv": "{name}: måluppfyllelse {period}", "en": "{name}: goal fulfilment {period}"}
 GROUP_MARK = "↳ "  # a group row's indicator cell: "↳ kvinnor"
@@ -75,9 +77,9 @@ def _widths(result: EvaluationResult) -> list[int | None]:
 def _cells(result: EvaluationResult, rows: list[IndicatorResult]) -> list[list[str]]:
     """A group row shows its group where the indicator's name stands, and repeats nothing else of it."""
     places = _shown_places(result)
-    return [[row.path[depth].name for depth in places] + [row.name, row.target, row.value_text, row.symbol, row.arrow,
-                                                           row.short_explanation] if row.group is None else
-            [""] * len(places) + [GROUP_MARK + row.group, "", row.value_text, row.symbol, row.arrow,
+    return [[row.path[depth].name for depth in places] + [row.name, row.target, row.value_text, _symbol(result, row),
+                                                           row.arrow, row.short_explanation] if row.group is None else
+            [""] * len(places) + [GROUP_MARK + row.group, "", row.value_text, _symbol(result, row), row.arrow,
                                   row.short_explanation]
             for row in rows]
 
@@ -103,7 +105,20 @@ def _legend_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
                        if trend not in RAW_TRENDS or trend in used)
     if legend.no_arrow.symbol and any(row.trend is None for row in rows):
         trends += f"  {legend.no_arrow.symbol} {legend.no_arrow.text_in(lang)}"
+    unit = rows[0].org_unit if rows else None
+    if any(_decided(item) for item in (*rows, *(node for node in result.nodes if node.org_unit == unit))):
+        trends += f"   {legend.manual.symbol} {legend.manual.text_in(lang)}"
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
+
+
+def _decided(row) -> bool:
+    """A row or node whose level a person decided (a written analysis alone leaves the level computed)."""
+    return row.manual is not None and row.manual.decided
+
+
+def _symbol(result: EvaluationResult, row) -> str:
+    """The level's symbol, marked when a person decided the level."""
+    return row.symbol + (result.legend.manual.symbol if _decided(row) else "")
 
 
 def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
@@ -147,7 +162,8 @@ def _node_cells(result: EvaluationResult, unit: str | None) -> list[list[str]]:
     """The roll-up rows of one unit, the scorecard's own first, then the tree in file order."""
     nodes = [node for node in result.nodes if node.org_unit == unit]
     ordered = [node for node in nodes if node.depth < 0] + [node for node in nodes if node.depth >= 0]
-    return [[node.level_name.capitalize(), node.name, node.symbol, node.short_explanation] for node in ordered]
+    return [[node.level_name.capitalize(), node.name, _symbol(result, node), node.short_explanation]
+            for node in ordered]
 
 
 def _wrap(cell: str, width: int | None) -> str:
@@ -160,7 +176,8 @@ def _wrap(cell: str, width: int | None) -> str:
 def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[_markdown_cell(cell) for cell in row] for row in _cells(result, rows)]
     table = tabulate(cells, headers=_headers(result, HEADERS), tablefmt="pipe", disable_numparse=True)
-    parts = [f"## {_title(result, unit)}", "", table, "", _legend_line(result, rows), "", _summary_line(result, rows)]
+    parts = [f"## {_title(result, unit)}", "", table, "", _legend_line(result, rows).replace("*", "\\*"), "",
+             _summary_line(result, rows)]
     if nodes := _node_cells(result, unit):
         rows_md = [[_markdown_cell(cell) for cell in row] for row in nodes]
         parts += ["", f"### {ROLLUP_TITLE[result.language]}", "",
@@ -170,7 +187,7 @@ def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorRe
 
 
 def _markdown_cell(cell: str) -> str:
-    return " ".join(cell.split()).replace("|", "\\|")
+    return " ".join(cell.split()).replace("|", "\\|").replace("*", "\\*")
 
 
 def _inert(cell: str) -> str:
@@ -189,14 +206,28 @@ def _csv(result: EvaluationResult) -> str:
         cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", *(step.name for step in row.path),
                  row.name, row.target, row.period.text, row.value_text, number, row.unit or "", row.level_text,
                  row.symbol, row.trend_text, row.arrow, row.short_explanation]
-        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [ROW_KIND[lang]])
+        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [ROW_KIND[lang]]
+                        + _manual_cells(row, lang))
     for node in result.nodes:  # the roll-up rows: the node in its level's column, nothing of an indicator
         names = [step.name for step in node.path] + [node.name] if node.depth >= 0 else []
         cells = [node.id, node.org_unit or "", "", "", *names, *[""] * (depth - len(names)), "", "",
                  result.period.text, "", "", "", node.level_text, node.symbol, "", "", node.short_explanation,
                  node.level_name]
-        writer.writerow([_inert(str(cell)) for cell in cells])
+        writer.writerow([_inert(str(cell)) for cell in cells] + _manual_cells(node, lang))
     return buffer.getvalue()
 
 
+def _manual_cells(row, lang: str) -> list[str]:
+    """The decision beside the computed verdict: what kind, the computed level, why, who, when, what changed since."""
+    manual = row.manual
+    if manual is None:
+        return [""] * 6
+    kind = MANUAL_KIND[lang][manual.decided]
+    stale = ", ".join(STALE_WORDS[lang][what] for what in manual.stale)
+    return [_inert(cell) for cell in (kind, manual.computed_level_text, manual.motivation, manual.decided_by,
+                                      manual.decided_on.isoformat(), stale)]
+
+
+MANUAL_KIND = {"sv": {True: "manuell bedömning", False: "analys"}, "en": {True: "manual assessment", False: "analysis"}}
+STALE_WORDS = {"sv": {"nivå": "beräknad nivå", "värde": "värde"}, "en": {"nivå": "computed level", "värde": "value"}}
 ROW_KIND = {"sv": "indikator", "en": "indicator"}  # the last CSV column: what a row is (or the node's level)

@@ -1,0 +1,243 @@
+"""Assessments files (bedömningar, YAML) → typed `ManualAssessments`, checked against the rule file.
+
+Every entry names an indicator or a node by id (with group and unit where relevant), the period, the
+level decided (or none: a written analysis only), a motivation that may not be empty, who decided and
+when; optionally what the computation said then (`beräknat`, `värde`), so that a decision made on
+other figures is flagged as stale. The rule file's `kräv analys` is read here too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..diagnostics import AssessmentsError, suggestion
+from ..model import Group, Level, ManualAssessment, ManualAssessments, Scorecard
+from ..model.period import Period, PeriodError
+from .legend import LEVEL_KEYS
+from .sections import Problems, Section
+from .yamlsource import SizeLimit, YamlProblem, load_yaml
+
+LIST_KEY = "bedömningar"
+TOP_KEYS = (LIST_KEY,)
+ENTRY_KEYS = ("id", "gruppering", "grupp", "enhet", "period", "nivå", "motivering", "bedömd av", "datum",
+              "beräknat", "värde")
+ANALYSIS_KEY = "kräv analys"  # in the rule file: the levels that must have a written analysis
+ASSESSMENTS_LIMIT = SizeLimit(10, "en bedömningsfil", "En bedömningsfil är normalt några kilobyte: kontrollera att "
+                                                     "det är rätt fil.")
+
+
+def load_assessments(paths, scorecard: Scorecard) -> ManualAssessments:
+    """Read and check assessments files; raises AssessmentsError with every problem in all of them."""
+    items, problems_all, files = [], [], []
+    taken: dict[tuple, str] = {}
+    for path in [Path(path) for path in paths]:
+        problems = Problems(str(path))
+        try:
+            data = load_yaml(path, ASSESSMENTS_LIMIT)
+        except YamlProblem as exc:
+            problems_all.append(exc.diagnostic)
+            continue
+        items.extend(_read_file(data, scorecard, problems, taken))
+        problems_all.extend(sorted(problems.items, key=lambda d: d.line or 0))
+        files.append(str(path))
+    if problems_all:
+        raise AssessmentsError(problems_all)
+    return ManualAssessments(items=tuple(items), files=tuple(files))
+
+
+def _read_file(data, scorecard: Scorecard, problems: Problems, taken: dict[tuple, str]) -> list[ManualAssessment]:
+    if not isinstance(data, CommentedMap):
+        problems.add(1, "Bedömningsfilen ska börja med 'bedömningar:' följt av en lista.",
+                     "Se docs/assessments-format.md.", code="fel-form")
+        return []
+    top = Section(data, "bedömningsfilen", TOP_KEYS, problems)
+    found = []
+    for item, line in top.seq(LIST_KEY):
+        entry = Section(item, "en bedömning", ENTRY_KEYS, problems, line)
+        if entry.ok:
+            assessment = _entry(entry, scorecard, problems)
+            if assessment is not None and _unique(assessment, taken, problems, line):
+                found.append(assessment)
+    return found
+
+
+def _entry(entry: Section, scorecard: Scorecard, problems: Problems) -> ManualAssessment | None:
+    before = len(problems.items)
+    ident = entry.text("id")
+    indicators = scorecard.indicators()
+    nodes = {node.id for _, node in scorecard.root.walk()}
+    if ident is not None and ident not in indicators and ident not in nodes:
+        line, column = entry.position_of("id")
+        problems.add(line, f"'{ident}' är varken en indikator eller ett mål, perspektiv eller liknande i regelfilen.",
+                     suggestion(ident, sorted(indicators) + sorted(nodes)) +
+                     "Skriv id:t som det står i regelfilen; mål och perspektiv utan eget id har id:t som "
+                     "'malmotor evaluate --format json' visar under 'nodes'.", code="okänt-id", column=column)
+    group = _group(entry, scorecard, ident in indicators, problems)
+    org_unit = _org_unit(entry, scorecard, problems)
+    period = _period(entry, problems)
+    level, legend_level, level_text = _level(entry, "nivå", scorecard, problems, required=False)
+    computed, computed_legend, _ = _level(entry, "beräknat", scorecard, problems, required=False)
+    motivation = _text(entry, "motivering", problems)
+    decided_by = _text(entry, "bedömd av", problems)
+    decided_on = _date(entry, problems)
+    value_then = entry.text("värde", required=False)
+    if len(problems.items) > before or None in (ident, period, motivation, decided_by, decided_on):
+        return None
+    return ManualAssessment(id=ident, group=group, org_unit=org_unit, period=period, level=level,
+                            legend_level=legend_level, level_text=level_text, motivation=motivation,
+                            decided_by=decided_by, decided_on=decided_on, computed_then=computed,
+                            computed_legend_level_then=computed_legend, value_then=value_then,
+                            file=problems.file, line=entry.line)
+
+
+def _text(entry: Section, key: str, problems: Problems) -> str | None:
+    """A text that must say something: an empty motivation is refused, whatever its spaces or line breaks."""
+    written = entry.node.get(key) if entry.ok else None
+    if key in entry.node and (written is None or isinstance(written, str) and not written.strip()):
+        line, column = entry.position_of(key)
+        problems.add(line, f"'{key}' är tom.", f"Skriv {_WHAT[key]}.", code="tom-motivering", column=column)
+        return None
+    text = entry.text(key)
+    return " ".join(text.split()) if text is not None else None
+
+
+_WHAT = {"motivering": "varför nivån är bedömd så (eller analysen)", "bedömd av": "vem som har bedömt"}
+
+
+def _group(entry: Section, scorecard: Scorecard, is_indicator: bool, problems: Problems) -> Group | None:
+    written = entry.text("grupp", required=False)
+    dimension_written = entry.text("gruppering", required=False)
+    if written is None and dimension_written is None:
+        return None
+    line, column = entry.position_of("grupp" if written is not None else "gruppering")
+    if not is_indicator:
+        problems.add(line, "Bara en indikator har grupper; ett mål eller perspektiv bedöms som helhet.",
+                     "Ta bort 'grupp' och 'gruppering'.", code="okänd-grupp", column=column)
+        return None
+    if written is None:
+        problems.add(line, "'gruppering' står utan 'grupp'.", "Skriv t.ex. 'gruppering: kön' och 'grupp: kvinnor'.",
+                     code="okänd-grupp", column=column)
+        return None
+    dimensions = [d for d in scorecard.dimensions
+                  if dimension_written is None or d.name.casefold() == " ".join(dimension_written.split()).casefold()]
+    if dimension_written is not None and not dimensions:
+        names = [d.name for d in scorecard.dimensions]
+        problems.add(entry.line_of("gruppering"), f"Grupperingen '{dimension_written}' finns inte i regelfilen.",
+                     suggestion(dimension_written, names) + "Grupperingarna är: " + (", ".join(names) or "inga") + ".",
+                     code="okänd-grupp", column=entry.position_of("gruppering")[1])
+        return None
+    matches = [(d.name, d.group_named(written)) for d in dimensions if d.group_named(written) is not None]
+    if len(matches) != 1:
+        groups = [g for d in dimensions for g in d.groups]
+        problems.add(line, f"Gruppen '{written}' finns inte i regelfilen." if not matches else
+                     f"Gruppen '{written}' finns i flera grupperingar.",
+                     (suggestion(written, groups) + "Grupperna är: " + (", ".join(groups) or "inga") + ".")
+                     if not matches else "Skriv också 'gruppering', t.ex. 'gruppering: kön'.",
+                     code="okänd-grupp", column=column)
+        return None
+    return Group(dimension=matches[0][0], name=matches[0][1])
+
+
+def _org_unit(entry: Section, scorecard: Scorecard, problems: Problems) -> str | None:
+    written = entry.text("enhet", required=False)
+    if written is None or not scorecard.org_units:
+        return written  # without `enheter` in the rule file, the measures' units are checked when assessing
+    unit = next((u for u in scorecard.org_units if u.casefold() == " ".join(written.split()).casefold()), None)
+    if unit is None:
+        line, column = entry.position_of("enhet")
+        problems.add(line, f"Enheten '{written}' finns inte i regelfilens 'enheter'.",
+                     suggestion(written, scorecard.org_units) + "Enheterna är: " + ", ".join(scorecard.org_units) + ".",
+                     code="okänd-enhet", column=column)
+    return unit
+
+
+def _period(entry: Section, problems: Problems) -> Period | None:
+    written = entry.text("period")
+    if written is None:
+        return None
+    try:
+        return Period.parse(written)
+    except PeriodError as exc:
+        line, column = entry.position_of("period")
+        problems.add(line, exc.message, exc.hint, code="okänd-period", column=column)
+        return None
+
+
+def _date(entry: Section, problems: Problems) -> datetime.date | None:
+    written = entry.text("datum")
+    if written is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(written.strip())
+    except ValueError:
+        line, column = entry.position_of("datum")
+        problems.add(line, f"'datum: {written}' är inget datum.", "Skriv datumet som år-månad-dag, t.ex. '2019-02-15'.",
+                     code="fel-datum", column=column)
+        return None
+
+
+def level_words(scorecard: Scorecard) -> dict[str, tuple[Level, int | None]]:
+    """The words a level may be written with: the legend's keys, and its words in both languages."""
+    legend = scorecard.legend
+    words: dict[str, tuple[Level, int | None]] = {}
+    for index, declared in enumerate(legend.declared):
+        for word in (declared.entry.text, declared.entry.text_en):
+            if word:
+                words.setdefault(word.casefold(), (declared.counts_as, index))
+    for key, level in LEVEL_KEYS.items():
+        first = next((i for i, d in enumerate(legend.declared) if d.counts_as is level), None)
+        for word in (key, legend.levels[level].text, legend.levels[level].text_en):
+            if word:
+                words.setdefault(word.casefold(), (level, first))
+    return words
+
+
+def _level(entry: Section, key: str, scorecard: Scorecard, problems: Problems,
+           required: bool) -> tuple[Level | None, int | None, str | None]:
+    written = entry.text(key, required=required)
+    if written is None:
+        return None, None, None
+    words = level_words(scorecard)
+    found = words.get(" ".join(written.split()).casefold())
+    if found is None:
+        line, column = entry.position_of(key)
+        shown = list(dict.fromkeys([*LEVEL_KEYS, *(d.entry.text for d in scorecard.legend.declared)]))
+        problems.add(line, f"'{key}: {written}' är ingen nivå i teckenförklaringen.",
+                     suggestion(written, shown) + "Nivåerna är: " + ", ".join(shown) + ".",
+                     code="okänd-nivå", column=column)
+        return None, None, None
+    return found[0], found[1], written
+
+
+def _unique(assessment: ManualAssessment, taken: dict[tuple, str], problems: Problems, line: int | None) -> bool:
+    key = (assessment.id, assessment.group, assessment.org_unit, assessment.period)
+    if key in taken:
+        problems.add(line, f"'{assessment.id}' har redan en bedömning för {assessment.period.text} ({taken[key]}).",
+                     "Varje rad och period får en bedömning: ta bort den ena, eller slå ihop dem.",
+                     code="dubbel-bedömning")
+        return False
+    taken[key] = assessment.source()
+    return True
+
+
+def read_analysis_required(top: Section, problems: Problems) -> tuple[Level, ...]:
+    """`kräv analys: ej uppfyllt` or `[ej uppfyllt, delvis uppfyllt]`: the rule file's demand for a written analysis."""
+    if not top.has(ANALYSIS_KEY):
+        return ()
+    value = top.node[ANALYSIS_KEY]
+    words = [(item, line) for item, line in top.seq(ANALYSIS_KEY)] if not isinstance(value, str) \
+        else [(part, top.line_of(ANALYSIS_KEY)) for part in value.split(",")]
+    levels = []
+    for word, line in words:
+        level = LEVEL_KEYS.get(" ".join(str(word).split()).casefold())
+        if level is None:
+            problems.add(line, f"'{ANALYSIS_KEY}: {word}' är ingen nivå.",
+                         suggestion(str(word), list(LEVEL_KEYS)) + "Skriv t.ex. 'kräv analys: ej uppfyllt' eller "
+                         "'kräv analys: [ej uppfyllt, delvis uppfyllt]'.", code="fel-kräv-analys")
+            continue
+        if level not in levels:
+            levels.append(level)
+    return tuple(levels)
