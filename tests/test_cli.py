@@ -219,9 +219,10 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(run, write):
     rules = write("regler.yaml", rule_file("- id: a\n  namn: '=HYPERLINK(\"x\")'\n  enhet: mnkr\n"
                                            "  mål: minst -1 mnkr\n"))
     measures = write("2018.yaml", "period: 2018\nvärden:\n  a: -2,5 mnkr\n")
-    header, row = csv.reader(io.StringIO(run("evaluate", str(rules), str(measures), "--format", "csv").stdout),
-                             delimiter=";")
+    header, row, *summaries = csv.reader(io.StringIO(run("evaluate", str(rules), str(measures), "--format",
+                                                         "csv").stdout), delimiter=";")
     cells = dict(zip(header, row))
+    assert all(dict(zip(header, line))["radtyp"] == "sammanfattning" for line in summaries)
     assert cells["indikator"].startswith("'=HYPERLINK")
     assert cells["värde"] == "'-2,5 mnkr" and cells["tal"] == "-2,5"  # the number column stays a number
     assert cells["förklaring"].startswith("'-2,5 mnkr är under målet")

@@ -85,7 +85,8 @@ def test_one_unit_on_the_command_line(tmp_path):
     args = ["evaluate", str(example_rules_path("kommun")), *map(str, example_measures_paths("kommun"))]
     result = CliRunner().invoke(main, [*args, "--period", "2019-T2", "--enhet", "samhällsbyggnad"])
     assert result.exit_code == 0, result.output
-    assert "Exempelkommunen 2019, Samhällsbyggnad: måluppfyllelse T2 2019" in result.output
+    assert "Exempelkommunen 2019, Samhällsbyggnad: prognos för måluppfyllelsen, T2 2019" in result.output
+    assert "bedöms uppfyllas" in result.output  # under året: prognos
     assert "Socialförvaltningen" not in result.output
     wrong = CliRunner().invoke(main, [*args, "--enhet", "Kultur"])
     assert wrong.exit_code == 2  # a mistake on the command line

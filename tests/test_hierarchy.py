@@ -109,7 +109,7 @@ def test_a_scorecard_of_indicators_only(write):
     (root,) = result.nodes
     assert (root.id, root.level, root.fulfilled, root.not_fulfilled) == ("styrkort", Level.PARTLY, 1, 1)
     assert [child.id for child in root.counted] == ["a", "c"]  # b has no target: followed, never counted
-    assert render(result, "table").splitlines()[3].startswith("| Indikator ")
+    assert next(line for line in render(result, "table").splitlines() if line.startswith("| ")).startswith("| Indikator ")
 
 
 def test_rule_files_without_hierarchy_or_roll_up_are_read_as_before(write):

@@ -41,9 +41,10 @@ def test_csv_uses_the_language_s_separator_and_numbers(seed):
     kind = sv[0].index("radtyp")
     kinds = Counter(row[kind] for row in sv[1:])
     assert en[0][kind] == "row kind"
-    assert kinds == {"indikator": 22 + 5, "styrkort": 1, "perspektiv": 5, "strategiskt mål": 9, "mål": 22}
-    sick_sv = [row for row in sv if row[0] == "sjukfranvaro"]
-    sick_en = [row for row in en if row[0] == "sjukfranvaro"]
+    assert kinds == {"indikator": 22 + 5, "skillnad": 2, "styrkort": 1, "perspektiv": 5, "strategiskt mål": 9, "mål": 22,
+                     "sammanfattning": 6}
+    sick_sv = [row for row in sv if row[0] == "sjukfranvaro" and row[kind] == "indikator"]
+    sick_en = [row for row in en if row[0] == "sjukfranvaro" and row[kind] == "indicator"]
     assert [(row[2], row[3], row[11]) for row in sick_sv] == [("", "", "3,8"), ("kön", "kvinnor", "2,07"),
                                                              ("kön", "män", "4,47"), ("verksamhetsområde", "VO Drift", "5,2")]
     assert [row[11] for row in sick_en] == ["3.8", "2.07", "4.47", "5.2"]
@@ -53,7 +54,7 @@ def test_table_lines_are_never_split_inside_a_word(seed):
     scorecard, results = seed
     table = render(results["sv"], "table")
     assert "aktiviteter" in table and "aktivitete\n" not in table
-    assert "Sammanfattning: uppfyllt 9, delvis uppfyllt 3, ej uppfyllt 8, ej bedömt 2, totalt 22" in table
+    assert "Antal indikatorer: uppfyllt 9, delvis uppfyllt 3, ej uppfyllt 8, ej bedömt 2, totalt 22" in table
 
 
 def test_json_is_the_result_itself(seed):

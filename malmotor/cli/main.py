@@ -198,6 +198,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
 ASCII_SYMBOLS = str.maketrans({
     "■": "+", "●": "o", "▲": "!", "–": "-", "—": "-", "↑": "^", "→": ">", "↓": "v", "↳": ">",
     "⬆": "^", "➔": ">", "⬇": "v", "↗": "/", "↘": "\\", "±": "+/-", "−": "-", "\u00a0": " ", "\u202f": " ",
+    "”": '"', "“": '"',  # the quotation marks of the summaries' names
 })
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..diagnostics import AssessmentsError, Diagnostic, error, suggestion, warning
 from ..model import (Key, Level, ManualAssessment, ManualAssessments, ManualDecision, Measures, NodeVerdict,
                      Scorecard, Verdict)
-from ..model.period import Period
+from ..model.period import Period, PeriodKind
 from ..numbers import NotANumber, parse_quantity
 
 STALE_LEVEL, STALE_VALUE = "nivå", "värde"
@@ -49,6 +49,13 @@ def check_against_measures(assessments: ManualAssessments | None, scorecard: Sco
             problems.append(error(item.file, item.line, f"Mätvärdena gäller flera enheter: ange vilken enhet "
                                   f"bedömningen av '{item.id}' gäller.", "Lägg till 'enhet: …' (" + ", ".join(units)
                                   + ").", code="okänd-enhet"))
+            continue
+        if item.period == period and item.level is Level.PARTLY and not scorecard.partial_at_year_end \
+                and period.kind is PeriodKind.YEAR:
+            problems.append(error(item.file, item.line, f"'{item.id}' är bedömd delvis uppfyllt {period.text}, men "
+                                  "regelfilen använder inte delvis uppfyllt vid årsbokslut.",
+                                  "Bedöm uppfyllt eller ej uppfyllt (regelfilen har 'delvis vid årsbokslut: nej').",
+                                  code="delvis-vid-årsbokslut"))
             continue
         if item.period == period and item.id not in node_ids and _key(item, units) not in keys:
             problems.append(error(item.file, item.line, f"'{_label(item)}' har ingen rad {period.text}: mätvärdena "

@@ -14,6 +14,7 @@ assessed child is "ej bedömt" (inga bedömda).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from decimal import Decimal, localcontext
 
 from ..diagnostics import EngineError
@@ -213,9 +214,11 @@ def decide_node(method: RollupMethod, counted: tuple[Counted, ...]) -> str:
 # --- the whole tree -------------------------------------------------------------------------------
 
 def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
-            timeout: float = DEFAULT_TIMEOUT, decisions: list[ManualAssessment] = ()) -> tuple[NodeVerdict, ...]:
+            timeout: float = DEFAULT_TIMEOUT, decisions: list[ManualAssessment] = (),
+            adjust: Callable[[list[NodeVerdict]], list[NodeVerdict]] | None = None) -> tuple[NodeVerdict, ...]:
     """Every node with a `sammanvägning`, for every unit in the verdicts, deepest level first; a level a person
-    decided (for a row or a node) is the one its parent counts."""
+    decided (for a row or a node) is the one its parent counts. `adjust` changes a layer's verdicts before the
+    layer above counts them (no delvis at a year-end)."""
     units = list(dict.fromkeys(verdict.key.org_unit for verdict in verdicts))
     own_rows = {(verdict.key.indicator, verdict.key.org_unit): verdict for verdict in verdicts
                 if verdict.key.group is None}
@@ -238,9 +241,9 @@ def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
                 rules[node.id, unit] = names[0]
         else:
             rules = {(node.id, unit): decide_node(node.rollup, counted[node.id, unit]) for node, unit in layer}
-        for node, unit in layer:
-            decided[node.id, unit] = on_node(_verdict(node, unit, rules[node.id, unit], counted[node.id, unit]),
-                                             decisions)
+        made = [_verdict(node, unit, rules[node.id, unit], counted[node.id, unit]) for node, unit in layer]
+        for (node, unit), verdict in zip(layer, adjust(made) if adjust else made):
+            decided[node.id, unit] = on_node(verdict, decisions)
     order = {node.id: index for index, (_, node) in enumerate(nodes)}
     root_last = sorted(decided.values(), key=lambda verdict: (units.index(verdict.org_unit),
                                                               order[verdict.node] if verdict.node != scorecard.root.id

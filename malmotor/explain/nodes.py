@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..model import Counted, Level, Node, NodeResult, NodeVerdict, Scorecard
 from ..numbers import format_number
+from .interim import year_end_text
 from .manual import decided, present_manual
 from .present_paths import level_name, path_steps
 
@@ -55,7 +56,8 @@ def _row(scorecard: Scorecard, path: tuple[Node, ...], node: Node, verdict: Node
                       method_text=verdict.method.text, counted=verdict.counted, fulfilled=verdict.fulfilled,
                       partly=verdict.partly, not_fulfilled=verdict.not_fulfilled, unassessed=verdict.unassessed,
                       score=verdict.score, rule=verdict.rule, explanation=f"{node.name}: {explanation}",
-                      short_explanation=explanation, manual=manual)
+                      short_explanation=explanation, manual=manual,
+                      year_end_rule=verdict.year_end_rule)
 
 
 def explain(scorecard: Scorecard, verdict: NodeVerdict, lang: str) -> str:
@@ -81,6 +83,8 @@ def explain(scorecard: Scorecard, verdict: NodeVerdict, lang: str) -> str:
                                    x=format_number(method.fulfilled_from, lang=lang),
                                    y=format_number(method.partly_from, lang=lang))
     name = method.kind if lang == "sv" else METHODS_EN[method.kind]
+    if verdict.year_end_rule:
+        word = year_end_text(scorecard.legend, lang, "node_year_end")
     return text + t["method"].format(method=name, detail=detail, verdict=word)
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Node, Observation,
                      PathStep, Reason, Scorecard, Verdict)
+from .interim import forecast_legend, forecasting, year_end_text
 from .manual import decided, present_manual
+from .gaps import gap_result, groups_result, groups_sentence
 from .nodes import node_rows
+from .summary import summaries
 from .present_paths import level_name, path_steps
 from .sentences import Explainer
 
@@ -20,6 +23,9 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
     scorecard = assessment.scorecard
+    forecast = forecasting(scorecard, assessment.period)  # `under året: prognos`
+    if forecast:
+        scorecard = scorecard.model_copy(update={"legend": forecast_legend(scorecard.legend)})
     explainer = Explainer(scorecard.legend, lang, scorecard.comparison_series)
     places = {indicator.id: (path, indicator) for path, indicator in scorecard.rows()}
     rows = tuple(_row(explainer, scorecard, *places[verdict.key.indicator], verdict) for verdict in assessment.verdicts)
@@ -27,11 +33,13 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
     judged = [row for row in rows if row.group is None and row.level_reason is not Reason.NO_TARGET]
     summary = {level: sum(1 for row in judged if row.level is level) for level in Level}
     units = tuple(dict.fromkeys(row.org_unit for row in rows)) or (None,)
-    return EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=assessment.period,
+    result = EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=assessment.period,
                             language=lang, engine=assessment.engine, legend=scorecard.legend, summary=summary,
+                            forecast=forecast,
                             org_units=units, indicators=rows,
                             hierarchy=tuple(level_name(scorecard, depth, lang) for depth in range(len(scorecard.levels))), warnings=assessment.warnings,
                             nodes=node_rows(scorecard, assessment.node_verdicts, lang))
+    return result.model_copy(update={"summaries": summaries(result, scorecard)})  # built from the verdicts above
 
 
 def _comparison(explainer: Explainer, indicator: Indicator, observation: Observation | None) -> Comparison | None:
@@ -51,8 +59,14 @@ def _row(explainer: Explainer, scorecard: Scorecard, path: tuple[Node, ...], ind
     strategic = path[1].name if len(path) >= 3 else ""
     goal = path[-1].name if path else ""
     legend, lang, inputs, group = explainer.legend, explainer.lang, verdict.inputs, verdict.key.group
-    fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason,
-                                           verdict.legend_level, verdict.share)
+    if verdict.year_end_rule:  # worded as the delvis it was, then why it is not
+        fulfilment_text = explainer.fulfilment(indicator, inputs, Level.PARTLY, verdict.level_reason,
+                                               verdict_text=year_end_text(legend, lang))
+    elif verdict.from_groups is not None:  # `bedöms på: alla grupper`: the level is the groups', say so
+        fulfilment_text = groups_sentence(explainer, indicator, verdict)
+    else:
+        fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason,
+                                               verdict.legend_level, verdict.share)
     trend_sentence = explainer.trend(indicator, inputs, verdict.trend, verdict.trend_reason)
     level, legend_level, level_reason = decided(verdict.level, verdict.legend_level, verdict.level_reason,
                                                 verdict.manual)
@@ -86,4 +100,7 @@ def _row(explainer: Explainer, scorecard: Scorecard, path: tuple[Node, ...], ind
         trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
         fulfilment_rule=verdict.fulfilment_rule, trend_rule=verdict.trend_rule,
         explanation=f"{subject}: {computed if manual is None else short}", short_explanation=short, manual=manual,
+        year_end_rule=verdict.year_end_rule,
+        gaps=tuple(gap_result(explainer, indicator, gap) for gap in verdict.gaps),
+        groups=groups_result(explainer, verdict),
     )

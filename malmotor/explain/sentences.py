@@ -313,14 +313,14 @@ class Explainer:
         return period.sentence(self.lang)
 
     def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, level: Level, reason: Reason | None,
-                   declared: int | None = None, share=None) -> str:
+                   declared: int | None = None, share=None, verdict_text: str | None = None) -> str:
         """The sentence for the level the rules decided, on the values they decided it on; with a
         legend of more levels, the declared level's word, the verdict it counts as and the share of
         the target reached when the legend's levels depend on it."""
         t, current = self.t, inputs.current
         value = self.observation_text(indicator, current)
         target = indicator.target
-        verdict = self.legend.levels[level].text_in(self.lang)
+        verdict = verdict_text or self.legend.levels[level].text_in(self.lang)
         if declared is not None:
             chosen = self.legend.declared[declared].entry.text_in(self.lang)
             if chosen.casefold() != verdict.casefold():

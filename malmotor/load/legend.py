@@ -33,9 +33,12 @@ REASON_KEYS = {
 
 DEFAULT_LEGEND = Legend(
     levels={
-        Level.FULFILLED: LegendEntry(text="uppfyllt", text_en="fulfilled", symbol="■", colour="grön"),
-        Level.PARTLY: LegendEntry(text="delvis uppfyllt", text_en="partly fulfilled", symbol="●", colour="gul"),
-        Level.NOT_FULFILLED: LegendEntry(text="ej uppfyllt", text_en="not fulfilled", symbol="▲", colour="röd"),
+        Level.FULFILLED: LegendEntry(text="uppfyllt", text_en="fulfilled", symbol="■", colour="grön",
+                                     forecast="bedöms uppfyllas", forecast_en="expected to be met"),
+        Level.PARTLY: LegendEntry(text="delvis uppfyllt", text_en="partly fulfilled", symbol="●", colour="gul",
+                                  forecast="bedöms delvis uppfyllas", forecast_en="expected to be partly met"),
+        Level.NOT_FULFILLED: LegendEntry(text="ej uppfyllt", text_en="not fulfilled", symbol="▲", colour="röd",
+                                         forecast="bedöms inte uppfyllas", forecast_en="not expected to be met"),
         Level.NOT_ASSESSED: LegendEntry(text="ej bedömt", text_en="not assessed", symbol="–", colour="grå"),
     },
     trends={

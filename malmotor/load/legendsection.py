@@ -22,10 +22,12 @@ from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
 from .sections import Problems, Section
 
 ENTRY_KEYS = ("text", "engelska", "symbol", "färg")
+FORECAST_KEYS = ("prognos", "prognos engelska")  # a level's words in a forecast (`under året: prognos`)
+LEVEL_ENTRY_KEYS = ENTRY_KEYS + FORECAST_KEYS
 LEVEL_LIST = "nivåer"
 NO_ARROW_KEY = "ingen pil"
 MANUAL_KEY = "manuell bedömning"  # the mark beside a level a person decided
-DECLARED_LEVEL_KEYS = ("text", "engelska", "symbol", "färg", "gäller", "andel", "utveckling")
+DECLARED_LEVEL_KEYS = ("text", "engelska", "symbol", "färg", "gäller", "andel", "utveckling", *FORECAST_KEYS)
 # The verdicts a declared level can be a shade of; `ej bedömt` keeps its own entry.
 COUNTS_AS = {name: level for name, level in LEVEL_KEYS.items() if level in ASSESSED_LEVELS}
 ARROW_WORDS = {"förbättring": Trend.IMPROVED.value, "oförändrat": Trend.UNCHANGED.value,
@@ -53,7 +55,8 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
     for key, value in section.node.items():
         if key not in names:
             continue
-        entry = Section(value, f"teckenförklaringen för '{key}'", ENTRY_KEYS, problems, *section.position_of(key))
+        allowed = LEVEL_ENTRY_KEYS if key in LEVEL_KEYS else ENTRY_KEYS
+        entry = Section(value, f"teckenförklaringen för '{key}'", allowed, problems, *section.position_of(key))
         target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
         target[names[key]] = _entry(entry, target[names[key]])
         lines[key] = section.line_of(key)
@@ -84,7 +87,9 @@ def _entry(entry: Section, default: LegendEntry) -> LegendEntry:
     return LegendEntry(text=entry.text("text", required=False) or default.text,
                        text_en=entry.text("engelska", required=False) or default.text_en,
                        symbol=entry.text("symbol", required=False) or default.symbol,
-                       colour=entry.text("färg", required=False) or default.colour)
+                       colour=entry.text("färg", required=False) or default.colour,
+                       forecast=entry.text("prognos", required=False) or default.forecast,
+                       forecast_en=entry.text("prognos engelska", required=False) or default.forecast_en)
 
 
 def _mark(section: Section, key: str, default: LegendEntry, problems: Problems) -> LegendEntry:
@@ -114,7 +119,8 @@ def _declared_levels(section: Section, problems: Problems) -> list[LegendLevel]:
             continue
         levels.append(LegendLevel(
             entry=LegendEntry(text=text, text_en=entry.text("engelska", required=False) or text, symbol=symbol,
-                              colour=entry.text("färg", required=False)),
+                              colour=entry.text("färg", required=False), forecast=entry.text("prognos", required=False),
+                              forecast_en=entry.text("prognos engelska", required=False)),
             counts_as=counts_as, share_from=share[0], share_below=share[1], trends=trends, line=entry.line))
     return levels if len(problems.items) == before else []
 

@@ -10,6 +10,9 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, RuleFileError, warning
 from .assessments import ANALYSIS_KEY, read_analysis_required
+from .interim import (DURING_YEAR_KEY, INTERIM_TARGET_KEY, YEAR_END_PARTIAL_KEY, read_during_year,
+                      read_interim_targets, read_partial_at_year_end)
+from .gapsection import GAP_KEY, JUDGED_ON_KEY, gap_keys, read_group_rules
 from .hierarchy import HIERARCHY_KEY, ROLLUP_KEY, WEIGHT_KEY, read_levels, read_tree, read_weight
 from .legendsection import read_legend
 from ..model import (
@@ -46,9 +49,10 @@ from .yamlsource import YamlProblem, key_position, load_yaml
 FORMAT_VERSION = 1
 
 TOP_KEYS = ("malmotor", "styrkort", "statusskala", "standard", "teckenförklaring", "grupper", "enheter",
-            "jämförelser", "budgetperiod", HIERARCHY_KEY, ROLLUP_KEY, ANALYSIS_KEY)  # and the top level's list (`perspektiv`)
+            "jämförelser", "budgetperiod", HIERARCHY_KEY, ROLLUP_KEY, ANALYSIS_KEY,
+            DURING_YEAR_KEY, YEAR_END_PARTIAL_KEY)  # and the top level's list (`perspektiv`)
 INDICATOR_KEYS = ("id", "namn", "enhet", "riktning", "mål", "delvis", "utveckling", "värdeområde",
-                  "delmål", "decimaler", "kolada", WEIGHT_KEY)
+                  "delmål", "decimaler", "kolada", WEIGHT_KEY, INTERIM_TARGET_KEY, GAP_KEY, JUDGED_ON_KEY)
 ORG_UNIT_KEYS = ("namn", "kolada")  # an entry of `enheter` written as a section
 COMPARISON_KEYS = ("text", "engelska", "kolada")  # a series of `jämförelser` written as a section
 # Under an indicator in a YAML measures file, `jämförelse:` holds its comparison values: no grouping and no
@@ -106,14 +110,17 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
     series_names = tuple(item.name for item in series)
     budget = _budget_period(top, problems)
     analysis_required = read_analysis_required(top, problems)
+    forecast, partial_at_year_end = read_during_year(top, problems), read_partial_at_year_end(top, problems)
     seen: dict[str, int | None] = {}
     kpis: dict[str, str] = {}  # Kolada KPI → the indicator that names it
 
     def read_indicator(item, line: int | None) -> Indicator | None:
-        i_section = Section(item, "indikatorn", INDICATOR_KEYS, problems, line)
+        i_section = Section(item, "indikatorn", INDICATOR_KEYS + gap_keys(item), problems, line)
         _check_unique_id(i_section, seen, problems)
         indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings, budget)
+        group_rules = read_group_rules(i_section, indicator, dimensions, problems)  # `skillnad`, `bedöms på`
         if indicator is not None:
+            indicator = indicator.model_copy(update=group_rules)
             _check_part_names(indicator, dimensions, i_section, problems)
             _check_unique_kpi(indicator, i_section, kpis, problems)
         return indicator
@@ -123,7 +130,8 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
         return None
     scorecard = Scorecard(name=name or "", source=problems.file, legend=legend, status_scale=scale,
                           dimensions=dimensions, org_units=org_units, kolada_units=kolada_units,
-                          comparison_series=series, levels=levels, root=root, analysis_required=analysis_required)
+                          comparison_series=series, levels=levels, root=root, analysis_required=analysis_required,
+                          forecast_during_year=forecast, partial_at_year_end=partial_at_year_end)
     warnings.extend(_unused_default_band(defaults, scorecard, problems.file))
     return scorecard.model_copy(update={"warnings": tuple(sorted(warnings, key=lambda d: d.line or 0))})
 
@@ -395,11 +403,12 @@ def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, ser
     decimals = _decimals(section, problems)
     kolada = _kolada_kpi(section, problems)
     weight = read_weight(section, problems)
+    interim = read_interim_targets(section, target, unit, scale, series, problems)
     if len(problems.items) > before or ident is None or name is None or target is None:
         return None
     indicator = Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
                           trend=trend, value_range=value_range, parts=parts, decimals=decimals, kolada=kolada,
-                          weight=weight, line=section.line)
+                          weight=weight, interim=interim, line=section.line)
     warnings.extend(_far_partial_bound(indicator, section, problems.file))
     return indicator
 

@@ -8,6 +8,7 @@ from .period import Period, PeriodError, PeriodKind
 from .keys import TOTAL, Dimension, Group, Key
 from .hierarchy import DEFAULT_LEVELS, INDICATORS_KEY, ROLLUP_KINDS, HierarchyLevel, RollupMethod
 from .results import Comparison, EvaluationResult, IndicatorResult, ManualResult, NodeResult, PathStep
+from .summary import SummaryChange, SummaryCounts, SummaryFacts, SummaryItem, SummaryReason, SummaryText
 from .scorecard import (
     Baseline,
     CAPABILITY_SCALE,
@@ -17,6 +18,7 @@ from .scorecard import (
     ComparisonTarget,
     DEFAULT_STATUS_SCALE,
     Indicator,
+    InterimTargets,
     KindMismatch,
     ASSESSED_LEVELS,
     AveragePeriods,
@@ -55,3 +57,5 @@ from .scorecard import (
 )
 from .manual import ManualAssessment, ManualAssessments, ManualDecision
 from .verdicts import Assessment, Counted, NodeVerdict, Verdict
+from .gaprules import ALL_GROUPS, TOTAL_JUDGEMENT, GapRule, GroupJudgement
+from .gaps import GapResult, GapVerdict, GroupCounted, GroupLevel, GroupsResult, GroupsVerdict

@@ -10,6 +10,7 @@ Periods are their canonical text ("2018", "T2 2019", "delår augusti 2019").
 from __future__ import annotations
 
 import datetime
+
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -18,8 +19,10 @@ from pydantic import PlainSerializer
 from ..diagnostics import Diagnostic
 from .period import Period
 from .frozen import Frozen
+from .gaps import GapResult, GroupsResult
 from .scorecard import Legend, Level, Reason, Trend
 from .verdicts import Counted
+from .summary import SummaryText
 
 RESULT_FORMAT = 2
 
@@ -106,6 +109,9 @@ class IndicatorResult(Frozen):
     explanation: str
     short_explanation: str
     manual: ManualResult | None = None  # a person's decision, with the computed verdict beside it
+    year_end_rule: str | None = None  # `delvis vid årsbokslut: nej`: the rule that made delvis ej uppfyllt
+    gaps: tuple[GapResult, ...] = ()  # the indicator's own row: its gap rules (`skillnad`), each a verdict
+    groups: GroupsResult | None = None  # `bedöms på: alla grupper`: the groups the level comes from
 
 
 class NodeResult(Frozen):
@@ -136,6 +142,7 @@ class NodeResult(Frozen):
     explanation: str
     short_explanation: str
     manual: ManualResult | None = None  # a person's decision, with the computed verdict beside it
+    year_end_rule: str | None = None  # `delvis vid årsbokslut: nej`: the rule that made delvis ej uppfyllt
 
 
 class EvaluationResult(Frozen):
@@ -148,9 +155,11 @@ class EvaluationResult(Frozen):
     legend: Legend  # words, symbols and colours of this scorecard, for drawing a legend box
     summary: dict[Level, int]  # how many indicator rows (not group rows) got each level
     org_units: tuple[str | None, ...] = (None,)  # the units in the rows, in row order; None: no unit named
+    forecast: bool = False  # `under året: prognos` in an interim period: the level words are forecasts
     hierarchy: tuple[str, ...] = ()  # the names of the levels above the indicators, top first, in the language
     indicators: tuple[IndicatorResult, ...]  # one row per key
     nodes: tuple[NodeResult, ...] = ()  # roll-up verdicts, per unit, parents first, the scorecard's last
+    summaries: tuple[SummaryText, ...] = ()  # generated texts: per unit the scorecard's, then each top-level node's
     warnings: tuple[Diagnostic, ...] = ()
 
     def to_json(self) -> str:

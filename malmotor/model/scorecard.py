@@ -15,6 +15,7 @@ from pydantic import Field
 from ..diagnostics import Diagnostic
 from .period import Period, PeriodKind
 from .frozen import Frozen
+from .gaprules import GapRule, GroupJudgement
 from .hierarchy import DEFAULT_LEVELS, HierarchyLevel, RollupMethod
 from .keys import Dimension
 
@@ -296,6 +297,17 @@ class TrendSettings(Frozen):
     unchanged_within: Decimal = Decimal(0)  # dead band, in the indicator's unit
 
 
+class InterimTargets(Frozen):
+    """`delårsmål`: what an indicator's target is in a period shorter than the year.
+
+    `proportionellt`: a threshold's bound (and a bound for delvis) times the months the period covers / 12,
+    for a quantity that adds up over the year (besök, kr, ärenden); `stated`: a target phrase per kind of
+    period ("T1", "delår augusti"), for anything else. A period that is neither keeps the year's target."""
+
+    prorated: bool = False
+    stated: dict[str, "Target"] = {}  # "tertial 1", "delår 8", "månad 8" (kind and number) → the period's target
+
+
 class Indicator(Frozen):
     id: str
     name: str
@@ -309,6 +321,9 @@ class Indicator(Frozen):
     decimals: int | None = None
     kolada: str | None = None  # the KPI in Kolada whose values are the indicator's: "N00945"
     weight: Decimal = Decimal(1)  # `vikt`: its weight in its goal's `viktat` roll-up
+    interim: InterimTargets | None = None  # `delårsmål`: the target of an interim period, pro-rated or stated
+    gaps: tuple[GapRule, ...] = ()  # `skillnad mellan kvinnor och män: högst 1 procentenhet`
+    judged_on: GroupJudgement | None = None  # `bedöms på: alla grupper`; None: the total decides (`totalt`)
     line: int | None = None
 
     def target_baseline(self) -> Baseline | None:
@@ -391,9 +406,18 @@ class LegendEntry(Frozen):
     text_en: str
     symbol: str
     colour: str | None = None
+    # A level's word in a forecast (`prognos`): what an interim period says with `under året: prognos`.
+    forecast: str | None = None
+    forecast_en: str | None = None
 
     def text_in(self, lang: str) -> str:
         return self.text if lang == "sv" else self.text_en
+
+    def as_forecast(self, fallback: "LegendEntry | None" = None) -> "LegendEntry":
+        """The entry whose words are its forecast words (or the fallback's, for a level without its own)."""
+        source = self if self.forecast or fallback is None else fallback
+        return self.model_copy(update={"text": source.forecast or self.text,
+                                       "text_en": source.forecast_en or source.forecast or self.text_en})
 
 
 NO_ARROW = "ingen_pil"  # in a legend level's trend condition: the row has no arrow
@@ -470,6 +494,10 @@ class Scorecard(Frozen):
     levels: tuple[HierarchyLevel, ...] = DEFAULT_LEVELS  # `hierarki`: perspektiv → strategiskt mål → mål
     # `kräv analys: ej uppfyllt`: the levels a row or node must have a written analysis for (a warning if not).
     analysis_required: tuple[Level, ...] = ()
+    # `under året: prognos`: an interim period (tertial, delår …) speaks in forecasts ("bedöms uppfyllas").
+    forecast_during_year: bool = False
+    # `delvis vid årsbokslut: nej`: at a year-end a verdict of delvis uppfyllt is ej uppfyllt (no yellow then).
+    partial_at_year_end: bool = True
     root: Node  # the scorecard itself (level -1): the top level's nodes, or the indicators when there are no levels
     warnings: tuple[Diagnostic, ...] = ()  # what the rule file most likely has wrong but can be used as written
 

@@ -18,6 +18,7 @@ from .keys import Key
 from .observations import IndicatorInputs
 from .hierarchy import RollupMethod
 from .manual import ManualDecision
+from .gaps import GapVerdict, GroupsVerdict
 from .scorecard import Level, Reason, Scorecard, Trend
 
 ASSESSMENT_FORMAT = 1
@@ -40,6 +41,11 @@ class Verdict(Frozen):
     legend_rule: str | None = None
     share: Decimal | None = None
     manual: ManualDecision | None = None  # a person's decision (bedömning) kept beside the computed verdict
+    year_end_rule: str | None = None  # `delvis vid årsbokslut: nej`: the rule that turned delvis into ej uppfyllt
+    # On the indicator's own row: its gap rules decided (`skillnad`), and, with `bedöms på: alla grupper`,
+    # what its level was decided from (the level, reason and fulfilment rule above are then the groups').
+    gaps: tuple[GapVerdict, ...] = ()
+    from_groups: GroupsVerdict | None = None
 
     @property
     def decided_level(self) -> Level:
@@ -80,6 +86,7 @@ class NodeVerdict(Frozen):
     legend_level: int | None = None  # with a legend of more levels: the declared level (see Verdict)
     legend_rule: str | None = None
     manual: ManualDecision | None = None  # a person's decision (bedömning) kept beside the computed verdict
+    year_end_rule: str | None = None  # `delvis vid årsbokslut: nej`: the rule that turned delvis into ej uppfyllt
 
     @property
     def decided_level(self) -> Level:

@@ -11,6 +11,8 @@ from tabulate import tabulate
 
 from ..model import IndicatorResult, LegendEntry, Level, Reason, Trend
 from ..numbers import format_number
+from .gaprows import gap_csv_rows, with_gap_cells
+from .summaries import markdown_section, table_section
 from ..model import EvaluationResult
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -30,9 +32,11 @@ CSV_TAIL = {
            "out of date"),
 }
 TITLE = {"sv": "{name}: måluppfyllelse {period}", "en": "{name}: goal fulfilment {period}"}
+FORECAST_TITLE = {"sv": "{name}: prognos för måluppfyllelsen, {period}", "en": "{name}: forecast of goal fulfilment, {period}"}
 GROUP_MARK = "↳ "  # a group row's indicator cell: "↳ kvinnor"
 LEGEND_TITLE = {"sv": "Teckenförklaring", "en": "Legend"}
-SUMMARY_TITLE = {"sv": "Sammanfattning", "en": "Summary"}
+# The one-line count after the legend; "Sammanfattning" is the generated summaries' section (report/summaries.py).
+COUNT_TITLE = {"sv": "Antal indikatorer", "en": "Indicator count"}
 TABLE_HEADERS = {
     "sv": ("Indikator", "Mått för\nmåluppfyllelse", "Värde", "Mål-\nuppfyllelse", "Utveck-\nling", "Förklaring"),
     "en": ("Indicator", "Target", "Value", "Fulfil-\nment", "Trend", "Explanation"),
@@ -77,11 +81,11 @@ def _widths(result: EvaluationResult) -> list[int | None]:
 def _cells(result: EvaluationResult, rows: list[IndicatorResult]) -> list[list[str]]:
     """A group row shows its group where the indicator's name stands, and repeats nothing else of it."""
     places = _shown_places(result)
-    return [[row.path[depth].name for depth in places] + [row.name, row.target, row.value_text, _symbol(result, row),
+    return with_gap_cells(result.language, rows, [[row.path[depth].name for depth in places] + [row.name, row.target, row.value_text, _symbol(result, row),
                                                            row.arrow, row.short_explanation] if row.group is None else
             [""] * len(places) + [GROUP_MARK + row.group, "", row.value_text, _symbol(result, row), row.arrow,
                                   row.short_explanation]
-            for row in rows]
+            for row in rows], len(places))  # and each indicator's gap rows (`skillnad`) after its group rows
 
 
 RAW_TRENDS = (Trend.INCREASED, Trend.DECREASED)  # shown in the legend only where a row has one
@@ -133,18 +137,20 @@ def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     untargeted = len(own) - len(judged)
     extra = ({"sv": f" (och {untargeted} utan mål)", "en": f" (and {untargeted} without a target)"}[result.language]
              if untargeted else "")
-    return f"{SUMMARY_TITLE[result.language]}: {parts}, {total} {len(judged)}{extra}"
+    return f"{COUNT_TITLE[result.language]}: {parts}, {total} {len(judged)}{extra}"
 
 
 def _title(result: EvaluationResult, unit: str | None) -> str:
     name = result.scorecard + (f", {unit}" if unit else "")
-    return TITLE[result.language].format(name=name, period=result.period.sentence(result.language))
+    titles = FORECAST_TITLE if result.forecast else TITLE
+    return titles[result.language].format(name=name, period=result.period.sentence(result.language))
 
 
 def _table(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[_wrap(cell, width) for cell, width in zip(row, _widths(result))] for row in _cells(result, rows)]
     table = tabulate(cells, headers=_headers(result, TABLE_HEADERS), tablefmt="grid", disable_numparse=True)
-    parts = [_title(result, unit), "", table, "", _legend_line(result, rows), _summary_line(result, rows)]
+    parts = [_title(result, unit), "", *table_section(result, unit), table, "", _legend_line(result, rows),
+             _summary_line(result, rows)]
     if nodes := _node_cells(result, unit):
         wrapped = [[_wrap(cell, width) for cell, width in zip(row, NODE_WIDTHS)] for row in nodes]
         parts += ["", ROLLUP_TITLE[result.language],
@@ -176,7 +182,7 @@ def _wrap(cell: str, width: int | None) -> str:
 def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[_markdown_cell(cell) for cell in row] for row in _cells(result, rows)]
     table = tabulate(cells, headers=_headers(result, HEADERS), tablefmt="pipe", disable_numparse=True)
-    parts = [f"## {_title(result, unit)}", "", table, "", _legend_line(result, rows).replace("*", "\\*"), "",
+    parts = [f"## {_title(result, unit)}", "", *markdown_section(result, unit), table, "", _legend_line(result, rows).replace("*", "\\*"), "",
              _summary_line(result, rows)]
     if nodes := _node_cells(result, unit):
         rows_md = [[_markdown_cell(cell) for cell in row] for row in nodes]
@@ -208,13 +214,22 @@ def _csv(result: EvaluationResult) -> str:
                  row.symbol, row.trend_text, row.arrow, row.short_explanation]
         writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [ROW_KIND[lang]]
                         + _manual_cells(row, lang))
+    writer.writerows(gap_csv_rows(result, len(CSV_HEAD[lang] + result.hierarchy + CSV_TAIL[lang]), _inert))
     for node in result.nodes:  # the roll-up rows: the node in its level's column, nothing of an indicator
         names = [step.name for step in node.path] + [node.name] if node.depth >= 0 else []
         cells = [node.id, node.org_unit or "", "", "", *names, *[""] * (depth - len(names)), "", "",
                  result.period.text, "", "", "", node.level_text, node.symbol, "", "", node.short_explanation,
                  node.level_name]
         writer.writerow([_inert(str(cell)) for cell in cells] + _manual_cells(node, lang))
+    for summary in result.summaries:  # the generated texts last: the text where an explanation stands
+        names = [summary.name] if summary.depth >= 0 else []
+        cells = [summary.node, summary.org_unit or "", "", "", *names, *[""] * (depth - len(names)), "", "",
+                 result.period.text, "", "", "", "", "", "", "", summary.text, SUMMARY_KIND[lang]]
+        writer.writerow([_inert(str(cell)) for cell in cells] + [""] * 6)
     return buffer.getvalue()
+
+
+SUMMARY_KIND = {"sv": "sammanfattning", "en": "summary"}  # the row kind of a generated summary in the CSV
 
 
 def _manual_cells(row, lang: str) -> list[str]:
