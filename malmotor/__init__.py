@@ -45,14 +45,17 @@ _EXPORTS = {
     "PeriodError": ".model.period",
     "PeriodKind": ".model.period",
     "Reason": ".model",
+    "RuleDiff": ".compare",
     "RuleFileError": ".diagnostics",
     "Scorecard": ".model",
     "SummaryFacts": ".model",
     "SummaryText": ".model",
+    "Trace": ".explain.trace",
     "Trend": ".model",
     "Verdict": ".model",
     "assess": ".decide.assess",
     "check_measures": ".load.values",
+    "diff": ".compare",
     "evaluate": ".pipeline",
     "example_assessments_paths": ".load.examples",
     "example_measures_paths": ".load.examples",
@@ -62,6 +65,7 @@ _EXPORTS = {
     "load_measures": ".load.measuresfile",
     "load_scorecard": ".load.rulefile",
     "present": ".explain.present",
+    "trace": ".explain.trace",
 }
 
 
@@ -86,5 +90,5 @@ __all__ = [
     "GroupsVerdict", "assess", "check_measures", "evaluate",
     "example_assessments_paths", "example_measures_paths", "example_rules_path", "load_assessments",
     "load_checked_measures", "load_measures", "load_scorecard",
-    "present",
+    "present", "RuleDiff", "Trace", "diff", "trace",
 ]

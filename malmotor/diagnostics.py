@@ -20,6 +20,8 @@ class ExitCode(IntEnum):
     INPUT_ERROR = 1  # a rule file or a measures file is wrong
     USAGE = 2  # the command line itself is wrong (click's own code)
     ENGINE = 3  # the rule engine crashed, hung or disagreed with itself: a malmotor bug
+    RULE_TESTS_FAILED = 4  # `malmotor test`: a case of a rule-file test failed
+    STRICT_WARNINGS = 5  # no errors, but warnings, and --strict counts them (`check --strict`, `evaluate --strict`)
     HANGUP = 129  # the terminal went away (SIGHUP); 128 + the signal's number, as shells report it
     INTERRUPTED = 130  # Ctrl-C (SIGINT)
     TERMINATED = 143  # SIGTERM, e.g. from a job scheduler or `kill`
@@ -35,20 +37,24 @@ class Diagnostic:
     code: str = ""  # stable, for tools and tests: "okänd-nyckel", "okänt-mål"; every call in malmotor sets one
     # (tests/test_diagnostics.py checks that)
     column: int | None = None  # 1-based, where known
+    # A long reference text shared by many diagnostics (the list of accepted target forms), shown after the
+    # hint; `MalmotorError.render` shows each such text once, however many diagnostics carry it.
+    details: str | None = None
 
     @property
     def where(self) -> str:
         """`file:line:column`, as far as known: the one place that writes a location."""
         return where(self.file, self.line, self.column)
 
-    def render(self, with_hint: bool = True) -> str:
+    def render(self, with_hint: bool = True, with_details: bool = True) -> str:
         """The diagnostic as shown: every control character made inert (`inert`), wherever it came from, a
         file's name given on the command line, an option's value or a file's text."""
         # `file:line: fel:`, the column only in `where`; but a spreadsheet's cell whole: `file:Blad1!C4: fel:`
         column = self.column if is_sheet(self.file) else None
         text = f"{where(inert(self.file), self.line, column)}: {self.severity}: {inert(self.message)}"
-        if self.hint and with_hint:
-            text += "\n    " + inert(self.hint, keep_newlines=True).replace("\n", "\n    ")
+        for extra in (self.hint if with_hint else None, self.details if with_details else None):
+            if extra:
+                text += "\n    " + inert(extra, keep_newlines=True).replace("\n", "\n    ")
         return text
 
 
@@ -88,13 +94,14 @@ class MalmotorError(Exception):
 
     def render(self) -> str:
         """Every problem; a hint already shown for an earlier one is not repeated (a wrong period
-        form on every row of a CSV file gets the list of accepted forms once)."""
+        form on every row of a CSV file gets the list of accepted forms once), nor are `details` (three
+        unknown targets get their own hints and the list of accepted target forms once)."""
         shown: set[str] = set()
         lines = []
         for diagnostic in self.diagnostics:
-            lines.append(diagnostic.render(with_hint=diagnostic.hint not in shown))
-            if diagnostic.hint:
-                shown.add(diagnostic.hint)
+            lines.append(diagnostic.render(with_hint=diagnostic.hint not in shown,
+                                           with_details=diagnostic.details not in shown))
+            shown.update(extra for extra in (diagnostic.hint, diagnostic.details) if extra)
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -170,8 +177,8 @@ def column_letters(column: int) -> str:
 
 
 def error(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",
-          column: int | None = None) -> Diagnostic:
-    return Diagnostic(file, line, message, hint, "fel", code=code, column=column)
+          column: int | None = None, details: str | None = None) -> Diagnostic:
+    return Diagnostic(file, line, message, hint, "fel", code=code, column=column, details=details)
 
 
 def warning(file: str, line: int | None, message: str, hint: str | None = None, *, code: str = "",

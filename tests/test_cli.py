@@ -327,7 +327,7 @@ def test_a_console_without_the_symbols_gets_ascii_shapes_not_a_traceback(encodin
 
 @pytest.mark.parametrize("args, words", [
     (["--nope"], "Fel: Flaggan '--nope' finns inte."),
-    (["--format", "xml"], "Fel: Ogiltigt värde för '--format': 'xml' är inget av 'table', 'json', 'csv', 'markdown'."),
+    (["--format", "xml"], "Fel: Ogiltigt värde för '--format': 'xml' är inget av 'table', 'json', 'csv', 'markdown'"),
     (["--period"], "Fel: Flaggan '--period' behöver ett värde."),
 ])
 def test_click_s_usage_errors_are_swedish(run, args, words):

@@ -217,7 +217,7 @@ def test_strict_turns_the_warning_into_an_error_and_writes_nothing(write, tmp_pa
     assert loose.exit_code == 0 and out.exists() and "varning: 'b' är ej uppfyllt" in loose.stderr
     out.unlink()
     strict = CliRunner().invoke(main, ["evaluate", str(rules), str(values), "-o", str(out), "--strict"])
-    assert strict.exit_code == 1 and not out.exists()
+    assert strict.exit_code == 5 and not out.exists()
     assert "fel: 'b' är ej uppfyllt 2019" in strict.stderr and "--strict" in strict.stderr
     assert "Traceback" not in strict.output
 

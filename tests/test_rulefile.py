@@ -296,8 +296,8 @@ def test_unknown_target_phrase_lists_accepted_forms(rules):
           mål: Öka rejält
         """)
     found = assert_error(path, line_of(path, "mål: Öka rejält"), "Målet 'Öka rejält' känns inte igen.")
-    assert found.hint == accepted_forms_hint()
-    assert "minst 80 %" in found.hint and "Windows 10 infört" in found.hint
+    assert found.details == accepted_forms_hint()
+    assert "minst 80 %" in found.details and "Windows 10 infört" in found.details
 
 
 def test_threshold_without_polarity(rules):

@@ -23,7 +23,11 @@ from ..model.period import Period, PeriodError
 from ..pipeline import evaluate
 from ..report.output import write_atomically
 from ..report.render import FORMATS, render
+from ..report.history import histories
 from . import swedish
+from .check import check_command
+
+WORKBOOK_FORMAT = "xlsx"  # --format xlsx: report/workbook.py, imported only when a workbook is asked for
 
 
 class _Stopped(BaseException):
@@ -132,6 +136,9 @@ def main() -> None:
     """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
 
 
+main.add_command(check_command)  # `malmotor check`, in check.py
+
+
 @main.command("evaluate", options_metavar="[FLAGGOR]")
 @click.argument("rules", required=False, metavar="[REGELFIL]")  # the loaders say what is wrong with a file
 @click.argument("measures", nargs=-1, metavar="[MÄTVÄRDESFIL]...")
@@ -139,8 +146,8 @@ def main() -> None:
               help="Perioden som bedöms: 2018, T2 2019, 'delår augusti 2019', 2019-08, 'kv 3 2019' … "
                    "Standard: den senaste i mätvärdena.")
 @click.option("--enhet", "org_unit", metavar="NAMN", help="Bedöm bara den här enheten (förvaltning, kommun) i mätvärdena.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Utdataformat.")
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, WORKBOOK_FORMAT)), default="table", show_default=True,
+              help="Utdataformat; xlsx (en Excel-arbetsbok) kräver --output FIL.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Språk för förklaringar och rubriker.")
 @click.option("--output", "-o", metavar="FIL", help="Skriv till fil i stället för skärmen.")
@@ -148,7 +155,7 @@ def main() -> None:
               help="Bedömningsfil (YAML, docs/assessments-format.md): beslut med motivering som står bredvid det "
                    "beräknade. Kan anges flera gånger.")
 @click.option("--strict", is_flag=True,
-              help="Räkna varningar (t.ex. en analys som saknas) som fel: inget resultat skrivs och koden blir 1.")
+              help="Räkna varningar (t.ex. en analys som saknas) som fel: inget resultat skrivs och koden blir 5.")
 def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Period | None, org_unit: str | None,
                      fmt: str, lang: str, output: str | None, assessments: tuple[str, ...], strict: bool) -> None:
     """Bedöm varje indikator i REGELFIL med mätvärdena i MÄTVÄRDESFIL.
@@ -164,6 +171,9 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
       malmotor evaluate rules/styrkort.yaml measures/2023.yaml measures/2024.yaml
       malmotor evaluate rules/styrkort.yaml measures/*.csv --period "T2 2024" --format csv -o resultat.csv
     """
+    if fmt == WORKBOOK_FORMAT and (not output or output == "-" or _is_standard_stream(output) is not None):
+        raise click.UsageError("--format xlsx skriver en Excel-arbetsbok, som inte kan visas här; ange en fil med "
+                               "--output, t.ex. --output resultat.xlsx.")
     if rules is None:
         rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
         assessments = assessments or tuple(map(str, example_assessments_paths()))
@@ -177,10 +187,18 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     if strict and result.warnings:
         raise MalmotorError([replace(warning, severity="fel") for warning in result.warnings] + [Diagnostic(
             "--strict", None, "Varningarna räknas som fel med --strict; inget resultat är skrivet.",
-            "Rätta det som varningarna säger, eller kör utan --strict.", code="strikt")])
+            "Rätta det som varningarna säger, eller kör utan --strict.", code="strikt")],
+            exit_code=ExitCode.STRICT_WARNINGS)
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
-    text = render(result, fmt)
+    if fmt == WORKBOOK_FORMAT:  # bytes, to a file only (checked above); whole or not at all, never over an input
+        from ..report.workbook import WorkbookInputs, workbook_bytes  # XlsxWriter only when a workbook is asked for
+        data = workbook_bytes(result, WorkbookInputs(rules, measures, assessments))
+        _stopped_yet()
+        write_atomically(output, data, inputs=(rules, *measures, *assessments))
+        sys.exit(ExitCode.OK)
+    # the HTML page draws every loaded period's values (report/history.py), which the result does not carry
+    text = render(result, fmt, history=histories(scorecard, values, result) if fmt == "html" else None)
     _stopped_yet()  # a stop request that arrived while the engine's worker was being cleaned up
     if output and _is_standard_stream(output) is not None:
         output = "-"  # `-o /dev/stdout >> log`: write to the stream, never replace the file behind it
@@ -244,3 +262,15 @@ def _print(text: str) -> None:
     except OSError as exc:
         click.echo(f"malmotor: fel: Resultatet kan inte skrivas till standard ut ({os_error_text(exc)}).", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
+
+
+from .explain import explain_command  # noqa: E402  (after main and its helpers, which it uses)
+from .schema import schema_command  # noqa: E402
+
+main.add_command(schema_command)
+from .diff import diff_command  # noqa: E402
+
+main.add_command(explain_command)
+main.add_command(diff_command)
+from .ruletest import test_command  # noqa: E402
+main.add_command(test_command)

@@ -77,7 +77,7 @@ def _entry(entry: Section, scorecard: Scorecard, problems: Problems) -> ManualAs
                      "'malmotor evaluate --format json' visar under 'nodes'.", code="okänt-id", column=column)
     group = _group(entry, scorecard, ident in indicators, problems)
     org_unit = _org_unit(entry, scorecard, problems)
-    period = _period(entry, problems)
+    period = read_period(entry, problems)
     level, legend_level, level_text = _level(entry, "nivå", scorecard, problems, required=False)
     computed, computed_legend, _ = _level(entry, "beräknat", scorecard, problems, required=False)
     motivation = _text(entry, "motivering", problems)
@@ -154,7 +154,8 @@ def _org_unit(entry: Section, scorecard: Scorecard, problems: Problems) -> str |
     return unit
 
 
-def _period(entry: Section, problems: Problems) -> Period | None:
+def read_period(entry: Section, problems: Problems) -> Period | None:
+    """`period: 2018`, `T2 2019` …: a located `okänd-period` when it cannot be read."""
     written = entry.text("period")
     if written is None:
         return None

@@ -92,5 +92,5 @@ def read_interim_targets(section: Section, target: Target | None, unit: str | No
         try:
             stated[period_key(period)] = parse_target(text, scale, unit, series)
         except PhraseError as exc:
-            problems.add(at, exc.message, exc.hint, code=exc.code, column=col)
+            problems.add(at, exc.message, exc.hint, code=exc.code, column=col, details=exc.details)
     return InterimTargets(stated=stated) if stated else None

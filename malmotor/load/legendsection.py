@@ -51,7 +51,7 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
     if section is None or not section.ok:
         return DEFAULT_LEGEND
     levels, trends, reasons = dict(DEFAULT_LEGEND.levels), dict(DEFAULT_LEGEND.trends), dict(DEFAULT_LEGEND.reasons)
-    lines: dict[str, int | None] = {}  # where each level's entry is written, for messages
+    places: dict[str, tuple[int | None, int | None]] = {}  # where each entry's symbol is written, for messages
     for key, value in section.node.items():
         if key not in names:
             continue
@@ -59,10 +59,11 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
         entry = Section(value, f"teckenförklaringen för '{key}'", allowed, problems, *section.position_of(key))
         target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
         target[names[key]] = _entry(entry, target[names[key]])
-        lines[key] = section.line_of(key)
+        places[key] = entry.position_of("symbol") if entry.has("symbol") else section.position_of(key)
     no_arrow = _mark(section, NO_ARROW_KEY, DEFAULT_LEGEND.no_arrow, problems)
     manual = _mark(section, MANUAL_KEY, DEFAULT_LEGEND.manual, problems)
-    declared = _declared_levels(section, problems)
+    declared_places: list[tuple[int | None, int | None]] = []
+    declared = _declared_levels(section, problems, declared_places)
     if declared:
         for key in section.node:
             if COUNTS_AS.get(key) is not None:
@@ -72,11 +73,13 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
                              f"listan (med 'gäller: {key}'); ta bort nyckeln '{key}'. 'ej bedömt' står kvar som "
                              "egen nyckel.", code="nivå-dubbelt-angiven", column=column)
         _check_cover(declared, section.line_of(LEVEL_LIST), problems)
-    shown = [(level.entry.text, level.line) for level in declared] if declared else \
-        [(levels[level].text, lines.get(name)) for name, level in LEVEL_KEYS.items() if level in ASSESSED_LEVELS]
+    # Each level a reader sees, with where its symbol is written ((None, None): the default legend's).
+    shown = list(zip((level.entry.text for level in declared), declared_places)) if declared else \
+        [(levels[level].text, places.get(name, (None, None))) for name, level in LEVEL_KEYS.items()
+         if level in ASSESSED_LEVELS]
     shown_symbols = [level.entry.symbol for level in declared] if declared else \
         [levels[level].symbol for level in ASSESSED_LEVELS]
-    shown.append((levels[Level.NOT_ASSESSED].text, lines.get("ej bedömt")))
+    shown.append((levels[Level.NOT_ASSESSED].text, places.get("ej bedömt", (None, None))))
     shown_symbols.append(levels[Level.NOT_ASSESSED].symbol)
     warnings.extend(_shared_symbols(list(zip(shown, shown_symbols)), problems.file))
     return Legend(levels=levels, trends=trends, reasons=reasons, declared=tuple(declared), no_arrow=no_arrow,
@@ -103,7 +106,9 @@ def _mark(section: Section, key: str, default: LegendEntry, problems: Problems) 
     return default.model_copy(update={"symbol": section.text(key)})
 
 
-def _declared_levels(section: Section, problems: Problems) -> list[LegendLevel]:
+def _declared_levels(section: Section, problems: Problems,
+                     places: list[tuple[int | None, int | None]]) -> list[LegendLevel]:
+    """The levels of `nivåer`; `places` gets where each one's symbol is written, in the same order."""
     if LEVEL_LIST not in section.node:
         return []
     levels, before = [], len(problems.items)
@@ -122,6 +127,7 @@ def _declared_levels(section: Section, problems: Problems) -> list[LegendLevel]:
                               colour=entry.text("färg", required=False), forecast=entry.text("prognos", required=False),
                               forecast_en=entry.text("prognos engelska", required=False)),
             counts_as=counts_as, share_from=share[0], share_below=share[1], trends=trends, line=entry.line))
+        places.append(entry.position_of("symbol"))
     return levels if len(problems.items) == before else []
 
 
@@ -266,17 +272,22 @@ def _check_cover(levels: list[LegendLevel], line: int | None, problems: Problems
                              "'utveckling'.", code="nivå-överlapp")
 
 
-def _shared_symbols(entries: list[tuple[tuple[str, int | None], str]], file: str) -> list[Diagnostic]:
-    """A warning per pair of levels with one symbol: the printed table cannot tell them apart."""
+def _shared_symbols(entries: list[tuple[tuple[str, tuple[int | None, int | None]], str]],
+                    file: str) -> list[Diagnostic]:
+    """A warning per pair of levels with one symbol: the printed table cannot tell them apart. It names
+    both levels and the lines of both symbols, and stands at the second symbol's line and column (at
+    the first's when the second is the default legend's)."""
     found = []
-    for index, ((text, line), symbol) in enumerate(entries):
-        for (other, other_line), other_symbol in entries[index + 1:]:
+    for index, ((text, (line, column)), symbol) in enumerate(entries):
+        for (other, (other_line, other_column)), other_symbol in entries[index + 1:]:
             if symbol == other_symbol:
                 where_first = f"rad {line}" if line else "standard"
                 where_second = f"rad {other_line}" if other_line else "standard"
+                at_line, at_column = (other_line, other_column) if other_line else (line, column)
                 found.append(warning(
-                    file, other_line or line, f"Nivåerna '{text}' ({where_first}) och '{other}' ({where_second}) har "
+                    file, at_line, f"Nivåerna '{text}' ({where_first}) och '{other}' ({where_second}) har "
                     f"samma symbol '{symbol}': i en tabell utan färg går de inte att skilja åt.",
                     "Står det så i den tryckta teckenförklaringen (som en figur för både delvis uppfyllt och kan "
-                    "inte mätas) kan varningen lämnas; ge annars varje nivå en egen symbol.", code="samma-symbol"))
+                    "inte mätas) kan varningen lämnas; ge annars varje nivå en egen symbol.", code="samma-symbol",
+                    column=at_column))
     return found

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, RuleFileError, warning
 from .assessments import ANALYSIS_KEY, read_analysis_required
+from .bandchecks import band_warnings
 from .interim import (DURING_YEAR_KEY, INTERIM_TARGET_KEY, YEAR_END_PARTIAL_KEY, read_during_year,
                       read_interim_targets, read_partial_at_year_end)
 from .gapsection import GAP_KEY, JUDGED_ON_KEY, gap_keys, read_group_rules
@@ -42,8 +43,8 @@ from ..model.scorecard import PREVIOUS, Baseline
 from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, format_number, format_quantity, normalise_unit, parse_quantity, same_unit
 from .sections import Problems, Section
-from .targets import (BASELINE_WORDS, PhraseError, misordered_statuses, misplaced_end, parse_partial,
-                      parse_target, polarity_required)
+from .targets import (BASELINE_WORDS, EMPTY_TARGET_HINT, PhraseError, misordered_statuses, misplaced_end,
+                      parse_partial, parse_target, polarity_required)
 from .yamlsource import YamlProblem, key_position, load_yaml
 
 FORMAT_VERSION = 1
@@ -79,7 +80,9 @@ def load_scorecard(path: str | Path) -> Scorecard:
     warnings: list[Diagnostic] = []
     scorecard = _read_scorecard(data, problems, warnings)
     if problems:
-        raise RuleFileError(sorted(problems.items, key=lambda d: d.line or 0))  # in reading order
+        failure = RuleFileError(sorted(problems.items, key=lambda d: d.line or 0))  # in reading order
+        failure.warnings = sorted(warnings, key=lambda d: d.line or 0)  # those found so far, for `malmotor check`
+        raise failure
     return scorecard
 
 
@@ -409,7 +412,10 @@ def _indicator(section: Section, scale: tuple[str, ...], defaults: Defaults, ser
     indicator = Indicator(id=ident, name=name, unit=unit, polarity=polarity, target=target, partial=partial,
                           trend=trend, value_range=value_range, parts=parts, decimals=decimals, kolada=kolada,
                           weight=weight, interim=interim, line=section.line)
-    warnings.extend(_far_partial_bound(indicator, section, problems.file))
+    found = band_warnings(indicator, section, problems.file)  # `delvis` beyond `värdeområde`, a wide dead band
+    if not any(item.code == "delvis-utanför-värdeområde" for item in found):  # that one says it more precisely
+        found += _far_partial_bound(indicator, section, problems.file)
+    warnings.extend(sorted(found, key=lambda item: item.line or 0))
     return indicator
 
 
@@ -430,6 +436,11 @@ def _target(section: Section, scale: tuple[str, ...], unit: str | None, series: 
             problems: Problems, budget: tuple[int, int] | None = None) -> Target | None:
     if section.ok and "mål" not in section.node:
         return NoTarget()  # a measure that is followed, not judged (docs/rule-format.md, "Inget mål")
+    written = section.node.get("mål")
+    if section.ok and (written is None or isinstance(written, str) and not written.strip()):
+        line, column = section.position_of("mål")  # `mål:` or `mål: ""`: say what a target looks like
+        problems.add(line, "'mål' är tomt.", EMPTY_TARGET_HINT, code="tomt-värde", column=column)
+        return None
     phrase = section.text("mål")
     if phrase is None:
         return None
@@ -437,7 +448,7 @@ def _target(section: Section, scale: tuple[str, ...], unit: str | None, series: 
         return parse_target(phrase, scale, unit, series, budget)
     except PhraseError as exc:
         line, column = section.position_of("mål")
-        problems.add(line, exc.message, exc.hint, code=exc.code, column=column)
+        problems.add(line, exc.message, exc.hint, code=exc.code, column=column, details=exc.details)
         return None
 
 

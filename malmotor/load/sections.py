@@ -22,8 +22,8 @@ class Problems:
         self.items: list[Diagnostic] = []
 
     def add(self, line: int | None, message: str, hint: str | None = None, *, code: str,
-            column: int | None = None) -> None:
-        self.items.append(error(self.file, line, message, hint, code=code, column=column))
+            column: int | None = None, details: str | None = None) -> None:
+        self.items.append(error(self.file, line, message, hint, code=code, column=column, details=details))
 
     def __bool__(self) -> bool:
         return bool(self.items)

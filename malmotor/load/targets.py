@@ -32,6 +32,7 @@ from ..model import (
     ThresholdTarget,
     UnchangedTarget,
 )
+from ..diagnostics import suggestion
 from ..numbers import AmbiguousSeparator, NotANumber, normalise_unit, parse_quantity, same_unit
 from ..model import AveragePeriods, Baseline
 from ..model.period import Period, PeriodError
@@ -75,15 +76,24 @@ class PhraseError(ValueError):
     """A target or partial phrase that cannot be used; `code` is the diagnostic's code (every raise
     in malmotor names one, tests/test_diagnostics.py checks that; the default is for other callers)."""
 
-    def __init__(self, message: str, hint: str | None = None, *, code: str = "okänt-mål") -> None:
+    def __init__(self, message: str, hint: str | None = None, *, code: str = "okänt-mål",
+                 details: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.code = code
+        self.details = details  # the list of accepted forms, shown once however many targets are refused
 
 
 def accepted_forms_hint() -> str:
     return "Godkända former:\n" + "\n".join(f"  {forms}  ({meaning})" for forms, meaning in ACCEPTED_FORMS)
+
+
+EMPTY_TARGET_HINT = ("Skriv målet som det står i styrkortet, t.ex. 'minst 80 %', 'Öka' eller 'Genomförd'. Har "
+                     "indikatorn inget mål, skriv 'Inget mål' eller ta bort raden 'mål:': värdet och pilen redovisas "
+                     "då men bedöms inte.")
+THRESHOLD_HINT = ("Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. '3,5 %', 'minst 80 %', "
+                  "'över 40 %' eller 'maximalt 3 arbetsveckor'.")
 
 
 _MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
@@ -187,7 +197,7 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     text = _clean(phrase)
     low = text.casefold()
     if not low:
-        raise PhraseError("Målet är tomt.", accepted_forms_hint(), code="tomt-värde")
+        raise PhraseError("Målet är tomt.", EMPTY_TARGET_HINT, code="tomt-värde")
     if match := _MANUAL.match(text):
         return ManualTarget(phrase=phrase, text=match["text"].rstrip(" ,;:–—-"))
     if _NO_TARGET.match(low):
@@ -225,9 +235,7 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     if match := _THRESHOLD.match(core):
         quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text)
         if quantity is None:
-            raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.",
-                              "Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. "
-                              "'3,5 %', 'minst 80 %', 'över 40 %' eller 'maximalt 3 arbetsveckor'.",
+            raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.", THRESHOLD_HINT,
                               code="inget-tal")
         operator, strict = _operator(match)
         return ThresholdTarget(phrase=phrase, bound=quantity[0], unit=quantity[1], operator=operator, strict=strict)
@@ -236,7 +244,93 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
         raise PhraseError(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
                           "Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns där: "
                           + ", ".join(status_scale) + ".", code="okänd-status")
-    raise PhraseError(f"Målet '{text}' känns inte igen.", accepted_forms_hint(), code="okänt-mål")
+    if (problem := _threshold_lookalike(text, low, status_scale, unit, series, budget)) is not None:
+        raise problem
+    if (problem := _unknown_status(text, low, status_scale)) is not None:
+        raise problem
+    # The list of forms is long: it is `details`, shown once however many targets are refused; the hint
+    # is this target's own (a close match), if any.
+    raise PhraseError(f"Målet '{text}' känns inte igen.", suggestion(text, _KNOWN_PHRASES + tuple(
+        status.capitalize() for status in status_scale)).strip() or None, code="okänt-mål",
+                      details=accepted_forms_hint())
+
+
+# Single words and short phrases an unknown target may be a misspelling of (`Genomförs`, `Oförändrad nivå`).
+_KNOWN_PHRASES = ("Öka", "Minska", "Ska förbättras", "Ingen ökning", "Ingen minskning", "Oförändrat", "Genomförd",
+                  "Implementerat", "Infört", "Påbörjad", "Rutin finns", "Möjlighet till att mäta", "Nytt mått",
+                  "Inget mål")
+# A target that begins with signs (`=> 40`, `≥≥ 2`, `~ 80 %`) and a number: meant as a threshold.
+_SIGNS = "<>=≥≤≧≦≠!~≈"
+_SIGNED = re.compile(rf"^(?P<signs>[{_SIGNS}](?:[{_SIGNS}\s]*[{_SIGNS}])?)\s*(?P<rest>[+\-−]?[0-9].*)$")
+# `ca 80 %`, `lika med 80 %`, `mer än eller lika med 80 %`: a threshold in words malmotor does not take.
+_WORDED = re.compile(r"^(?:(?P<approx>ca\.?|cirka|ungefär|omkring|runt|kring|drygt|knappt|nästan)"
+                     r"|(?P<equal>lika\s+med|exakt|precis)"
+                     r"|(?P<more>(?:mer|fler|högre|större)\s+än\s+eller\s+lika\s+med)"
+                     r"|(?P<less>(?:mindre|färre|lägre)\s+än\s+eller\s+lika\s+med))\s+(?P<rest>[+\-−]?[0-9].*)$")
+
+
+def _threshold_lookalike(text: str, low: str, status_scale: tuple[str, ...], unit: str | None,
+                         series: tuple[str, ...], budget: tuple[int, int] | None) -> PhraseError | None:
+    """The error for a target that is meant as a threshold but is written with signs or words malmotor
+    does not take (`=> 40`, `≥≥ 2`, `=< 3 %`, `ca 80 %`, `lika med 80 %`): the threshold's own hint, with
+    what it most likely means when that can be told (`Menade du '>= 40'?`); None for any other phrase."""
+    if match := _SIGNED.match(low):
+        signs, rest = "".join(match["signs"].split()), match["rest"]
+        what = f"tecknet '{signs}'" if len(signs) == 1 else f"tecknen '{signs}'"
+        higher, lower = set(signs) & set(">≥≧"), set(signs) & set("<≤≦")
+        meant = None
+        if set(signs) & set("~≈"):
+            reason = "ett mål kan inte vara ungefärligt"
+        elif set(signs) & set("≠!") or higher and lower:
+            reason = f"{what} säger inte om högre eller lägre är bättre"
+        else:
+            reason = f"{what} godtas inte"
+            strict = not set(signs) & set("=≥≤≧≦")
+            sign = ("≥ " if set(signs) & set("≥≧") else ">= ") if higher else (
+                "≤ " if set(signs) & set("≤≦") else "<= ") if lower else ""
+            meant = ((">" if higher else "<") + " " if strict and (higher or lower) else sign) + rest
+    elif match := _WORDED.match(low):
+        rest = match["rest"]
+        if match["approx"]:
+            reason, meant = "ett mål kan inte vara ungefärligt", None
+        else:
+            reason = "riktningen skrivs inte så"
+            meant = ("minst " if match["more"] else "högst " if match["less"] else "") + rest
+    else:
+        return None
+    suggestion_text = ""
+    if meant is not None:
+        try:
+            parse_target(meant, status_scale, unit, series, budget)
+            suggestion_text = f"Menade du '{meant}'? "
+        except PhraseError:
+            pass
+    return PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas: {reason}.",
+                       suggestion_text + THRESHOLD_HINT + " Tecknen som godtas är ≥ och >= (minst), ≤ och <= "
+                       "(högst), > (över) och < (under).", code="okänt-gränsvärde")
+
+
+# `Arbetet är planerat`, `Rutinen ska vara beslutad`: a subject, a verb and a participle, which is a milestone
+# whose status is not on the scale.
+_STATUS_LIKE = re.compile(r"^(?P<subject>\S.*?)\s+(?:är|ska\s+vara|skall\s+vara|ska\s+bli|skall\s+bli|blir|"
+                          r"har\s+blivit|har\s+varit)\s+(?P<word>[^\W\d_]{3,}(?:d|t|de|da))$")
+
+
+_ADJECTIVE_ENDINGS = ("igt", "iskt", "ivt", "bart", "samt", "ligt", "fritt", "rätt")
+
+
+def _unknown_status(text: str, low: str, status_scale: tuple[str, ...]) -> PhraseError | None:
+    """The error for a milestone whose status is not on the scale (`Arbetet är planerat` on the default
+    scale); None for any other phrase."""
+    match = _STATUS_LIKE.match(low)
+    if match is None or match["word"].endswith(_ADJECTIVE_ENDINGS):  # `ska vara positivt` is no status
+        return None
+    word = match["word"]
+    return PhraseError(f"Målet '{text}' kräver statusen '{word}', som inte står på statusskalan.",
+                       suggestion(word, status_scale) + "Skriv målet med en status som står på statusskalan, eller "
+                       "lägg till statusen i 'statusskala' (lägst först). Statusskalan: " + ", ".join(status_scale)
+                       + ". Är målet en text som en människa bedömer, skriv '(bedöms manuellt)' efter den.",
+                       code="okänd-status")
 
 
 def polarity_required(target: Target) -> PhraseError | None:

@@ -1,1 +1,1 @@
-"""Reporting: results rendered as a table, Markdown, CSV or JSON, and written whole or not at all."""
+"""Reporting: results rendered as a table, Markdown, CSV, JSON or one HTML page, and written whole or not at all."""

@@ -24,8 +24,8 @@ from ..diagnostics import ExitCode, MalmotorError, error, os_error_text
 _UNWRITABLE_HINT = "Kontrollera att mappen finns, att du har skrivrätt och att disken inte är full."
 
 
-def write_atomically(path: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
-    """Write `text` (UTF-8) to `path`, refusing if `path` is one of `inputs`."""
+def write_atomically(path: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write `text` (UTF-8; bytes as they are, e.g. a workbook) to `path`, refusing if `path` is one of `inputs`."""
     shown, path = os.fspath(path), Path(path)  # messages name the path as the user wrote it
     _refuse_an_input(shown, inputs)
     target = _follow_link(path)
@@ -35,7 +35,7 @@ def write_atomically(path: str | Path, text: str, *, inputs: Iterable[str | Path
         found = None
     except OSError as exc:
         raise _unwritable(shown, exc) from None
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise MalmotorError([error(shown, None, "Sökvägen är en mapp, inte en fil.",
                                    f"Ge ett filnamn, t.ex. --output {path / 'resultat.txt'}.",

@@ -15,7 +15,7 @@ from .gaprows import gap_csv_rows, with_gap_cells
 from .summaries import markdown_section, table_section
 from ..model import EvaluationResult
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "html")
 
 HEADERS = {
     "sv": ("Indikator", "Mått för måluppfyllelse", "Värde", "Måluppfyllelse", "Utveckling", "Förklaring"),
@@ -47,7 +47,11 @@ PLACE_WIDTHS = (11, 20)
 WIDTHS = (22, 14, 12, None, None, 42)
 
 
-def render(result: EvaluationResult, fmt: str) -> str:
+def render(result: EvaluationResult, fmt: str, *, history=None) -> str:
+    """The result as text; `history` (report/history.py) gives the HTML page its sparklines."""
+    if fmt == "html":  # one self-contained page (report/html.py), imported only when asked for
+        from .html import render_html
+        return render_html(result, history)
     if fmt == "json":
         return result.to_json()
     if fmt == "csv":
@@ -101,17 +105,22 @@ def _shown_levels(result: EvaluationResult) -> list[tuple[tuple[Level, int | Non
         [((Level.NOT_ASSESSED, None), legend.levels[Level.NOT_ASSESSED])]
 
 
+def _key(entry: LegendEntry, lang: str) -> str:
+    """`■ uppfyllt`; a symbol that is the word itself (`symbol: Uppfyllt`) once: `Uppfyllt`, not `Uppfyllt Uppfyllt`."""
+    text = entry.text_in(lang)
+    return entry.symbol if entry.symbol.casefold() == text.casefold() else f"{entry.symbol} {text}"
+
+
 def _legend_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     legend, lang = result.legend, result.language
-    levels = "  ".join(f"{entry.symbol} {entry.text_in(lang)}" for _, entry in _shown_levels(result))
+    levels = "  ".join(_key(entry, lang) for _, entry in _shown_levels(result))
     used = {row.trend for row in rows}
-    trends = "  ".join(f"{legend.trends[trend].symbol} {legend.trends[trend].text_in(lang)}" for trend in Trend
-                       if trend not in RAW_TRENDS or trend in used)
+    trends = "  ".join(_key(legend.trends[trend], lang) for trend in Trend if trend not in RAW_TRENDS or trend in used)
     if legend.no_arrow.symbol and any(row.trend is None for row in rows):
-        trends += f"  {legend.no_arrow.symbol} {legend.no_arrow.text_in(lang)}"
+        trends += f"  {_key(legend.no_arrow, lang)}"
     unit = rows[0].org_unit if rows else None
     if any(_decided(item) for item in (*rows, *(node for node in result.nodes if node.org_unit == unit))):
-        trends += f"   {legend.manual.symbol} {legend.manual.text_in(lang)}"
+        trends += f"   {_key(legend.manual, lang)}"
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
 
 
