@@ -203,7 +203,7 @@ def test_every_red_row_without_an_analysis_is_warned_about(write):
     assert scorecard.analysis_required == (Level.NOT_FULFILLED,)
     result = malmotor.evaluate(scorecard, malmotor.load_measures(values), period=2019)
     (missing,) = [w for w in result.warnings if w.code == "analys-saknas"]
-    assert "'b' är ej uppfyllt 2019 men har ingen skriven analys" in missing.message
+    assert "'B' (b) är ej uppfyllt 2019 men har ingen skriven analys" in missing.message
     analysis = _assessments(write, scorecard, _entry(id="b", period="2019", nivå=None))
     result = malmotor.evaluate(scorecard, malmotor.load_measures(values), period=2019, assessments=analysis)
     assert not [w for w in result.warnings if w.code == "analys-saknas"]
@@ -214,11 +214,11 @@ def test_strict_turns_the_warning_into_an_error_and_writes_nothing(write, tmp_pa
     values = write("v.yaml", "period: 2019\nvärden:\n  a: 90 %\n  b: 50 %\n")
     out = tmp_path / "resultat.csv"
     loose = CliRunner().invoke(main, ["evaluate", str(rules), str(values), "-o", str(out)])
-    assert loose.exit_code == 0 and out.exists() and "varning: 'b' är ej uppfyllt" in loose.stderr
+    assert loose.exit_code == 0 and out.exists() and "varning: 'B' (b) är ej uppfyllt" in loose.stderr
     out.unlink()
     strict = CliRunner().invoke(main, ["evaluate", str(rules), str(values), "-o", str(out), "--strict"])
     assert strict.exit_code == 5 and not out.exists()
-    assert "fel: 'b' är ej uppfyllt 2019" in strict.stderr and "--strict" in strict.stderr
+    assert "fel: 'B' (b) är ej uppfyllt 2019" in strict.stderr and "--strict" in strict.stderr
     assert "Traceback" not in strict.output
 
 

@@ -189,8 +189,8 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
             "--strict", None, "Varningarna räknas som fel med --strict; inget resultat är skrivet.",
             "Rätta det som varningarna säger, eller kör utan --strict.", code="strikt")],
             exit_code=ExitCode.STRICT_WARNINGS)
-    for warning in result.warnings:
-        click.echo(warning.render(), err=True)
+    if result.warnings:  # rendered together, so that a hint shared by several is shown once
+        click.echo(MalmotorError(list(result.warnings)).render(), err=True)
     if fmt == WORKBOOK_FORMAT:  # bytes, to a file only (checked above); whole or not at all, never over an input
         from ..report.workbook import WorkbookInputs, workbook_bytes  # XlsxWriter only when a workbook is asked for
         data = workbook_bytes(result, WorkbookInputs(rules, measures, assessments))

@@ -130,6 +130,8 @@ def warnings(scorecard: Scorecard, verdicts: tuple[Verdict, ...], node_verdicts:
              period: Period) -> list[Diagnostic]:
     """Stale decisions, and rows and nodes at a level `kräv analys` names that have no written analysis."""
     found = []
+    names = {**{node.id: node.name for _, node in scorecard.root.walk()},
+             **{ident: indicator.name for ident, indicator in scorecard.indicators().items()}}
     for verdict in (*verdicts, *node_verdicts):
         decision = verdict.manual
         ident = verdict.key.label() if isinstance(verdict, Verdict) else verdict.node + (
@@ -144,8 +146,10 @@ def warnings(scorecard: Scorecard, verdicts: tuple[Verdict, ...], node_verdicts:
         own = not isinstance(verdict, Verdict) or verdict.key.group is None
         if own and decision is None and verdict.decided_level in scorecard.analysis_required:
             word = scorecard.legend.levels[verdict.decided_level].text
-            found.append(warning(scorecard.source, None, f"'{ident}' är {word} {period.text} men har ingen skriven "
-                                 f"analys (kräv analys).", "Skriv en analys i bedömningsfilen: en post med id, period, "
+            target = verdict.key.indicator if isinstance(verdict, Verdict) else verdict.node
+            shown = " ".join(names.get(target, target).split()).rstrip(".")
+            found.append(warning(scorecard.source, None, f"'{shown}' ({ident}) är {word} {period.text} men har ingen "
+                                 f"skriven analys (kräv analys).", "Skriv en analys i bedömningsfilen: en post med id, period, "
                                  "motivering, bedömd av och datum (utan nivå står den beräknade nivån kvar).",
                                  code="analys-saknas"))
     return found

@@ -34,6 +34,7 @@ ORDER = (Level.FULFILLED, Level.PARTLY, Level.NOT_FULFILLED, Level.NOT_ASSESSED)
 TEXTS = {
     "sv": {
         "overall": "sammantaget är {subject} {level}",
+        "decided": " enligt en manuell bedömning",
         "overall_none": "{subject} kan inte bedömas sammantaget, eftersom inget av det som vägs samman är bedömt",
         "only_one": "det finns {one} {noun}, {name}, och {it} är {level}",
         "both": "båda {noun} är {level}", "all": "samtliga {n} {noun} är {level}",
@@ -55,6 +56,7 @@ TEXTS = {
     },
     "en": {
         "overall": "overall, {subject} is {level}",
+        "decided": " by a manual assessment",
         "overall_none": "{subject} cannot be assessed overall, as nothing it is weighed from is assessed",
         "only_one": "there is {one} {noun}, {name}, and {it} is {level}",
         "both": "both {noun} are {level}", "all": "all {n} {noun} are {level}",
@@ -166,7 +168,8 @@ def _overall(facts: SummaryFacts, noun: Noun, name: str, lang: str) -> str:
     subject = noun.definite or quoted(name, lang)
     if facts.level is Level.NOT_ASSESSED:
         return TEXTS[lang]["overall_none"].format(subject=subject)
-    return TEXTS[lang]["overall"].format(subject=subject, level=participle(facts.level, noun, lang))
+    text = TEXTS[lang]["overall"].format(subject=subject, level=participle(facts.level, noun, lang))
+    return text + TEXTS[lang]["decided"] if facts.decided else text
 
 
 def _same_counts(first: SummaryCounts, second: SummaryCounts) -> bool:

@@ -86,6 +86,7 @@ def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[N
     not_met = tuple(item for item in (goal_counts or indicator_counts).items if item.level is Level.NOT_FULFILLED)
     return SummaryFacts(
         level=node.level if node else None, level_reason=node.level_reason if node else None,
+        decided=bool(node and node.manual and node.manual.decided),
         method=node.method if node else None,
         children=counts(words["children"], (node_item(child) for child in children)) if children else None,
         goals=goal_counts, indicators=indicator_counts, not_met=not_met, unassessed=unassessed(judged),

@@ -77,6 +77,7 @@ class SummaryFacts(Frozen):
     worsened: tuple[SummaryChange, ...]  # indicators whose arrow is försämring, the largest change first
     trends: int  # how many of the indicators got an arrow at all (0: the text says nothing about changes)
     manual: tuple[SummaryItem, ...] = ()  # rows whose level a person decided (bedömning)
+    decided: bool = False  # the node's own level was decided by a person (bedömning), not weighed
 
 
 class SummaryText(Frozen):
