@@ -536,3 +536,34 @@ def test_a_link_to_a_file_that_is_gone_says_so(tmp_path):
     link.symlink_to(tmp_path / "borta.yaml")
     found = problem_of(link)
     assert (found.code, found.message) == ("fil-saknas", "Filen är en symbolisk länk till en fil som inte finns.")
+
+
+# --- found with the corpus of broken files (tests/corpus/) ----------------------------------------
+
+@pytest.mark.parametrize("text, line, column", [
+    ("styrkort: " + "[" * 1000 + "]" * 1000 + "\n", 1, len("styrkort: ") + 1000),
+    ("a: 1\nb: " + "{x: " * 1000 + "1" + "}" * 1000 + "\n", 2, len("b: ") + 4 * 999 + 1),
+    ("a: '[[['\nb: " + "[" * 1000 + "]" * 1000 + "  # [[[[\n", 2, len("b: ") + 1000),
+])
+def test_a_file_nested_too_deep_is_refused_where_it_is_deepest(write, text, line, column):
+    """It had no line at all: the composer's RecursionError carries none."""
+    found = problem_of(write("a.yaml", text))
+    assert (found.code, found.line, found.column) == ("för-djup-nästling", line, column)
+
+
+def test_utf16_without_byte_order_mark_is_named_as_such(tmp_path):
+    """All ASCII, it was taken for NUL control characters; with an å, for 'not UTF-8' only."""
+    for name, text in [("ascii.yaml", "malmotor: 1\nstyrkort: Korpus\n"), ("svensk.yaml", "namn: Sjukfrånvaro\n")]:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            path = tmp_path / name
+            path.write_bytes(text.encode(encoding))
+            found = problem_of(path)
+            assert (found.code, found.line) == ("ej-utf8", 1)
+            assert found.message == "Filen är sparad som UTF-16 utan byte-ordningsmärke, inte som UTF-8."
+            assert "UTF-8" in found.hint
+
+
+def test_a_binary_file_full_of_zeros_is_not_called_utf16(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\x00" * 64 + b"a: 1\n")
+    assert problem_of(path).code != "ej-utf8"

@@ -322,6 +322,12 @@ def _decode(name: str, data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+    zeros = sorted(part.count(0) / len(part) for part in (data[:4096:2], data[1:4096:2])) if len(data) >= 4 else [0]
+    if zeros[-1] >= 0.9 and zeros[0] <= 0.1:
+        # UTF-16 without a byte-order mark: every other byte is zero for ASCII and å, ä, ö, which UTF-8
+        # would take for control characters (or stumble on at the first å), never saying what the file is
+        raise YamlProblem(error(name, 1, "Filen är sparad som UTF-16 utan byte-ordningsmärke, inte som UTF-8.",
+                                "Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.", code="ej-utf8"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -342,9 +348,10 @@ def load_yaml(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> Any:
     try:
         data = yaml.load(text)
     except RecursionError:
-        raise YamlProblem(error(name, None, "Filen är för djupt nästlad för att läsas.",
+        line, column = _deepest(text)
+        raise YamlProblem(error(name, line, "Filen är för djupt nästlad för att läsas.",
                                 "Kontrollera hakparenteser och indrag: en regelfil har bara några få nivåer.",
-                                code="för-djup-nästling")) from None
+                                code="för-djup-nästling", column=column)) from None
     except _TagRefused as exc:
         raise YamlProblem(error(name, exc.line, f"YAML-taggen {exc.tag} är inte tillåten.",
                                 "Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "
@@ -378,6 +385,34 @@ def load_yaml(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> Any:
     if found := _escaped_control_character(name, data):
         raise YamlProblem(found)
     return data
+
+
+def _deepest(text: str) -> tuple[int | None, int | None]:
+    """Line and column (1-based) where `text` is nested deepest, the first such place: the deepest
+    opening bracket ([ or {, outside quotes and comments), or without brackets the line indented
+    furthest. One pass over the text; the YAML scanner itself is slow on deep brackets."""
+    depth, deepest, place = 0, 0, (None, None)
+    indented, furthest = -1, (None, None)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" -")) > indented:
+            indented = len(line) - len(line.lstrip(" -"))
+            furthest = (number, indented + 1)
+        quote, previous = None, " "
+        for column, character in enumerate(line, start=1):
+            if quote:
+                quote = None if character == quote else quote
+            elif character in "'\"" and previous in " \t[{,:":
+                quote = character
+            elif character == "#" and previous in " \t":
+                break
+            elif character in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, place = depth, (number, column)
+            elif character in "]}":
+                depth -= 1
+            previous = character
+    return place if deepest else furthest
 
 
 _REFUSED = {
