@@ -64,6 +64,7 @@ def test_the_documented_goal_areas_example_has_its_own_levels_in_every_format(wr
         ("delmål", "fler-elever-klarar-skolan", "Fler elever klarar skolan")]
     assert [(node.level_name, node.level) for node in result.nodes] == [
         ("målområde", Level.FULFILLED), ("delmål", Level.FULFILLED), ("styrkort", Level.FULFILLED)]
+    assert result.nodes[-1].short_explanation.startswith("Bedömda målområden: 1 (uppfyllt 1")  # the plural made
     table = render(result, "table")
     assert "| Målområde " in table and "| Delmål " in table and "Perspektiv" not in table
     rows = list(csv.reader(io.StringIO(render(result, "csv")), delimiter=";"))

@@ -91,9 +91,9 @@ def test_the_scorecard_sheet_has_every_row_and_column_of_the_csv(books, lang):
     expected = [[cell[1:] if cell.startswith("'") else cell for cell in line] for line in lines[1:]]
     assert cells == expected
     kinds = {row[_header(sheet).index("radtyp" if lang == "sv" else "row kind")].value for row in _rows(sheet)}
-    assert kinds == ({"indikator", "skillnad", "perspektiv", "strategiskt mål", "mål", "styrkort", "sammanfattning"}
+    assert kinds == ({"indikator", "grupp", "skillnad", "perspektiv", "strategiskt mål", "mål", "styrkort", "sammanfattning"}
                      if lang == "sv" else
-                     {"indicator", "gap", "perspective", "strategic goal", "goal", "scorecard", "summary"})
+                     {"indicator", "group", "gap", "perspective", "strategic goal", "goal", "scorecard", "summary"})
 
 
 def _row(sheet, key: str, group: str | None = None):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..model import Counted, Level, Node, NodeResult, NodeVerdict, Scorecard
 from ..numbers import format_number
 from .interim import year_end_text
+from .wording import level_noun
 from .manual import decided, present_manual
 from .present_paths import level_name, path_steps
 
@@ -96,7 +97,7 @@ def _what(scorecard: Scorecard, counted: tuple[Counted, ...], lang: str) -> str:
     depths = {node.level for _, node in scorecard.root.walk() if node.id in {c.id for c in counted}}
     if kinds == {"nod"} and len(depths) == 1:
         level = scorecard.levels[depths.pop()]
-        return level.key if lang == "sv" else level.plural_en
+        return level_noun(level, lang).plural if lang == "sv" else level.plural_en  # "målområden"
     return TEXTS[lang]["parts"]
 
 

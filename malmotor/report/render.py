@@ -221,7 +221,7 @@ def _csv(result: EvaluationResult) -> str:
         cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", *(step.name for step in row.path),
                  row.name, row.target, row.period.text, row.value_text, number, row.unit or "", row.level_text,
                  row.symbol, row.trend_text, row.arrow, row.short_explanation]
-        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [ROW_KIND[lang]]
+        writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [row_kind(row, lang)]
                         + _manual_cells(row, lang))
     writer.writerows(gap_csv_rows(result, len(CSV_HEAD[lang] + result.hierarchy + CSV_TAIL[lang]), _inert))
     for node in result.nodes:  # the roll-up rows: the node in its level's column, nothing of an indicator
@@ -254,4 +254,9 @@ def _manual_cells(row, lang: str) -> list[str]:
 
 MANUAL_KIND = {"sv": {True: "manuell bedömning", False: "analys"}, "en": {True: "manual assessment", False: "analysis"}}
 STALE_WORDS = {"sv": {"nivå": "beräknad nivå", "värde": "värde"}, "en": {"nivå": "computed level", "värde": "value"}}
-ROW_KIND = {"sv": "indikator", "en": "indicator"}  # the last CSV column: what a row is (or the node's level)
+ROW_KIND = {"sv": "indikator", "en": "indicator"}  # the column `radtyp`: what a row is (or the node's level)
+GROUP_KIND = {"sv": "grupp", "en": "group"}  # a group row, a breakdown of its indicator
+
+
+def row_kind(row: IndicatorResult, lang: str) -> str:
+    return (GROUP_KIND if row.group is not None else ROW_KIND)[lang]

@@ -39,7 +39,7 @@ from ..model import EvaluationResult, Trend
 from ..numbers import format_number, trimmed
 from .gaprows import POINTS, ROW_KIND as GAP_KIND
 from .palette import colours
-from .render import (CSV_HEAD, CSV_TAIL, LEGEND_TITLE, MANUAL_KIND, RAW_TRENDS, ROW_KIND, STALE_WORDS, SUMMARY_KIND,
+from .render import (CSV_HEAD, CSV_TAIL, LEGEND_TITLE, MANUAL_KIND, RAW_TRENDS, STALE_WORDS, SUMMARY_KIND, row_kind,
                      _decided, _shown_levels, _title)
 
 WORKBOOK_FORMAT = "xlsx"
@@ -172,7 +172,7 @@ def _rows(result: EvaluationResult) -> list[_Row]:
     for row in result.indicators:
         cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", *(step.name for step in row.path),
                  row.name, row.target, row.period.text, row.value_text, row.value, row.unit or "", row.level_text,
-                 row.symbol, row.trend_text, row.arrow, row.short_explanation, ROW_KIND[lang], *_manual(row, lang)]
+                 row.symbol, row.trend_text, row.arrow, row.short_explanation, row_kind(row, lang), *_manual(row, lang)]
         rows.append(_Row(cells, "indicator", row.dimension, row.colour, row.arrow_colour,
                          _decimals(row.value_text, row.value, lang)))
     for row in result.indicators:
