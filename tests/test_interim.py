@@ -149,3 +149,13 @@ def test_wrong_interim_settings_are_refused_at_their_line(write, change, code, l
     assert found, caught.value.render()
     if code:
         assert found[0].code == code
+
+
+def test_a_year_end_without_partly_does_not_show_partly_in_the_legend(example):
+    year_end = malmotor.evaluate(*example, period="2019")
+    assert year_end.partial_used is False
+    table = render(year_end, "table")
+    legend_line = next(line for line in table.splitlines() if line.startswith("Teckenförklaring:"))
+    count_line = next(line for line in table.splitlines() if line.startswith("Antal indikatorer:"))
+    assert "delvis" not in legend_line and "delvis" not in count_line and "▲ ej uppfyllt" in legend_line
+    assert "● bedöms delvis uppfyllas" in render(malmotor.evaluate(*example, period="T1 2019"), "table")

@@ -18,6 +18,11 @@ def forecasting(scorecard: Scorecard, period: Period) -> bool:
     return scorecard.forecast_during_year and period.kind is not PeriodKind.YEAR
 
 
+def partial_used(scorecard: Scorecard, period: Period) -> bool:
+    """Whether delvis uppfyllt can be a verdict: not at a year-end with `delvis vid årsbokslut: nej`."""
+    return scorecard.partial_at_year_end or period.kind is not PeriodKind.YEAR
+
+
 def forecast_legend(legend: Legend) -> Legend:
     """The legend whose level words are its forecast words; a declared level without its own takes those of
     the verdict it counts as."""

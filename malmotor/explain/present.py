@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Node, Observation,
                      PathStep, Reason, Scorecard, Verdict)
-from .interim import forecast_legend, forecasting, year_end_text
+from .interim import forecast_legend, forecasting, partial_used, year_end_text
 from .manual import decided, present_manual
 from .gaps import gap_result, groups_result, groups_sentence
 from .nodes import node_rows
@@ -35,7 +35,7 @@ def present(assessment: Assessment, lang: str = "sv") -> EvaluationResult:
     units = tuple(dict.fromkeys(row.org_unit for row in rows)) or (None,)
     result = EvaluationResult(scorecard=scorecard.name, rules_file=scorecard.source, period=assessment.period,
                             language=lang, engine=assessment.engine, legend=scorecard.legend, summary=summary,
-                            forecast=forecast,
+                            forecast=forecast, partial_used=partial_used(scorecard, assessment.period),
                             org_units=units, indicators=rows,
                             hierarchy=tuple(level_name(scorecard, depth, lang) for depth in range(len(scorecard.levels))), warnings=assessment.warnings,
                             nodes=node_rows(scorecard, assessment.node_verdicts, lang))

@@ -156,6 +156,7 @@ class EvaluationResult(Frozen):
     summary: dict[Level, int]  # how many indicator rows (not group rows) got each level
     org_units: tuple[str | None, ...] = (None,)  # the units in the rows, in row order; None: no unit named
     forecast: bool = False  # `under året: prognos` in an interim period: the level words are forecasts
+    partial_used: bool = True  # False at a year-end with `delvis vid årsbokslut: nej`: no row or node is delvis
     hierarchy: tuple[str, ...] = ()  # the names of the levels above the indicators, top first, in the language
     indicators: tuple[IndicatorResult, ...]  # one row per key
     nodes: tuple[NodeResult, ...] = ()  # roll-up verdicts, per unit, parents first, the scorecard's last

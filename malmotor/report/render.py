@@ -100,9 +100,12 @@ def _shown_levels(result: EvaluationResult) -> list[tuple[tuple[Level, int | Non
     than three, then "ej bedömt"; each with what a row carries to match it (level, declared level)."""
     legend = result.legend
     if not legend.declared:
-        return [((level, None), legend.levels[level]) for level in Level]
-    return [((declared.counts_as, index), declared.entry) for index, declared in enumerate(legend.declared)] + \
-        [((Level.NOT_ASSESSED, None), legend.levels[Level.NOT_ASSESSED])]
+        shown = [((level, None), legend.levels[level]) for level in Level]
+    else:
+        shown = [((declared.counts_as, index), declared.entry) for index, declared in enumerate(legend.declared)] + \
+            [((Level.NOT_ASSESSED, None), legend.levels[Level.NOT_ASSESSED])]
+    # At a year-end without delvis (`delvis vid årsbokslut: nej`) no row can be delvis: its level is not shown.
+    return shown if result.partial_used else [item for item in shown if item[0][0] is not Level.PARTLY]
 
 
 def _key(entry: LegendEntry, lang: str) -> str:
