@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .decide.inputs import (_doubtful_units, _missing_previous_period, _unknown_indicator, comparison_periods,
+from .decide.inputs import (doubtful_units, missing_previous_period, unknown_indicator, comparison_periods,
                             summarised)
 from .diagnostics import Diagnostic, MalmotorError, error, inert, is_sheet, where
 from .load.measuresfile import read_measures
@@ -136,15 +136,15 @@ def _check_measures(scorecards: list[Scorecard], paths: list[str], period: Perio
                 comparison_periods(scorecard, judged)
             except MalmotorError as exc:
                 found.extend(exc.diagnostics)
-            warnings.extend(_missing_previous_period(interpretation, judged))
+            warnings.extend(missing_previous_period(interpretation, judged))
         warnings.extend(interpretation.warnings)
-        warnings.extend(_doubtful_units(interpretation))
+        warnings.extend(doubtful_units(interpretation))
         if index == 0:
             known = set().union(*(set(other.indicators()) for other in scorecards))
             unknown = [value for value in interpretation.unknown if value.indicator not in known]
     first_of_each = {(value.indicator, value.period): value for value in reversed(unknown)}
     in_order = sorted(first_of_each.values(), key=lambda value: (value.file, value.line or 0))
-    warnings.extend(_unknown_indicator(value, scorecards[0], suggest=number < 5)
+    warnings.extend(unknown_indicator(value, scorecards[0], suggest=number < 5)
                     for number, value in enumerate(in_order))
     return found + summarised(list(dict.fromkeys(sorted(warnings, key=lambda d: (d.file, d.line or 0)))))
 

@@ -13,7 +13,7 @@ from ..load.rulefile import load_scorecard
 from ..load.values import load_checked_measures
 from ..model.period import Period
 from ..report.diff import DIFF_FORMATS, render_diff
-from .main import _PeriodType, _print, _stopped_yet
+from .main import PeriodType, print_text, stopped_yet
 
 
 @click.command("diff", options_metavar="[FLAGGOR]",
@@ -21,7 +21,7 @@ from .main import _PeriodType, _print, _stopped_yet
 @click.argument("old", metavar="GAMMAL_REGELFIL")
 @click.argument("new", metavar="NY_REGELFIL")
 @click.argument("measures", nargs=-1, metavar="MÄTVÄRDESFIL...")
-@click.option("--period", type=_PeriodType(), help="Perioden som bedöms. Standard: den senaste i mätvärdena.")
+@click.option("--period", type=PeriodType(), help="Perioden som bedöms. Standard: den senaste i mätvärdena.")
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
               help="Utdataformat; markdown för en pull request eller en beslutspromemoria.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
@@ -44,6 +44,6 @@ def diff_command(old: str, new: str, measures: tuple[str, ...], period: Period |
         scorecard = load_scorecard(rules)
         sides.append(assess(scorecard, load_checked_measures(scorecard, measures, period=period), period))
     result = diff(*sides, lang=lang)
-    _stopped_yet()
-    _print(render_diff(result, fmt))
+    stopped_yet()
+    print_text(render_diff(result, fmt))
     sys.exit(ExitCode.OK)

@@ -15,7 +15,7 @@ from ..load.examples import example_assessments_paths, example_measures_paths, e
 from ..load.rulefile import load_scorecard
 from ..load.values import load_checked_measures
 from ..model.period import Period
-from .main import _PeriodType, _print, _stopped_yet
+from .main import PeriodType, print_text, stopped_yet
 
 
 @click.command("explain", options_metavar="[FLAGGOR]",
@@ -26,7 +26,7 @@ from .main import _PeriodType, _print, _stopped_yet
 @click.option("--group", "--grupp", "group", metavar="GRUPP",
               help="En grupps rad i stället för indikatorns egen: 'kvinnor' eller 'kön: kvinnor'.")
 @click.option("--enhet", "org_unit", metavar="NAMN", help="Enhetens rad, när mätvärdena anger enheter.")
-@click.option("--period", type=_PeriodType(), help="Perioden som bedöms. Standard: den senaste i mätvärdena.")
+@click.option("--period", type=PeriodType(), help="Perioden som bedöms. Standard: den senaste i mätvärdena.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Utdataformat.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
@@ -58,6 +58,6 @@ def explain_command(indicator: str, rules: str | None, measures: tuple[str, ...]
     decisions = load_assessments(assessments, scorecard) if assessments else None
     assessment = assess(scorecard, values, period, org_unit=org_unit, assessments=decisions)
     found = trace(assessment, indicator, group=group, org_unit=org_unit, lang=lang)
-    _stopped_yet()
-    _print(found.to_json() if fmt == "json" else render_trace(found))
+    stopped_yet()
+    print_text(found.to_json() if fmt == "json" else render_trace(found))
     sys.exit(ExitCode.OK)

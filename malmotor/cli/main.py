@@ -67,14 +67,14 @@ _requested: list[int] = []  # the signal that asked us to stop, also where its e
 def _stop(signum: int, _frame) -> None:
     """Stop at the first signal; ignore the ones that follow while stopping. The exception can be
     raised where Python swallows it (inside a `__del__`), so the request is also remembered and
-    `_stopped_yet` raises it again before anything is written."""
+    `stopped_yet` raises it again before anything is written."""
     for each in _STOP_SIGNALS:
         signal.signal(each, signal.SIG_IGN)
     _requested.append(signum)
     raise _Stopped(signum)
 
 
-def _stopped_yet() -> None:
+def stopped_yet() -> None:
     if _requested:
         raise _Stopped(_requested[0])
 
@@ -114,7 +114,7 @@ class _Commands(click.Group):
             ctx.exit(code)
 
 
-class _PeriodType(click.ParamType):
+class PeriodType(click.ParamType):
     name = "period"
 
     def get_metavar(self, param, ctx=None) -> str:
@@ -142,7 +142,7 @@ main.add_command(check_command)  # `malmotor check`, in check.py
 @main.command("evaluate", options_metavar="[FLAGGOR]")
 @click.argument("rules", required=False, metavar="[REGELFIL]")  # the loaders say what is wrong with a file
 @click.argument("measures", nargs=-1, metavar="[MÄTVÄRDESFIL]...")
-@click.option("--period", type=_PeriodType(),
+@click.option("--period", type=PeriodType(),
               help="Perioden som bedöms: 2018, T2 2019, 'delår augusti 2019', 2019-08, 'kv 3 2019' … "
                    "Standard: den senaste i mätvärdena.")
 @click.option("--enhet", "org_unit", metavar="NAMN", help="Bedöm bara den här enheten (förvaltning, kommun) i mätvärdena.")
@@ -194,12 +194,12 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
     if fmt == WORKBOOK_FORMAT:  # bytes, to a file only (checked above); whole or not at all, never over an input
         from ..report.workbook import WorkbookInputs, workbook_bytes  # XlsxWriter only when a workbook is asked for
         data = workbook_bytes(result, WorkbookInputs(rules, measures, assessments))
-        _stopped_yet()
+        stopped_yet()
         write_atomically(output, data, inputs=(rules, *measures, *assessments))
         sys.exit(ExitCode.OK)
     # the HTML page draws every loaded period's values (report/history.py), which the result does not carry
     text = render(result, fmt, history=histories(scorecard, values, result) if fmt == "html" else None)
-    _stopped_yet()  # a stop request that arrived while the engine's worker was being cleaned up
+    stopped_yet()  # a stop request that arrived while the engine's worker was being cleaned up
     if output and _is_standard_stream(output) is not None:
         output = "-"  # `-o /dev/stdout >> log`: write to the stream, never replace the file behind it
     if output and output != "-":  # "-" is standard output, as without --output; "./-" is a file named "-"
@@ -207,7 +207,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
         # input; a device or a pipe is written to, a symbolic link's target replaced (output.py).
         write_atomically(output, "\ufeff" + text if fmt == "csv" else text, inputs=(rules, *measures, *assessments))
     else:
-        _print(text)
+        print_text(text)
     sys.exit(ExitCode.OK)
 
 
@@ -246,7 +246,7 @@ def _is_standard_stream(path: str) -> int | None:
     return None
 
 
-def _print(text: str) -> None:
+def print_text(text: str) -> None:
     """Standard output may be a closed pipe (`| head`), a full disk or a console that cannot show
     ■ or ↑: say so, or write what it can show, without a traceback."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)

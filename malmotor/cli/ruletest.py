@@ -62,7 +62,7 @@ def test_command(tests: tuple[str, ...], pattern: str | None, junit: str | None,
       malmotor test rules/lansteknik-2018.test.yaml
       malmotor test tests/regler/ --run 'sjuk*' --junit testresultat.xml --coverage
     """
-    from .main import _print  # main imports this module at its end
+    from .main import print_text  # main imports this module at its end
 
     paths = _test_paths(tests) if tests else [str(path) for path in bundled_tests()]
     files = load_rule_tests(paths)
@@ -72,5 +72,5 @@ def test_command(tests: tuple[str, ...], pattern: str | None, junit: str | None,
     if junit:
         inputs = [file.path for file in files] + [file.rules for file in files]
         write_atomically(junit, junit_xml(outcome), inputs=inputs)
-    _print(report_text(outcome, with_coverage=coverage))
+    print_text(report_text(outcome, with_coverage=coverage))
     sys.exit(ExitCode.RULE_TESTS_FAILED if outcome.failed else ExitCode.OK)

@@ -53,10 +53,10 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
     # Only the first few are shown (see `summarised`): a "Menade du" costs a comparison with every
     # indicator, which a file of a million unknown ids cannot pay for each of them.
     in_order = sorted(first_of_each.values(), key=lambda value: (value.file, value.line or 0))
-    warnings = [_unknown_indicator(value, scorecard, suggest=index < SHOWN_PER_KIND)
+    warnings = [unknown_indicator(value, scorecard, suggest=index < SHOWN_PER_KIND)
                 for index, value in enumerate(in_order)]
-    warnings += _missing_previous_period(interpretation, period)
-    warnings += _doubtful_units(interpretation)
+    warnings += missing_previous_period(interpretation, period)
+    warnings += doubtful_units(interpretation)
     return inputs, summarised(sorted(warnings + interpretation.warnings + unused, key=lambda d: (d.file, d.line or 0)))
 
 
@@ -143,7 +143,7 @@ def comparison_periods(scorecard: Scorecard, period: Period) -> dict[str, tuple[
     return result
 
 
-def _missing_previous_period(interpretation: Interpretation, period: Period) -> list[Diagnostic]:
+def missing_previous_period(interpretation: Interpretation, period: Period) -> list[Diagnostic]:
     """A forgotten file for the period before would silently take away most arrows: say so once."""
     scorecard, measures = interpretation.scorecard, interpretation.measures
     wanted = {indicator.trend.compare_with.resolve(period) for *_, indicator in scorecard.rows()
@@ -157,7 +157,7 @@ def _missing_previous_period(interpretation: Interpretation, period: Period) -> 
             for missing in sorted(wanted - present)]
 
 
-def _doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
+def doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
     """Unit names that are most likely one unit misspelt (when the rule file lists no units to
     check against), and values without a unit where the rule file lists units."""
     scorecard, measures = interpretation.scorecard, interpretation.measures
@@ -181,7 +181,7 @@ def _doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
     return found
 
 
-def _unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diagnostic:
+def unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diagnostic:
     hint = (suggestion(value.indicator, scorecard.indicators()) if suggest else "") + \
         "Kontrollera stavningen av id:t i regelfilen."
     return warning(value.file, value.line, f"Mätvärdet för '{value.indicator}' hör inte till någon indikator i "

@@ -268,7 +268,7 @@ class Explainer:
         if isinstance(target, ManualTarget):
             return target.text or self.t["manual_text"]
         if isinstance(target, ThresholdTarget):
-            operator = _operator(indicator)
+            operator = operator_words(indicator)
             word = {"sv": {("minst", False): "minst", ("högst", False): "högst", ("minst", True): "över",
                            ("högst", True): "under"},
                     "en": {("minst", False): "at least", ("högst", False): "at most", ("minst", True): "above",
@@ -367,7 +367,7 @@ class Explainer:
 
     def _threshold(self, indicator: Indicator, inputs: IndicatorInputs, value: str, level: Level) -> str:
         t = self.t
-        side = "min" if _operator(indicator) == "minst" else "max"
+        side = "min" if operator_words(indicator) == "minst" else "max"
         target = self.target_text(indicator)
         judged = inputs.current.value
         if inputs.averaging:  # `i snitt`: the average, with the values it is the average of
@@ -530,7 +530,7 @@ def _quoted(observation: Observation) -> bool:
     return bool(observation.written) and observation.written.casefold() != "saknas"
 
 
-def _operator(indicator: Indicator) -> str:
+def operator_words(indicator: Indicator) -> str:
     target = indicator.target
     if target.operator:
         return target.operator

@@ -17,7 +17,7 @@ from ..model.frozen import Frozen
 from ..model.period import Period
 from ..model.results import JsonNumber
 from .present import present
-from .sentences import Explainer, POLARITY_TEXT, _operator
+from .sentences import Explainer, POLARITY_TEXT, operator_words
 from .trace_levels import LevelCheck, level_checks
 
 TRACE_FORMAT = 1
@@ -227,7 +227,7 @@ def _target(explainer: Explainer, indicator, verdict: Verdict, row: IndicatorRes
                   arrow_compared_with=inputs.trend_base.period if inputs.trend_base else None,
                   required_statuses=verdict.required_statuses)
     if isinstance(target, ThresholdTarget):
-        fields.update(bound=target.bound, operator=_operator(indicator), strict=target.strict,
+        fields.update(bound=target.bound, operator=operator_words(indicator), strict=target.strict,
                       average=target.average.text if target.average else None)
     elif isinstance(target, ComparisonTarget):
         fields.update(series=target.series, operator=target.operator or _operator_of(indicator), strict=target.strict)

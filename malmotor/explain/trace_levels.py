@@ -32,7 +32,7 @@ from ..model import (
 )
 from ..decide.facts import milestone_counts
 from ..model.frozen import Frozen
-from .sentences import Explainer, _operator
+from .sentences import Explainer, operator_words
 
 ORDER = (Level.FULFILLED, Level.PARTLY, Level.NOT_FULFILLED, Level.NOT_ASSESSED)
 
@@ -215,7 +215,7 @@ class _Checks:
         """A threshold, or a comparison value of a series taken as one (`minst medel`)."""
         w, x, indicator, verdict = self.w, self.x, self.indicator, self.verdict
         target = indicator.target
-        higher = _operator(indicator) == "minst" if isinstance(target, ThresholdTarget) else \
+        higher = operator_words(indicator) == "minst" if isinstance(target, ThresholdTarget) else \
             (target.operator or ("minst" if indicator.polarity is not Polarity.LOWER_IS_BETTER else "högst")) == "minst"
         if isinstance(target, ComparisonTarget):
             base = self.inputs.target_base

@@ -58,13 +58,13 @@ def _read_file(data, scorecard: Scorecard, problems: Problems, taken: dict[tuple
     for item, line in top.seq(LIST_KEY):
         entry = Section(item, "en bedömning", ENTRY_KEYS, problems, line)
         if entry.ok:
-            assessment = _entry(entry, scorecard, problems)
-            if assessment is not None and _unique(assessment, taken, problems, line):
+            assessment = read_entry(entry, scorecard, problems)
+            if assessment is not None and check_unique(assessment, taken, problems, line):
                 found.append(assessment)
     return found
 
 
-def _entry(entry: Section, scorecard: Scorecard, problems: Problems) -> ManualAssessment | None:
+def read_entry(entry: Section, scorecard: Scorecard, problems: Problems) -> ManualAssessment | None:
     before = len(problems.items)
     ident = entry.text("id")
     indicators = scorecard.indicators()
@@ -213,7 +213,7 @@ def _level(entry: Section, key: str, scorecard: Scorecard, problems: Problems,
     return found[0], found[1], written
 
 
-def _unique(assessment: ManualAssessment, taken: dict[tuple, str], problems: Problems, line: int | None) -> bool:
+def check_unique(assessment: ManualAssessment, taken: dict[tuple, str], problems: Problems, line: int | None) -> bool:
     key = (assessment.id, assessment.group, assessment.org_unit, assessment.period)
     if key in taken:
         problems.add(line, f"'{assessment.id}' har redan en bedömning för {assessment.period.text} ({taken[key]}).",

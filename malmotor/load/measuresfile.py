@@ -88,7 +88,7 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
                          "Kontrollera att filen finns och att du har läsrätt till den, och försök igen.",
                          code="fil-oläslig")
         diagnostics.extend(problems.items)
-    diagnostics.extend(_duplicates(values))
+    diagnostics.extend(measure_duplicates(values))
     return Measures(values=tuple(values)), diagnostics
 
 
@@ -143,13 +143,13 @@ def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
         problems.add(line, "'värden' ska ha en rad per indikator: 'indikator-id: värde'.", code="fel-form",
                      column=column)
         return []
-    reader = _YamlValues(problems, period, top.text("enhet", required=False))
+    reader = YamlValues(problems, period, top.text("enhet", required=False))
     for indicator, value in values_node.items():
         reader.indicator(str(indicator), value, key_position(values_node, indicator))
     return reader.found
 
 
-class _YamlValues:
+class YamlValues:
     """The values under one indicator. A scalar is the indicator's value. In a section, `totalt` is
     the indicator's own row, `jämförelse` its comparison values (a value per series: `medel: 140 000
     kr`), a key whose value is a section is a grouping (`kön:` with a value per group), and a key with
@@ -261,14 +261,14 @@ def _header_ok(columns: list[str], delimiter: str, problems: Problems) -> bool:
                      code="dubbel-kolumn")
     if missing or unknown:
         hint = (f"Saknas: {', '.join(missing)}. " if missing else "") + \
-            (f"Okända: {', '.join(_with_suggestion(c) for c in unknown)}. " if unknown else "") + \
+            (f"Okända: {', '.join(with_suggestion(c) for c in unknown)}. " if unknown else "") + \
             ("" if delimiter == ";" else "Avgränsa med semikolon så att decimalkomma fungerar.")
         problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " +
                      ", ".join(CSV_OPTIONAL) + ").", hint.strip(), code="fel-rubrikrad")
     return not (missing or unknown or doubled)
 
 
-def _with_suggestion(column: str) -> str:
+def with_suggestion(column: str) -> str:
     close = suggestion(column, CSV_COLUMNS + CSV_OPTIONAL, prefix="menade du").strip()
     return f"'{column}' ({close})" if close else f"'{column}'"
 
@@ -402,7 +402,7 @@ def same_place(value: MeasuredValue) -> tuple:
             (value.comparison or "").casefold())
 
 
-def _duplicates(values: list[MeasuredValue]):
+def measure_duplicates(values: list[MeasuredValue]):
     seen: dict[tuple, MeasuredValue] = {}
     for value in values:
         key = same_place(value)

@@ -36,7 +36,7 @@ from ..model import MeasuredValue
 from ..model.keys import TOTAL_WORDS
 from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, decimals_of, exact_number, format_number, format_quantity
-from .measuresfile import CSV_COLUMNS, CSV_OPTIONAL, _with_suggestion
+from .measuresfile import CSV_COLUMNS, CSV_OPTIONAL, with_suggestion
 from .sections import Problems
 from .yamlsource import SizeLimit, _BIDI, _CONTROL_IN_VALUE, describe_character, visible
 
@@ -213,7 +213,7 @@ class _Sheet:
                               "Ta bort den ena kolumnen.", code="dubbel-kolumn", column=second)
         if missing or unknown:
             hint = (f"Saknas: {', '.join(missing)}. " if missing else "") + \
-                (f"Okända: {', '.join(_with_suggestion(name) for name in unknown.values())}. " if unknown else "")
+                (f"Okända: {', '.join(with_suggestion(name) for name in unknown.values())}. " if unknown else "")
             self.problems.add(row, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " +
                               ", ".join(CSV_OPTIONAL) + ").", hint.strip(), code="fel-rubrikrad",
                               column=min(unknown) if unknown else None)

@@ -24,7 +24,7 @@ from ..model import EvaluationResult, IndicatorResult, Trend
 from . import palette
 from .gaprows import gap_label
 from .history import History, RowKey, row_key
-from .render import (LEGEND_TITLE, RAW_TRENDS, ROLLUP_TITLE, _decided, _shown_levels, _summary_line, _title)
+from .render import (LEGEND_TITLE, RAW_TRENDS, ROLLUP_TITLE, STALE_WORDS, is_decided, shown_levels, count_line, title_of)
 from .summaries import TITLE as SUMMARY_TITLE
 
 WORDS = {
@@ -33,7 +33,7 @@ WORDS = {
         "indicator": "Indikator", "target": "Mått för måluppfyllelse", "value": "Värde",
         "level": "Måluppfyllelse", "trend": "Utveckling", "history": "Över tid", "explanation": "Förklaring",
         "name": "Namn", "hierarchy_level": "Nivå", "manual": "Manuell bedömning", "analysis": "Analys",
-        "computed": "Beräknat", "stale": "inaktuell", "changed": {"nivå": "beräknad nivå", "värde": "värde"},
+        "computed": "Beräknat", "stale": "inaktuell", "changed": STALE_WORDS["sv"],
         "values": "Värden", "goal_line": "mål", "judged": "bedömd period", "no_values": "inga värden",
         "spark_legend": "Över tid: värdet per period, streckad linje = målet, ring = bedömd period.",
         "dimension": "grupp", "gap": "skillnad",
@@ -43,7 +43,7 @@ WORDS = {
         "indicator": "Indicator", "target": "Target", "value": "Value",
         "level": "Fulfilment", "trend": "Trend", "history": "Over time", "explanation": "Explanation",
         "name": "Name", "hierarchy_level": "Level", "manual": "Manual assessment", "analysis": "Analysis",
-        "computed": "Computed", "stale": "out of date", "changed": {"nivå": "computed level", "värde": "value"},
+        "computed": "Computed", "stale": "out of date", "changed": STALE_WORDS["en"],
         "values": "Values", "goal_line": "target", "judged": "judged period", "no_values": "no values",
         "spark_legend": "Over time: the value per period, dashed line = the target, ring = the judged period.",
         "dimension": "group", "gap": "gap",
@@ -143,7 +143,7 @@ def render_html(result: EvaluationResult, history: dict[RowKey, History] | None 
     units = [_unit(result, unit, [row for row in result.indicators if row.org_unit == unit], history or {}, colours)
              for unit in result.org_units]
     return _template().render(lang=result.language, words=WORDS[result.language], units=units,
-                              title=_title(result, None), colour_rules=colours.rules())
+                              title=title_of(result, None), colour_rules=colours.rules())
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +180,7 @@ def _badge(colours: _Colours, entry_symbol: str, word: str, colour: str | None, 
 
 
 def _level_badge(result: EvaluationResult, colours: _Colours, item) -> Badge:
-    mark = result.legend.manual.symbol if _decided(item) else ""
+    mark = result.legend.manual.symbol if is_decided(item) else ""
     return _badge(colours, item.symbol, item.level_text, item.colour, mark)
 
 
@@ -245,8 +245,8 @@ def _unit(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult
               for node in ordered]
     summaries = [(None if summary.depth < 0 else summary.name, summary.text)
                  for summary in result.summaries if summary.org_unit == unit]
-    return UnitView(title=_title(result, unit), summaries=summaries, sections=top,
-                    legend=_legend(result, colours, rows, unit), count=_summary_line(result, rows), rollup=rollup)
+    return UnitView(title=title_of(result, unit), summaries=summaries, sections=top,
+                    legend=_legend(result, colours, rows, unit), count=count_line(result, rows), rollup=rollup)
 
 
 def _gaps_of(block: IndicatorBlock) -> list[Row]:
@@ -282,14 +282,14 @@ def _section_for(result: EvaluationResult, colours: _Colours, row: IndicatorResu
 def _legend(result: EvaluationResult, colours: _Colours, rows: list[IndicatorResult], unit: str | None) -> list[Badge]:
     legend, lang = result.legend, result.language
     entries: list[Badge] = [_badge(colours, entry.symbol, entry.text_in(lang), entry.colour)
-                            for _, entry in _shown_levels(result)]
+                            for _, entry in shown_levels(result)]
     used = {row.trend for row in rows}
     entries += [_badge(colours, legend.trends[trend].symbol, legend.trends[trend].text_in(lang),
                        legend.trends[trend].colour)
                 for trend in Trend if trend not in RAW_TRENDS or trend in used]
     if legend.no_arrow.symbol and any(row.trend is None for row in rows):
         entries.append(_badge(colours, legend.no_arrow.symbol, legend.no_arrow.text_in(lang), legend.no_arrow.colour))
-    if any(_decided(item) for item in (*rows, *(node for node in result.nodes if node.org_unit == unit))):
+    if any(is_decided(item) for item in (*rows, *(node for node in result.nodes if node.org_unit == unit))):
         entries.append(Badge(symbol=legend.manual.symbol, word=legend.manual.text_in(lang), css="plain"))
     return entries
 

@@ -95,7 +95,7 @@ def _cells(result: EvaluationResult, rows: list[IndicatorResult]) -> list[list[s
 RAW_TRENDS = (Trend.INCREASED, Trend.DECREASED)  # shown in the legend only where a row has one
 
 
-def _shown_levels(result: EvaluationResult) -> list[tuple[tuple[Level, int | None], LegendEntry]]:
+def shown_levels(result: EvaluationResult) -> list[tuple[tuple[Level, int | None], LegendEntry]]:
     """The levels a reader sees, in the legend's order: the declared ones, when the legend has more
     than three, then "ej bedömt"; each with what a row carries to match it (level, declared level)."""
     legend = result.legend
@@ -116,35 +116,35 @@ def _key(entry: LegendEntry, lang: str) -> str:
 
 def _legend_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     legend, lang = result.legend, result.language
-    levels = "  ".join(_key(entry, lang) for _, entry in _shown_levels(result))
+    levels = "  ".join(_key(entry, lang) for _, entry in shown_levels(result))
     used = {row.trend for row in rows}
     trends = "  ".join(_key(legend.trends[trend], lang) for trend in Trend if trend not in RAW_TRENDS or trend in used)
     if legend.no_arrow.symbol and any(row.trend is None for row in rows):
         trends += f"  {_key(legend.no_arrow, lang)}"
     unit = rows[0].org_unit if rows else None
-    if any(_decided(item) for item in (*rows, *(node for node in result.nodes if node.org_unit == unit))):
+    if any(is_decided(item) for item in (*rows, *(node for node in result.nodes if node.org_unit == unit))):
         trends += f"   {_key(legend.manual, lang)}"
     return f"{LEGEND_TITLE[lang]}: {levels}   {trends}"
 
 
-def _decided(row) -> bool:
+def is_decided(row) -> bool:
     """A row or node whose level a person decided (a written analysis alone leaves the level computed)."""
     return row.manual is not None and row.manual.decided
 
 
 def _symbol(result: EvaluationResult, row) -> str:
     """The level's symbol, marked when a person decided the level."""
-    return row.symbol + (result.legend.manual.symbol if _decided(row) else "")
+    return row.symbol + (result.legend.manual.symbol if is_decided(row) else "")
 
 
-def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
+def count_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     """Counts of the indicators' verdicts: group rows are breakdowns of an indicator, and an
     indicator without a target has no verdict; those are counted apart."""
     own = [row for row in rows if row.group is None]
     judged = [row for row in own if row.level_reason is not Reason.NO_TARGET]
     counts = Counter((row.level, row.legend_level) for row in judged)
     parts = ", ".join(f"{entry.text_in(result.language)} {counts.get(match, 0)}"
-                      for match, entry in _shown_levels(result))
+                      for match, entry in shown_levels(result))
     total = {"sv": "totalt", "en": "in all"}[result.language]
     untargeted = len(own) - len(judged)
     extra = ({"sv": f" (och {untargeted} utan mål)", "en": f" (and {untargeted} without a target)"}[result.language]
@@ -152,7 +152,7 @@ def _summary_line(result: EvaluationResult, rows: list[IndicatorResult]) -> str:
     return f"{COUNT_TITLE[result.language]}: {parts}, {total} {len(judged)}{extra}"
 
 
-def _title(result: EvaluationResult, unit: str | None) -> str:
+def title_of(result: EvaluationResult, unit: str | None) -> str:
     name = result.scorecard + (f", {unit}" if unit else "")
     titles = FORECAST_TITLE if result.forecast else TITLE
     return titles[result.language].format(name=name, period=result.period.sentence(result.language))
@@ -161,8 +161,8 @@ def _title(result: EvaluationResult, unit: str | None) -> str:
 def _table(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[_wrap(cell, width) for cell, width in zip(row, _widths(result))] for row in _cells(result, rows)]
     table = tabulate(cells, headers=_headers(result, TABLE_HEADERS), tablefmt="grid", disable_numparse=True)
-    parts = [_title(result, unit), "", *table_section(result, unit), table, "", _legend_line(result, rows),
-             _summary_line(result, rows)]
+    parts = [title_of(result, unit), "", *table_section(result, unit), table, "", _legend_line(result, rows),
+             count_line(result, rows)]
     if nodes := _node_cells(result, unit):
         wrapped = [[_wrap(cell, width) for cell, width in zip(row, NODE_WIDTHS)] for row in nodes]
         parts += ["", ROLLUP_TITLE[result.language],
@@ -194,8 +194,8 @@ def _wrap(cell: str, width: int | None) -> str:
 def _markdown(result: EvaluationResult, unit: str | None, rows: list[IndicatorResult]) -> str:
     cells = [[_markdown_cell(cell) for cell in row] for row in _cells(result, rows)]
     table = tabulate(cells, headers=_headers(result, HEADERS), tablefmt="pipe", disable_numparse=True)
-    parts = [f"## {_title(result, unit)}", "", *markdown_section(result, unit), table, "", _legend_line(result, rows).replace("*", "\\*"), "",
-             _summary_line(result, rows)]
+    parts = [f"## {title_of(result, unit)}", "", *markdown_section(result, unit), table, "", _legend_line(result, rows).replace("*", "\\*"), "",
+             count_line(result, rows)]
     if nodes := _node_cells(result, unit):
         rows_md = [[_markdown_cell(cell) for cell in row] for row in nodes]
         parts += ["", f"### {ROLLUP_TITLE[result.language]}", "",

@@ -40,7 +40,7 @@ from ..numbers import format_number, trimmed
 from .gaprows import POINTS, ROW_KIND as GAP_KIND
 from .palette import colours
 from .render import (CSV_HEAD, CSV_TAIL, LEGEND_TITLE, MANUAL_KIND, RAW_TRENDS, STALE_WORDS, SUMMARY_KIND, row_kind,
-                     _decided, _shown_levels, _title)
+                     is_decided, shown_levels, title_of)
 
 WORKBOOK_FORMAT = "xlsx"
 
@@ -138,7 +138,7 @@ def _write(result: EvaluationResult, stream: BinaryIO, inputs: WorkbookInputs) -
     lang = result.language
     book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
-    book.set_properties({"title": _title(result, None), "created": _created(result), "comments": "malmotor"})
+    book.set_properties({"title": title_of(result, None), "created": _created(result), "comments": "malmotor"})
     formats = _Formats(book)
     headers = list(CSV_HEAD[lang] + result.hierarchy + CSV_TAIL[lang])
     rows = _rows(result)
@@ -305,12 +305,12 @@ def _legend_entries(result: EvaluationResult):
     """(what, entry) in the order the table's legend shows them: the levels, the arrows, the marks."""
     lang, legend = result.language, result.legend
     levels, trends, marks = LEGEND_WHAT[lang]
-    found = [(levels, entry) for _, entry in _shown_levels(result)]
+    found = [(levels, entry) for _, entry in shown_levels(result)]
     used = {row.trend for row in result.indicators}
     found += [(trends, legend.trends[trend]) for trend in Trend if trend not in RAW_TRENDS or trend in used]
     if legend.no_arrow.symbol and any(row.trend is None for row in result.indicators):
         found.append((trends, legend.no_arrow))
-    if any(_decided(item) for item in (*result.indicators, *result.nodes)):
+    if any(is_decided(item) for item in (*result.indicators, *result.nodes)):
         found.append((marks, legend.manual))
     return found
 

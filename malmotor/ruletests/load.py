@@ -16,10 +16,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..diagnostics import MalmotorError, suggestion
-from ..load.assessments import ENTRY_KEYS as ASSESSMENT_KEYS, _entry as _assessment_entry, _unique, load_assessments
-from ..load.assessments import read_period
+from ..load.assessments import ENTRY_KEYS as ASSESSMENT_KEYS, check_unique, load_assessments, read_entry, read_period
 from ..load.legend import LEVEL_KEYS, TREND_KEYS
-from ..load.measuresfile import _duplicates, _YamlValues
+from ..load.measuresfile import measure_duplicates, YamlValues
 from ..load.rulefile import load_scorecard
 from ..load.sections import Problems, Section
 from ..load.values import Interpretation, periods_used
@@ -179,7 +178,7 @@ class _CaseReader:
                                   "'indikator-id: värde'.", HINT, code="fel-form", column=period_column)
                 continue
             periods.add(period)
-            reader = _YamlValues(self.problems, period, org_unit)
+            reader = YamlValues(self.problems, period, org_unit)
             for indicator, value in values.items():
                 position = key_position(values, indicator)
                 if str(indicator) not in self.indicators:
@@ -197,7 +196,7 @@ class _CaseReader:
 
     def _check_measures(self, measures: Measures, period: Period) -> None:
         """The values checked against the rule file as for `malmotor evaluate`, at the test file's lines."""
-        self.problems.items.extend(_duplicates(list(measures.values)))
+        self.problems.items.extend(measure_duplicates(list(measures.values)))
         interpretation = Interpretation(self.scorecard, measures)
         self.problems.items.extend(interpretation.diagnostics_for(periods_used(self.scorecard, period), period)[0])
 
@@ -221,8 +220,8 @@ class _CaseReader:
         items, taken = [], {}
         for item, line in section.seq("bedömningar"):
             entry = Section(item, "en bedömning", ASSESSMENT_KEYS, self.problems, line)
-            if entry.ok and (found := _assessment_entry(entry, self.scorecard, self.problems)) is not None \
-                    and _unique(found, taken, self.problems, line):
+            if entry.ok and (found := read_entry(entry, self.scorecard, self.problems)) is not None \
+                    and check_unique(found, taken, self.problems, line):
                 items.append(found)
         return ManualAssessments(items=tuple(items), files=(str(self.path),))
 
