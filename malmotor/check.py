@@ -19,7 +19,7 @@ from typing import Iterable
 
 from .decide.inputs import (doubtful_units, missing_previous_period, unknown_indicator, comparison_periods,
                             summarised)
-from .diagnostics import Diagnostic, MalmotorError, error, inert, is_sheet, where
+from .diagnostics import Bilingual, Diagnostic, MalmotorError, error, in_language, inert, is_sheet, where
 from .load.measuresfile import read_measures
 from .load.rulefile import load_scorecard
 from .load.values import Interpretation, periods_used
@@ -56,8 +56,11 @@ def check(rule_paths: Iterable[str | Path], measure_paths: Iterable[str | Path] 
     for path in rule_paths:
         identity = _identity(Path(path))
         if identity in given:
-            found.append(error(path, None, f"Regelfilen är angiven två gånger (också som '{given[identity]}').",
-                               "Ange varje regelfil en gång.", code="dubbel-fil"))
+            found.append(error(path, None, Bilingual(f"Regelfilen är angiven två gånger (också som "
+                                                     f"'{given[identity]}').",
+                                                     f"The rule file is given twice (also as '{given[identity]}')."),
+                               Bilingual("Ange varje regelfil en gång.", "Give each rule file once."),
+                               code="dubbel-fil"))
             continue
         given[identity] = path
         try:
@@ -107,9 +110,14 @@ def _shared_ids(scorecards: list[Scorecard]) -> list[Diagnostic]:
                     match = _ID_LINE.match(lines[indicator.line - 1])
                     column = len(match[1]) + 1 if match else None
                 found.append(error(scorecard.source, indicator.line,
-                                   f"Indikator-id '{indicator.id}' finns redan i {where(other, other_line)}.",
-                                   "Regelfilerna kontrolleras tillsammans, och ett id får bara finnas i en av dem: "
-                                   "byt id på den ena, så att mätvärdena går till rätt indikator.",
+                                   Bilingual(f"Indikator-id '{indicator.id}' finns redan i {where(other, other_line)}.",
+                                             f"The indicator id '{indicator.id}' is already in "
+                                             f"{where(other, other_line)}."),
+                                   Bilingual("Regelfilerna kontrolleras tillsammans, och ett id får bara finnas i en "
+                                             "av dem: byt id på den ena, så att mätvärdena går till rätt indikator.",
+                                             "The rule files are checked together, and an id may be in only one of "
+                                             "them: change the id in one of them, so that the measured values go to "
+                                             "the right indicator."),
                                    code="dubbelt-id", column=column))
             else:
                 first.setdefault(indicator.id, (scorecard.source, indicator.line))
@@ -171,12 +179,14 @@ def render_text(diagnostics: Iterable[Diagnostic], lang: str = "sv") -> str:
     shown_hints: set[str] = set()
     blocks = []
     for diagnostic in diagnostics:
+        # the texts in `lang`, read here: a copy of the diagnostic (`in_language`) would be one without its English
+        message, hint, details = (in_language(text, lang) for text in (diagnostic.message, diagnostic.hint,
+                                                                        diagnostic.details))
         code = diagnostic.code or "fel"
         label = f"{code} ({words['warning']})" if diagnostic.severity == "varning" else code
-        lines = [f"{where(inert(diagnostic.file), diagnostic.line, diagnostic.column)}: {label}: "
-                 f"{inert(diagnostic.message)}"]
+        lines = [f"{where(inert(diagnostic.file), diagnostic.line, diagnostic.column)}: {label}: {inert(message)}"]
         lines += _excerpt(diagnostic, cache)
-        for extra in (diagnostic.hint, diagnostic.details):  # the long list of forms: once per run too
+        for extra in (hint, details):  # the long list of forms: once per run too
             if extra and extra not in shown_hints:
                 shown_hints.add(extra)
                 lines.append("    " + inert(extra, keep_newlines=True).replace("\n", "\n    "))
@@ -222,11 +232,13 @@ def _source_lines(file: str) -> list[str] | None:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
-def render_json(diagnostics: Iterable[Diagnostic]) -> str:
+def render_json(diagnostics: Iterable[Diagnostic], lang: str = "sv") -> str:
     """`[{file, line, col, code, severity, message, hint, details}]`, in the order given, keys in that order;
-    `details` is a long list (the accepted target forms) that the text shows once."""
+    `details` is a long list (the accepted target forms) that the text shows once. The texts are in `lang`;
+    `severity` stays `fel` or `varning` in both languages, a value for tools like the code."""
     return json.dumps([{"file": d.file, "line": d.line, "col": d.column, "code": d.code, "severity": d.severity,
-                        "message": d.message, "hint": d.hint, "details": d.details} for d in diagnostics],
+                        "message": in_language(d.message, lang), "hint": in_language(d.hint, lang),
+                        "details": in_language(d.details, lang)} for d in diagnostics],
                       ensure_ascii=False, indent=2) + "\n"
 
 

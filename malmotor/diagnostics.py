@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import errno
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 
@@ -25,6 +25,60 @@ class ExitCode(IntEnum):
     HANGUP = 129  # the terminal went away (SIGHUP); 128 + the signal's number, as shells report it
     INTERRUPTED = 130  # Ctrl-C (SIGINT)
     TERMINATED = 143  # SIGTERM, e.g. from a job scheduler or `kill`
+
+
+class Bilingual(str):
+    """A message in Swedish (the string itself) that carries its English beside it (`en`).
+
+    The loaders write both languages where they write a message, so that the reader of a diagnostic,
+    the CLI's `--lang` or a report generator, picks the language; code and tests that only know
+    strings keep seeing the Swedish text. Joining keeps both: `Bilingual + str`, `str + Bilingual`
+    and `join_texts`; an f-string or `.lower()` does not, so compose with those helpers.
+    """
+
+    en: str
+
+    def __new__(cls, swedish: str, english_text: str | None = None) -> "Bilingual":
+        self = super().__new__(cls, str(swedish))
+        self.en = str(english_text) if english_text is not None else english(swedish)
+        return self
+
+    def __add__(self, other):
+        if not isinstance(other, str):
+            return NotImplemented
+        return Bilingual(str(self) + str(other), self.en + english(other))
+
+    def __radd__(self, other):
+        if not isinstance(other, str):
+            return NotImplemented
+        return Bilingual(str(other) + str(self), english(other) + self.en)
+
+    def __reduce__(self):  # picklable across a process pool, both languages kept
+        return (Bilingual, (str(self), self.en))
+
+    def __repr__(self) -> str:
+        return f"Bilingual({str(self)!r}, {self.en!r})"
+
+
+def english(text) -> str:
+    """The English of a message when it has one (`Bilingual`), else the text as written: a name from a
+    rule file, a number, a unit, which are the same in both languages."""
+    return text.en if isinstance(text, Bilingual) else str(text)
+
+
+def in_language(text, lang: str):
+    """`text` as a plain string in `lang` ("sv" or "en"); None stays None."""
+    if text is None:
+        return None
+    return english(text) if lang == "en" else str(text)
+
+
+def join_texts(separator: str, parts) -> str:
+    """`separator.join(parts)` that keeps the English of every part that has one."""
+    parts = list(parts)
+    if not any(isinstance(part, Bilingual) for part in (separator, *parts)):
+        return separator.join(parts)
+    return Bilingual(str(separator).join(map(str, parts)), english(separator).join(map(english, parts)))
 
 
 @dataclass(frozen=True)
@@ -46,16 +100,27 @@ class Diagnostic:
         """`file:line:column`, as far as known: the one place that writes a location."""
         return where(self.file, self.line, self.column)
 
-    def render(self, with_hint: bool = True, with_details: bool = True) -> str:
+    def in_language(self, lang: str) -> "Diagnostic":
+        """The same diagnostic with its message, hint and details as plain strings in `lang` ("sv", "en");
+        the code and the severity (`fel`, `varning`) stay as they are, values for tools; `render` words them."""
+        return replace(self, message=in_language(self.message, lang), hint=in_language(self.hint, lang),
+                       details=in_language(self.details, lang))
+
+    def render(self, with_hint: bool = True, with_details: bool = True, lang: str = "sv") -> str:
         """The diagnostic as shown: every control character made inert (`inert`), wherever it came from, a
         file's name given on the command line, an option's value or a file's text."""
         # `file:line: fel:`, the column only in `where`; but a spreadsheet's cell whole: `file:Blad1!C4: fel:`
         column = self.column if is_sheet(self.file) else None
-        text = f"{where(inert(self.file), self.line, column)}: {self.severity}: {inert(self.message)}"
-        for extra in (self.hint if with_hint else None, self.details if with_details else None):
+        message, hint, details = (in_language(text, lang) for text in (self.message, self.hint, self.details))
+        severity = SEVERITY_WORDS.get(lang, {}).get(self.severity, self.severity)
+        text = f"{where(inert(self.file), self.line, column)}: {severity}: {inert(message)}"
+        for extra in (hint if with_hint else None, details if with_details else None):
             if extra:
                 text += "\n    " + inert(extra, keep_newlines=True).replace("\n", "\n    ")
         return text
+
+
+SEVERITY_WORDS = {"sv": {}, "en": {"fel": "error", "varning": "warning"}}
 
 
 # What a terminal would act on instead of showing: C0 (ESC starts colours, cursor moves and OSC titles and
@@ -92,15 +157,15 @@ class MalmotorError(Exception):
     def __reduce__(self):  # picklable, e.g. across a process pool
         return (_rebuild, (type(self), self.diagnostics, self.exit_code))
 
-    def render(self) -> str:
-        """Every problem; a hint already shown for an earlier one is not repeated (a wrong period
+    def render(self, lang: str = "sv") -> str:
+        """Every problem, in `lang`; a hint already shown for an earlier one is not repeated (a wrong period
         form on every row of a CSV file gets the list of accepted forms once), nor are `details` (three
         unknown targets get their own hints and the list of accepted target forms once)."""
         shown: set[str] = set()
         lines = []
         for diagnostic in self.diagnostics:
             lines.append(diagnostic.render(with_hint=diagnostic.hint not in shown,
-                                           with_details=diagnostic.details not in shown))
+                                           with_details=diagnostic.details not in shown, lang=lang))
             shown.update(extra for extra in (diagnostic.hint, diagnostic.details) if extra)
         return "\n".join(lines)
 
@@ -187,60 +252,67 @@ def warning(file: str, line: int | None, message: str, hint: str | None = None, 
 
 
 def suggestion(word: str, choices, prefix: str = "Menade du") -> str:
-    """`Menade du 'kundnojdhet'? ` for a close match, else nothing: the one place that suggests."""
+    """`Menade du 'kundnojdhet'? ` (English: `Did you mean 'kundnojdhet'? `) for a close match, else
+    nothing: the one place that suggests. A `prefix` of its own may be `Bilingual`."""
     by_folded = {str(choice).casefold(): str(choice) for choice in choices}
     close = difflib.get_close_matches(str(word).casefold(), list(by_folded), n=1, cutoff=0.6)
-    return f"{prefix} '{by_folded[close[0]]}'? " if close else ""
+    if not close:
+        return ""
+    english_prefix = "Did you mean" if prefix == "Menade du" and not isinstance(prefix, Bilingual) else english(prefix)
+    return Bilingual(f"{prefix} '{by_folded[close[0]]}'? ", f"{english_prefix} '{by_folded[close[0]]}'? ")
 
 
-# What the operating system said, in Swedish: never its English strerror ("Permission denied").
+# What the operating system said, in Swedish and English: never its own strerror, whose language is the machine's.
 _OS_ERRORS = {
-    "EACCES": "åtkomst nekad: du saknar behörighet",
-    "EPERM": "åtgärden är inte tillåten",
-    "ENOSPC": "disken är full",
-    "EDQUOT": "diskkvoten är slut",
-    "EFBIG": "filen blir för stor",
-    "EROFS": "filsystemet är skrivskyddat",
-    "EISDIR": "sökvägen är en mapp, inte en fil",
-    "ENOTDIR": "en del av sökvägen är inte en mapp",
-    "ENOENT": "filen eller mappen finns inte",
-    "EEXIST": "filen finns redan",
-    "ENOTEMPTY": "mappen är inte tom",
-    "ENAMETOOLONG": "filnamnet är för långt",
-    "ELOOP": "för många nivåer av symboliska länkar (kanske en länk som pekar på sig själv)",
-    "EXDEV": "filen kan inte flyttas mellan två filsystem",
-    "EBUSY": "filen eller enheten är upptagen",
-    "ETXTBSY": "filen är ett program som körs just nu",
-    "EIO": "in- eller utmatningsfel på disken eller enheten",
-    "ENXIO": "enheten finns inte, eller ingen läser från den",
-    "ENODEV": "enheten finns inte",
-    "EPIPE": "mottagaren har slutat läsa",
-    "EMFILE": "för många öppna filer",
-    "ENFILE": "för många öppna filer i systemet",
-    "ENOMEM": "minnet räcker inte",
-    "EINVAL": "ogiltig sökväg eller ogiltigt argument",
-    "EAGAIN": "resursen är tillfälligt upptagen; försök igen",
-    "EINTR": "avbrutet av en signal",
-    "ETIMEDOUT": "tidsgränsen överskreds",
-    "ESTALE": "nätverksfilen är inte längre giltig",
-    "EOPNOTSUPP": "filsystemet stöder inte åtgärden",
-    "ENOTSUP": "filsystemet stöder inte åtgärden",
-    "EILSEQ": "ogiltiga tecken i filnamnet",
-    "EBADF": "filen är inte öppen för skrivning",
-    "ENOTCONN": "nätverksanslutningen är bruten",
-    "ECONNRESET": "nätverksanslutningen bröts",
-    "EHOSTDOWN": "nätverksdatorn svarar inte",
+    "EACCES": ("åtkomst nekad: du saknar behörighet", "access denied: you lack permission"),
+    "EPERM": ("åtgärden är inte tillåten", "the operation is not permitted"),
+    "ENOSPC": ("disken är full", "the disk is full"),
+    "EDQUOT": ("diskkvoten är slut", "the disk quota is used up"),
+    "EFBIG": ("filen blir för stor", "the file grows too large"),
+    "EROFS": ("filsystemet är skrivskyddat", "the file system is read-only"),
+    "EISDIR": ("sökvägen är en mapp, inte en fil", "the path is a folder, not a file"),
+    "ENOTDIR": ("en del av sökvägen är inte en mapp", "a part of the path is not a folder"),
+    "ENOENT": ("filen eller mappen finns inte", "the file or folder does not exist"),
+    "EEXIST": ("filen finns redan", "the file already exists"),
+    "ENOTEMPTY": ("mappen är inte tom", "the folder is not empty"),
+    "ENAMETOOLONG": ("filnamnet är för långt", "the file name is too long"),
+    "ELOOP": ("för många nivåer av symboliska länkar (kanske en länk som pekar på sig själv)",
+              "too many levels of symbolic links (perhaps a link that points to itself)"),
+    "EXDEV": ("filen kan inte flyttas mellan två filsystem", "the file cannot be moved between two file systems"),
+    "EBUSY": ("filen eller enheten är upptagen", "the file or device is busy"),
+    "ETXTBSY": ("filen är ett program som körs just nu", "the file is a program that is running right now"),
+    "EIO": ("in- eller utmatningsfel på disken eller enheten", "an input or output error on the disk or device"),
+    "ENXIO": ("enheten finns inte, eller ingen läser från den", "the device does not exist, or nothing reads from it"),
+    "ENODEV": ("enheten finns inte", "the device does not exist"),
+    "EPIPE": ("mottagaren har slutat läsa", "the receiver has stopped reading"),
+    "EMFILE": ("för många öppna filer", "too many open files"),
+    "ENFILE": ("för många öppna filer i systemet", "too many open files in the system"),
+    "ENOMEM": ("minnet räcker inte", "out of memory"),
+    "EINVAL": ("ogiltig sökväg eller ogiltigt argument", "an invalid path or argument"),
+    "EAGAIN": ("resursen är tillfälligt upptagen; försök igen", "the resource is busy for now; try again"),
+    "EINTR": ("avbrutet av en signal", "interrupted by a signal"),
+    "ETIMEDOUT": ("tidsgränsen överskreds", "the time limit was exceeded"),
+    "ESTALE": ("nätverksfilen är inte längre giltig", "the network file is no longer valid"),
+    "EOPNOTSUPP": ("filsystemet stöder inte åtgärden", "the file system does not support the operation"),
+    "ENOTSUP": ("filsystemet stöder inte åtgärden", "the file system does not support the operation"),
+    "EILSEQ": ("ogiltiga tecken i filnamnet", "invalid characters in the file name"),
+    "EBADF": ("filen är inte öppen för skrivning", "the file is not open for writing"),
+    "ENOTCONN": ("nätverksanslutningen är bruten", "the network connection is broken"),
+    "ECONNRESET": ("nätverksanslutningen bröts", "the network connection was reset"),
+    "EHOSTDOWN": ("nätverksdatorn svarar inte", "the network host does not answer"),
 }
-OS_ERROR_TEXTS = {number: _OS_ERRORS[name] for name in _OS_ERRORS if (number := getattr(errno, name, None))}
+OS_ERROR_TEXTS = {number: Bilingual(*_OS_ERRORS[name]) for name in _OS_ERRORS
+                  if (number := getattr(errno, name, None))}
 
 
 def os_error_text(exc: OSError) -> str:
-    """What went wrong in `exc`, as a short Swedish phrase without a full stop, for a message such as
-    `Filen kan inte skrivas ({os_error_text(exc)}).`; never the operating system's English text. An
-    errno without a Swedish text is named (`ett systemfel (EHWPOISON)`), so that it can be looked up."""
+    """What went wrong in `exc`, as a short phrase without a full stop (`Bilingual`), for a message such as
+    `Filen kan inte skrivas ({os_error_text(exc)}).`; never the operating system's own text. An
+    errno without a text of ours is named (`ett systemfel (EHWPOISON)`), so that it can be looked up."""
     number = exc.errno
     if number in OS_ERROR_TEXTS:
         return OS_ERROR_TEXTS[number]
     if number is None:
-        return "ett okänt systemfel"
-    return f"ett systemfel ({errno.errorcode.get(number, f'felnummer {number}')})"
+        return Bilingual("ett okänt systemfel", "an unknown system error")
+    name = errno.errorcode.get(number, f"felnummer {number}")
+    return Bilingual(f"ett systemfel ({name})", f"a system error ({errno.errorcode.get(number, f'error number {number}')})")

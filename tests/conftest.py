@@ -51,3 +51,37 @@ perspektiv:
 def rule_file(indicators: str) -> str:
     """A complete rule file around indicator entries written at 14 spaces' indent (`- id: …`)."""
     return RULE_FILE_HEAD + textwrap.indent(textwrap.dedent(indicators).strip("\n"), " " * 14) + "\n"
+
+
+@pytest.fixture(autouse=True)
+def english_beside_every_message(request, monkeypatch):
+    """Every diagnostic that malmotor's code makes during a test carries its English (tests/english.py);
+    the test fails when one does not. Diagnostics made by a test itself are left alone."""
+    import os
+    import sys
+
+    from malmotor import diagnostics as module
+
+    from .english import problems
+
+    if os.environ.get("MALMOTOR_REQUIRE_ENGLISH") != "1" or request.node.get_closest_marker("swedish_only"):
+        yield
+        return
+    made: list[str] = []
+    original = module.Diagnostic.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        frame = sys._getframe(1)
+        # `Problems.add` (malmotor/load/sections.py) only passes a message on: name the module that wrote it
+        while frame and (frame.f_globals.get("__name__") == "malmotor.diagnostics" or (
+                frame.f_globals.get("__name__") == "malmotor.load.sections" and frame.f_code.co_name == "add")):
+            frame = frame.f_back
+        caller = frame.f_globals.get("__name__", "") if frame else ""
+        if caller.startswith("malmotor"):
+            for problem in problems(self):
+                made.append(f"{caller}:{frame.f_lineno}: {self.code}: {problem}")
+
+    monkeypatch.setattr(module.Diagnostic, "__init__", recording_init)
+    yield
+    assert not made, "messages without English:\n" + "\n".join(dict.fromkeys(made))
