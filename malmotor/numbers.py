@@ -3,6 +3,11 @@
 Values stay `Decimal` so that the precision a controller wrote (`6,0 mnkr`) survives to the
 explanation, and so that differences such as 3,8 − 3,4 are exactly 0,4 when compared with a
 dead band.
+
+A large rule or measures file writes the same few forms again and again (`0–100`, `3,8 %`): `parse_number`
+and `parse_quantity` read each distinct text once and remember what it is (a pure function of the text; the
+Decimal and the unit are immutable). A text that is refused is read again every time, so that every refusal
+is a new exception that names its own unit.
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ from typing import NamedTuple
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from babel import Locale
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import SPACE_CHARS, NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, \
+    parse_decimal
+
+from .diagnostics import Bilingual, english
 
 # Parsed once: babel would parse a locale name again on every call.
 LOCALES = {"sv": Locale.parse("sv_SE"), "en": Locale.parse("en_GB")}
@@ -21,6 +29,7 @@ LOCALES = {"sv": Locale.parse("sv_SE"), "en": Locale.parse("en_GB")}
 # Digits in groups of three after the first when spaced (`1 000 000`, not `1 00`), then an
 # optional decimal part after a comma or a point. ASCII digits only.
 _NUMBER = r"[+\-]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?"
+_NUMBER_TEXT = re.compile(_NUMBER)
 # A number, then an optional unit: words that start with a letter or `%` (`%`, `mnkr`, `p`,
 # `arbetsveckor`, `kr/invånare`), so that `3,8,1 %` or `3 % 4` are refused, not misread.
 _UNIT = r"(?:%|‰)(?:-enheter)?|[^\W\d_]\S*(?:\s+[^\W\d_]\S*)*"
@@ -58,8 +67,9 @@ class NotANumber(ValueError):
     """The text is not a number written in a way we accept.
 
     A subclass knows why: `reason` continues a sentence that starts with what was written
-    ("Värdet '1e3' för 'sjuk' " + reason), `hint` says what to write instead, and `code` is the
-    diagnostic's stable code. The plain class has no reason: the caller says "är inget tal".
+    ("Värdet '1e3' för 'sjuk' " + reason; in English "The value '1e3' of 'sjuk' " + its `en`), `hint`
+    says what to write instead, both `Bilingual`, and `code` is the diagnostic's stable code. The plain
+    class has no reason: the caller says "är inget tal".
     """
 
     code = "inget-tal"
@@ -75,8 +85,10 @@ class TooManyDigits(NotANumber):
     code = "för-många-siffror"
 
     def __init__(self, text: str) -> None:
-        super().__init__(text, f"har fler än {MAX_SIGNIFICANT_DIGITS} siffror.",
-                         "Avrunda värdet; så många siffror kan inte påverka en bedömning.")
+        super().__init__(text, Bilingual(f"har fler än {MAX_SIGNIFICANT_DIGITS} siffror.",
+                                         f"has more than {MAX_SIGNIFICANT_DIGITS} digits."),
+                         Bilingual("Avrunda värdet; så många siffror kan inte påverka en bedömning.",
+                                   "Round the value; that many digits cannot affect an assessment."))
 
 
 class TooManyDecimals(NotANumber):
@@ -85,9 +97,12 @@ class TooManyDecimals(NotANumber):
     code = "för-många-decimaler"
 
     def __init__(self, text: str) -> None:
-        super().__init__(text, f"har fler än {MAX_DECIMALS} decimaler.",
-                         f"Avrunda till högst {MAX_DECIMALS} decimaler; så små skillnader kan inte påverka en "
-                         "bedömning, och så många decimaler är nästan alltid ett skrivfel.")
+        super().__init__(text, Bilingual(f"har fler än {MAX_DECIMALS} decimaler.",
+                                         f"has more than {MAX_DECIMALS} decimals."),
+                         Bilingual(f"Avrunda till högst {MAX_DECIMALS} decimaler; så små skillnader kan inte påverka en "
+                                   "bedömning, och så många decimaler är nästan alltid ett skrivfel.",
+                                   f"Round to at most {MAX_DECIMALS} decimals; differences that small cannot affect an "
+                                   "assessment, and that many decimals are almost always a typing mistake."))
 
 
 class NumberNotation(NotANumber):
@@ -108,20 +123,30 @@ class AmbiguousSeparator(NotANumber):
         the number is in (written or the indicator's), for saying that a count has no decimals."""
         self.number, self.as_thousands, self.as_decimal, self.unit = number, as_thousands, as_decimal, unit
         whole, point = _plain(as_thousands), _plain(as_decimal)
-        mark = "en punkt följd" if "." in number else "ett komma följt"
-        reason = (f"kan läsas både som {whole} och som {point}: {mark} av exakt tre siffror kan vara "
-                  "tusentalsavgränsare eller decimaltecken.")
+        mark, mark_en = ("en punkt följd", "a point") if "." in number else ("ett komma följt", "a comma")
+        reason = Bilingual(f"kan läsas både som {whole} och som {point}: {mark} av exakt tre siffror kan vara "
+                           "tusentalsavgränsare eller decimaltecken.",
+                           f"can be read both as '{whole}' and as '{point}': {mark_en} followed by exactly three "
+                           "digits can be a thousands separator or a decimal sign.")
         as_written = _normalise(str(text)).strip()
         write_whole = as_written.replace(number, whole)
         if unit and unit.casefold() in COUNT_UNITS:
-            reason += f" Med enheten '{unit}' (hela antal) kan det inte vara ett decimaltal."
-            hint = f"Skriv tusental med mellanslag: '{write_whole}'."
+            reason += Bilingual(f" Med enheten '{unit}' (hela antal) kan det inte vara ett decimaltal.",
+                                f" With the unit '{unit}' (whole numbers) it cannot be a decimal number.")
+            hint = Bilingual(f"Skriv tusental med mellanslag: '{write_whole}'.",
+                             f"Write thousands with a space between them: '{write_whole}'.")
         elif decimals_of(trimmed(as_decimal)) == 3:  # `3,815`: a decimal reading needs a fourth decimal
-            hint = (f"Skriv tusental med mellanslag, '{write_whole}', eller ett decimaltal med en fjärde decimal, "
-                    f"'{as_written.replace(number, point + '0')}'.")
+            with_fourth = as_written.replace(number, point + '0')
+            hint = Bilingual(f"Skriv tusental med mellanslag, '{write_whole}', eller ett decimaltal med en fjärde "
+                             f"decimal, '{with_fourth}'.",
+                             f"Write thousands with a space between them, '{write_whole}', or a decimal number with "
+                             f"a fourth decimal, '{with_fourth}'.")
         else:
-            hint = (f"Skriv tusental med mellanslag, '{write_whole}', eller decimaltalet utan nollorna på slutet, "
-                    f"'{as_written.replace(number, point)}'.")
+            without_zeros = as_written.replace(number, point)
+            hint = Bilingual(f"Skriv tusental med mellanslag, '{write_whole}', eller decimaltalet utan nollorna på "
+                             f"slutet, '{without_zeros}'.",
+                             f"Write thousands with a space between them, '{write_whole}', or the decimal number "
+                             f"without the trailing zeros, '{without_zeros}'.")
         super().__init__(text, reason, hint)
 
 
@@ -143,29 +168,63 @@ def _normalise(text: str) -> str:
     return text
 
 
+# How many distinct texts `parse_number` and `parse_quantity` remember: far more than the forms of any one file,
+# few enough (some ten MB) to keep in a long-running process.
+DISTINCT_TEXTS = 1 << 16
+
+
 def parse_number(text: str) -> Decimal:
     """Parse `3,8`, `1 000`, `-41`, `+6,0` (decimal comma or point) into a Decimal.
 
     Refused with a reason (a NotANumber subclass): `10.400` and `1,000` (a thousands separator or a
     decimal sign? `0,125` is not ambiguous), `1.000.000`, `1e3`, `0x10`, more than 15 significant
     digits, more than 15 decimals."""
+    if text.__class__ is str:
+        try:
+            return _number_of(text)
+        except NotANumber:
+            pass  # read again below: a new exception for every refusal
+    return _parse_number(text)
+
+
+@lru_cache(maxsize=DISTINCT_TEXTS)
+def _number_of(text: str) -> Decimal:
+    return _parse_number(text)
+
+
+def _parse_number(text: str) -> Decimal:
     cleaned = _normalise(str(text).strip())
     _refuse_notations(cleaned, text)
     if match := _AMBIGUOUS.match(cleaned):
         sign = "-" if match["sign"] == "-" else ""
         raise AmbiguousSeparator(cleaned, cleaned, Decimal(sign + match["whole"] + match["part"]),
                                  Decimal(f"{sign}{match['whole']}.{match['part']}"))
-    if not cleaned or not re.fullmatch(_NUMBER, cleaned):
+    if not cleaned or not _NUMBER_TEXT.fullmatch(cleaned):
         raise NotANumber(text)
     if len(cleaned.lstrip("+-0., ").replace(" ", "").replace(",", "").replace(".", "")) > MAX_SIGNIFICANT_DIGITS:
         raise TooManyDigits(text)
     try:
-        value = Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale=LOCALES["sv"]))
+        value = _swedish_decimal(cleaned)
     except (NumberFormatError, InvalidOperation) as exc:
         raise NotANumber(text) from exc
     if decimals_of(value) > MAX_DECIMALS:
         raise TooManyDecimals(text)
     return value
+
+
+# What babel's `parse_decimal` does with a number in the Swedish locale: its thousands separator is a space
+# (then any space stands for it) and its decimal sign a comma; a point is read as a decimal point too.
+_GROUP, _DECIMAL_SIGN = get_group_symbol(LOCALES["sv"]), get_decimal_symbol(LOCALES["sv"])
+_AS_BABEL_READS_IT = _GROUP in SPACE_CHARS and _DECIMAL_SIGN == ","
+
+
+def _swedish_decimal(cleaned: str) -> Decimal:
+    """The Decimal of a text that matches `_NUMBER` (`1 000,5`, `-3.8`), as `parse_decimal(…, sv)` reads it:
+    without babel's look-ups of the locale's symbols on every call, while those symbols are the ones assumed
+    (tests/test_numbers.py compares the two)."""
+    if _AS_BABEL_READS_IT:
+        return Decimal(cleaned.replace(" ", "").replace(",", "."))
+    return Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale=LOCALES["sv"]))
 
 
 def exact_number(value: Decimal | int | float) -> Decimal:
@@ -201,30 +260,45 @@ def _refuse_notations(cleaned: str, text: str) -> None:
     how to write the number instead."""
     if match := _EXPONENT.match(cleaned):
         written = match.group(0)
-        hint = "Skriv talet med siffror, decimalkomma och mellanslag mellan tusental"
+        hint = Bilingual("Skriv talet med siffror, decimalkomma och mellanslag mellan tusental",
+                         "Write the number with digits, a decimal comma and spaces between thousands")
         try:
             value = Decimal(match["mantissa"].replace(",", ".")).scaleb(int(match["exponent"]))
         except (ArithmeticError, ValueError):  # decimal.Overflow for 1e999999999
             value = None
         if value is not None and value.is_finite() and value.adjusted() < MAX_SIGNIFICANT_DIGITS and \
                 decimals_of(trimmed(value)) <= MAX_DECIMALS:
-            hint += f": '{written}' skrivs '{_plain(value)}'."
+            hint += Bilingual(f": '{written}' skrivs '{_plain(value)}'.", f": '{written}' is written '{_plain(value)}'.")
         elif int(match["exponent"]) > 0:
-            hint += f"; ett tal med fler än {MAX_SIGNIFICANT_DIGITS} siffror är nästan alltid ett skrivfel."
+            hint += Bilingual(f"; ett tal med fler än {MAX_SIGNIFICANT_DIGITS} siffror är nästan alltid ett skrivfel.",
+                              f"; a number with more than {MAX_SIGNIFICANT_DIGITS} digits is almost always a typing "
+                              "mistake.")
         else:
-            hint += f"; fler än {MAX_DECIMALS} decimaler är nästan alltid ett skrivfel."
-        raise NumberNotation(text, f"är skrivet med exponent ('{written}' betyder {match['mantissa']} gånger tio "
-                             f"upphöjt till {match['exponent'].lstrip('+')}), och det skrivsättet godtas inte.", hint)
+            hint += Bilingual(f"; fler än {MAX_DECIMALS} decimaler är nästan alltid ett skrivfel.",
+                              f"; more than {MAX_DECIMALS} decimals are almost always a typing mistake.")
+        mantissa, exponent = match["mantissa"], match["exponent"].lstrip("+")
+        raise NumberNotation(text, Bilingual(f"är skrivet med exponent ('{written}' betyder {mantissa} gånger tio "
+                                             f"upphöjt till {exponent}), och det skrivsättet godtas inte.",
+                                             f"is written with an exponent ('{written}' means {mantissa} times ten "
+                                             f"to the power of {exponent}), and that notation is not accepted."), hint)
     if match := _BASED.match(cleaned):
         written = match.group(0)
-        kind = {"x": "hexadecimalt", "o": "oktalt", "b": "binärt"}[match["base"][0].casefold()]
-        value = int(written.lstrip("+-"), 0) * (-1 if written.startswith("-") else 1)
-        raise NumberNotation(text, f"är skrivet som ett {kind} tal, och det skrivsättet godtas inte.",
-                             f"Skriv talet med vanliga siffror (bas tio): '{written}' skrivs '{_plain(Decimal(value))}'.")
+        kind, kind_en = {"x": ("hexadecimalt", "hexadecimal"), "o": ("oktalt", "octal"),
+                         "b": ("binärt", "binary")}[match["base"][0].casefold()]
+        value = _plain(Decimal(int(written.lstrip("+-"), 0) * (-1 if written.startswith("-") else 1)))
+        raise NumberNotation(text, Bilingual(f"är skrivet som ett {kind} tal, och det skrivsättet godtas inte.",
+                                             f"is written as a {kind_en} number, and that notation is not accepted."),
+                             Bilingual(f"Skriv talet med vanliga siffror (bas tio): '{written}' skrivs '{value}'.",
+                                       f"Write the number in ordinary digits (base ten): '{written}' is written "
+                                       f"'{value}'."))
     if (match := _SEPARATED_THOUSANDS.match(cleaned)) and not _AMBIGUOUS.fullmatch(match.group(0)):
-        raise NumberNotation(text, "har punkt eller komma mellan tusentalen, och det skrivsättet godtas inte.",
-                             "Skriv mellanslag mellan tusentalen och decimalkomma före decimalerna, t.ex. "
-                             "'1 000 000' eller '1 000,5'.")
+        raise NumberNotation(text, Bilingual("har punkt eller komma mellan tusentalen, och det skrivsättet godtas inte.",
+                                             "has points or commas between the thousands, and that notation is not "
+                                             "accepted."),
+                             Bilingual("Skriv mellanslag mellan tusentalen och decimalkomma före decimalerna, t.ex. "
+                                       "'1 000 000' eller '1 000,5'.",
+                                       "Write spaces between the thousands and a decimal comma before the decimals, "
+                                       "e.g. '1 000 000' or '1 000,5'."))
 
 
 def parse_quantity(text: str, unit: str | None = None) -> tuple[Decimal, str | None]:
@@ -232,7 +306,22 @@ def parse_quantity(text: str, unit: str | None = None) -> tuple[Decimal, str | N
 
     A sign may be followed by a space, as reports print it: `– 4,9 procent`, `- 4,9 %` and `− 4,9 %`
     are minus 4,9 %. `unit` is the unit the number is in when the text does not say (the
-    indicator's `enhet`); it is used only to explain a refusal (`1,000 st` cannot be a decimal)."""
+    indicator's `enhet`); it is used only to explain a refusal (`1,000 st` cannot be a decimal), so
+    a text that is read is remembered without it."""
+    if text.__class__ is str:
+        try:
+            return _quantity_of(text)
+        except NotANumber:
+            pass  # read again below, with the unit for the suggestions, as a new exception
+    return _parse_quantity(text, unit)
+
+
+@lru_cache(maxsize=DISTINCT_TEXTS)
+def _quantity_of(text: str) -> tuple[Decimal, str | None]:
+    return _parse_quantity(text, None)
+
+
+def _parse_quantity(text: str, unit: str | None) -> tuple[Decimal, str | None]:
     normalised = _SIGN_THEN_SPACE.sub(r"\1", _normalise(str(text)))
     _refuse_notations(normalised.strip(), text)
     match = _QUANTITY.match(normalised)
@@ -243,7 +332,7 @@ def parse_quantity(text: str, unit: str | None = None) -> tuple[Decimal, str | N
         raise NotANumber(text)  # "80 mnkr eller mer" is a phrase, not the unit "mnkr eller mer"
     written = normalise_unit(written) if written else None
     try:
-        return parse_number(match.group("number").strip()), written
+        return _parse_number(match.group("number").strip()), written
     except AmbiguousSeparator as exc:  # again, with the whole text and the unit, for the suggestions
         raise AmbiguousSeparator(normalised.strip(), exc.number, exc.as_thousands, exc.as_decimal,
                                  written or unit) from None
@@ -304,10 +393,14 @@ class NotAChange(NotANumber):
     code = "okänd-förändring"
 
     def __init__(self, text: str, reason: str | None = None) -> None:
-        super().__init__(text, reason or f"har en förändring inom parentes, '({text})', som inte kan läsas.",
-                         "Skriv förändringen med tecken och enhet efter värdet, t.ex. '3,8 % (+0,4 procentenheter "
-                         "jämfört med föregående år)', '1 248 (ökning med 4 %)' eller '2,1 mnkr (minskning med "
-                         "0,3 mnkr)', eller ange värdet för föregående period i stället.")
+        super().__init__(text, reason or Bilingual(f"har en förändring inom parentes, '({text})', som inte kan läsas.",
+                                                   f"has a change in parentheses, '({text})', that cannot be read."),
+                         Bilingual("Skriv förändringen med tecken och enhet efter värdet, t.ex. '3,8 % (+0,4 "
+                                   "procentenheter jämfört med föregående år)', '1 248 (ökning med 4 %)' eller '2,1 "
+                                   "mnkr (minskning med 0,3 mnkr)', eller ange värdet för föregående period i stället.",
+                                   "Write the change with a sign and a unit after the value, e.g. '3,8 % (+0,4 "
+                                   "procentenheter jämfört med föregående år)', '1 248 (ökning med 4 %)' or '2,1 mnkr "
+                                   "(minskning med 0,3 mnkr)', or give the value of the previous period instead."))
 
 
 _CHANGE_BASE = re.compile(
@@ -332,8 +425,10 @@ def parse_change(text: str) -> Change:
     if match := _CHANGE_WORD.match(normalised):
         normalised = match["rest"]
         if normalised.startswith(("+", "-")):
-            raise NotAChange(text, f"har en förändring, '({text})', med både ord och tecken: "
-                             f"'{match['word']}' säger redan åt vilket håll.")
+            raise NotAChange(text, Bilingual(f"har en förändring, '({text})', med både ord och tecken: "
+                                             f"'{match['word']}' säger redan åt vilket håll.",
+                                             f"has a change, '({text})', with both a word and a sign: "
+                                             f"'{match['word']}' already says which way."))
         sign = Decimal(1) if match["word"].casefold().startswith("ök") else Decimal(-1)
     elif not normalised.startswith(("+", "-")):
         raise NotAChange(text)

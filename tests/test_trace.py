@@ -85,7 +85,7 @@ def test_missing_value(seed):
 def test_group_row_in_english(seed):
     trace = malmotor.trace(seed, "sjukfranvaro", group="kön: män", lang="en")
     lines = _lines(trace)
-    assert lines[0] == "sjukfranvaro [kön: män]: Sjukfrånvaro"
+    assert lines[0] == "sjukfranvaro [“kön: män”]: “Sjukfrånvaro”"  # in English, the file's names quoted
     assert "  does not apply: fulfilled requires at most 3 %; the value 4.47 % is higher." in lines
     assert "  applies: not fulfilled requires above 3 %; the value 4.47 % is higher." in lines
     assert trace.parents == ()  # a group row is not counted in the roll-up

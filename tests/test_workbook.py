@@ -24,7 +24,7 @@ from malmotor.load.rulefile import load_scorecard
 from malmotor.load.values import load_checked_measures
 from malmotor.report.palette import colours
 from malmotor.report.render import render
-from malmotor.report.workbook import WorkbookInputs, _sheet_name, workbook_bytes, write_workbook
+from malmotor.report.workbook import WorkbookInputs, _sheet_name, colour_word, workbook_bytes, write_workbook
 
 from .conftest import ROOT
 
@@ -235,7 +235,7 @@ def test_the_legend_and_run_sheet_names_the_levels_in_colour_and_every_input_wit
     legend = {row[1].value: row for row in rows[2:] if row[1].value}
     for word in level_words:
         entry = next(entry for entry in result.legend.levels.values() if entry.text_in(lang) == word)
-        assert legend[word][2].value == entry.symbol and legend[word][3].value == entry.colour
+        assert legend[word][2].value == entry.symbol and legend[word][3].value == colour_word(entry.colour, lang)
         assert {_fill(cell) for cell in legend[word][1:4]} == {colours(entry.colour)[0]}
     assert "*" in [row[2] for row in values]  # the marker of a decided level: the seed has one
     run = {row[0]: row[1:] for row in values if row[0]}

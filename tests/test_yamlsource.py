@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from malmotor.diagnostics import Diagnostic, RuleFileError
+from malmotor.diagnostics import Bilingual, Diagnostic, RuleFileError
 from malmotor.load.rulefile import load_scorecard
 from malmotor.load.yamlsource import (RULE_FILE_LIMIT, SizeLimit, YamlProblem, item_line, key_line, load_yaml,
                                       node_line, read_text)
@@ -309,7 +309,8 @@ def test_a_pipe_is_read_no_further_than_the_limit(tmp_path):
     writer = threading.Thread(target=write_endlessly, daemon=True)
     writer.start()
     with within(10, "reading a pipe"), pytest.raises(YamlProblem) as info:
-        read_text(path, SizeLimit(1, "en regelfil", "Ange rätt fil."))
+        read_text(path, SizeLimit(1, Bilingual("en regelfil", "a rule file"),
+                                  Bilingual("Ange rätt fil.", "Give the right file.")))
     writer.join(5)
     found = info.value.diagnostic
     assert (found.code, found.message) == ("för-stor-fil", "Filen är större än 1 MB, som är gränsen för en regelfil.")

@@ -10,10 +10,28 @@ import signal
 import sys
 
 
+_EARLY_WORDS = {
+    "sv": {signal.SIGINT: "avbrutet (Ctrl-C). Inget resultat skrevs.",
+           signal.SIGTERM: "stoppad (SIGTERM). Inget resultat skrevs."},
+    "en": {signal.SIGINT: "interrupted (Ctrl-C). No result was written.",
+           signal.SIGTERM: "stopped (SIGTERM). No result was written."},
+}
+
+
+def _early_language() -> str:
+    """The last `--lang` on the command line, as bilingual.language_of reads it (not imported this early)."""
+    args, found = sys.argv[1:], "sv"
+    for arg, after in zip(args, [*args[1:], ""]):
+        if arg == "--":
+            break
+        found = after if arg == "--lang" else arg[len("--lang="):] if arg.startswith("--lang=") else found
+    return found if found in _EARLY_WORDS else "sv"
+
+
 def _early_stop(signum: int, _frame) -> None:
-    words = {signal.SIGINT: ("avbrutet (Ctrl-C)", 130), signal.SIGTERM: ("stoppad (SIGTERM)", 143)}[signum]
+    words = (_EARLY_WORDS[_early_language()][signum], {signal.SIGINT: 130, signal.SIGTERM: 143}[signum])
     try:
-        sys.stderr.write(f"malmotor: {words[0]}. Inget resultat skrevs.\n")
+        sys.stderr.write(f"malmotor: {words[0]}\n")
         sys.stderr.flush()
     finally:
         os._exit(words[1])  # nothing has been written yet; nothing to clean up

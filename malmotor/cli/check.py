@@ -11,8 +11,9 @@ import click
 
 from ..check import render_json, render_text, summary
 from ..check import check as check_files
-from ..diagnostics import ExitCode
+from ..diagnostics import ExitCode, in_language
 from ..model.period import Period, PeriodError
+from .bilingual import BilingualCommand, English, language, language_option
 
 _USAGE = {
     "sv": "Ange minst en regelfil, t.ex. 'malmotor check rules/styrkort.yaml --measures measures/2018.yaml'.",
@@ -26,34 +27,37 @@ _NO_MEASURES = {
 }
 
 
-_HELP_EN = """
-Check RULES (and measures files) without evaluating anything.
+CHECK_EN = English(
+    help="""Check RULES (and measures files) without evaluating anything.
 
-Every error and warning in every file is shown at once, one per problem, as
-file:line:column: code: message, with the line of the file and a hint. The
-code (e.g. okänd-nyckel) is stable; every code is in docs/diagnostics.md. The
-messages themselves are in Swedish.
+    Every error and warning in every file is shown at once, one per problem, as
+    file:line:column: code: message, with the line of the file and a hint. The
+    code (e.g. 'okänd-nyckel') is stable; every code is in docs/diagnostics.md.
 
-Exit code: 0 no errors, 1 errors in the files, 2 a mistake on the command
-line, 5 warnings with --strict.
+    \b
+    Exit code: 0 no errors, 1 errors in the files, 2 a mistake on the command
+    line, 5 warnings with --strict.
 
-Examples:
-  malmotor check rules/styrkort.yaml
-  malmotor check rules/styrkort.yaml --measures measures/2023.yaml measures/2024.csv
-  malmotor check rules/*.yaml --format json
-"""
-_OPTIONS_EN = {
-    "measures": ("FILE...", "Check the measures files against the rule file too (unit, value range, status scale "
-                 "…). Every file after the option, up to the next option."),
-    "period": (None, "The period an evaluation would judge (as in evaluate): a mistake in a value of another period "
-               "is only a warning. Default: the latest in the measures."),
-    "fmt": (None, "text for people, json for editors and CI."),
-    "strict": (None, "Count warnings too: the exit code is 5 when there are warnings but no errors."),
-    "lang": (None, "Language of the command's own words (the summary); the messages are in Swedish."),
-}
+    \b
+    Examples:
+      malmotor check rules/styrkort.yaml
+      malmotor check rules/styrkort.yaml --measures measures/2023.yaml measures/2024.csv
+      malmotor check rules/*.yaml --format json
+    """,
+    options={
+        "measures": "Check the measures files against the rule file too (unit, value range, status scale "
+                    "…). Every file after the option, up to the next option.",
+        "period": "The period an evaluation would judge (as in evaluate): a mistake in a value of another period "
+                  "is only a warning. Default: the latest in the measures.",
+        "fmt": "text for people, json for editors and CI.",
+        "strict": "Count warnings too: the exit code is 5 when there are warnings but no errors.",
+        "lang": "Language of the messages, their hints and the summary.",
+    },
+    metavars={"rules": "RULES...", "measures": "FILE...", "period": "PERIOD"},
+)
 
 
-class _CheckCommand(click.Command):
+class _CheckCommand(BilingualCommand):
     """`--measures a.yaml b.csv c.xlsx`: every argument after `--measures` up to the next option is a
     measures file (click itself takes one value per option), so `--measures` can be given once."""
 
@@ -71,37 +75,8 @@ class _CheckCommand(click.Command):
             if arg != "--measures":
                 spread.append(arg)
         if waiting:
-            raise click.UsageError(_NO_MEASURES.get(_lang(ctx), _NO_MEASURES["sv"]), ctx)
+            raise click.UsageError(_NO_MEASURES.get(language(ctx), _NO_MEASURES["sv"]), ctx)
         return super().parse_args(ctx, spread)
-
-    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        return ["[OPTIONS]", "RULES..."] if _lang(ctx) == "en" else super().collect_usage_pieces(ctx)
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if _lang(ctx) != "en":
-            return super().format_options(ctx, formatter)
-        saved = [(param, param.help, param.metavar) for param in self.params if param.name in _OPTIONS_EN]
-        try:
-            for param, _, metavar in saved:
-                english_metavar, param.help = _OPTIONS_EN[param.name]
-                param.metavar = english_metavar or metavar
-            super().format_options(ctx, formatter)
-        finally:
-            for param, help_text, metavar in saved:
-                param.help, param.metavar = help_text, metavar
-
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if _lang(ctx) != "en":
-            return super().format_help_text(ctx, formatter)
-        formatter.write_paragraph()
-        with formatter.indentation():
-            for line in _HELP_EN.strip("\n").split("\n"):
-                formatter.write(line + "\n" if line else "\n")
-
-
-def _lang(ctx: click.Context) -> str:
-    """The language of the command's own words: `--lang`, as the group read it before parsing."""
-    return getattr(ctx.find_root().command, "lang", "sv")
 
 
 def _period(ctx, param, value: str | None) -> Period | None:
@@ -110,10 +85,12 @@ def _period(ctx, param, value: str | None) -> Period | None:
     try:
         return Period.parse(value)
     except PeriodError as exc:
-        raise click.BadParameter(f"{exc.message}\n{exc.hint}", ctx, param) from None
+        lang = language(ctx)
+        raise click.BadParameter(f"{in_language(exc.message, lang)}\n{in_language(exc.hint, lang)}", ctx,
+                                 param) from None
 
 
-@click.command("check", cls=_CheckCommand, options_metavar="[FLAGGOR]")
+@click.command("check", cls=_CheckCommand, english=CHECK_EN, options_metavar="[FLAGGOR]")
 @click.argument("rules", nargs=-1, metavar="REGELFIL...")
 @click.option("--measures", "measures", multiple=True, metavar="MÄTVÄRDESFIL...",
               help="Kontrollera också mätvärdesfilerna mot regelfilen (enhet, värdeområde, statusskala …). "
@@ -124,8 +101,7 @@ def _period(ctx, param, value: str | None) -> Period | None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text för människor, json för redigerare och CI.")
 @click.option("--strict", is_flag=True, help="Varningar räknas också: koden blir 5 om det finns varningar men inga fel.")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-              help="Språk för kommandots egna ord (sammanfattningen); felmeddelandena är på svenska.")
+@language_option("Språk för meddelandena, deras ledtrådar och sammanfattningen.")
 def check_command(rules: tuple[str, ...], measures: tuple[str, ...], period: Period | None, fmt: str,
                   strict: bool, lang: str) -> None:
     """Kontrollera REGELFIL (och mätvärdesfiler) utan att bedöma något.
@@ -148,7 +124,7 @@ def check_command(rules: tuple[str, ...], measures: tuple[str, ...], period: Per
         raise click.UsageError(_USAGE.get(lang, _USAGE["sv"]), click.get_current_context())
     diagnostics = check_files(rules, measures, period)
     if fmt == "json":
-        click.echo(render_json(diagnostics), nl=False)
+        click.echo(render_json(diagnostics, lang), nl=False)
     else:
         click.echo(render_text(diagnostics, lang) + summary(diagnostics, lang))
     errors = sum(d.severity != "varning" for d in diagnostics)

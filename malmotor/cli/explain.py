@@ -15,10 +15,36 @@ from ..load.examples import example_assessments_paths, example_measures_paths, e
 from ..load.rulefile import load_scorecard
 from ..load.values import load_checked_measures
 from ..model.period import Period
+from .bilingual import BilingualCommand, English, language_option, pick
 from .main import PeriodType, print_text, stopped_yet
 
+EXPLAIN_EN = English(
+    short_help="Explain one row's verdict: the target, the values and the rules.",
+    help="""Show the whole way to an indicator's verdict: the target as it was read, the values with file and
+    line, the rule that decided and why the other levels did not apply, the arrow and the roll-up.
 
-@click.command("explain", options_metavar="[FLAGGOR]",
+    ID is the indicator's id in RULES. Without RULES the bundled example ('Länsteknik 2018') is explained.
+
+    \b
+    Examples:
+      malmotor explain internkommunikation
+      malmotor explain sjukfranvaro rules/styrkort.yaml measures/2023.yaml measures/2024.yaml --group kvinnor
+    """,
+    options={
+        "group": "A group's row instead of the indicator's own: 'kvinnor' or 'kön: kvinnor'.",
+        "org_unit": "The unit's row, when the measures name units.",
+        "period": "The period to evaluate. Default: the latest in the measures.",
+        "fmt": "Output format.",
+        "lang": "Language of the sentences and the messages.",
+        "assessments": "Assessments file (docs/assessments-format.md): a person's decision is shown beside the "
+                       "computed verdict.",
+    },
+    metavars={"indicator": "ID", "rules": "[RULES]", "measures": "[MEASURES]...", "group": "GROUP",
+              "org_unit": "NAME", "assessments": "FILE"},
+)
+
+
+@click.command("explain", cls=BilingualCommand, english=EXPLAIN_EN, options_metavar="[FLAGGOR]",
                short_help="Förklara en rads bedömning: målet, värdena och reglerna.")
 @click.argument("indicator", metavar="ID")
 @click.argument("rules", required=False, metavar="[REGELFIL]")
@@ -29,8 +55,7 @@ from .main import PeriodType, print_text, stopped_yet
 @click.option("--period", type=PeriodType(), help="Perioden som bedöms. Standard: den senaste i mätvärdena.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Utdataformat.")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-              help="Språk för meningarna.")
+@language_option("Språk för meningarna och meddelandena.")
 @click.option("--bedömningar", "--bedomningar", "assessments", metavar="FIL", multiple=True,
               help="Bedömningsfil (docs/assessments-format.md): en persons beslut visas bredvid det beräknade.")
 def explain_command(indicator: str, rules: str | None, measures: tuple[str, ...], group: str | None,
@@ -50,9 +75,12 @@ def explain_command(indicator: str, rules: str | None, measures: tuple[str, ...]
         rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
         assessments = assessments or tuple(map(str, example_assessments_paths()))
     elif not measures:
-        raise click.UsageError("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
-                               "'malmotor explain sjukfranvaro rules/styrkort.yaml measures/2017.yaml "
-                               "measures/2018.yaml'.")
+        raise click.UsageError(pick("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
+                                    "'malmotor explain sjukfranvaro rules/styrkort.yaml measures/2017.yaml "
+                                    "measures/2018.yaml'.",
+                                    "Give at least one measures file after the rule file, e.g. "
+                                    "'malmotor explain sjukfranvaro rules/styrkort.yaml measures/2017.yaml "
+                                    "measures/2018.yaml'.", lang))
     scorecard = load_scorecard(rules)
     values = load_checked_measures(scorecard, measures, period=period)
     decisions = load_assessments(assessments, scorecard) if assessments else None

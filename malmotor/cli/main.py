@@ -14,7 +14,7 @@ import sys
 import click
 
 from .. import __version__
-from ..diagnostics import Diagnostic, ExitCode, MalmotorError, os_error_text
+from ..diagnostics import Bilingual, Diagnostic, ExitCode, MalmotorError, english, in_language, os_error_text
 from ..load.assessments import load_assessments
 from ..load.examples import example_assessments_paths, example_measures_paths, example_rules_path
 from ..load.rulefile import load_scorecard
@@ -24,8 +24,9 @@ from ..pipeline import evaluate
 from ..report.output import write_atomically
 from ..report.render import FORMATS, render
 from ..report.history import histories
-from . import swedish
+from .bilingual import BilingualGroup, English, language, language_option, pick
 from .check import check_command
+from . import many
 
 WORKBOOK_FORMAT = "xlsx"  # --format xlsx: report/workbook.py, imported only when a workbook is asked for
 
@@ -49,17 +50,6 @@ _STOPPED = {
 }
 
 
-def _language(args: list[str]) -> str:
-    """`--lang` as given, looked up before click parses anything, so that click's own messages
-    (a usage error in the very same command line) come in that language too."""
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return "sv"
-
-
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _requested: list[int] = []  # the signal that asked us to stop, also where its exception got swallowed
 
@@ -79,14 +69,9 @@ def stopped_yet() -> None:
         raise _Stopped(_requested[0])
 
 
-class _Commands(click.Group):
+class _Commands(BilingualGroup):
     """Every command's MalmotorError is shown the same way, here, with its own exit code; a
-    signal ends the run with a Swedish sentence and 128 + the signal's number."""
-
-    def main(self, args=None, *rest, **options):
-        self.lang = _language(list(sys.argv[1:] if args is None else args))
-        swedish.install() if self.lang != "en" else swedish.uninstall()
-        return super().main(args, *rest, **options)
+    signal ends the run with a sentence (in the run's language) and 128 + the signal's number."""
 
     def invoke(self, ctx: click.Context):
         _requested.clear()
@@ -100,7 +85,7 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except MalmotorError as exc:
-            click.echo(exc.render(), err=True)
+            click.echo(exc.render(getattr(self, "lang", "sv")), err=True)
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, _Stopped) as exc:
             for each in _STOP_SIGNALS:  # a second Ctrl-C while stopping changes nothing
@@ -126,12 +111,29 @@ class PeriodType(click.ParamType):
         try:
             return Period.parse(value)
         except PeriodError as exc:
-            self.fail(f"{exc.message}\n{exc.hint}", param, ctx)
+            lang = language(ctx)
+            self.fail(f"{in_language(exc.message, lang)}\n{in_language(exc.hint, lang)}", param, ctx)
 
 
-@click.group(cls=_Commands, options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...",
-             context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_EN = English(
+    help="malmotor: goal fulfilment and trend arrows for scorecards.",
+    options={"version": "Show the version and exit.",
+             "lang": "Language of the words of the command line (help, messages) and of the command that "
+                     "follows."})
+
+
+def _lang_for_every_command(ctx: click.Context, _param, value: str | None) -> None:
+    """`malmotor --lang en evaluate …`: the language before the command is the command's own default."""
+    if value is not None:
+        ctx.default_map = {name: {"lang": value} for name in ctx.command.commands}
+
+
+@click.group(cls=_Commands, english=MAIN_EN, options_metavar="[FLAGGOR]",
+             subcommand_metavar="KOMMANDO [ARGUMENT]...", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="malmotor", help="Visa versionen och avsluta.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None, expose_value=False, is_eager=True,
+              callback=_lang_for_every_command,
+              help="Språk för kommandoradens ord (hjälp, meddelanden) och för kommandot som följer.")
 def main() -> None:
     """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
 
@@ -139,7 +141,43 @@ def main() -> None:
 main.add_command(check_command)  # `malmotor check`, in check.py
 
 
-@main.command("evaluate", options_metavar="[FLAGGOR]")
+EVALUATE_EN = English(
+    help="""Evaluate every indicator in RULES with the measured values in MEASURES.
+
+    RULES is the scorecard's rules (YAML, docs/rule-format.md). MEASURES is one or more
+    measures files (YAML, CSV, Excel .xlsx or Kolada .json, docs/measures-format.md); give the period
+    before too (and the same period a year earlier, if the rule file compares with it), so that
+    trend arrows and targets such as 'Öka' can be judged. Without arguments the bundled example
+    ('Länsteknik 2018') is evaluated.
+
+    \b
+    Examples:
+      malmotor evaluate rules/styrkort.yaml measures/2023.yaml measures/2024.yaml
+      malmotor evaluate rules/styrkort.yaml measures/*.csv --period "T2 2024" --format csv -o resultat.csv
+    """,
+    options={
+        "period": "The period to evaluate: 2018, 'T2 2019', 'delår augusti 2019', 2019-08, 'kv 3 2019' … "
+                  "Default: the latest in the measures.",
+        "org_unit": "Evaluate only this unit (a department, a municipality) of the measures.",
+        "fmt": "Output format; xlsx (an Excel workbook) needs --output FILE.",
+        "lang": "Language of the explanations, the headings and the messages.",
+        "output": "Write to a file instead of the screen.",
+        "assessments": "Assessments file (YAML, docs/assessments-format.md): decisions with their motivation, "
+                       "shown beside the computed verdict. May be given more than once.",
+        "strict": "Count warnings (e.g. a missing analysis) as errors: no result is written and the exit code "
+                  "is 5.",
+        "workers": "Many units: divide them into chunks, evaluated by N processes (default: the number of cores). "
+                   "For jsonl, csv, table and markdown (docs/scaling.md).",
+        "executor": "Many units: evaluate the chunks on a Dask cluster, dask:ADDRESS (pip install "
+                    "'malmotor[dask]').",
+        "chunk_size": "Many units: about how many keys a chunk has (default 5 000).",
+    },
+    metavars={"rules": "[RULES]", "measures": "[MEASURES]...", "org_unit": "NAME", "output": "FILE",
+              "assessments": "FILE", "workers": "N", "executor": "dask:ADDRESS", "chunk_size": "N"},
+)
+
+
+@main.command("evaluate", english=EVALUATE_EN, options_metavar="[FLAGGOR]")
 @click.argument("rules", required=False, metavar="[REGELFIL]")  # the loaders say what is wrong with a file
 @click.argument("measures", nargs=-1, metavar="[MÄTVÄRDESFIL]...")
 @click.option("--period", type=PeriodType(),
@@ -148,16 +186,23 @@ main.add_command(check_command)  # `malmotor check`, in check.py
 @click.option("--enhet", "org_unit", metavar="NAMN", help="Bedöm bara den här enheten (förvaltning, kommun) i mätvärdena.")
 @click.option("--format", "fmt", type=click.Choice((*FORMATS, WORKBOOK_FORMAT)), default="table", show_default=True,
               help="Utdataformat; xlsx (en Excel-arbetsbok) kräver --output FIL.")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
-              help="Språk för förklaringar och rubriker.")
+@language_option("Språk för förklaringar, rubriker och meddelanden.")
 @click.option("--output", "-o", metavar="FIL", help="Skriv till fil i stället för skärmen.")
 @click.option("--bedömningar", "--bedomningar", "assessments", metavar="FIL", multiple=True,
               help="Bedömningsfil (YAML, docs/assessments-format.md): beslut med motivering som står bredvid det "
                    "beräknade. Kan anges flera gånger.")
 @click.option("--strict", is_flag=True,
               help="Räkna varningar (t.ex. en analys som saknas) som fel: inget resultat skrivs och koden blir 5.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Många enheter: dela upp dem i delkörningar som N processer bedömer (standard: antalet kärnor). "
+                   "För jsonl, csv, table och markdown (docs/scaling.md).")
+@click.option("--executor", metavar="dask:ADRESS",
+              help="Många enheter: bedöm delkörningarna i ett Dask-kluster (pip install 'malmotor[dask]').")
+@click.option("--chunk-size", type=click.IntRange(min=1), metavar="N",
+              help="Många enheter: ungefär hur många nycklar en delkörning har (standard 5 000).")
 def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Period | None, org_unit: str | None,
-                     fmt: str, lang: str, output: str | None, assessments: tuple[str, ...], strict: bool) -> None:
+                     fmt: str, lang: str, output: str | None, assessments: tuple[str, ...], strict: bool,
+                     workers: int | None, executor: str | None, chunk_size: int | None) -> None:
     """Bedöm varje indikator i REGELFIL med mätvärdena i MÄTVÄRDESFIL.
 
     REGELFIL är styrkortets regler (YAML, docs/rule-format.md). MÄTVÄRDESFIL är en eller flera
@@ -172,25 +217,35 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
       malmotor evaluate rules/styrkort.yaml measures/*.csv --period "T2 2024" --format csv -o resultat.csv
     """
     if fmt == WORKBOOK_FORMAT and (not output or output == "-" or _is_standard_stream(output) is not None):
-        raise click.UsageError("--format xlsx skriver en Excel-arbetsbok, som inte kan visas här; ange en fil med "
-                               "--output, t.ex. --output resultat.xlsx.")
+        raise click.UsageError(pick("--format xlsx skriver en Excel-arbetsbok, som inte kan visas här; ange en fil "
+                                    "med --output, t.ex. --output resultat.xlsx.",
+                                    "--format xlsx writes an Excel workbook, which cannot be shown here; give a file "
+                                    "with --output, e.g. --output result.xlsx.", lang))
     if rules is None:
         rules, measures = str(example_rules_path()), tuple(map(str, example_measures_paths()))
         assessments = assessments or tuple(map(str, example_assessments_paths()))
     elif not measures:
-        raise click.UsageError("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
-                               "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.")
+        raise click.UsageError(pick("Ange minst en mätvärdesfil efter regelfilen, t.ex. "
+                                    "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.",
+                                    "Give at least one measures file after the rule file, e.g. "
+                                    "'malmotor evaluate rules/styrkort.yaml measures/2017.yaml measures/2018.yaml'.",
+                                    lang))
     scorecard = load_scorecard(rules)
+    if many.wanted(fmt, org_unit, measures, workers, executor, chunk_size, lang) and many.evaluate_many(
+            scorecard, rules, measures, period, fmt, lang, output, assessments, strict, workers, executor, chunk_size):
+        sys.exit(ExitCode.OK)  # many units, chunk by chunk, written unit by unit (cli/many.py)
     values = load_checked_measures(scorecard, measures, period=period)
     decisions = load_assessments(assessments, scorecard) if assessments else None
     result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit, assessments=decisions)
     if strict and result.warnings:
         raise MalmotorError([replace(warning, severity="fel") for warning in result.warnings] + [Diagnostic(
-            "--strict", None, "Varningarna räknas som fel med --strict; inget resultat är skrivet.",
-            "Rätta det som varningarna säger, eller kör utan --strict.", code="strikt")],
+            "--strict", None, Bilingual("Varningarna räknas som fel med --strict; inget resultat är skrivet.",
+                                        "With --strict the warnings count as errors; no result has been written."),
+            Bilingual("Rätta det som varningarna säger, eller kör utan --strict.",
+                      "Correct what the warnings say, or run without --strict."), code="strikt")],
             exit_code=ExitCode.STRICT_WARNINGS)
     if result.warnings:  # rendered together, so that a hint shared by several is shown once
-        click.echo(MalmotorError(list(result.warnings)).render(), err=True)
+        click.echo(MalmotorError(list(result.warnings)).render(lang), err=True)
     if fmt == WORKBOOK_FORMAT:  # bytes, to a file only (checked above); whole or not at all, never over an input
         from ..report.workbook import WorkbookInputs, workbook_bytes  # XlsxWriter only when a workbook is asked for
         data = workbook_bytes(result, WorkbookInputs(rules, measures, assessments))
@@ -250,7 +305,8 @@ def print_text(text: str) -> None:
     """Standard output may be a closed pipe (`| head`), a full disk or a console that cannot show
     ■ or ↑: say so, or write what it can show, without a traceback."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)
-        click.echo("malmotor: fel: Standard ut är stängd; ange en fil med --output.", err=True)
+        click.echo(pick("malmotor: fel: Standard ut är stängd; ange en fil med --output.",
+                        "malmotor: error: Standard output is closed; give a file with --output."), err=True)
         sys.exit(ExitCode.USAGE)
     try:
         click.echo(_for_the_console(text), nl=False)
@@ -260,7 +316,10 @@ def print_text(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(ExitCode.OK)
     except OSError as exc:
-        click.echo(f"malmotor: fel: Resultatet kan inte skrivas till standard ut ({os_error_text(exc)}).", err=True)
+        reason = os_error_text(exc)
+        click.echo(pick(f"malmotor: fel: Resultatet kan inte skrivas till standard ut ({reason}).",
+                        f"malmotor: error: The result cannot be written to standard output ({english(reason)})."),
+                   err=True)
         sys.exit(ExitCode.INPUT_ERROR)
 
 

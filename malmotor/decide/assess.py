@@ -7,7 +7,7 @@ writes a sentence.
 
 from __future__ import annotations
 
-from ..diagnostics import EngineError, MeasuresError, OptionError, error, suggestion
+from ..diagnostics import Bilingual, EngineError, MeasuresError, OptionError, error, suggestion
 from ..model import (
     Assessment,
     ComparisonTarget,
@@ -25,7 +25,7 @@ from ..model.period import Period
 from .facts import build_fact, required_statuses
 from .gaps import with_group_rules
 from .inputs import gather_inputs
-from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
 from .levels import (bounds, choose_level, index_of, level_fact, level_rules, node_level_fact, rule_name,
                      share_of_target, shown_share)
 from . import interim, manual
@@ -50,7 +50,9 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     if org_unit is not None:
         measures = _only_unit(scorecard, measures, org_unit)
-    own = Measures(values=tuple(value for value in measures.values if not _for_every_unit(scorecard, value))) \
+    # model_copy: a part of a run of many units (scale/chunk.py) keeps the run's periods
+    own = measures.model_copy(update={"values": tuple(value for value in measures.values
+                                                      if not _for_every_unit(scorecard, value))}) \
         if scorecard.comparison_series else measures
     period = _judged_period(own, period, org_unit)  # comparison values alone make no period to judge
     scorecard = interim.targets_for_period(scorecard, period)  # `delårsmål`: the target of an interim period
@@ -86,17 +88,25 @@ def _judged_period(measures: Measures, period: Period | str | int | None, org_un
     periods = measures.periods()
     if period is None:
         if not periods:
-            raise MeasuresError([error("mätvärden", None, "Mätvärdena innehåller inga perioder.",
-                                       "Ange minst en mätvärdesfil med 'period' och 'värden'.", code="inga-perioder")])
+            raise MeasuresError([error("mätvärden", None, Bilingual("Mätvärdena innehåller inga perioder.",
+                                                                    "The measured values contain no periods."),
+                                       Bilingual("Ange minst en mätvärdesfil med 'period' och 'värden'.",
+                                                 "Give at least one measures file with 'period' and 'värden'."),
+                                       code="inga-perioder")])
         return periods[-1]
     if not isinstance(period, Period):
         period = Period.parse(period)  # "2024", "T2 2019" from a form or a command line; PeriodError if not
     if period not in periods:
         known = ", ".join(p.text for p in periods) or "inga"
+        known_en = ", ".join(f"'{p.text}'" for p in periods) or "none"
         where = f" för enheten '{org_unit}'" if org_unit is not None else ""
-        raise OptionError([error("--period", None, f"Perioden {period.text} finns inte i mätvärdena{where} "
-                                 f"(perioder: {known}).", "Ange en period som finns, eller lägg till en mätvärdesfil "
-                                 "för perioden.", code="okänd-period")])
+        where_en = f" for the unit '{org_unit}'" if org_unit is not None else ""
+        raise OptionError([error("--period", None, Bilingual(
+            f"Perioden {period.text} finns inte i mätvärdena{where} (perioder: {known}).",
+            f"The period '{period.text}' is not in the measured values{where_en} (periods: {known_en})."),
+            Bilingual("Ange en period som finns, eller lägg till en mätvärdesfil för perioden.",
+                      "Give a period that the measured values have, or add a measures file for the period."),
+            code="okänd-period")])
     return period
 
 
@@ -106,8 +116,12 @@ def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measu
         named = measures.org_units()
         units = [unit for unit in scorecard.org_units if unit.casefold() in {n.casefold() for n in named}] or named
         known = ", ".join(units) if units else "inga (mätvärdena anger ingen enhet)"
-        raise OptionError([error("--enhet", None, f"Enheten '{org_unit}' finns inte i mätvärdena.",
-                                 suggestion(org_unit, units) + f"Enheterna är: {known}.", code="okänd-enhet")])
+        known_en = ", ".join(f"'{unit}'" for unit in units) if units else "none (the measured values name no unit)"
+        raise OptionError([error("--enhet", None, Bilingual(f"Enheten '{org_unit}' finns inte i mätvärdena.",
+                                                            f"The unit '{org_unit}' is not in the measured values."),
+                                 suggestion(org_unit, units) + Bilingual(f"Enheterna är: {known}.",
+                                                                         f"The units are: {known_en}."),
+                                 code="okänd-enhet")])
     # Comparison values given for every unit (riket, from Kolada too) stay with the unit's own values.
     return Measures(values=chosen.values + tuple(value for value in measures.values
                                                  if _for_every_unit(scorecard, value)))
@@ -142,9 +156,13 @@ def decide_with_durable(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]
         for name in names:
             by_aspect[RULES_BY_NAME[name].aspect].append(name)
         if len(by_aspect[FULFILMENT]) != 1 or len(by_aspect[TREND]) != 1:
-            raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för '{key.label()}'; "
-                              "varje indikator ska få exakt en regel för måluppfyllelse och en för utveckling.",
-                              "Det är ett fel i malmotors regler. Rapportera det med filerna bifogade.")
+            raise EngineError(Bilingual(f"Regelmotorn gav {names or 'inga regler'} för '{key.label()}'; varje "
+                                        "indikator ska få exakt en regel för måluppfyllelse och en för utveckling.",
+                                        f"The rule engine gave {names or 'no rules'} for '{key.label()}'; every "
+                                        "indicator must get exactly one rule for its fulfilment and one for its "
+                                        "trend."),
+                              Bilingual("Det är ett fel i malmotors regler. Rapportera det med filerna bifogade.",
+                                        "This is a bug in malmotor's rules. Please report it with the files attached."))
         decisions[key] = (by_aspect[FULFILMENT][0], by_aspect[TREND][0])
     return decisions
 
@@ -181,9 +199,11 @@ def _with_declared_levels(scorecard: Scorecard, verdicts: tuple[Verdict, ...], n
         def chosen_for(fact_id: str) -> str:
             names = fired.get(fact_id, [])
             if len(names) != 1:
-                raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för teckenförklaringens nivå för "
-                                  f"'{fact_id}'; varje bedömd rad ska få exakt en nivå.",
-                                  "Det är ett fel i malmotor. Rapportera det med filerna bifogade.")
+                raise EngineError(Bilingual(f"Regelmotorn gav {names or 'inga regler'} för teckenförklaringens nivå "
+                                            f"för '{fact_id}'; varje bedömd rad ska få exakt en nivå.",
+                                            f"The rule engine gave {names or 'no rules'} for the legend's level of "
+                                            f"'{fact_id}'; every assessed row must get exactly one level."),
+                                  MALMOTOR_BUG)
             return names[0]
 
         chosen = {verdict.key: chosen_for(verdict.key.label()) for verdict in judged}

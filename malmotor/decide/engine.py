@@ -22,6 +22,8 @@ import uuid
 
 import durable_rules_engine as _core
 
+from ..diagnostics import Bilingual
+
 _NOT_HANDLED, _OBSERVED = 1, 2
 SESSION_SIZE = 1000
 _names = itertools.count()
@@ -84,10 +86,12 @@ def _fire_session(handle: int, definition: dict, facts: list[dict], fired: dict[
                 rejected.append(FactRejected(fact_id, str(exc)))
                 continue
             if result[0] == _NOT_HANDLED:  # no state is created then; deleting it would abort()
-                rejected.append(FactRejected(fact_id, "ingen regel matchade faktan"))
+                rejected.append(FactRejected(fact_id, Bilingual("ingen regel matchade faktan",
+                                                                "no rule matched the fact")))
                 continue
             if result[0] == _OBSERVED:
-                rejected.append(FactRejected(fact_id, "faktan fanns redan i sessionen"))
+                rejected.append(FactRejected(fact_id, Bilingual("faktan fanns redan i sessionen",
+                                                                "the fact was already in the session")))
                 continue
             session_created = True
             _take_firings(handle, result[1], fact_id, fired[fact_id], definition)

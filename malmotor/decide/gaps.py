@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import localcontext
 
-from ..diagnostics import EngineError
+from ..diagnostics import Bilingual, EngineError
 from ..model import (GapRule, GapVerdict, GroupLevel, GroupsVerdict, Key, Level, Observation, Reason, Scorecard,
                      Verdict)
 from .facts import EXACT_DIGITS, fact_state
-from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
 
 GAP, GROUPS = "skillnad", "grupper"
 ASSESSED_LEVELS = (Level.FULFILLED, Level.PARTLY, Level.NOT_FULFILLED)
@@ -198,9 +198,11 @@ def _current(by_key: dict[Key, Verdict], key: Key, group, period) -> Observation
 def _one(fired: dict[str, list[str]], fact_id: str) -> str:
     names = fired.get(fact_id, [])
     if len(names) != 1:
-        raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för '{fact_id}'; varje skillnad och "
-                          "bedömning på grupper ska få exakt en regel.",
-                          "Det är ett fel i malmotor. Rapportera det med filerna bifogade.")
+        raise EngineError(Bilingual(f"Regelmotorn gav {names or 'inga regler'} för '{fact_id}'; varje skillnad och "
+                                    "bedömning på grupper ska få exakt en regel.",
+                                    f"The rule engine gave {names or 'no rules'} for '{fact_id}'; every difference "
+                                    "between groups and every assessment on groups must get exactly one rule."),
+                          MALMOTOR_BUG)
     return names[0]
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 
-from ..diagnostics import Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
+from ..diagnostics import Bilingual, Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..load.values import Interpretation, periods_used
 from ..model import (ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard,
                      ThresholdTarget)
-from ..model.period import Period
+from ..model.period import Period, PeriodKind
 
 
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str | int) -> tuple[
@@ -77,9 +77,12 @@ def summarised(warnings: list[Diagnostic], shown: int = SHOWN_PER_KIND) -> list[
     for code, rest in hidden.items():
         files = sorted({d.file for d in rest})
         kept.append(warning(", ".join(files[:3]) + (" …" if len(files) > 3 else ""), None,
-                            f"Ytterligare {len(rest)} varningar av samma slag ({code}) visas inte.",
-                            "De första står ovan. Gäller de hela filen, kontrollera att rätt regelfil och "
-                            "mätvärdesfiler används.", code=code))
+                            Bilingual(f"Ytterligare {len(rest)} varningar av samma slag ({code}) visas inte.",
+                                      f"{len(rest)} more warnings of the same kind ('{code}') are not shown."),
+                            Bilingual("De första står ovan. Gäller de hela filen, kontrollera att rätt regelfil och "
+                                      "mätvärdesfiler används.",
+                                      "The first ones are shown above. If they concern the whole file, check that the "
+                                      "right rule file and measures files are used."), code=code))
     return kept
 
 
@@ -115,32 +118,46 @@ def comparison_periods(scorecard: Scorecard, period: Period) -> dict[str, tuple[
     problems, result = [], {}
     for *_, indicator in scorecard.rows():
         resolved = []
-        for baseline, what in ((indicator.target_baseline(), f"Målet '{indicator.target.phrase}'"),
-                               (indicator.trend.compare_with, "Utvecklingen ('jämför med')")):
+        for baseline, what in ((indicator.target_baseline(), Bilingual(f"Målet '{indicator.target.phrase}'",
+                                                                       f"The target '{indicator.target.phrase}'")),
+                               (indicator.trend.compare_with, Bilingual("Utvecklingen ('jämför med')",
+                                                                        "The trend ('jämför med')"))):
             if baseline is None:
                 resolved.append(None)
                 continue
             try:
                 at = baseline.resolve(period)
             except KindMismatch as exc:
-                problems.append(error(scorecard.source, indicator.line,
-                                      f"{what} för '{indicator.id}' jämför med {exc.named.text} ({exc.named.kind.value}), "
-                                      f"men perioden som bedöms är {period.text} ({period.kind.value}).",
-                                      "Perioder av olika slag kan inte jämföras: ange ett årtal (samma period det "
-                                      "året) eller en period av samma slag.", code="olika-periodslag"))
+                problems.append(error(scorecard.source, indicator.line, Bilingual(
+                    f"{what} för '{indicator.id}' jämför med {exc.named.text} ({exc.named.kind.value}), "
+                    f"men perioden som bedöms är {period.text} ({period.kind.value}).",
+                    f"{what.en} of '{indicator.id}' compares with '{exc.named.text}' ({KIND_EN[exc.named.kind]}), "
+                    f"but the period assessed is '{period.text}' ({KIND_EN[period.kind]})."),
+                    Bilingual("Perioder av olika slag kan inte jämföras: ange ett årtal (samma period det året) eller "
+                              "en period av samma slag.", "Periods of different kinds cannot be compared: give a year "
+                              "(the same period that year) or a period of the same kind."), code="olika-periodslag"))
                 resolved.append(period.previous())
                 continue
             if at >= period:
-                problems.append(error(scorecard.source, indicator.line,
-                                      f"{what} för '{indicator.id}' jämför med {at.text}, men perioden som bedöms "
-                                      f"är {period.text}.", "Jämförelseperioden måste ligga före perioden som bedöms: "
-                                      "ändra den i regelfilen eller välj en senare period med --period.",
-                                      code="jämförelse-efter-perioden"))
+                problems.append(error(scorecard.source, indicator.line, Bilingual(
+                    f"{what} för '{indicator.id}' jämför med {at.text}, men perioden som bedöms är {period.text}.",
+                    f"{what.en} of '{indicator.id}' compares with '{at.text}', but the period assessed is "
+                    f"'{period.text}'."),
+                    Bilingual("Jämförelseperioden måste ligga före perioden som bedöms: ändra den i regelfilen eller "
+                              "välj en senare period med --period.", "The comparison period must come before the "
+                              "period assessed: change it in the rule file or choose a later period with --period."),
+                    code="jämförelse-efter-perioden"))
             resolved.append(at)
         result[indicator.id] = (resolved[0], resolved[1])
     if problems:
         raise RuleFileError(problems)
     return result
+
+
+# A kind of period in an English sentence; the Swedish ones say their `PeriodKind` value ("tertial", "delår").
+KIND_EN = {PeriodKind.YEAR: "a year", PeriodKind.HALF: "a half year", PeriodKind.TERTIAL: "a tertial",
+           PeriodKind.QUARTER: "a quarter", PeriodKind.MONTH: "a month",
+           PeriodKind.INTERIM: "an interim period, 'delår'"}
 
 
 def missing_previous_period(interpretation: Interpretation, period: Period) -> list[Diagnostic]:
@@ -151,8 +168,12 @@ def missing_previous_period(interpretation: Interpretation, period: Period) -> l
     present = set(measures.periods()) | interpretation.derived_periods()  # a change gives the period before
     files = sorted({value.file for value in measures.values if value.period == period})
     return [warning(", ".join(files) or "mätvärden", None,
-                    f"Det finns inga mätvärden för {missing.text}: utvecklingspilar och mål som jämför med "
-                    "föregående period kan inte bedömas.", f"Ange också mätvärdesfilen för {missing.text}.",
+                    Bilingual(f"Det finns inga mätvärden för {missing.text}: utvecklingspilar och mål som jämför med "
+                              "föregående period kan inte bedömas.",
+                              f"There are no measured values for '{missing.text}': trend arrows and targets that "
+                              "compare with the previous period cannot be assessed."),
+                    Bilingual(f"Ange också mätvärdesfilen för {missing.text}.",
+                              f"Give the measures file for '{missing.text}' too."),
                     code="jämförelseperiod-saknas")
             for missing in sorted(wanted - present)]
 
@@ -164,26 +185,40 @@ def doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
     units = sorted({key.org_unit for key, _ in interpretation.observed if key.org_unit is not None})
     found = []
     if not scorecard.org_units:
+        files_of: dict[str, set[str]] = {}  # once, not a pass over every value per pair (many units: docs/scaling.md)
+        for value in measures.values:
+            files_of.setdefault(value.org_unit, set()).add(value.file)
         for index, first in enumerate(units):
             for second in units[index + 1:]:
-                if difflib.SequenceMatcher(None, first.casefold(), second.casefold()).ratio() >= 0.85:
-                    found.append(warning(", ".join(sorted({v.file for v in measures.values
-                                                             if v.org_unit in (first, second)})), None,
-                                         f"Enheterna '{first}' och '{second}' liknar varandra: är det samma enhet?",
-                                         "Skriv namnet likadant i alla filer, eller lista enheterna under 'enheter:' i "
-                                         "regelfilen, så blir ett felstavat namn ett fel.", code="liknande-enheter"))
+                matcher = difflib.SequenceMatcher(None, first.casefold(), second.casefold())
+                if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+                    found.append(warning(", ".join(sorted(files_of.get(first, set()) | files_of.get(second, set()))),
+                                         None,
+                                         Bilingual(f"Enheterna '{first}' och '{second}' liknar varandra: är det "
+                                                   "samma enhet?", f"The units '{first}' and '{second}' look alike: "
+                                                   "are they the same unit?"),
+                                         Bilingual("Skriv namnet likadant i alla filer, eller lista enheterna under "
+                                                   "'enheter:' i regelfilen, så blir ett felstavat namn ett fel.",
+                                                   "Write the name the same way in every file, or list the units in "
+                                                   "'enheter:' in the rule file, so that a misspelt name is an error."),
+                                         code="liknande-enheter"))
     elif any(key.org_unit is None for key, _ in interpretation.observed):
         files = sorted({value.file for value in measures.values if value.org_unit is None})
-        found.append(warning(", ".join(files), None, "Mätvärdena anger ingen enhet och gäller därför hela "
-                             "organisationen, fast regelfilen listar enheter.",
-                             "Ange 'enhet:' överst i YAML-filen, eller kolumnen 'enhet' i CSV-filen, om värdena gäller "
-                             "en av enheterna.", code="utan-enhet"))
+        found.append(warning(", ".join(files), None, Bilingual(
+            "Mätvärdena anger ingen enhet och gäller därför hela organisationen, fast regelfilen listar enheter.",
+            "The measured values name no unit and so concern the whole organisation, although the rule file lists "
+            "units."), Bilingual("Ange 'enhet:' överst i YAML-filen, eller kolumnen 'enhet' i CSV-filen, om värdena "
+                                 "gäller en av enheterna.", "Give 'enhet:' at the top of the YAML file, or the column "
+                                 "'enhet' in the CSV file, if the values concern one of the units."),
+            code="utan-enhet"))
     return found
 
 
 def unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diagnostic:
     hint = (suggestion(value.indicator, scorecard.indicators()) if suggest else "") + \
-        "Kontrollera stavningen av id:t i regelfilen."
-    return warning(value.file, value.line, f"Mätvärdet för '{value.indicator}' hör inte till någon indikator i "
-                   f"{scorecard.source} och används inte.", hint, code="okänd-indikator",
-                   column=value.column)
+        Bilingual("Kontrollera stavningen av id:t i regelfilen.", "Check the spelling of the id in the rule file.")
+    return warning(value.file, value.line, Bilingual(f"Mätvärdet för '{value.indicator}' hör inte till någon "
+                                                     f"indikator i {scorecard.source} och används inte.",
+                                                     f"The measured value for '{value.indicator}' belongs to no "
+                                                     f"indicator in '{scorecard.source}' and is not used."),
+                   hint, code="okänd-indikator", column=value.column)

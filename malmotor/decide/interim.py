@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from ..diagnostics import EngineError
+from ..diagnostics import Bilingual, EngineError
 from ..model import (Indicator, Level, Node, NodeVerdict, PartialBound, PartialRange, Scorecard, ThresholdTarget,
                      Verdict)
 from ..model.period import Period, PeriodKind
 from ..numbers import format_quantity
 from .facts import EXACT_DIGITS
-from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
 
 YEAR_END_TURNED = "årsbokslut.delvis_blir_ej"
 YEAR_END_STANDS = "årsbokslut.står_kvar"
@@ -118,9 +118,10 @@ def at_year_end(verdicts: list, labels: list[str], no_partial: bool, engine: str
         for _, label in partly:
             names = fired.get(label, [])
             if len(names) != 1:
-                raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för årsbokslutet av '{label}'; varje "
-                                  "rad ska få exakt en regel.", "Det är ett fel i malmotor. Rapportera det med "
-                                  "filerna bifogade.")
+                raise EngineError(Bilingual(f"Regelmotorn gav {names or 'inga regler'} för årsbokslutet av "
+                                            f"'{label}'; varje rad ska få exakt en regel.",
+                                            f"The rule engine gave {names or 'no rules'} for the year-end of "
+                                            f"'{label}'; every row must get exactly one rule."), MALMOTOR_BUG)
             rules[label] = names[0]
     else:
         rules = {label: decide_year_end(verdict.level, no_partial) for verdict, label in partly}

@@ -18,7 +18,7 @@ import sys
 import traceback
 from typing import Any
 
-from ..diagnostics import EngineError
+from ..diagnostics import Bilingual, EngineError, english
 
 DEFAULT_TIMEOUT = 600.0  # seconds; 100 000 indicators take well under a minute
 
@@ -93,7 +93,12 @@ class EngineRun:
         self.peak_kib = peak_kib
 
 
-_NOT_YOUR_FAULT = "Det är ett fel i malmotor, inte i dina filer. Rapportera det med filerna bifogade."
+_NOT_YOUR_FAULT = Bilingual("Det är ett fel i malmotor, inte i dina filer. Rapportera det med filerna bifogade.",
+                            "This is a bug in malmotor, not a mistake in your files. Please report it with the files "
+                            "attached.")
+# The hint of every rule engine answer that breaks malmotor's own rules (EngineError in assess, gaps, rollup, interim).
+MALMOTOR_BUG = Bilingual("Det är ett fel i malmotor. Rapportera det med filerna bifogade.",
+                         "This is a bug in malmotor. Please report it with the files attached.")
 
 
 def fire_isolated(definition: dict, facts: list[dict], timeout: float = DEFAULT_TIMEOUT) -> EngineRun:
@@ -107,7 +112,9 @@ def fire_isolated(definition: dict, facts: list[dict], timeout: float = DEFAULT_
         process.start()
         sender.close()
         if not receiver.poll(timeout):
-            raise EngineError(f"Regelmotorn svarade inte inom {timeout:.0f} sekunder och stoppades.", _NOT_YOUR_FAULT)
+            raise EngineError(Bilingual(f"Regelmotorn svarade inte inom {timeout:.0f} sekunder och stoppades.",
+                                        f"The rule engine did not answer within {timeout:.0f} seconds and was "
+                                        "stopped."), _NOT_YOUR_FAULT)
         try:
             message = receiver.recv()
         except EOFError:
@@ -119,19 +126,26 @@ def fire_isolated(definition: dict, facts: list[dict], timeout: float = DEFAULT_
             process.kill()
             process.join()
     if message is None:
-        raise EngineError(f"Regelmotorn kraschade ({_describe_exit(process.exitcode)}).", _NOT_YOUR_FAULT)
+        how = _describe_exit(process.exitcode)
+        raise EngineError(Bilingual(f"Regelmotorn kraschade ({how}).", f"The rule engine crashed ({english(how)})."),
+                          _NOT_YOUR_FAULT)
     kind, first, second = message
     if kind == "rejected":
-        raise EngineError(f"Regelmotorn kunde inte bedöma indikatorn '{first}': {second}.", _NOT_YOUR_FAULT)
+        raise EngineError(Bilingual(f"Regelmotorn kunde inte bedöma indikatorn '{first}': {second}.",
+                                    f"The rule engine could not assess the indicator '{first}': {english(second)}."),
+                          _NOT_YOUR_FAULT)
     if kind == "error":
-        raise EngineError("Regelmotorn avbröts av ett internt fel.", _NOT_YOUR_FAULT + "\n" + first.rstrip())
+        raise EngineError(Bilingual("Regelmotorn avbröts av ett internt fel.",
+                                    "The rule engine stopped on an internal error."),
+                          _NOT_YOUR_FAULT + "\n" + first.rstrip())
     return EngineRun(first, second)
 
 
 def _describe_exit(code: int | None) -> str:
+    """`signal SIGSEGV`, or `slutkod 1` (`exit code 1`)."""
     if code is not None and code < 0:
         try:
             return f"signal {signal.Signals(-code).name}"
         except ValueError:
             return f"signal {-code}"
-    return f"slutkod {code}"
+    return Bilingual(f"slutkod {code}", f"exit code {code}")

@@ -8,7 +8,7 @@ row and node at such a level without a written analysis is warned about.
 
 from __future__ import annotations
 
-from ..diagnostics import AssessmentsError, Diagnostic, error, suggestion, warning
+from ..diagnostics import AssessmentsError, Bilingual, Diagnostic, error, suggestion, warning
 from ..model import (Key, Level, ManualAssessment, ManualAssessments, ManualDecision, Measures, NodeVerdict,
                      Scorecard, Verdict)
 from ..model.period import Period, PeriodKind
@@ -35,34 +35,52 @@ def check_against_measures(assessments: ManualAssessments | None, scorecard: Sco
     for item in assessments.items:
         if item.period not in periods:
             known = ", ".join(p.text for p in periods)
-            problems.append(error(item.file, item.line, f"Perioden {item.period.text} för '{item.id}' finns inte i "
-                                  f"mätvärdena (perioder: {known}).", "Rätta perioden, eller ange mätvärdesfilen för "
-                                  "perioden.", code="okänd-period"))
+            problems.append(error(item.file, item.line, Bilingual(
+                f"Perioden {item.period.text} för '{item.id}' finns inte i mätvärdena (perioder: {known}).",
+                f"The period '{item.period.text}' of '{item.id}' is not in the measured values (periods: "
+                f"{_quoted(p.text for p in periods)})."),
+                Bilingual("Rätta perioden, eller ange mätvärdesfilen för perioden.",
+                          "Correct the period, or give the measures file for the period."), code="okänd-period"))
             continue
         if item.org_unit is not None and not scorecard.org_units and \
                 item.org_unit.casefold() not in {unit.casefold() for unit in units}:
-            problems.append(error(item.file, item.line, f"Enheten '{item.org_unit}' finns inte i mätvärdena.",
-                                  suggestion(item.org_unit, units) + "Enheterna är: " + (", ".join(units) or "inga") +
-                                  ".", code="okänd-enhet"))
+            problems.append(error(item.file, item.line,
+                                  Bilingual(f"Enheten '{item.org_unit}' finns inte i mätvärdena.",
+                                            f"The unit '{item.org_unit}' is not in the measured values."),
+                                  suggestion(item.org_unit, units) + Bilingual(
+                                      "Enheterna är: " + (", ".join(units) or "inga") + ".",
+                                      "The units are: " + (_quoted(units) or "none") + "."), code="okänd-enhet"))
             continue
         if item.org_unit is None and units and item.period == period:
-            problems.append(error(item.file, item.line, f"Mätvärdena gäller flera enheter: ange vilken enhet "
-                                  f"bedömningen av '{item.id}' gäller.", "Lägg till 'enhet: …' (" + ", ".join(units)
-                                  + ").", code="okänd-enhet"))
+            problems.append(error(item.file, item.line, Bilingual(
+                f"Mätvärdena gäller flera enheter: ange vilken enhet bedömningen av '{item.id}' gäller.",
+                f"The measured values concern several units: say which unit the assessment of '{item.id}' concerns."),
+                Bilingual("Lägg till 'enhet: …' (" + ", ".join(units) + ").", f"Add 'enhet: …' ({_quoted(units)})."),
+                code="okänd-enhet"))
             continue
         if item.period == period and item.level is Level.PARTLY and not scorecard.partial_at_year_end \
                 and period.kind is PeriodKind.YEAR:
-            problems.append(error(item.file, item.line, f"'{item.id}' är bedömd delvis uppfyllt {period.text}, men "
-                                  "regelfilen använder inte delvis uppfyllt vid årsbokslut.",
-                                  "Bedöm uppfyllt eller ej uppfyllt (regelfilen har 'delvis vid årsbokslut: nej').",
-                                  code="delvis-vid-årsbokslut"))
+            problems.append(error(item.file, item.line, Bilingual(
+                f"'{item.id}' är bedömd delvis uppfyllt {period.text}, men regelfilen använder inte delvis uppfyllt "
+                "vid årsbokslut.", f"'{item.id}' is assessed as 'delvis uppfyllt' for '{period.text}', but the rule "
+                "file does not use 'delvis uppfyllt' at the year-end."),
+                Bilingual("Bedöm uppfyllt eller ej uppfyllt (regelfilen har 'delvis vid årsbokslut: nej').",
+                          "Assess it as 'uppfyllt' or 'ej uppfyllt' (the rule file has 'delvis vid årsbokslut: nej')."),
+                code="delvis-vid-årsbokslut"))
             continue
         if item.period == period and item.id not in node_ids and _key(item, units) not in keys:
-            problems.append(error(item.file, item.line, f"'{_label(item)}' har ingen rad {period.text}: mätvärdena "
-                                  "har inget värde för den.", "Kontrollera gruppen och enheten, eller ta bort "
-                                  "bedömningen.", code="okänd-grupp"))
+            problems.append(error(item.file, item.line, Bilingual(
+                f"'{_label(item)}' har ingen rad {period.text}: mätvärdena har inget värde för den.",
+                f"'{_label(item)}' has no row for '{period.text}': the measured values have no value for it."),
+                Bilingual("Kontrollera gruppen och enheten, eller ta bort bedömningen.",
+                          "Check the group and the unit, or remove the assessment."), code="okänd-grupp"))
     if problems:
         raise AssessmentsError(problems)
+
+
+def _quoted(names) -> str:
+    """`'Nord', 'Syd'`: names from the files, quoted in an English sentence."""
+    return ", ".join(f"'{name}'" for name in names)
 
 
 def _key(item: ManualAssessment, units: list[str]) -> Key:
@@ -139,17 +157,25 @@ def warnings(scorecard: Scorecard, verdicts: tuple[Verdict, ...], node_verdicts:
         if decision is not None and decision.stale:
             item = decision.assessment
             changed = " och ".join({"nivå": "den beräknade nivån", "värde": "värdet"}[s] for s in decision.stale)
-            found.append(warning(item.file, item.line, f"Bedömningen av '{ident}' ({item.decided_on.isoformat()}) kan "
-                                 f"vara inaktuell: {changed} har ändrats sedan den gjordes.",
-                                 "Se över bedömningen och skriv in det nya i 'beräknat' och 'värde'.",
-                                 code="inaktuell-bedömning"))
+            changed_en = " and ".join({"nivå": "the computed level", "värde": "the value"}[s] for s in decision.stale)
+            found.append(warning(item.file, item.line, Bilingual(
+                f"Bedömningen av '{ident}' ({item.decided_on.isoformat()}) kan vara inaktuell: {changed} har ändrats "
+                "sedan den gjordes.", f"The assessment of '{ident}' ({item.decided_on.isoformat()}) may be out of "
+                f"date: {changed_en} {'have' if len(decision.stale) > 1 else 'has'} changed since it was made."),
+                Bilingual("Se över bedömningen och skriv in det nya i 'beräknat' och 'värde'.",
+                          "Review the assessment and write the new figures in 'beräknat' and 'värde'."),
+                code="inaktuell-bedömning"))
         own = not isinstance(verdict, Verdict) or verdict.key.group is None
         if own and decision is None and verdict.decided_level in scorecard.analysis_required:
             word = scorecard.legend.levels[verdict.decided_level].text
             target = verdict.key.indicator if isinstance(verdict, Verdict) else verdict.node
             shown = " ".join(names.get(target, target).split()).rstrip(".")
-            found.append(warning(scorecard.source, None, f"'{shown}' ({ident}) är {word} {period.text} men har ingen "
-                                 f"skriven analys (kräv analys).", "Skriv en analys i bedömningsfilen: en post med id, period, "
-                                 "motivering, bedömd av och datum (utan nivå står den beräknade nivån kvar).",
-                                 code="analys-saknas"))
+            found.append(warning(scorecard.source, None, Bilingual(
+                f"'{shown}' ({ident}) är {word} {period.text} men har ingen skriven analys (kräv analys).",
+                f"'{shown}' ('{ident}') is '{word}' for '{period.text}' but has no written analysis ('kräv analys')."),
+                Bilingual("Skriv en analys i bedömningsfilen: en post med id, period, motivering, bedömd av och datum "
+                          "(utan nivå står den beräknade nivån kvar).",
+                          "Write an analysis in the assessments file: an entry with 'id', 'period', 'motivering', "
+                          "'bedömd av' and 'datum' (without 'nivå' the computed level stays)."),
+                code="analys-saknas"))
     return found

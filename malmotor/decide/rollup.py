@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Callable
 from decimal import Decimal, localcontext
 
-from ..diagnostics import EngineError
+from ..diagnostics import Bilingual, EngineError
 from ..model import (INDICATORS_KEY, Counted, Level, ManualAssessment, Node, NodeVerdict, Reason, RollupMethod,
                      Scorecard, Verdict)
 from .facts import EXACT_DIGITS
-from .isolation import DEFAULT_TIMEOUT, fire_isolated
+from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
 from .manual import on_node
 
 ASPECT = "sammanvägning"
@@ -235,9 +235,11 @@ def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
             for node, unit in layer:
                 names = fired.get(_fact_id(node.id, unit), [])
                 if len(names) != 1:
-                    raise EngineError(f"Regelmotorn gav {names or 'inga regler'} för sammanvägningen av "
-                                      f"'{node.id}'; varje nod ska få exakt en regel.",
-                                      "Det är ett fel i malmotor. Rapportera det med filerna bifogade.")
+                    raise EngineError(Bilingual(f"Regelmotorn gav {names or 'inga regler'} för sammanvägningen av "
+                                                f"'{node.id}'; varje nod ska få exakt en regel.",
+                                                f"The rule engine gave {names or 'no rules'} for the roll-up of "
+                                                f"'{node.id}'; every node must get exactly one rule."),
+                                      MALMOTOR_BUG)
                 rules[node.id, unit] = names[0]
         else:
             rules = {(node.id, unit): decide_node(node.rollup, counted[node.id, unit]) for node, unit in layer}

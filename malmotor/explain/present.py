@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import (Assessment, Comparison, EvaluationResult, Indicator, IndicatorResult, Level, Node, Observation,
                      PathStep, Reason, Scorecard, Verdict)
-from .interim import forecast_legend, forecasting, partial_used, year_end_text
+from .interim import forecast_legend, forecasting, partial_used, target_phrase, year_end_text
 from .manual import decided, present_manual
 from .gaps import gap_result, groups_result, groups_sentence
 from .nodes import node_rows
@@ -82,7 +82,7 @@ def _row(explainer: Explainer, scorecard: Scorecard, path: tuple[Node, ...], ind
         perspective=perspective, strategic_goal=strategic, goal=goal,
         path=path_steps(scorecard, path, explainer.lang),
         unit=indicator.unit, polarity=indicator.polarity.value if indicator.polarity else None,
-        target=indicator.target.phrase, target_text=explainer.target_text(indicator),
+        target=target_phrase(indicator, lang), target_text=explainer.target_text(indicator),
         partial_limit=verdict.partial_limit,
         partial_limit_text=explainer.quantity(indicator, verdict.partial_limit)
         if verdict.partial_limit is not None else None,

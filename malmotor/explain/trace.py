@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from ..decide import gaps as gap_rules, interim, rollup
 from ..decide.rulebook import RULES_BY_NAME
-from ..diagnostics import OptionError, error, suggestion
+from ..diagnostics import Bilingual, OptionError, error, suggestion
 from ..model import (Assessment, ComparisonTarget, GapResult, GroupsResult, IndicatorResult, Level, ManualResult,
                      PartialRange, PathStep, RangeTarget, Reason, ThresholdTarget, Trend, Verdict)
 from ..model.frozen import Frozen
 from ..model.period import Period
 from ..model.results import JsonNumber
+from .interim import target_phrase
 from .present import present
+from .rule_descriptions import described
 from .sentences import Explainer, POLARITY_TEXT, operator_words
 from .trace_levels import LevelCheck, level_checks
 
@@ -37,7 +39,10 @@ ROLE_TEXT = {
     "en": {"värde": "the value", "snitt": "in the average", "mål": "the target's comparison value",
            "pil": "the arrow's comparison value"},
 }
-YEAR_END_DESCRIPTION = "Delvis vid årsbokslut: nej: vid årsbokslut blir delvis uppfyllt ej uppfyllt."
+YEAR_END_DESCRIPTION = {
+    "sv": "Delvis vid årsbokslut: nej: vid årsbokslut blir delvis uppfyllt ej uppfyllt.",
+    "en": "'delvis vid årsbokslut: nej': at a year-end, partly fulfilled becomes not fulfilled.",
+}
 
 
 class TraceTarget(Frozen):
@@ -80,7 +85,7 @@ class TraceValue(Frozen):
 
 class TraceRule(Frozen):
     name: str
-    description: str  # as malmotor's rules describe themselves (in Swedish, as the rule names)
+    description: str  # as malmotor's rules describe themselves, in the trace's language (rule_descriptions.py)
 
 
 class TraceParent(Frozen):
@@ -147,30 +152,33 @@ def trace(assessment: Assessment, indicator: str, *, group: str | None = None, o
     scorecard = assessment.scorecard
     model = scorecard.indicators()[verdict.key.indicator]
     explainer = Explainer(result.legend, lang, scorecard.comparison_series)
-    rule = _fulfilment_rule(verdict.fulfilment_rule)
+    rule = _fulfilment_rule(verdict.fulfilment_rule, lang)
     applied = _rule_level(verdict)
     return Trace(
         language=lang, period=assessment.period, id=row.id, name=row.name, dimension=row.dimension, group=row.group,
         org_unit=row.org_unit, path=row.path, target=_target(explainer, model, verdict, row, lang),
         values=_values(explainer, model, verdict, lang), level=row.level, level_reason=row.level_reason,
         level_text=row.level_text, symbol=row.symbol, computed_level=verdict.level, fulfilment_rule=rule,
-        year_end_rule=TraceRule(name=verdict.year_end_rule, description=YEAR_END_DESCRIPTION)
+        year_end_rule=TraceRule(name=verdict.year_end_rule, description=YEAR_END_DESCRIPTION[lang])
         if verdict.year_end_rule else None,
         levels=level_checks(explainer, model, verdict, applied, scorecard.status_scale_for(model), scorecard.legend),
         trend=row.trend, trend_reason=row.trend_reason, trend_text=row.trend_text, arrow=row.arrow,
-        trend_rule=TraceRule(name=verdict.trend_rule, description=RULES_BY_NAME[verdict.trend_rule].description),
+        trend_rule=TraceRule(name=verdict.trend_rule, description=described(
+            verdict.trend_rule, RULES_BY_NAME[verdict.trend_rule].description, lang)),
         trend_sentence=explainer.trend(model, verdict.inputs.model_copy(update={"target_base": None}), verdict.trend,
                                        verdict.trend_reason),
         trend_change=_trend_change(explainer, model, verdict, lang),
         explanation=row.explanation, manual=row.manual, gaps=row.gaps, groups=row.groups,
-        parents=_parents(result, row, assessment))
+        parents=_parents(result, row, assessment, lang))
 
 
 def _find(assessment: Assessment, indicator: str, group: str | None, org_unit: str | None) -> Verdict:
     ids = list(dict.fromkeys(verdict.key.indicator for verdict in assessment.verdicts))
     if indicator not in ids:
-        raise OptionError([error("ID", None, f"Indikatorn '{indicator}' finns inte i regelfilen.",
-                                 suggestion(indicator, ids) + "Indikatorerna är: " + ", ".join(ids) + ".",
+        raise OptionError([error("ID", None, Bilingual(f"Indikatorn '{indicator}' finns inte i regelfilen.",
+                                                       f"The indicator '{indicator}' is not in the rule file."),
+                                 suggestion(indicator, ids) + Bilingual("Indikatorerna är: " + ", ".join(ids) + ".",
+                                                                        f"The indicators are: {_listed(ids)}."),
                                  code="okänt-id")])
     rows = [verdict for verdict in assessment.verdicts if verdict.key.indicator == indicator]
     units = list(dict.fromkeys(verdict.key.org_unit for verdict in rows))
@@ -178,13 +186,20 @@ def _find(assessment: Assessment, indicator: str, group: str | None, org_unit: s
         named = {unit.casefold(): unit for unit in units if unit is not None}
         if org_unit.casefold() not in named:
             known = ", ".join(named.values()) or "inga (mätvärdena anger ingen enhet)"
-            raise OptionError([error("--enhet", None, f"Enheten '{org_unit}' finns inte för '{indicator}'.",
-                                     suggestion(org_unit, list(named.values())) + f"Enheterna är: {known}.",
+            known_en = _listed(named.values()) or "none (the measures name no unit)"
+            raise OptionError([error("--enhet", None, Bilingual(f"Enheten '{org_unit}' finns inte för '{indicator}'.",
+                                                                f"The unit '{org_unit}' does not exist for "
+                                                                f"'{indicator}'."),
+                                     suggestion(org_unit, list(named.values())) + Bilingual(
+                                         f"Enheterna är: {known}.", f"The units are: {known_en}."),
                                      code="okänd-enhet")])
         org_unit = named[org_unit.casefold()]
     elif len(units) > 1:
-        raise OptionError([error("--enhet", None, f"'{indicator}' bedöms per enhet; ange vilken med --enhet.",
-                                 "Enheterna är: " + ", ".join(str(unit) for unit in units) + ".",
+        raise OptionError([error("--enhet", None, Bilingual(f"'{indicator}' bedöms per enhet; ange vilken med --enhet.",
+                                                            f"'{indicator}' is assessed per unit; say which with "
+                                                            "--enhet."),
+                                 Bilingual("Enheterna är: " + ", ".join(str(unit) for unit in units) + ".",
+                                           f"The units are: {_listed(units)}."),
                                  code="ange-enhet")])
     else:
         org_unit = units[0]
@@ -199,13 +214,22 @@ def _find(assessment: Assessment, indicator: str, group: str | None, org_unit: s
             return verdict
     names = [verdict.key.group.name for verdict in rows if verdict.key.group is not None]
     known = ", ".join(names) or "inga"
-    raise OptionError([error("--group", None, f"'{indicator}' har ingen rad för gruppen '{group}'.",
-                             suggestion(group, names) + f"Grupperna med värden är: {known}.", code="okänd-grupp")])
+    raise OptionError([error("--group", None, Bilingual(f"'{indicator}' har ingen rad för gruppen '{group}'.",
+                                                        f"'{indicator}' has no row for the group '{group}'."),
+                             suggestion(group, names) + Bilingual(f"Grupperna med värden är: {known}.",
+                                                                  "The groups with values are: "
+                                                                  f"{_listed(names) or 'none'}."),
+                             code="okänd-grupp")])
 
 
-def _fulfilment_rule(name: str) -> TraceRule:
+def _listed(names) -> str:
+    """Names from the files as an English sentence cites them: each quoted."""
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _fulfilment_rule(name: str, lang: str) -> TraceRule:
     rule = RULES_BY_NAME.get(name) or gap_rules.RULES_BY_NAME.get(name)
-    return TraceRule(name=name, description=rule.description if rule else "")
+    return TraceRule(name=name, description=described(name, rule.description, lang) if rule else "")
 
 
 def _rule_level(verdict: Verdict) -> Level:
@@ -217,7 +241,7 @@ def _rule_level(verdict: Verdict) -> Level:
 
 def _target(explainer: Explainer, indicator, verdict: Verdict, row: IndicatorResult, lang: str) -> TraceTarget:
     target, inputs = indicator.target, verdict.inputs
-    fields = dict(phrase=target.phrase, text=row.target_text, kind=target.kind, kind_text=KIND_TEXT[lang][target.kind],
+    fields = dict(phrase=target_phrase(indicator, lang), text=row.target_text, kind=target.kind, kind_text=KIND_TEXT[lang][target.kind],
                   polarity=POLARITY_TEXT[lang][indicator.polarity] if indicator.polarity else None,
                   partial=" ".join(indicator.partial.text.split()) if indicator.partial else None,
                   partial_limit=verdict.partial_limit, partial_limit_text=row.partial_limit_text,
@@ -280,7 +304,7 @@ def _values(explainer: Explainer, indicator, verdict: Verdict, lang: str) -> tup
     return tuple(found)
 
 
-def _parents(result, row: IndicatorResult, assessment: Assessment) -> tuple[TraceParent, ...]:
+def _parents(result, row: IndicatorResult, assessment: Assessment, lang: str) -> tuple[TraceParent, ...]:
     """The roll-up verdicts of the nodes above the row, nearest first (none without `sammanvägning`)."""
     if row.group is not None:
         return ()  # group rows are breakdowns: only the indicator's own row is counted
@@ -296,7 +320,8 @@ def _parents(result, row: IndicatorResult, assessment: Assessment) -> tuple[Trac
         rule = rollup.RULES_BY_NAME.get(node.rule)
         parents.append(TraceParent(id=node.id, name=node.name, level_name=node.level_name, level=node.level,
                                    level_text=node.level_text, symbol=node.symbol,
-                                   rule=TraceRule(name=node.rule, description=rule.description if rule else ""),
+                                   rule=TraceRule(name=node.rule, description=described(node.rule, rule.description,
+                                                                                         lang) if rule else ""),
                                    counts_this=counted.get((node.id, row.org_unit), False),
                                    explanation=node.short_explanation))
     return tuple(parents)

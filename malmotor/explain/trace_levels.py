@@ -3,7 +3,8 @@
 The level is the engine's: `applied` is the level of the rule that fired, never decided here. What is
 added is the rule file's limit for each level (the target, the limit for delvis, the dead band) put beside
 the value the rules were given, so that "delvis uppfyllt kräver minst 64 %; värdet 62 % är lägre" can be
-read off the verdict and the typed model.
+read off the verdict and the typed model. In English, what the files write (statuses, parts, groups, series)
+is quoted.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ WORDS = {
         "minst": "at least", "högst": "at most", "above": "above", "below": "below",
         "lower": "{what} {value} is lower", "higher": "{what} {value} is higher", "equal": "{what} {value} is equal",
         "value": "the value", "average": "the average",
-        "no_partial": "the indicator has no limit for partly fulfilled (delvis)",
+        "no_partial": "the indicator has no limit for partly fulfilled ('delvis')",
         "no_partial_kind": "the target '{target}' has no partial level",
         "no_partial_milestone": "the limit for partly fulfilled is the status the target requires ({status})",
         "not_judged": "the target '{target}' is not assessed ({reason})",
@@ -151,6 +152,25 @@ class _Checks:
         self.x, self.indicator, self.verdict, self.scale, self.names = explainer, indicator, verdict, scale, names
         self.w = WORDS[explainer.lang]
         self.inputs = verdict.inputs
+        self.english = explainer.lang == "en"
+
+    def cite(self, text: str) -> str:
+        """A status, a part, a group or a series as a sentence names it: quoted in English."""
+        return f"'{text}'" if self.english else text
+
+    def pairs(self, names, values) -> str:
+        """"Förstudie genomförd, Aktiviteter påbörjad"; in English "'Förstudie': 'genomförd', …"."""
+        if self.english:
+            return ", ".join(f"{self.cite(name)}: {self.cite(value)}" if name else self.cite(value)
+                             for name, value in zip(names, values))
+        return ", ".join(f"{name} {value}" for name, value in zip(names, values))
+
+    def observed(self, observation) -> str:
+        """A value as the sentences write it; in English a status (or each part's) quoted."""
+        text = self.x.observation_text(self.indicator, observation)
+        if not self.english or observation is None or not observation.measured or not observation.statuses:
+            return text
+        return self.pairs(self.indicator.parts or ("",) * len(observation.statuses), observation.statuses)
 
     def name(self, level: Level) -> str:
         return self.names.levels[level].text_in(self.x.lang)
@@ -222,7 +242,8 @@ class _Checks:
             bound = base.value if base is not None and base.measured else None
             shown = x.target_text(indicator)
             if bound is not None:
-                shown = w["series"].format(target=shown, series=base.series, value=x.quantity(indicator, bound),
+                shown = w["series"].format(target=shown, series=self.cite(base.series),
+                                           value=x.quantity(indicator, bound),
                                            period=x.period(base.period))
         else:
             bound, shown = target.bound, x.target_text(indicator)
@@ -301,7 +322,7 @@ class _Checks:
             return w["impossible"].format(level=self.name(level), why=w["no_capability_partial"])
         requirement = w["capability_yes" if level is Level.FULFILLED else "capability_no"]
         return self._say(level, requirement, found or w["is_answer"].format(answer=", ".join(
-            self.inputs.current.statuses)))
+            map(self.cite, self.inputs.current.statuses))))
 
     def _milestone(self, level: Level, found: str | None) -> str:
         w, indicator = self.w, self.indicator
@@ -310,24 +331,23 @@ class _Checks:
         single = len(required) == 1
         names = indicator.parts or ("",) * len(required)
         if level is Level.PARTLY and all(p == r for p, r in zip(partial, required)):
-            return w["impossible"].format(level=self.name(level),
-                                          why=w["no_partial_milestone"].format(status=", ".join(required)))
+            return w["impossible"].format(level=self.name(level), why=w["no_partial_milestone"].format(
+                status=", ".join(map(self.cite, required))))
         if single:
-            requirement = {Level.FULFILLED: w["status"].format(status=required[0]),
-                           Level.PARTLY: w["at_least_status"].format(status=partial[0]),
-                           Level.NOT_FULFILLED: w["below_status"].format(status=partial[0])}[level]
+            requirement = {Level.FULFILLED: w["status"].format(status=self.cite(required[0])),
+                           Level.PARTLY: w["at_least_status"].format(status=self.cite(partial[0])),
+                           Level.NOT_FULFILLED: w["below_status"].format(status=self.cite(partial[0]))}[level]
         else:
-            listed = ", ".join(f"{name} {status}" for name, status in
-                               zip(names, required if level is Level.FULFILLED else partial))
+            listed = self.pairs(names, required if level is Level.FULFILLED else partial)
             requirement = w[{Level.FULFILLED: "all_parts", Level.PARTLY: "some_part",
                              Level.NOT_FULFILLED: "no_part"}[level]].format(parts=listed)
         if found is None:
             statuses = self.inputs.current.statuses
             if single:
-                found = w["is_status"].format(status=statuses[0])
+                found = w["is_status"].format(status=self.cite(statuses[0]))
             else:
                 met, under_way = milestone_counts(indicator, self.scale, statuses)  # the fact the rules read
-                found = w["is_parts"].format(parts=", ".join(f"{n} {s}" for n, s in zip(names, statuses)),
+                found = w["is_parts"].format(parts=self.pairs(names, statuses),
                                              met=met, n=len(statuses), under_way=under_way)
         return self._say(level, requirement, found)
 
@@ -341,7 +361,7 @@ class _Checks:
             return w["assessed_reason"].format(level=self.name(Level.NOT_ASSESSED), reason=reason_text, body=body)
         relative = self.indicator.target.kind in ("förändring", "ingen_försämring", "oförändrat", "jämförelse")
         requirement = w["unassessed"].format(base=w["unassessed_base"] if relative else "")
-        value = x.observation_text(self.indicator, inputs.current)
+        value = self.observed(inputs.current)
         base = inputs.target_base
         base_text = w["present_base"].format(base=x.observation_text(self.indicator, base), period=x.period(base.period)) \
             if relative and base is not None and base.measured else ""
@@ -351,7 +371,7 @@ class _Checks:
         w, groups = self.w, self.verdict.from_groups
         requirement = w[{Level.FULFILLED: "groups_all", Level.PARTLY: "groups_partly",
                          Level.NOT_FULFILLED: "groups_not", Level.NOT_ASSESSED: "groups_none"}[level]]
-        listed = ", ".join(f"{item.group.name} {self.name(item.level)}" for item in groups.counted)
+        listed = ", ".join(f"{self.cite(item.group.name)} {self.name(item.level)}" for item in groups.counted)
         return self._say(level, requirement, w["groups_found"].format(groups=listed))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import AssessmentsError, suggestion
+from ..diagnostics import AssessmentsError, Bilingual, suggestion
 from ..model import Group, Level, ManualAssessment, ManualAssessments, Scorecard
 from ..model.period import Period, PeriodError
 from .legend import LEVEL_KEYS
@@ -25,8 +25,11 @@ TOP_KEYS = (LIST_KEY,)
 ENTRY_KEYS = ("id", "gruppering", "grupp", "enhet", "period", "nivå", "motivering", "bedömd av", "datum",
               "beräknat", "värde")
 ANALYSIS_KEY = "kräv analys"  # in the rule file: the levels that must have a written analysis
-ASSESSMENTS_LIMIT = SizeLimit(10, "en bedömningsfil", "En bedömningsfil är normalt några kilobyte: kontrollera att "
-                                                     "det är rätt fil.")
+ASSESSMENTS_LIMIT = SizeLimit(10, Bilingual("en bedömningsfil", "an assessments file"),
+                              Bilingual("En bedömningsfil är normalt några kilobyte: kontrollera att det är rätt fil.",
+                                        "An assessments file is normally a few kilobytes: check that it is the right "
+                                        "file."))
+ASSESSMENT = Bilingual("en bedömning", "an assessment")  # what a `Section` of one entry is called in messages
 
 
 def load_assessments(paths, scorecard: Scorecard) -> ManualAssessments:
@@ -50,13 +53,14 @@ def load_assessments(paths, scorecard: Scorecard) -> ManualAssessments:
 
 def _read_file(data, scorecard: Scorecard, problems: Problems, taken: dict[tuple, str]) -> list[ManualAssessment]:
     if not isinstance(data, CommentedMap):
-        problems.add(1, "Bedömningsfilen ska börja med 'bedömningar:' följt av en lista.",
-                     "Se docs/assessments-format.md.", code="fel-form")
+        problems.add(1, Bilingual("Bedömningsfilen ska börja med 'bedömningar:' följt av en lista.",
+                                  "The assessments file must start with 'bedömningar:' followed by a list."),
+                     Bilingual("Se docs/assessments-format.md.", "See docs/assessments-format.md."), code="fel-form")
         return []
-    top = Section(data, "bedömningsfilen", TOP_KEYS, problems)
+    top = Section(data, Bilingual("bedömningsfilen", "the assessments file"), TOP_KEYS, problems)
     found = []
     for item, line in top.seq(LIST_KEY):
-        entry = Section(item, "en bedömning", ENTRY_KEYS, problems, line)
+        entry = Section(item, ASSESSMENT, ENTRY_KEYS, problems, line)
         if entry.ok:
             assessment = read_entry(entry, scorecard, problems)
             if assessment is not None and check_unique(assessment, taken, problems, line):
@@ -71,10 +75,8 @@ def read_entry(entry: Section, scorecard: Scorecard, problems: Problems) -> Manu
     nodes = {node.id for _, node in scorecard.root.walk()}
     if ident is not None and ident not in indicators and ident not in nodes:
         line, column = entry.position_of("id")
-        problems.add(line, f"'{ident}' är varken en indikator eller ett mål, perspektiv eller liknande i regelfilen.",
-                     suggestion(ident, sorted(indicators) + sorted(nodes)) +
-                     "Skriv id:t som det står i regelfilen; mål och perspektiv utan eget id har id:t som "
-                     "'malmotor evaluate --format json' visar under 'nodes'.", code="okänt-id", column=column)
+        problems.add(line, unknown_id(ident), suggestion(ident, sorted(indicators) + sorted(nodes)) + WRITE_THE_ID,
+                     code="okänt-id", column=column)
     group = _group(entry, scorecard, ident in indicators, problems)
     org_unit = _org_unit(entry, scorecard, problems)
     period = read_period(entry, problems)
@@ -93,18 +95,40 @@ def read_entry(entry: Section, scorecard: Scorecard, problems: Problems) -> Manu
                             file=problems.file, line=entry.line)
 
 
+def unknown_id(ident: str) -> Bilingual:
+    return Bilingual(f"'{ident}' är varken en indikator eller ett mål, perspektiv eller liknande i regelfilen.",
+                     f"'{ident}' is neither an indicator nor a goal, perspective or the like in the rule file.")
+
+
+WRITE_THE_ID = Bilingual("Skriv id:t som det står i regelfilen; mål och perspektiv utan eget id har id:t som "
+                         "'malmotor evaluate --format json' visar under 'nodes'.",
+                         "Write the id as the rule file has it; a goal or perspective without an id of its own has "
+                         "the id that 'malmotor evaluate --format json' lists in 'nodes'.")
+
+
+def names_are(swedish: str, english_text: str, names, none: tuple[str, str] = ("inga", "none")) -> Bilingual:
+    """`Enheterna är: Nord, Syd.` / `The units are: 'Nord', 'Syd'.`: the names as written, quoted in English."""
+    names = [str(name) for name in names]
+    return Bilingual(f"{swedish}: " + (", ".join(names) or none[0]) + ".",
+                     f"{english_text}: " + (", ".join(f"'{name}'" for name in names) or none[1]) + ".")
+
+
 def _text(entry: Section, key: str, problems: Problems) -> str | None:
     """A text that must say something: an empty motivation is refused, whatever its spaces or line breaks."""
     written = entry.node.get(key) if entry.ok else None
     if key in entry.node and (written is None or isinstance(written, str) and not written.strip()):
         line, column = entry.position_of(key)
-        problems.add(line, f"'{key}' är tom.", f"Skriv {_WHAT[key]}.", code="tom-motivering", column=column)
+        swedish, english_text = _WHAT[key]
+        problems.add(line, Bilingual(f"'{key}' är tom.", f"'{key}' is empty."),
+                     Bilingual(f"Skriv {swedish}.", f"Write {english_text}."), code="tom-motivering", column=column)
         return None
     text = entry.text(key)
     return " ".join(text.split()) if text is not None else None
 
 
-_WHAT = {"motivering": "varför nivån är bedömd så (eller analysen)", "bedömd av": "vem som har bedömt"}
+_WHAT = {"motivering": ("varför nivån är bedömd så (eller analysen)",
+                        "why the level was assessed as it is (or the analysis)"),
+         "bedömd av": ("vem som har bedömt", "who made the assessment")}
 
 
 def _group(entry: Section, scorecard: Scorecard, is_indicator: bool, problems: Problems) -> Group | None:
@@ -114,28 +138,37 @@ def _group(entry: Section, scorecard: Scorecard, is_indicator: bool, problems: P
         return None
     line, column = entry.position_of("grupp" if written is not None else "gruppering")
     if not is_indicator:
-        problems.add(line, "Bara en indikator har grupper; ett mål eller perspektiv bedöms som helhet.",
-                     "Ta bort 'grupp' och 'gruppering'.", code="okänd-grupp", column=column)
+        problems.add(line, Bilingual("Bara en indikator har grupper; ett mål eller perspektiv bedöms som helhet.",
+                                     "Only an indicator has groups; a goal or perspective is assessed as a whole."),
+                     Bilingual("Ta bort 'grupp' och 'gruppering'.", "Remove 'grupp' and 'gruppering'."),
+                     code="okänd-grupp", column=column)
         return None
     if written is None:
-        problems.add(line, "'gruppering' står utan 'grupp'.", "Skriv t.ex. 'gruppering: kön' och 'grupp: kvinnor'.",
+        problems.add(line, Bilingual("'gruppering' står utan 'grupp'.", "'gruppering' is given without 'grupp'."),
+                     Bilingual("Skriv t.ex. 'gruppering: kön' och 'grupp: kvinnor'.",
+                               "Write, for example, 'gruppering: kön' and 'grupp: kvinnor'."),
                      code="okänd-grupp", column=column)
         return None
     dimensions = [d for d in scorecard.dimensions
                   if dimension_written is None or d.name.casefold() == " ".join(dimension_written.split()).casefold()]
     if dimension_written is not None and not dimensions:
         names = [d.name for d in scorecard.dimensions]
-        problems.add(entry.line_of("gruppering"), f"Grupperingen '{dimension_written}' finns inte i regelfilen.",
-                     suggestion(dimension_written, names) + "Grupperingarna är: " + (", ".join(names) or "inga") + ".",
+        problems.add(entry.line_of("gruppering"),
+                     Bilingual(f"Grupperingen '{dimension_written}' finns inte i regelfilen.",
+                               f"The grouping '{dimension_written}' is not in the rule file."),
+                     suggestion(dimension_written, names) + names_are("Grupperingarna är", "The groupings are", names),
                      code="okänd-grupp", column=entry.position_of("gruppering")[1])
         return None
     matches = [(d.name, d.group_named(written)) for d in dimensions if d.group_named(written) is not None]
     if len(matches) != 1:
         groups = [g for d in dimensions for g in d.groups]
-        problems.add(line, f"Gruppen '{written}' finns inte i regelfilen." if not matches else
-                     f"Gruppen '{written}' finns i flera grupperingar.",
-                     (suggestion(written, groups) + "Grupperna är: " + (", ".join(groups) or "inga") + ".")
-                     if not matches else "Skriv också 'gruppering', t.ex. 'gruppering: kön'.",
+        problems.add(line, Bilingual(f"Gruppen '{written}' finns inte i regelfilen.",
+                                     f"The group '{written}' is not in the rule file.") if not matches else
+                     Bilingual(f"Gruppen '{written}' finns i flera grupperingar.",
+                               f"The group '{written}' is in several groupings."),
+                     (suggestion(written, groups) + names_are("Grupperna är", "The groups are", groups))
+                     if not matches else Bilingual("Skriv också 'gruppering', t.ex. 'gruppering: kön'.",
+                                                   "Write 'gruppering' too, for example 'gruppering: kön'."),
                      code="okänd-grupp", column=column)
         return None
     return Group(dimension=matches[0][0], name=matches[0][1])
@@ -148,8 +181,10 @@ def _org_unit(entry: Section, scorecard: Scorecard, problems: Problems) -> str |
     unit = next((u for u in scorecard.org_units if u.casefold() == " ".join(written.split()).casefold()), None)
     if unit is None:
         line, column = entry.position_of("enhet")
-        problems.add(line, f"Enheten '{written}' finns inte i regelfilens 'enheter'.",
-                     suggestion(written, scorecard.org_units) + "Enheterna är: " + ", ".join(scorecard.org_units) + ".",
+        problems.add(line, Bilingual(f"Enheten '{written}' finns inte i regelfilens 'enheter'.",
+                                     f"The unit '{written}' is not in the rule file's 'enheter'."),
+                     suggestion(written, scorecard.org_units) + names_are("Enheterna är", "The units are",
+                                                                          scorecard.org_units),
                      code="okänd-enhet", column=column)
     return unit
 
@@ -175,7 +210,9 @@ def _date(entry: Section, problems: Problems) -> datetime.date | None:
         return datetime.date.fromisoformat(written.strip())
     except ValueError:
         line, column = entry.position_of("datum")
-        problems.add(line, f"'datum: {written}' är inget datum.", "Skriv datumet som år-månad-dag, t.ex. '2019-02-15'.",
+        problems.add(line, Bilingual(f"'datum: {written}' är inget datum.", f"'datum: {written}' is not a date."),
+                     Bilingual("Skriv datumet som år-månad-dag, t.ex. '2019-02-15'.",
+                               "Write the date as year-month-day, for example '2019-02-15'."),
                      code="fel-datum", column=column)
         return None
 
@@ -206,18 +243,26 @@ def _level(entry: Section, key: str, scorecard: Scorecard, problems: Problems,
     if found is None:
         line, column = entry.position_of(key)
         shown = list(dict.fromkeys([*LEVEL_KEYS, *(d.entry.text for d in scorecard.legend.declared)]))
-        problems.add(line, f"'{key}: {written}' är ingen nivå i teckenförklaringen.",
-                     suggestion(written, shown) + "Nivåerna är: " + ", ".join(shown) + ".",
+        problems.add(line, not_a_level(key, written), suggestion(written, shown) + names_are("Nivåerna är",
+                                                                                            "The levels are", shown),
                      code="okänd-nivå", column=column)
         return None, None, None
     return found[0], found[1], written
 
 
+def not_a_level(key: str, written: str) -> Bilingual:
+    return Bilingual(f"'{key}: {written}' är ingen nivå i teckenförklaringen.",
+                     f"'{key}: {written}' is not a level of the legend ('teckenförklaring').")
+
+
 def check_unique(assessment: ManualAssessment, taken: dict[tuple, str], problems: Problems, line: int | None) -> bool:
     key = (assessment.id, assessment.group, assessment.org_unit, assessment.period)
     if key in taken:
-        problems.add(line, f"'{assessment.id}' har redan en bedömning för {assessment.period.text} ({taken[key]}).",
-                     "Varje rad och period får en bedömning: ta bort den ena, eller slå ihop dem.",
+        problems.add(line, Bilingual(f"'{assessment.id}' har redan en bedömning för {assessment.period.text} "
+                                     f"({taken[key]}).", f"'{assessment.id}' already has an assessment for "
+                                     f"'{assessment.period.text}' ({taken[key]})."),
+                     Bilingual("Varje rad och period får en bedömning: ta bort den ena, eller slå ihop dem.",
+                               "Each row and period gets one assessment: remove one of them, or merge them."),
                      code="dubbel-bedömning")
         return False
     taken[key] = assessment.source()
@@ -235,9 +280,13 @@ def read_analysis_required(top: Section, problems: Problems) -> tuple[Level, ...
     for word, line in words:
         level = LEVEL_KEYS.get(" ".join(str(word).split()).casefold())
         if level is None:
-            problems.add(line, f"'{ANALYSIS_KEY}: {word}' är ingen nivå.",
-                         suggestion(str(word), list(LEVEL_KEYS)) + "Skriv t.ex. 'kräv analys: ej uppfyllt' eller "
-                         "'kräv analys: [ej uppfyllt, delvis uppfyllt]'.", code="fel-kräv-analys")
+            problems.add(line, Bilingual(f"'{ANALYSIS_KEY}: {word}' är ingen nivå.",
+                                         f"'{ANALYSIS_KEY}: {word}' is not a level."),
+                         suggestion(str(word), list(LEVEL_KEYS)) + Bilingual(
+                             "Skriv t.ex. 'kräv analys: ej uppfyllt' eller "
+                             "'kräv analys: [ej uppfyllt, delvis uppfyllt]'.",
+                             "Write, for example, 'kräv analys: ej uppfyllt' or "
+                             "'kräv analys: [ej uppfyllt, delvis uppfyllt]'."), code="fel-kräv-analys")
             continue
         if level not in levels:
             levels.append(level)

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Bilingual, Diagnostic, english, warning
 from ..model import Indicator, PartialBound, PartialRange, PartialRatio, Polarity, RangeTarget, ThresholdTarget
 from ..numbers import format_number, format_quantity
 from .sections import Section
@@ -46,9 +46,15 @@ def _partial_place(section: Section) -> tuple[int | None, int | None]:
     return section.position_of("delvis" if section.has("delvis") else "mål")
 
 
-def _partial_written(indicator: Indicator, section: Section) -> str:
+def _partial_written(indicator: Indicator, section: Section) -> Bilingual:
     text = f"'{_clean(indicator.partial.text)}'"
-    return text if section.has("delvis") else f"{text} (från 'standard')"
+    return Bilingual(text) if section.has("delvis") else Bilingual(f"{text} (från 'standard')",
+                                                                   f"{text} (from 'standard')")
+
+
+def _edge(higher: bool) -> Bilingual:
+    """The worse end of the value range: the lower one where higher is better."""
+    return Bilingual("undre", "lower") if higher else Bilingual("övre", "upper")
 
 
 def _partial_outside_range(indicator: Indicator, section: Section, file: str) -> list[Diagnostic]:
@@ -58,35 +64,52 @@ def _partial_outside_range(indicator: Indicator, section: Section, file: str) ->
     low, high = value_range
     line, column = _partial_place(section)
     band = _partial_written(indicator, section)
+    band_en = english(band)
     if isinstance(target, ThresholdTarget) and isinstance(partial, (PartialBound, PartialRatio)) \
             and indicator.polarity is not None:
         higher = indicator.polarity is Polarity.HIGHER_IS_BETTER
         edge = low if higher else high  # the worse end of the range
+        side, phrase, range_text = _edge(higher), _clean(target.phrase), _range_text(indicator)
         if target.bound == edge and not target.strict:
-            return [warning(
-                file, line, f"Gränsen för delvis uppfyllt {band} kan aldrig nås: målet '{_clean(target.phrase)}' "
-                f"ligger vid värdeområdets {'undre' if higher else 'övre'} gräns ({_range_text(indicator)}), så "
-                "varje värde når målet.",
-                "Kontrollera målet och värdeområdet; behövs ingen gräns för delvis uppfyllt, ta bort 'delvis' (eller "
-                "skriv 'delvis: ingen' om den kommer från 'standard').", code="delvis-kan-inte-nås", column=column)]
+            return [warning(file, line, Bilingual(
+                f"Gränsen för delvis uppfyllt {band} kan aldrig nås: målet '{phrase}' ligger vid värdeområdets "
+                f"{side} gräns ({range_text}), så varje värde når målet.",
+                f"The limit {band_en} for 'delvis uppfyllt' can never be reached: the target '{phrase}' lies at the "
+                f"{english(side)} edge of the 'värdeområde' ({range_text}), so every value reaches the target."),
+                Bilingual("Kontrollera målet och värdeområdet; behövs ingen gräns för delvis uppfyllt, ta bort "
+                          "'delvis' (eller skriv 'delvis: ingen' om den kommer från 'standard').",
+                          "Check the target and the 'värdeområde'; if no limit for 'delvis uppfyllt' is needed, remove "
+                          "'delvis' (or write 'delvis: ingen' if it comes from 'standard')."),
+                code="delvis-kan-inte-nås", column=column)]
         limit = indicator.partial_limit()
         if limit < low if higher else limit > high:
             shown = "" if isinstance(partial, PartialBound) else f" ({format_quantity(limit, indicator.unit)})"
-            return [warning(
-                file, line, f"Gränsen för delvis uppfyllt {band}{shown} ligger utanför värdeområdet "
-                f"{_range_text(indicator)} och kan aldrig nås: varje värde som inte når målet blir delvis "
-                "uppfyllt, inget blir ej uppfyllt.",
-                f"Skriv en gräns mellan målet ({format_quantity(target.bound, indicator.unit)}) och värdeområdets "
-                f"{'undre' if higher else 'övre'} gräns ({format_number(edge)}), eller 'delvis: ingen' om inget "
-                "värde ska vara delvis uppfyllt.", code="delvis-utanför-värdeområde", column=column)]
+            bound, edge_text = format_quantity(target.bound, indicator.unit), format_number(edge)
+            return [warning(file, line, Bilingual(
+                f"Gränsen för delvis uppfyllt {band}{shown} ligger utanför värdeområdet {range_text} och kan aldrig "
+                "nås: varje värde som inte når målet blir delvis uppfyllt, inget blir ej uppfyllt.",
+                f"The limit {band_en}{shown} for 'delvis uppfyllt' lies outside the 'värdeområde' {range_text} and can "
+                "never be reached: every value that does not reach the target becomes 'delvis uppfyllt', none "
+                "becomes 'ej uppfyllt'."),
+                Bilingual(f"Skriv en gräns mellan målet ({bound}) och värdeområdets {side} gräns ({edge_text}), eller "
+                          "'delvis: ingen' om inget värde ska vara delvis uppfyllt.",
+                          f"Write a limit between the target ({bound}) and the {english(side)} edge of the "
+                          f"'värdeområde' ({edge_text}), or 'delvis: ingen' if no value is to be 'delvis uppfyllt'."),
+                code="delvis-utanför-värdeområde", column=column)]
     if isinstance(target, RangeTarget) and isinstance(partial, PartialRange) and (partial.low < low
                                                                                    or partial.high > high):
-        outside = " och ".join(format_number(end) for end, out in ((partial.low, partial.low < low),
-                                                                    (partial.high, partial.high > high)) if out)
-        return [warning(
-            file, line, f"Gränsen för delvis uppfyllt {band} går utanför värdeområdet {_range_text(indicator)}: "
-            f"{outside} kan aldrig nås.",
-            "Skriv ett intervall för delvis uppfyllt som ligger inom värdeområdet, eller kontrollera värdeområdet.",
+        ends = [format_number(end) for end, out in ((partial.low, partial.low < low),
+                                                    (partial.high, partial.high > high)) if out]
+        range_text = _range_text(indicator)
+        return [warning(file, line, Bilingual(
+            f"Gränsen för delvis uppfyllt {band} går utanför värdeområdet {range_text}: {' och '.join(ends)} kan "
+            "aldrig nås.",
+            f"The limit {band_en} for 'delvis uppfyllt' goes beyond the 'värdeområde' {range_text}: "
+            f"{' and '.join(ends)} can never be reached."),
+            Bilingual("Skriv ett intervall för delvis uppfyllt som ligger inom värdeområdet, eller kontrollera "
+                      "värdeområdet.",
+                      "Write a range for 'delvis uppfyllt' that lies within the 'värdeområde', or check the "
+                      "'värdeområde'."),
             code="delvis-utanför-värdeområde", column=column)]
     return []
 
@@ -115,11 +138,17 @@ def _dead_band_wider_than_partial(indicator: Indicator, section: Section, file: 
     own = isinstance(trend, CommentedMap) and trend.get("oförändrat inom") is not None
     line, column = key_position(trend, "oförändrat inom") if own else _partial_place(section)
     unit = indicator.unit
-    origin = "" if own else " (från 'standard')"
-    return [warning(
-        file, line, f"Dödbandet 'oförändrat inom: {format_quantity(band, unit)}'{origin} är större än avståndet "
-        f"{format_quantity(distance, unit)} mellan målet '{_clean(indicator.target.phrase)}' och gränsen för delvis "
-        f"uppfyllt {_partial_written(indicator, section)}: ett värde kan gå från uppfyllt till ej uppfyllt medan "
-        "pilen visar oförändrat.",
-        f"Gör dödbandet högst {format_quantity(distance, unit)}, eller lägg gränsen för delvis uppfyllt längre från "
-        "målet.", code="dödband-större-än-delvis", column=column)]
+    origin = Bilingual("") if own else Bilingual(" (från 'standard')", " (from 'standard')")
+    band_text, distance_text = format_quantity(band, unit), format_quantity(distance, unit)
+    phrase, partial = _clean(indicator.target.phrase), _partial_written(indicator, section)
+    return [warning(file, line, Bilingual(
+        f"Dödbandet 'oförändrat inom: {band_text}'{origin} är större än avståndet {distance_text} mellan målet "
+        f"'{phrase}' och gränsen för delvis uppfyllt {partial}: ett värde kan gå från uppfyllt till ej uppfyllt "
+        "medan pilen visar oförändrat.",
+        f"The dead band 'oförändrat inom: {band_text}'{english(origin)} is wider than the distance {distance_text} "
+        f"between the target '{phrase}' and the limit {english(partial)} for 'delvis uppfyllt': a value can go from "
+        "'uppfyllt' to 'ej uppfyllt' while the arrow shows 'oförändrat'."),
+        Bilingual(f"Gör dödbandet högst {distance_text}, eller lägg gränsen för delvis uppfyllt längre från målet.",
+                  f"Make the dead band at most {distance_text}, or move the limit for 'delvis uppfyllt' further from "
+                  "the target."),
+        code="dödband-större-än-delvis", column=column)]

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import suggestion
+from ..diagnostics import Bilingual, suggestion
 from ..model import DEFAULT_LEVELS, INDICATORS_KEY, ROLLUP_KINDS, HierarchyLevel, Node, RollupMethod
 from ..numbers import NotANumber, parse_number
 from .sections import Problems, Section
@@ -43,7 +43,8 @@ def read_levels(top: Section, problems: Problems) -> tuple[HierarchyLevel, ...]:
     items = top.seq(HIERARCHY_KEY, required=False) if top.node[HIERARCHY_KEY] is not None else []
     for item, line in items:
         if isinstance(item, CommentedMap):
-            section = Section(item, "en nivå i 'hierarki'", LEVEL_DECLARATION_KEYS, problems, line)
+            section = Section(item, Bilingual("en nivå i 'hierarki'", "a level in 'hierarki'"), LEVEL_DECLARATION_KEYS,
+                              problems, line)
             name = section.text("namn")
             if name is None:
                 continue
@@ -53,13 +54,20 @@ def read_levels(top: Section, problems: Problems) -> tuple[HierarchyLevel, ...]:
         elif isinstance(item, (str, int)) and str(item).strip():
             name = key = name_en = plural_en = " ".join(str(item).split())
         else:
-            problems.add(line, "En nivå i 'hierarki' ska vara ett namn eller ett avsnitt med 'namn' och 'lista'.",
-                         "Skriv t.ex. 'hierarki: [målområde, delmål]'.", code="fel-hierarki")
+            problems.add(line, Bilingual("En nivå i 'hierarki' ska vara ett namn eller ett avsnitt med 'namn' och "
+                                         "'lista'.",
+                                         "A level in 'hierarki' must be a name or a section with 'namn' and 'lista'."),
+                         Bilingual("Skriv t.ex. 'hierarki: [målområde, delmål]'.",
+                                   "Write e.g. 'hierarki: [målområde, delmål]'."), code="fel-hierarki")
             continue
         taken = {word for level in levels for word in (level.key, level.name)} | {INDICATORS_KEY}
         if key in taken or name in taken:
-            problems.add(line, f"Nivån '{name}' står två gånger i 'hierarki' (eller heter '{INDICATORS_KEY}').",
-                         "Ge varje nivå ett eget namn.", code="fel-hierarki")
+            problems.add(line, Bilingual(f"Nivån '{name}' står två gånger i 'hierarki' (eller heter "
+                                         f"'{INDICATORS_KEY}').",
+                                         f"The level '{name}' is written twice in 'hierarki' (or is named "
+                                         f"'{INDICATORS_KEY}')."),
+                         Bilingual("Ge varje nivå ett eget namn.", "Give each level a name of its own."),
+                         code="fel-hierarki")
             continue
         levels.append(HierarchyLevel(key=key, name=name, name_en=name_en, plural_en=plural_en))
     return tuple(levels)
@@ -71,7 +79,8 @@ def read_rollup(holder: Section, levels: tuple[HierarchyLevel, ...], problems: P
         return None
     value, (line, column) = holder.node[ROLLUP_KEY], holder.position_of(ROLLUP_KEY)
     if isinstance(value, CommentedMap):
-        section = Section(value, "sammanvägningen", ROLLUP_KEYS, problems, line, column)
+        section = Section(value, Bilingual("sammanvägningen", "the roll-up ('sammanvägning')"), ROLLUP_KEYS, problems,
+                          line, column)
         kind = section.text("metod")
         text = ", ".join(f"{key}: {' '.join(str(section.node[key]).split())}" for key in ROLLUP_KEYS
                          if section.has(key))
@@ -82,8 +91,10 @@ def read_rollup(holder: Section, levels: tuple[HierarchyLevel, ...], problems: P
         return None
     kind = " ".join(kind.split()).casefold()
     if kind not in ROLLUP_KINDS:
-        problems.add(line, f"Sammanvägningen '{kind}' finns inte.",
-                     suggestion(kind, ROLLUP_KINDS) + "Metoderna är: " + ", ".join(ROLLUP_KINDS) + ".",
+        problems.add(line, Bilingual(f"Sammanvägningen '{kind}' finns inte.",
+                                     f"The roll-up method '{kind}' does not exist."),
+                     suggestion(kind, ROLLUP_KINDS) + Bilingual("Metoderna är: " + ", ".join(ROLLUP_KINDS) + ".",
+                                                                f"The methods are: {_quoted(ROLLUP_KINDS)}."),
                      code="okänd-sammanvägning", column=column)
         return None
     shares: dict[str, Decimal | None] = {"uppfyllt": None, "delvis": None}
@@ -100,26 +111,37 @@ def read_rollup(holder: Section, levels: tuple[HierarchyLevel, ...], problems: P
                 shares[key] = None
             if shares[key] is None or shares[key] > 100:
                 at, col = section.position_of(key)
-                problems.add(at, f"'{key}: {written}' ska vara en andel, t.ex. 'minst 75 %'.",
-                             "Skriv en andel mellan 0 och 100 %.", code="fel-sammanvägning", column=col)
+                problems.add(at, Bilingual(f"'{key}: {written}' ska vara en andel, t.ex. 'minst 75 %'.",
+                                           f"'{key}: {written}' must be a share, e.g. 'minst 75 %'."),
+                             Bilingual("Skriv en andel mellan 0 och 100 %.", "Write a share between 0 and 100 %."),
+                             code="fel-sammanvägning", column=col)
                 return None
         count = _count(section, levels, problems)
         if count is False:
             return None
     needs_shares = kind in ("andel", "viktat")
     if needs_shares and (shares["uppfyllt"] is None or shares["delvis"] is None):
-        problems.add(line, f"Sammanvägningen '{kind}' behöver gränserna 'uppfyllt' och 'delvis'.",
-                     f"Skriv t.ex. 'sammanvägning: {{metod: {kind}, uppfyllt: minst 75 %, delvis: minst 50 %}}'.",
+        example = f"sammanvägning: {{metod: {kind}, uppfyllt: minst 75 %, delvis: minst 50 %}}"
+        problems.add(line, Bilingual(f"Sammanvägningen '{kind}' behöver gränserna 'uppfyllt' och 'delvis'.",
+                                     f"The roll-up '{kind}' needs the bounds 'uppfyllt' and 'delvis'."),
+                     Bilingual(f"Skriv t.ex. '{example}'.", f"Write e.g. '{example}'."),
                      code="fel-sammanvägning", column=column)
         return None
     if needs_shares and shares["delvis"] > shares["uppfyllt"]:
-        problems.add(line, "Gränsen för 'delvis' ligger över gränsen för 'uppfyllt'.",
-                     "Gränsen för delvis ska vara lägre: 'uppfyllt: minst 75 %, delvis: minst 50 %'.",
+        problems.add(line, Bilingual("Gränsen för 'delvis' ligger över gränsen för 'uppfyllt'.",
+                                     "The bound for 'delvis' lies above the bound for 'uppfyllt'."),
+                     Bilingual("Gränsen för delvis ska vara lägre: 'uppfyllt: minst 75 %, delvis: minst 50 %'.",
+                               "The bound for 'delvis' must be the lower one: 'uppfyllt: minst 75 %, delvis: minst "
+                               "50 %'."),
                      code="fel-sammanvägning", column=column)
         return None
     if not needs_shares and (shares["uppfyllt"] is not None or shares["delvis"] is not None):
-        problems.add(line, f"Sammanvägningen '{kind}' har inga gränser; 'uppfyllt' och 'delvis' hör till 'andel' "
-                     "och 'viktat'.", "Ta bort gränserna, eller välj 'andel' eller 'viktat'.",
+        problems.add(line, Bilingual(f"Sammanvägningen '{kind}' har inga gränser; 'uppfyllt' och 'delvis' hör till "
+                                     "'andel' och 'viktat'.",
+                                     f"The roll-up '{kind}' has no bounds; 'uppfyllt' and 'delvis' belong to 'andel' "
+                                     "and 'viktat'."),
+                     Bilingual("Ta bort gränserna, eller välj 'andel' eller 'viktat'.",
+                               "Remove the bounds, or choose 'andel' or 'viktat'."),
                      code="fel-sammanvägning", column=column)
         return None
     return RollupMethod(kind=kind, fulfilled_from=shares["uppfyllt"], partly_from=shares["delvis"], count=count,
@@ -138,8 +160,10 @@ def _count(section: Section, levels: tuple[HierarchyLevel, ...], problems: Probl
         return INDICATORS_KEY
     choices = [level.key for level in levels] + [INDICATORS_KEY]
     line, column = section.position_of("räkna")
-    problems.add(line, f"'räkna: {written}' är ingen nivå i hierarkin.",
-                 suggestion(written, choices) + "Skriv en nivå (" + ", ".join(choices) + ").",
+    problems.add(line, Bilingual(f"'räkna: {written}' är ingen nivå i hierarkin.",
+                                 f"'räkna: {written}' is not a level of the hierarchy."),
+                 suggestion(written, choices) + Bilingual("Skriv en nivå (" + ", ".join(choices) + ").",
+                                                          f"Write a level ({_quoted(choices)})."),
                  code="fel-sammanvägning", column=column)
     return False
 
@@ -188,12 +212,19 @@ class _TreeBuilder:
     def _explicit(self, section: Section, ident: str) -> None:
         line, column = section.position_of("id")
         if not _ID.match(ident):
-            self.problems.add(line, f"Id '{ident}' får bara innehålla bokstäver, siffror, '-', '_' och '.'.",
-                              "Skriv t.ex. 'ekonomi' eller 'mal-3'.", code="ogiltigt-id", column=column)
+            self.problems.add(line, Bilingual(f"Id '{ident}' får bara innehålla bokstäver, siffror, '-', '_' och "
+                                              "'.'.",
+                                              f"The id '{ident}' may only contain letters, digits, '-', '_' and '.'."),
+                              Bilingual("Skriv t.ex. 'ekonomi' eller 'mal-3'.", "Write e.g. 'ekonomi' or 'mal-3'."),
+                              code="ogiltigt-id", column=column)
         elif ident in self.explicit or ident == ROOT_ID:
             first = self.explicit.get(ident)
-            self.problems.add(line, f"Id '{ident}' används redan" + (f" (rad {first})." if first else "."),
-                              "Varje nod och indikator ska ha ett eget id.", code="dubbelt-id", column=column)
+            self.problems.add(line, Bilingual(f"Id '{ident}' används redan" + (f" (rad {first})." if first else "."),
+                                              f"The id '{ident}' is already used"
+                                              + (f" (line {first})." if first else ".")),
+                              Bilingual("Varje nod och indikator ska ha ett eget id.",
+                                        "Each node and indicator must have an id of its own."),
+                              code="dubbelt-id", column=column)
         else:
             self.explicit[ident] = line
             self.explicit_places.append((ident, line, column))
@@ -201,9 +232,13 @@ class _TreeBuilder:
     def check_explicit_ids(self, indicator_ids: set[str]) -> None:
         for ident, line, column in self.explicit_places:
             if ident in indicator_ids:
-                self.problems.add(line, f"Id '{ident}' är redan en indikators id.",
-                                  "Noder och indikatorer delar id:n, så att en bedömning kan ange vilken som menas; "
-                                  "ge noden ett annat id.", code="dubbelt-id", column=column)
+                self.problems.add(line, Bilingual(f"Id '{ident}' är redan en indikators id.",
+                                                  f"The id '{ident}' is already an indicator's id."),
+                                  Bilingual("Noder och indikatorer delar id:n, så att en bedömning kan ange vilken som "
+                                            "menas; ge noden ett annat id.",
+                                            "Nodes and indicators share their ids, so that an assessment can say "
+                                            "which one it means; give the node another id."),
+                                  code="dubbelt-id", column=column)
 
     def with_ids(self, root: Node, indicator_ids: set[str]) -> Node:
         taken = set(self.explicit) | set(indicator_ids) | {ROOT_ID}
@@ -225,7 +260,12 @@ class _TreeBuilder:
 
 
 def _what(level: HierarchyLevel) -> str:
-    return f"en nod på nivån '{level.name}'"
+    return Bilingual(f"en nod på nivån '{level.name}'", f"a node on the level '{level.name}'")
+
+
+def _quoted(names) -> str:
+    """`'alla', 'majoritet'`: names as the rule file writes them, in an English sentence."""
+    return ", ".join(f"'{name}'" for name in names)
 
 
 def read_weight(section: Section, problems: Problems) -> Decimal:
@@ -239,8 +279,9 @@ def read_weight(section: Section, problems: Problems) -> Decimal:
         weight = None
     if weight is None or weight <= 0:
         line, column = section.position_of(WEIGHT_KEY)
-        problems.add(line, f"'vikt: {written}' ska vara ett tal större än 0.", "Skriv t.ex. 'vikt: 2'.",
-                     code="fel-vikt", column=column)
+        problems.add(line, Bilingual(f"'vikt: {written}' ska vara ett tal större än 0.",
+                                     f"'vikt: {written}' must be a number greater than 0."),
+                     Bilingual("Skriv t.ex. 'vikt: 2'.", "Write e.g. 'vikt: 2'."), code="fel-vikt", column=column)
         return Decimal(1)
     return weight
 

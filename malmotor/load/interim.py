@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import suggestion
+from ..diagnostics import Bilingual, suggestion
 from ..model import InterimTargets, Target, ThresholdTarget
 from ..model.period import Period, PeriodError, PeriodKind
 from .sections import Problems, Section
@@ -37,9 +37,11 @@ def _choice(top: Section, key: str, choices: dict[str, bool], default: bool, pro
     value = choices.get(" ".join(written.split()).casefold())
     if value is None:
         line, column = top.position_of(key)
-        problems.add(line, f"'{key}: {written}' känns inte igen.",
-                     suggestion(written, list(choices)) + "Skriv " + " eller ".join(f"'{key}: {c}'" for c in choices)
-                     + ".", code="fel-delår", column=column)
+        forms = [f"'{key}: {choice}'" for choice in choices]
+        problems.add(line, Bilingual(f"'{key}: {written}' känns inte igen.", f"'{key}: {written}' is not recognised."),
+                     suggestion(written, list(choices)) + Bilingual("Skriv " + " eller ".join(forms) + ".",
+                                                                    "Write " + " or ".join(forms) + "."),
+                     code="fel-delår", column=column)
         return default
     return value
 
@@ -60,31 +62,44 @@ def read_interim_targets(section: Section, target: Target | None, unit: str | No
         if written is None:
             return None
         if " ".join(written.split()).casefold() != PRORATED:
-            problems.add(line, f"'{INTERIM_TARGET_KEY}: {written}' känns inte igen.",
-                         f"Skriv '{INTERIM_TARGET_KEY}: {PRORATED}', eller ett mål per period: "
-                         f"'{INTERIM_TARGET_KEY}: {{T1: minst 300 st, T2: minst 700 st}}'.", code="fel-delårsmål",
-                         column=column)
-            return None
-        if not isinstance(target, ThresholdTarget) or target.average is not None:
-            problems.add(line, f"'{INTERIM_TARGET_KEY}: {PRORATED}' går bara för ett gränsvärde ('minst 1 200 besök').",
-                         "Ett mål som 'Öka' eller '80 %' delas inte upp över året; skriv ett mål per period i stället.",
+            per_period = f"'{INTERIM_TARGET_KEY}: {{T1: minst 300 st, T2: minst 700 st}}'"
+            problems.add(line, Bilingual(f"'{INTERIM_TARGET_KEY}: {written}' känns inte igen.",
+                                         f"'{INTERIM_TARGET_KEY}: {written}' is not recognised."),
+                         Bilingual(f"Skriv '{INTERIM_TARGET_KEY}: {PRORATED}', eller ett mål per period: {per_period}.",
+                                   f"Write '{INTERIM_TARGET_KEY}: {PRORATED}', or one target per period: {per_period}."),
                          code="fel-delårsmål", column=column)
             return None
+        if not isinstance(target, ThresholdTarget) or target.average is not None:
+            problems.add(line, Bilingual(
+                f"'{INTERIM_TARGET_KEY}: {PRORATED}' går bara för ett gränsvärde ('minst 1 200 besök').",
+                f"'{INTERIM_TARGET_KEY}: {PRORATED}' works only for a threshold ('minst 1 200 besök')."),
+                Bilingual("Ett mål som 'Öka' eller '80 %' delas inte upp över året; skriv ett mål per period i "
+                          "stället.",
+                          "A target such as 'Öka' or '80 %' is not split over the year; write one target per period "
+                          "instead."),
+                code="fel-delårsmål", column=column)
+            return None
         return InterimTargets(prorated=True)
-    periods = Section(value, f"'{INTERIM_TARGET_KEY}'", None, problems, line, column)
+    periods = Section(value, Bilingual(f"'{INTERIM_TARGET_KEY}'"), None, problems, line, column)
     stated: dict[str, Target] = {}
     for written_period, phrase in periods.node.items():
         at, col = periods.position_of(written_period)
         try:
             period = Period.parse(f"{written_period} {_ANY_YEAR}")
         except PeriodError as exc:
-            problems.add(at, f"'{written_period}' är ingen period under året.",
-                         "Skriv perioden utan år: T1, T2, delår augusti, kv 1, halvår 1, augusti …",
+            problems.add(at, Bilingual(f"'{written_period}' är ingen period under året.",
+                                       f"'{written_period}' is not a period within the year."),
+                         Bilingual("Skriv perioden utan år: T1, T2, delår augusti, kv 1, halvår 1, augusti …",
+                                   "Write the period without its year: 'T1', 'T2', 'delår augusti', 'kv 1', "
+                                   "'halvår 1', 'augusti' …"),
                          code="fel-delårsmål", column=col)
             continue
         if period.kind is PeriodKind.YEAR:
-            problems.add(at, f"'{written_period}' är hela året; det målet står i 'mål'.",
-                         "Skriv perioder under året: T1, T2, delår augusti, kv 1 …", code="fel-delårsmål", column=col)
+            problems.add(at, Bilingual(f"'{written_period}' är hela året; det målet står i 'mål'.",
+                                       f"'{written_period}' is the whole year; that target is written in 'mål'."),
+                         Bilingual("Skriv perioder under året: T1, T2, delår augusti, kv 1 …",
+                                   "Write periods within the year: 'T1', 'T2', 'delår augusti', 'kv 1' …"),
+                         code="fel-delårsmål", column=col)
             continue
         text = periods.text(written_period)
         if text is None:

@@ -36,7 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Bilingual, Diagnostic, english, error, warning
 from ..model import KoladaRef, MeasuredValue, Scorecard
 from ..model.keys import GENDER
 from ..model.period import Period, PeriodError
@@ -46,12 +46,15 @@ from .yamlsource import SizeLimit, read_text
 
 # Kolada answers with at most 5000 values a page, about 1 MB; a file of all pages of a KPI for every
 # municipality and year is a few tens of MB.
-KOLADA_LIMIT = SizeLimit(50, "en Kolada-fil", "Hämta färre nyckeltal, kommuner eller år per fil.")
+KOLADA_LIMIT = SizeLimit(50, Bilingual("en Kolada-fil", "a Kolada file"),
+                         Bilingual("Hämta färre nyckeltal, kommuner eller år per fil.",
+                                   "Fetch fewer KPIs, municipalities or years per file."))
 GENDERS = ("T", "K", "M")
-GENDER_WORDS = {"T": "totalt", "K": "kvinnor", "M": "män"}
+GENDER_WORDS = {"T": Bilingual("totalt", "total"), "K": Bilingual("kvinnor", "women"), "M": Bilingual("män", "men")}
 UNIT_KEYS = {"municipality": "municipality", "ou": "ou"}  # the key of the unit in an entry → its kind
 API = "https://api.kolada.se/v2"
-_HINT = "Hämta filen på nytt från Koladas API och ändra den inte för hand (docs/measures-format.md, Kolada)."
+_HINT = Bilingual("Hämta filen på nytt från Koladas API och ändra den inte för hand (docs/measures-format.md, Kolada).",
+                  "Fetch the file again from Kolada's API and do not edit it by hand (docs/measures-format.md, Kolada).")
 
 
 class _Located(dict):
@@ -82,16 +85,21 @@ def _decoder() -> json.JSONDecoder:
     return decoder
 
 
-# json's messages, in Swedish.
+# json's messages, in Swedish and in English of our own (json's own is terse).
 _JSON_ERRORS = (
-    ("Expecting value", "ett värde saknas (eller står det text utan citattecken?)"),
-    ("Expecting ',' delimiter", "ett kommatecken saknas"),
-    ("Expecting ':' delimiter", "ett kolon saknas"),
-    ("Expecting property name", "ett namn inom dubbla citattecken saknas (står det ett kommatecken för mycket?)"),
-    ("Unterminated string", "en text inom citattecken avslutas aldrig"),
-    ("Invalid control character", "en text innehåller ett styrtecken"),
-    ("Invalid \\escape", "ett bakstreck (\\) i en text följs av ett tecken som inte bildar en escape-sekvens"),
-    ("Extra data", "det står något efter JSON-objektet"),
+    ("Expecting value", Bilingual("ett värde saknas (eller står det text utan citattecken?)",
+                                  "a value is missing (or is there text without quotation marks?)")),
+    ("Expecting ',' delimiter", Bilingual("ett kommatecken saknas", "a comma is missing")),
+    ("Expecting ':' delimiter", Bilingual("ett kolon saknas", "a colon is missing")),
+    ("Expecting property name", Bilingual("ett namn inom dubbla citattecken saknas (står det ett kommatecken för mycket?)",
+                                          "a name in double quotation marks is missing (is there one comma too many?)")),
+    ("Unterminated string", Bilingual("en text inom citattecken avslutas aldrig",
+                                      "a text in quotation marks is never closed")),
+    ("Invalid control character", Bilingual("en text innehåller ett styrtecken", "a text holds a control character")),
+    ("Invalid \\escape", Bilingual("ett bakstreck (\\) i en text följs av ett tecken som inte bildar en escape-sekvens",
+                                   "a backslash (\\) in a text is followed by a character that does not make an "
+                                   "escape sequence")),
+    ("Extra data", Bilingual("det står något efter JSON-objektet", "there is something after the JSON object")),
 )
 
 
@@ -102,13 +110,17 @@ def read_kolada(path: Path, problems: Problems) -> list[MeasuredValue]:
     try:
         data = _decoder().decode(text)
     except json.JSONDecodeError as exc:
-        reason = next((swedish for english, swedish in _JSON_ERRORS if exc.msg.startswith(english)),
-                      f"det som står på rad {exc.lineno}, kolumn {exc.colno} kan inte tolkas")
-        problems.add(exc.lineno, f"Filen är inte giltig JSON: {reason}.", _HINT, code="json-syntax", column=exc.colno)
+        reason = next((reason for start, reason in _JSON_ERRORS if exc.msg.startswith(start)),
+                      Bilingual(f"det som står på rad {exc.lineno}, kolumn {exc.colno} kan inte tolkas",
+                                f"what is written on line {exc.lineno}, column {exc.colno} cannot be read"))
+        problems.add(exc.lineno, Bilingual(f"Filen är inte giltig JSON: {reason}.",
+                                           f"The file is not valid JSON: {english(reason)}."),
+                     _HINT, code="json-syntax", column=exc.colno)
         return []
     except RecursionError:
-        problems.add(1, "Filen är inte ett svar från Koladas API: den är nästlad i tusentals nivåer.", _HINT,
-                     code="fel-form")
+        problems.add(1, Bilingual("Filen är inte ett svar från Koladas API: den är nästlad i tusentals nivåer.",
+                                  "The file is not an answer from Kolada's API: it is nested thousands of levels "
+                                  "deep."), _HINT, code="fel-form")
         return []
     return _Reader(text, problems).answer(data)
 
@@ -131,54 +143,77 @@ class _Reader:
 
     def answer(self, data: Any) -> list[MeasuredValue]:
         if isinstance(data, dict) and "malmotor_result" in data:
-            self.fail(data, "Filen är ett resultat från malmotor, inte mätvärden.",
-                      "Ange mätvärdesfilerna (YAML, CSV, Excel eller Kolada), inte resultatet av en tidigare körning.",
+            self.fail(data, Bilingual("Filen är ett resultat från malmotor, inte mätvärden.",
+                                      "The file is a result from malmotor, not measured values."),
+                      Bilingual("Ange mätvärdesfilerna (YAML, CSV, Excel eller Kolada), inte resultatet av en tidigare "
+                                "körning.",
+                                "Give the measures files (YAML, CSV, Excel or Kolada), not the result of an earlier "
+                                "run."),
                       code="fel-filtyp")
             return []
         if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-            self.fail(data, "Filen är inte ett svar från Koladas API: det ska vara ett JSON-objekt med en lista "
-                      "'values'.", "En JSON-fil läses som ett svar från Kolada (docs/measures-format.md, Kolada); "
-                      f"hämta den med t.ex. curl -o kolada.json {API}/data/kpi/N00945/municipality/1860/year/2019",
+            self.fail(data, Bilingual("Filen är inte ett svar från Koladas API: det ska vara ett JSON-objekt med en "
+                                      "lista 'values'.",
+                                      "The file is not an answer from Kolada's API: it must be a JSON object with a "
+                                      "list 'values'."),
+                      Bilingual("En JSON-fil läses som ett svar från Kolada (docs/measures-format.md, Kolada); "
+                                f"hämta den med t.ex. curl -o kolada.json {API}/data/kpi/N00945/municipality/1860/year/2019",
+                                "A JSON file is read as an answer from Kolada (docs/measures-format.md, Kolada); fetch "
+                                f"it with e.g. curl -o kolada.json {API}/data/kpi/N00945/municipality/1860/year/2019"),
                       code="fel-form")
             return []
         if data.get("next_page"):
-            self.fail(data, "Filen är bara en sida av Koladas svar: det finns fler värden på nästa sida "
-                      "('next_page').", f"Hämta också nästa sida, {data['next_page']}, till en egen fil och ange "
-                      "båda, eller fråga efter färre nyckeltal, kommuner eller år åt gången.", code="kolada-fler-sidor")
+            self.fail(data, Bilingual("Filen är bara en sida av Koladas svar: det finns fler värden på nästa sida "
+                                      "('next_page').",
+                                      "The file is only one page of Kolada's answer: there are more values on the "
+                                      "next page ('next_page')."),
+                      Bilingual(f"Hämta också nästa sida, {data['next_page']}, till en egen fil och ange "
+                                "båda, eller fråga efter färre nyckeltal, kommuner eller år åt gången.",
+                                f"Fetch the next page too, {data['next_page']}, into a file of its own and give both, "
+                                "or ask for fewer KPIs, municipalities or years at a time."), code="kolada-fler-sidor")
         if not data["values"]:
-            self.fail(data, "Koladas svar innehåller inga värden ('values' är tom).",
-                      "Kolada svarar med en tom lista när det inte finns några värden för nyckeltalet, kommunen och "
-                      "året i adressen: kontrollera dem.", code="inga-mätvärden")
+            self.fail(data, Bilingual("Koladas svar innehåller inga värden ('values' är tom).",
+                                      "Kolada's answer holds no values ('values' is empty)."),
+                      Bilingual("Kolada svarar med en tom lista när det inte finns några värden för nyckeltalet, "
+                                "kommunen och året i adressen: kontrollera dem.",
+                                "Kolada answers with an empty list when there are no values for the KPI, the "
+                                "municipality and the year in the address: check them."), code="inga-mätvärden")
         for index, entry in enumerate(data["values"]):
             self.entry(entry, index)
         return self.found
 
     def entry(self, entry: Any, index: int) -> None:
         """One KPI, municipality (or unit) and period, with a value per gender."""
-        where = f"Post {index + 1} i 'values'"
+        where, where_en = f"Post {index + 1} i 'values'", f"Entry {index + 1} in 'values'"
         if not isinstance(entry, dict):
-            self.fail(entry if isinstance(entry, _Located) else None, f"{where} är inget JSON-objekt.",
-                      code="fel-form")
+            self.fail(entry if isinstance(entry, _Located) else None,
+                      Bilingual(f"{where} är inget JSON-objekt.", f"{where_en} is not a JSON object."), code="fel-form")
             return
         missing = [f"'{key}'" for key in ("kpi", "period", "values") if key not in entry]
         kinds = [key for key in UNIT_KEYS if key in entry]
         if len(kinds) > 1:
-            self.fail(entry, f"{where} har både 'municipality' och 'ou'.", code="fel-form")
+            self.fail(entry, Bilingual(f"{where} har både 'municipality' och 'ou'.",
+                                       f"{where_en} has both 'municipality' and 'ou'."), code="fel-form")
             return
         if missing or not kinds:
             needed = missing + ([] if kinds else ["'municipality' (eller 'ou')"])
-            self.fail(entry, f"{where} saknar {', '.join(needed)}.", code="fel-form")
+            needed_en = missing + ([] if kinds else ["'municipality' (or 'ou')"])
+            self.fail(entry, Bilingual(f"{where} saknar {', '.join(needed)}.",
+                                       f"{where_en} is missing {', '.join(needed_en)}."), code="fel-form")
             return
         kpi, unit_id = entry["kpi"], entry[kinds[0]]
         if not _is_id(kpi) or not _is_id(unit_id):
-            self.fail(entry, f"{where}: 'kpi' och '{kinds[0]}' ska vara id:n inom citattecken, t.ex. "
-                      "\"N00945\" och \"1860\".", code="fel-form")
+            self.fail(entry, Bilingual(f"{where}: 'kpi' och '{kinds[0]}' ska vara id:n inom citattecken, t.ex. "
+                                       "\"N00945\" och \"1860\".",
+                                       f"{where_en}: 'kpi' and '{kinds[0]}' must be ids in quotation marks, e.g. "
+                                       "\"N00945\" and \"1860\"."), code="fel-form")
             return
         kpi, unit_id = kpi.strip().upper(), unit_id.strip()
         period = self.period(entry, kpi, unit_id)
         if not isinstance(entry["values"], list):
-            self.fail(entry, f"{where} ({kpi}, {unit_id}): 'values' ska vara en lista med ett värde per kön.",
-                      code="fel-form")
+            self.fail(entry, Bilingual(f"{where} ({kpi}, {unit_id}): 'values' ska vara en lista med ett värde per kön.",
+                                       f"{where_en} ({kpi}, {unit_id}): 'values' must be a list with a value for each "
+                                       "gender."), code="fel-form")
             return
         if period is None:
             return
@@ -190,29 +225,39 @@ class _Reader:
         if isinstance(written, Decimal) and written == written.to_integral_value():
             written = str(int(written))
         if not isinstance(written, str):
-            self.fail(entry, f"Perioden för {kpi} ({unit_id}) ska vara ett år, t.ex. 2019.", code="okänd-period")
+            self.fail(entry, Bilingual(f"Perioden för {kpi} ({unit_id}) ska vara ett år, t.ex. 2019.",
+                                       f"The period for {kpi} ({unit_id}) must be a year, e.g. 2019."),
+                      code="okänd-period")
             return None
         try:
             return Period.parse(written)
         except PeriodError as exc:
-            self.fail(entry, f"{exc.message} ({kpi}, {unit_id})", exc.hint, code="okänd-period")
+            self.fail(entry, Bilingual(f"{exc.message} ({kpi}, {unit_id})", f"{english(exc.message)} ({kpi}, {unit_id})"),
+                      exc.hint, code="okänd-period")
             return None
 
     def value(self, node: Any, ref: KoladaRef, period: Period) -> None:
         what = f"{ref.kpi}, {ref.unit_id}, {period}"
         if not isinstance(node, dict):
-            self.fail(None, f"Värdena för {what} ska vara JSON-objekt med 'gender' och 'value'.", code="fel-form")
+            self.fail(None, Bilingual(f"Värdena för {what} ska vara JSON-objekt med 'gender' och 'value'.",
+                                      f"The values for {what} must be JSON objects with 'gender' and 'value'."),
+                      code="fel-form")
             return
         gender = node.get("gender")
         if not isinstance(gender, str) or gender.strip().upper() not in GENDERS:
-            self.fail(node, f"Värdet för {what} har kön {json.dumps(gender, ensure_ascii=False)}: Kolada skriver "
-                      "T (totalt), K (kvinnor) eller M (män).", code="okänt-kön")
+            written = json.dumps(gender, ensure_ascii=False)
+            self.fail(node, Bilingual(f"Värdet för {what} har kön {written}: Kolada skriver "
+                                      "T (totalt), K (kvinnor) eller M (män).",
+                                      f"The value for {what} has the gender {written}: Kolada writes 'T' (total), "
+                                      "'K' (women) or 'M' (men)."), code="okänt-kön")
             return
         gender = gender.strip().upper()
         ref = ref.model_copy(update={"gender": gender})
-        what = f"{what}, {GENDER_WORDS[gender]}"
+        what = f"{what}, " + GENDER_WORDS[gender]
         if "value" not in node:
-            self.fail(node, f"Värdet för {what} saknar 'value'.", "Ett värde som saknas skriver Kolada som null.",
+            self.fail(node, Bilingual(f"Värdet för {what} saknar 'value'.", f"The value for {english(what)} has no 'value'."),
+                      Bilingual("Ett värde som saknas skriver Kolada som null.",
+                                "Kolada writes a missing value as null."),
                       code="fel-form")
             return
         written, number = node["value"], None
@@ -222,13 +267,17 @@ class _Reader:
             try:
                 number = exact_number(written)
             except NotANumber as exc:
-                self.fail(node, f"Värdet {written} för {what} {exc.reason}", exc.hint, code=exc.code)
+                self.fail(node, Bilingual(f"Värdet {written} för {what} {exc.reason}",
+                                          f"The value {written} for {english(what)} {english(exc.reason)}"),
+                          exc.hint, code=exc.code)
                 return
             text = format_number(number)
         else:
             shown = written.text if isinstance(written, _Constant) else json.dumps(written, ensure_ascii=False)
-            self.fail(node, f"Värdet för {what} är {shown}, inget tal.",
-                      "Kolada skriver ett tal, eller null när värdet saknas.", code="inget-tal")
+            self.fail(node, Bilingual(f"Värdet för {what} är {shown}, inget tal.",
+                                      f"The value for {english(what)} is {shown}, not a number."),
+                      Bilingual("Kolada skriver ett tal, eller null när värdet saknas.",
+                                "Kolada writes a number, or null when the value is missing."), code="inget-tal")
             return
         line, column = self.position(node)
         self.found.append(MeasuredValue(
@@ -295,29 +344,47 @@ class KoladaMapping:
         errors, warnings = [], []
         for (file, kpi), values in self._no_gender.items():
             first = values[0]
-            errors.append(error(file, first.line, f"Kolada har värden för kvinnor och män (K och M) för {kpi} "
-                                f"('{self.indicator_of[kpi]}'), men {source} har ingen gruppering 'kön'.",
-                                "Lägg till 'grupper: {kön: }' i regelfilen, så får kvinnor och män egna rader efter "
-                                "indikatorn.", code="kön-saknas", column=first.column))
+            indicator = self.indicator_of[kpi]
+            errors.append(error(file, first.line, Bilingual(
+                f"Kolada har värden för kvinnor och män (K och M) för {kpi} ('{indicator}'), men {source} har ingen "
+                "gruppering 'kön'.",
+                f"Kolada has values for women and men ('K' and 'M') for {kpi} ('{indicator}'), but '{source}' has no "
+                "grouping 'kön'."),
+                Bilingual("Lägg till 'grupper: {kön: }' i regelfilen, så får kvinnor och män egna rader efter "
+                          "indikatorn.",
+                          "Add 'grupper: {kön: }' to the rule file, and women and men get rows of their own after "
+                          "the indicator."), code="kön-saknas", column=first.column))
         for (file, kpi), values in self._unknown_kpi.items():
             first, count = values[0], len(values)
             known = sorted(self.indicator_of)
             close = next(iter(difflib.get_close_matches(kpi, known, n=1, cutoff=0.8)), None)
-            hint = (f"Regelfilen har 'kolada: {close}': är det ett skrivfel? " if close else "") + \
-                f"Skriv 'kolada: {kpi}' under indikatorn som nyckeltalet mäter."
-            warnings.append(warning(file, first.line, f"Nyckeltalet {kpi} från Kolada hör inte till någon indikator "
-                                    f"i {source} och används inte ({count} {'värde' if count == 1 else 'värden'}).",
-                                    hint, code="okänt-nyckeltal", column=first.column))
+            typo, typo_en = ((f"Regelfilen har 'kolada: {close}': är det ett skrivfel? ",
+                              f"The rule file has 'kolada: {close}': is that a typing mistake? ") if close else ("", ""))
+            hint = Bilingual(f"{typo}Skriv 'kolada: {kpi}' under indikatorn som nyckeltalet mäter.",
+                             f"{typo_en}Write 'kolada: {kpi}' beneath the indicator that the KPI measures.")
+            values_word, values_en = ("värde", "value") if count == 1 else ("värden", "values")
+            warnings.append(warning(file, first.line, Bilingual(
+                f"Nyckeltalet {kpi} från Kolada hör inte till någon indikator i {source} och används inte "
+                f"({count} {values_word}).",
+                f"The KPI {kpi} from Kolada belongs to no indicator in '{source}' and is not used ({count} {values_en})."),
+                hint, code="okänt-nyckeltal", column=first.column))
         for file, units in self._unknown_unit.items():
             first = next(iter(units.values()))
             ids = list(units)
             shown = ", ".join(ids[:5]) + (f" och {len(ids) - 5} till" if len(ids) > 5 else "")
+            shown_en = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
             example = ids[0]
-            warnings.append(warning(file, first.line, f"Värdena för {shown} från Kolada används inte: "
-                                    f"{'id:t står' if len(ids) == 1 else 'id:na står'} inte bland enheterna i {source}.",
-                                    "Ge enheten sitt Kolada-id i 'enheter', t.ex. "
-                                    f"'- {{namn: Lunds kommun, kolada: \"{example}\"}}'. Enheterna är: "
-                                    + ", ".join(self.scorecard.org_units) + ".", code="okänd-kolada-enhet",
-                                    column=first.column))
+            units = self.scorecard.org_units
+            warnings.append(warning(file, first.line, Bilingual(
+                f"Värdena för {shown} från Kolada används inte: "
+                f"{'id:t står' if len(ids) == 1 else 'id:na står'} inte bland enheterna i {source}.",
+                f"The values for {shown_en} from Kolada are not used: "
+                f"{'the id is' if len(ids) == 1 else 'the ids are'} not among the units in '{source}'."),
+                Bilingual("Ge enheten sitt Kolada-id i 'enheter', t.ex. "
+                          f"'- {{namn: Lunds kommun, kolada: \"{example}\"}}'. Enheterna är: " + ", ".join(units) + ".",
+                          "Give the unit its Kolada id in 'enheter', e.g. "
+                          f"'- {{namn: Lunds kommun, kolada: \"{example}\"}}'. The units are: "
+                          + ", ".join(f"'{unit}'" for unit in units) + "."),
+                code="okänd-kolada-enhet", column=first.column))
         return errors, warnings
 

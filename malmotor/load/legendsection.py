@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, suggestion, warning
+from ..diagnostics import Bilingual, Diagnostic, english, suggestion, warning
 from ..model import (ASSESSED_LEVELS, JUDGED_TRENDS, NO_ARROW, Legend, LegendEntry, LegendLevel, Level, Trend)
 from ..numbers import NotANumber, format_number, parse_number
 from .legend import DEFAULT_LEGEND, LEVEL_KEYS, REASON_KEYS, TREND_KEYS
@@ -42,12 +42,21 @@ _SHARE_FORMS = (
     (re.compile(rf"(?:minst|lägst|från|≥|>=)\s*{_NUMBER}{_PERCENT}"), "from"),
     (re.compile(rf"(?:under|mindre än|lägre än|<)\s*{_NUMBER}{_PERCENT}"), "below"),
 )
-SHARE_FORMS_TEXT = "'minst 80 %', 'under 80 %' eller '80–100 %' (från 80 % till under 100 %)"
+SHARE_FORMS_TEXT = Bilingual("'minst 80 %', 'under 80 %' eller '80–100 %' (från 80 % till under 100 %)",
+                             "'minst 80 %', 'under 80 %' or '80–100 %' (from 80 % to below 100 %)")
+SHARE_FORMS_HINT = Bilingual(f"Andelen av målet skrivs {SHARE_FORMS_TEXT}.",
+                             f"The share of the target is written {english(SHARE_FORMS_TEXT)}.")
+THE_LEGEND = Bilingual("teckenförklaringen", "the legend")
+
+
+def _entry_of(key: str) -> str:
+    """What a legend entry is called in a message: `teckenförklaringen för 'uppfyllt'`."""
+    return Bilingual(f"teckenförklaringen för '{key}'", f"the legend's entry '{key}'")
 
 
 def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) -> Legend:
     names = {**LEVEL_KEYS, **TREND_KEYS, **REASON_KEYS}
-    section = top.section("teckenförklaring", "teckenförklaringen", (*names, LEVEL_LIST, NO_ARROW_KEY, MANUAL_KEY))
+    section = top.section("teckenförklaring", THE_LEGEND, (*names, LEVEL_LIST, NO_ARROW_KEY, MANUAL_KEY))
     if section is None or not section.ok:
         return DEFAULT_LEGEND
     levels, trends, reasons = dict(DEFAULT_LEGEND.levels), dict(DEFAULT_LEGEND.trends), dict(DEFAULT_LEGEND.reasons)
@@ -56,7 +65,7 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
         if key not in names:
             continue
         allowed = LEVEL_ENTRY_KEYS if key in LEVEL_KEYS else ENTRY_KEYS
-        entry = Section(value, f"teckenförklaringen för '{key}'", allowed, problems, *section.position_of(key))
+        entry = Section(value, _entry_of(key), allowed, problems, *section.position_of(key))
         target = levels if key in LEVEL_KEYS else trends if key in TREND_KEYS else reasons
         target[names[key]] = _entry(entry, target[names[key]])
         places[key] = entry.position_of("symbol") if entry.has("symbol") else section.position_of(key)
@@ -68,10 +77,15 @@ def read_legend(top: Section, problems: Problems, warnings: list[Diagnostic]) ->
         for key in section.node:
             if COUNTS_AS.get(key) is not None:
                 line, column = section.position_of(key)
-                problems.add(line, f"'{key}' står både som egen nyckel och i '{LEVEL_LIST}'.",
-                             f"Med '{LEVEL_LIST}' skrivs uppfyllt, delvis uppfyllt och ej uppfyllt som nivåer i "
-                             f"listan (med 'gäller: {key}'); ta bort nyckeln '{key}'. 'ej bedömt' står kvar som "
-                             "egen nyckel.", code="nivå-dubbelt-angiven", column=column)
+                problems.add(line, Bilingual(f"'{key}' står både som egen nyckel och i '{LEVEL_LIST}'.",
+                                             f"'{key}' is written both as a key of its own and in '{LEVEL_LIST}'."),
+                             Bilingual(f"Med '{LEVEL_LIST}' skrivs uppfyllt, delvis uppfyllt och ej uppfyllt som "
+                                       f"nivåer i listan (med 'gäller: {key}'); ta bort nyckeln '{key}'. 'ej bedömt' "
+                                       "står kvar som egen nyckel.",
+                                       f"With '{LEVEL_LIST}', 'uppfyllt', 'delvis uppfyllt' and 'ej uppfyllt' are "
+                                       f"written as levels in the list (with 'gäller: {key}'); remove the key "
+                                       f"'{key}'. 'ej bedömt' stays a key of its own."),
+                             code="nivå-dubbelt-angiven", column=column)
         _check_cover(declared, section.line_of(LEVEL_LIST), problems)
     # Each level a reader sees, with where its symbol is written ((None, None): the default legend's).
     shown = list(zip((level.entry.text for level in declared), declared_places)) if declared else \
@@ -101,7 +115,7 @@ def _mark(section: Section, key: str, default: LegendEntry, problems: Problems) 
         return default
     value = section.node[key]
     if isinstance(value, (CommentedMap, CommentedSeq)):
-        return _entry(Section(value, f"teckenförklaringen för '{key}'", ENTRY_KEYS, problems,
+        return _entry(Section(value, _entry_of(key), ENTRY_KEYS, problems,
                               *section.position_of(key)), default)
     return default.model_copy(update={"symbol": section.text(key)})
 
@@ -113,7 +127,8 @@ def _declared_levels(section: Section, problems: Problems,
         return []
     levels, before = [], len(problems.items)
     for item, line in section.seq(LEVEL_LIST):
-        entry = Section(item, "en nivå i teckenförklaringen", DECLARED_LEVEL_KEYS, problems, line)
+        entry = Section(item, Bilingual("en nivå i teckenförklaringen", "a level in the legend"), DECLARED_LEVEL_KEYS,
+                        problems, line)
         if not entry.ok:
             continue
         text, symbol = entry.text("text"), entry.text("symbol")
@@ -138,9 +153,13 @@ def _counts_as(entry: Section, problems: Problems) -> Level | None:
     level = COUNTS_AS.get(" ".join(written.split()).casefold())
     if level is None:
         line, column = entry.position_of("gäller")
-        problems.add(line, f"'gäller: {written}' är ingen av bedömningarna en nivå kan gälla.",
-                     suggestion(written, tuple(COUNTS_AS)) + "Skriv 'uppfyllt', 'delvis uppfyllt' eller 'ej "
-                     "uppfyllt': nivån är en grad av den bedömningen, och det är den som räknas i sammanfattningar.",
+        problems.add(line, Bilingual(f"'gäller: {written}' är ingen av bedömningarna en nivå kan gälla.",
+                                     f"'gäller: {written}' is none of the verdicts a level can be a shade of."),
+                     suggestion(written, tuple(COUNTS_AS)) + Bilingual(
+                         "Skriv 'uppfyllt', 'delvis uppfyllt' eller 'ej uppfyllt': nivån är en grad av den "
+                         "bedömningen, och det är den som räknas i sammanfattningar.",
+                         "Write 'uppfyllt', 'delvis uppfyllt' or 'ej uppfyllt': the level is a shade of that verdict, "
+                         "and the verdict is what summaries count."),
                      code="okänd-gäller", column=column)
     return level
 
@@ -159,27 +178,33 @@ def _share(entry: Section, problems: Problems) -> tuple[Decimal | None, Decimal 
         try:
             numbers = [parse_number(group) for group in match.groups()]
         except NotANumber as exc:
-            problems.add(line, f"'andel: {written}': talet '{exc.text.strip()}' " + (exc.reason or "är inget tal."),
-                         exc.hint or f"Andelen av målet skrivs {SHARE_FORMS_TEXT}.", code="fel-andel",
-                         column=column)
+            number = exc.text.strip()
+            problems.add(line, Bilingual(f"'andel: {written}': talet '{number}' " + (exc.reason or "är inget tal."),
+                                         f"'andel: {written}': the number '{number}' "
+                                         + (english(exc.reason) if exc.reason else "is not a number.")),
+                         exc.hint or SHARE_FORMS_HINT, code="fel-andel", column=column)
             return None
         if any(-number.as_tuple().exponent > 2 for number in numbers if number.as_tuple().exponent < 0):
-            problems.add(line, f"'andel: {written}' har fler än två decimaler.",
-                         "Skriv gränserna med högst två decimaler, t.ex. 'minst 99,5 %'.", code="fel-andel",
-                         column=column)
+            problems.add(line, Bilingual(f"'andel: {written}' har fler än två decimaler.",
+                                         f"'andel: {written}' has more than two decimals."),
+                         Bilingual("Skriv gränserna med högst två decimaler, t.ex. 'minst 99,5 %'.",
+                                   "Write the bounds with at most two decimals, e.g. 'minst 99,5 %'."),
+                         code="fel-andel", column=column)
             return None
         if form == "from":
             return numbers[0], None
         if form == "below":
             return None, numbers[0]
         if numbers[0] >= numbers[1]:
-            problems.add(line, f"'andel: {written}': den lägre gränsen ska stå först.",
-                         f"Skriv t.ex. '{format_number(min(numbers))}–{format_number(max(numbers))} %'.",
+            example = f"{format_number(min(numbers))}–{format_number(max(numbers))} %"
+            problems.add(line, Bilingual(f"'andel: {written}': den lägre gränsen ska stå först.",
+                                         f"'andel: {written}': the lower bound must come first."),
+                         Bilingual(f"Skriv t.ex. '{example}'.", f"Write e.g. '{example}'."),
                          code="fel-andel", column=column)
             return None
         return numbers[0], numbers[1]
-    problems.add(line, f"'andel: {written}' känns inte igen.",
-                 f"Andelen av målet skrivs {SHARE_FORMS_TEXT}.", code="fel-andel", column=column)
+    problems.add(line, Bilingual(f"'andel: {written}' känns inte igen.", f"'andel: {written}' is not recognised."),
+                 SHARE_FORMS_HINT, code="fel-andel", column=column)
     return None
 
 
@@ -197,10 +222,13 @@ def _arrows(entry: Section, problems: Problems) -> tuple[str, ...] | None:
     for word in written:
         code = ARROW_WORDS.get(" ".join(word.split()).casefold())
         if code is None:
-            problems.add(line, f"'utveckling: {word}' är ingen pil en nivå kan gälla.",
-                         suggestion(word, tuple(ARROW_WORDS)) + "Skriv förbättring, oförändrat, försämring eller "
-                         "ingen pil, en lista av dem, eller 'inte förbättring'.", code="okänd-utveckling",
-                         column=column)
+            problems.add(line, Bilingual(f"'utveckling: {word}' är ingen pil en nivå kan gälla.",
+                                         f"'utveckling: {word}' is not an arrow a level can apply to."),
+                         suggestion(word, tuple(ARROW_WORDS)) + Bilingual(
+                             "Skriv förbättring, oförändrat, försämring eller ingen pil, en lista av dem, eller "
+                             "'inte förbättring'.",
+                             "Write 'förbättring', 'oförändrat', 'försämring' or 'ingen pil', a list of them, or "
+                             "'inte förbättring'."), code="okänd-utveckling", column=column)
             return None
         codes.append(code)
     if negated:
@@ -213,18 +241,20 @@ _LOW, _HIGH = Decimal("-Infinity"), Decimal("Infinity")
 
 def _share_text(low: Decimal, high: Decimal) -> str:
     if low == _LOW and high == _HIGH:
-        return "alla andelar"
+        return Bilingual("alla andelar", "all shares")
     if low == _LOW:
-        return f"andelen under {format_number(high)} %"
+        return Bilingual(f"andelen under {format_number(high)} %", f"the share below {format_number(high)} %")
     if high == _HIGH:
-        return f"andelen från {format_number(low)} %"
-    return f"andelen {format_number(low)}–{format_number(high)} %"
+        return Bilingual(f"andelen från {format_number(low)} %", f"the share from {format_number(low)} %")
+    span = f"{format_number(low)}–{format_number(high)} %"
+    return Bilingual(f"andelen {span}", f"the share {span}")
 
 
 def _arrows_text(trends: list[str]) -> str:
     if set(trends) >= set(JUDGED_TRENDS):
         return ""
-    return " när utvecklingen är " + " eller ".join(f"'{ARROW_NAMES[trend]}'" for trend in trends)
+    names = [f"'{ARROW_NAMES[trend]}'" for trend in trends]
+    return Bilingual(" när utvecklingen är " + " eller ".join(names), " when the trend is " + " or ".join(names))
 
 
 def _check_cover(levels: list[LegendLevel], line: int | None, problems: Problems) -> None:
@@ -233,8 +263,10 @@ def _check_cover(levels: list[LegendLevel], line: int | None, problems: Problems
         word = next(name for name, level in COUNTS_AS.items() if level is counts_as)
         own = [level for level in levels if level.counts_as is counts_as]
         if not own:
-            problems.add(line, f"Ingen nivå i teckenförklaringen gäller '{word}'.",
-                         f"Lägg till en nivå med 'gäller: {word}'; varje bedömning ska ha minst en nivå.",
+            problems.add(line, Bilingual(f"Ingen nivå i teckenförklaringen gäller '{word}'.",
+                                         f"No level in the legend is a shade of '{word}'."),
+                         Bilingual(f"Lägg till en nivå med 'gäller: {word}'; varje bedömning ska ha minst en nivå.",
+                                   f"Add a level with 'gäller: {word}'; every verdict must have at least one level."),
                          code="nivå-saknas")
             continue
         findings: dict[tuple, list[str]] = {}  # (kind, levels, low, high) → the arrows it concerns
@@ -256,20 +288,32 @@ def _check_cover(levels: list[LegendLevel], line: int | None, problems: Problems
         for (kind, first, second, low, high), trends in findings.items():
             if kind == "gap":
                 at = own[0].line
-                problems.add(at, f"Ingen nivå i teckenförklaringen gäller '{word}' för {_share_text(low, high)}"
-                             f"{_arrows_text(trends)}.",
-                             "Lägg till en nivå för det, eller flytta en gräns så att nivåerna möts: "
-                             f"'80–90 %' betyder från 80 % till under 90 %, och 'minst 90 %' börjar där. Andelar "
-                             "skrivs " + SHARE_FORMS_TEXT + "; utvecklingen som 'förbättring' eller 'inte "
-                             "förbättring'.", code="nivå-lucka")
+                share, arrows = _share_text(low, high), _arrows_text(trends)
+                problems.add(at, Bilingual(f"Ingen nivå i teckenförklaringen gäller '{word}' för {share}{arrows}.",
+                                           f"No level in the legend covers '{word}' for {english(share)}"
+                                           f"{english(arrows)}."),
+                             Bilingual("Lägg till en nivå för det, eller flytta en gräns så att nivåerna möts: "
+                                       f"'80–90 %' betyder från 80 % till under 90 %, och 'minst 90 %' börjar där. "
+                                       f"Andelar skrivs {SHARE_FORMS_TEXT}; utvecklingen som 'förbättring' eller "
+                                       "'inte förbättring'.",
+                                       "Add a level for it, or move a bound so that the levels meet: '80–90 %' "
+                                       "means from 80 % to below 90 %, and 'minst 90 %' starts there. Shares are "
+                                       f"written {english(SHARE_FORMS_TEXT)}; the trend as 'förbättring' or "
+                                       "'inte förbättring'."), code="nivå-lucka")
             else:
                 first, second = sorted((first, second), key=lambda level: level.line or 0)
-                problems.add(second.line, f"Nivåerna '{first.entry.text}' (rad {first.line}) och "
-                             f"'{second.entry.text}' (rad {second.line}) gäller båda '{word}' för "
-                             f"{_share_text(low, high)}{_arrows_text(trends)}.",
-                             "Varje andel och utveckling får ha en enda nivå: låt den ena nivån börja där den andra "
-                             "slutar ('80–90 %' betyder från 80 % till under 90 %), eller skilj dem åt med "
-                             "'utveckling'.", code="nivå-överlapp")
+                share, arrows = _share_text(low, high), _arrows_text(trends)
+                problems.add(second.line, Bilingual(
+                    f"Nivåerna '{first.entry.text}' (rad {first.line}) och '{second.entry.text}' (rad {second.line}) "
+                    f"gäller båda '{word}' för {share}{arrows}.",
+                    f"The levels '{first.entry.text}' (line {first.line}) and '{second.entry.text}' (line "
+                    f"{second.line}) both cover '{word}' for {english(share)}{english(arrows)}."),
+                             Bilingual("Varje andel och utveckling får ha en enda nivå: låt den ena nivån börja där "
+                                       "den andra slutar ('80–90 %' betyder från 80 % till under 90 %), eller skilj "
+                                       "dem åt med 'utveckling'.",
+                                       "Each share and trend may have only one level: let one level begin where the "
+                                       "other ends ('80–90 %' means from 80 % to below 90 %), or tell them apart "
+                                       "with 'utveckling'."), code="nivå-överlapp")
 
 
 def _shared_symbols(entries: list[tuple[tuple[str, tuple[int | None, int | None]], str]],
@@ -281,13 +325,22 @@ def _shared_symbols(entries: list[tuple[tuple[str, tuple[int | None, int | None]
     for index, ((text, (line, column)), symbol) in enumerate(entries):
         for (other, (other_line, other_column)), other_symbol in entries[index + 1:]:
             if symbol == other_symbol:
-                where_first = f"rad {line}" if line else "standard"
-                where_second = f"rad {other_line}" if other_line else "standard"
+                where_first, where_second = _where_written(line), _where_written(other_line)
                 at_line, at_column = (other_line, other_column) if other_line else (line, column)
                 found.append(warning(
-                    file, at_line, f"Nivåerna '{text}' ({where_first}) och '{other}' ({where_second}) har "
-                    f"samma symbol '{symbol}': i en tabell utan färg går de inte att skilja åt.",
-                    "Står det så i den tryckta teckenförklaringen (som en figur för både delvis uppfyllt och kan "
-                    "inte mätas) kan varningen lämnas; ge annars varje nivå en egen symbol.", code="samma-symbol",
-                    column=at_column))
+                    file, at_line,
+                    Bilingual(f"Nivåerna '{text}' ({where_first}) och '{other}' ({where_second}) har samma symbol "
+                              f"'{symbol}': i en tabell utan färg går de inte att skilja åt.",
+                              f"The levels '{text}' ({english(where_first)}) and '{other}' ({english(where_second)}) "
+                              f"have the same symbol '{symbol}': in a table without colour they cannot be told apart."),
+                    Bilingual("Står det så i den tryckta teckenförklaringen (som en figur för både delvis uppfyllt och "
+                              "kan inte mätas) kan varningen lämnas; ge annars varje nivå en egen symbol.",
+                              "If the printed legend has it so (as one shape for both partly fulfilled and cannot be "
+                              "measured), the warning can be left; otherwise give each level a symbol of its own."),
+                    code="samma-symbol", column=at_column))
     return found
+
+
+def _where_written(line: int | None) -> str:
+    """`rad 4`, or `standard` for an entry of the default legend."""
+    return Bilingual(f"rad {line}", f"line {line}") if line else Bilingual("standard", "default")

@@ -17,7 +17,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..diagnostics import Diagnostic, MeasuresError, error, os_error_text, suggestion
+from ..diagnostics import Bilingual, Diagnostic, MeasuresError, english, error, os_error_text, suggestion
+from ..gcpause import collector_paused
 from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
 from ..model.period import Period, PeriodError
@@ -36,11 +37,14 @@ COMPARISON_KEY = "jämförelse"
 # holds one period (and one unit): 100 000 values are some 3 MB, and the YAML parser reads a few MB
 # a second. A CSV file may hold every period and unit at once; 50 MB (about 1,5 million values)
 # reads in under half a minute and 2 GB of memory.
-YAML_LIMIT = SizeLimit(10, "en mätvärdesfil i YAML",
-                       "Dela upp värdena i flera filer, t.ex. en per period eller enhet, eller skriv dem som CSV "
-                       "(docs/measures-format.md), där gränsen är 50 MB.")
-CSV_LIMIT = SizeLimit(50, "en mätvärdesfil i CSV",
-                      "Dela upp värdena i flera filer, t.ex. en per period eller enhet.")
+YAML_LIMIT = SizeLimit(10, Bilingual("en mätvärdesfil i YAML", "a measures file in YAML"),
+                       Bilingual("Dela upp värdena i flera filer, t.ex. en per period eller enhet, eller skriv dem som "
+                                 "CSV (docs/measures-format.md), där gränsen är 50 MB.",
+                                 "Split the values into several files, e.g. one per period or unit, or write them as "
+                                 "CSV (docs/measures-format.md), where the limit is 50 MB."))
+CSV_LIMIT = SizeLimit(50, Bilingual("en mätvärdesfil i CSV", "a measures file in CSV"),
+                      Bilingual("Dela upp värdena i flera filer, t.ex. en per period eller enhet.",
+                                "Split the values into several files, e.g. one per period or unit."))
 
 
 def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
@@ -54,6 +58,11 @@ def load_measures(paths: str | Path | Iterable[str | Path]) -> Measures:
 def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, list[Diagnostic]]:
     """The values that could be read, and the problems with the rest: for callers that want to
     check the readable values against a rule file too and show every problem in one go."""
+    with collector_paused():  # a value or more per line, each kept: the collector would only cost time
+        return _read_measures(paths)
+
+
+def _read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, list[Diagnostic]]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     values: list[MeasuredValue] = []
@@ -65,7 +74,8 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
             diagnostics.append(problem)
             continue
         if _identity(path) in given:
-            problems.add(None, "Filen är angiven två gånger.", "Ange varje mätvärdesfil en gång.",
+            problems.add(None, Bilingual("Filen är angiven två gånger.", "The file is given twice."),
+                         Bilingual("Ange varje mätvärdesfil en gång.", "Give each measures file once."),
                          code="dubbel-fil")
             diagnostics.extend(problems.items)
             continue
@@ -84,8 +94,11 @@ def read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, l
         except YamlProblem as exc:
             problems.items.append(exc.diagnostic)
         except OSError as exc:  # the file changed or vanished while it was read
-            problems.add(None, f"Filen kan inte läsas ({os_error_text(exc)}).",
-                         "Kontrollera att filen finns och att du har läsrätt till den, och försök igen.",
+            problems.add(None, Bilingual(f"Filen kan inte läsas ({os_error_text(exc)}).",
+                                         f"The file cannot be read ({english(os_error_text(exc))})."),
+                         Bilingual("Kontrollera att filen finns och att du har läsrätt till den, och försök igen.",
+                                   "Check that the file exists and that you have permission to read it, and try "
+                                   "again."),
                          code="fil-oläslig")
         diagnostics.extend(problems.items)
     diagnostics.extend(measure_duplicates(values))
@@ -122,26 +135,33 @@ def _scalar_text(value: Any) -> str | None:
 def _read_yaml(path: Path, problems: Problems) -> list[MeasuredValue]:
     data = load_yaml(path, YAML_LIMIT)
     if isinstance(data, dict) and "perspektiv" in data and "värden" not in data:
-        problems.add(1, "Det här ser ut som en regelfil, inte en mätvärdesfil.",
-                     "Ange regelfilen först och mätvärdesfilerna efter den.", code="fel-filtyp")
+        problems.add(1, Bilingual("Det här ser ut som en regelfil, inte en mätvärdesfil.",
+                                  "This looks like a rule file, not a measures file."),
+                     Bilingual("Ange regelfilen först och mätvärdesfilerna efter den.",
+                               "Give the rule file first and the measures files after it."), code="fel-filtyp")
         return []
-    top = Section(data, "mätvärdesfilen", YAML_KEYS, problems, line=1)
+    top = Section(data, Bilingual("mätvärdesfilen", "the measures file"), YAML_KEYS, problems, line=1)
     period = _period(top.text("period"), problems, *top.position_of("period"))
     top.text("källa", required=False)
     values_node = top.node.get("värden") if top.ok else None
     if top.ok and "värden" not in top.node:
-        problems.add(top.line, "Nyckeln 'värden' saknas i mätvärdesfilen.",
-                     "Lägg till 'värden:' med en rad per indikator: 'indikator-id: värde'.", code="nyckel-saknas")
+        problems.add(top.line, Bilingual("Nyckeln 'värden' saknas i mätvärdesfilen.",
+                                         "The key 'värden' is missing in the measures file."),
+                     Bilingual("Lägg till 'värden:' med en rad per indikator: 'indikator-id: värde'.",
+                               "Add 'värden:' with a line for each indicator: 'indikator-id: värde'."),
+                     code="nyckel-saknas")
     line, column = top.position_of("värden")
     if top.ok and "värden" in top.node and not values_node:
-        problems.add(line, "'värden' är tomt.",
-                     "Skriv en rad per indikator under 'värden:', indragen: '  indikator-id: värde'.",
+        problems.add(line, Bilingual("'värden' är tomt.", "'värden' is empty."),
+                     Bilingual("Skriv en rad per indikator under 'värden:', indragen: '  indikator-id: värde'.",
+                               "Write a line for each indicator beneath 'värden:', indented: '  indikator-id: värde'."),
                      code="tomt-värde", column=column)
     if not values_node or period is None:
         return []
     if not isinstance(values_node, CommentedMap):
-        problems.add(line, "'värden' ska ha en rad per indikator: 'indikator-id: värde'.", code="fel-form",
-                     column=column)
+        problems.add(line, Bilingual("'värden' ska ha en rad per indikator: 'indikator-id: värde'.",
+                                     "'värden' must have a line for each indicator: 'indikator-id: värde'."),
+                     code="fel-form", column=column)
         return []
     reader = YamlValues(problems, period, top.text("enhet", required=False))
     for indicator, value in values_node.items():
@@ -182,9 +202,14 @@ class YamlValues:
         """`jämförelse:` a comparison value per series: `medel: 140 000 kr`, `riket: 3,4 %`."""
         if not isinstance(node, CommentedMap):
             line, column = position
-            self.problems.add(line, f"'jämförelse' under '{indicator}' ska ha en rad per jämförelse: "
-                              "'namn: värde'.", "Skriv t.ex. 'jämförelse:' och på nästa rad, längre in, "
-                              "'medel: 140 000 kr'. Jämförelserna står under 'jämförelser' i regelfilen.",
+            self.problems.add(line, Bilingual(f"'jämförelse' under '{indicator}' ska ha en rad per jämförelse: "
+                                              "'namn: värde'.",
+                                              f"'jämförelse' beneath '{indicator}' must have a line for each "
+                                              "comparison: 'namn: värde'."),
+                              Bilingual("Skriv t.ex. 'jämförelse:' och på nästa rad, längre in, 'medel: 140 000 kr'. "
+                                        "Jämförelserna står under 'jämförelser' i regelfilen.",
+                                        "Write e.g. 'jämförelse:' and on the next line, indented further, 'medel: "
+                                        "140 000 kr'. The comparisons are listed in 'jämförelser' in the rule file."),
                               code="fel-form", column=column)
             return
         for series, value in node.items():
@@ -200,28 +225,62 @@ class YamlValues:
 
     def _value(self, indicator: str, value: Any, position: tuple[int | None, int | None], **key: str) -> None:
         line, column = position
-        details = ", ".join(f"{name} '{text}'" for name, text in (("delmål", key.get("part")), ("grupp", key.get("group")),
-                                                                  ("jämförelse", key.get("comparison"))) if text)
-        what = f"'{indicator}'" + (f" ({details})" if details else "")
+        what = described_value(indicator, part=key.get("part"), group=key.get("group"),
+                               comparison=key.get("comparison"))
         if isinstance(value, (CommentedSeq, CommentedMap)):
-            self.problems.add(line, f"Värdet för {what} är {'en lista' if isinstance(value, CommentedSeq) else 'ett avsnitt'}.",
-                              "Skriv ett värde, eller ett avsnitt med ett värde per delmål eller grupp "
-                              "(docs/measures-format.md).", code="fel-form", column=column)
+            kind, kind_en = ("en lista", "a list") if isinstance(value, CommentedSeq) else ("ett avsnitt", "a section")
+            self.problems.add(line, Bilingual(f"Värdet för {what} är {kind}.", f"The value for {english(what)} is {kind_en}."),
+                              Bilingual("Skriv ett värde, eller ett avsnitt med ett värde per delmål eller grupp "
+                                        "(docs/measures-format.md).",
+                                        "Write a value, or a section with a value for each part ('delmål') or group "
+                                        "(docs/measures-format.md)."), code="fel-form", column=column)
             return
         text = _scalar_text(value)
         if not text:
             name = key.get("group") or key.get("part") or indicator
             # `{kvinnor: 6,8 %, män: 4,4 %}` is read as `kvinnor: 6` and a key `8 %` without a value
-            hint = ("Ett decimalkomma inom { } delar talet i två: skriv varje värde på en egen rad, "
-                    "eller talet inom citattecken." if name[:1].isdigit() else
-                    "Skriv värdet, eller 'saknas' om det inte finns.")
-            self.problems.add(line, f"Värdet för {what} är tomt.", hint, code="tomt-värde", column=column)
+            hint = (Bilingual("Ett decimalkomma inom { } delar talet i två: skriv varje värde på en egen rad, "
+                              "eller talet inom citattecken.",
+                              "A decimal comma inside { } splits the number in two: write each value on a line of "
+                              "its own, or the number in quotation marks.") if name[:1].isdigit() else
+                    WRITE_THE_VALUE)
+            self.problems.add(line, Bilingual(f"Värdet för {what} är tomt.", f"The value for {english(what)} is empty."),
+                              hint, code="tomt-värde", column=column)
             return
         self.found.append(MeasuredValue(indicator=indicator, period=self.period, text=text, org_unit=self.org_unit,
                                         file=self.problems.file, line=line, **key))
 
 
+WRITE_THE_VALUE = Bilingual("Skriv värdet, eller 'saknas' om det inte finns.",
+                            "Write the value, or 'saknas' if there is none.")
+
+
+def described_value(indicator: str, **details: str | None) -> str:
+    """`'sjukfranvaro' (grupp 'kvinnor')` / `'sjukfranvaro' (group 'kvinnor')`: which value a message is about."""
+    named = value_details(**details)
+    return Bilingual(f"'{indicator}'" + (f" ({named})" if named else ""),
+                     f"'{indicator}'" + (f" ({english(named)})" if named else ""))
+
+
+# What a value is besides its indicator, in the order messages name it: (key, Swedish, English).
+_DETAIL_NAMES = (("part", "delmål", "part"), ("group", "grupp", "group"), ("org_unit", "enhet", "unit"),
+                 ("comparison", "jämförelse", "comparison"))
+
+
+def value_details(part: str | None = None, group: str | None = None, org_unit: str | None = None,
+                  comparison: str | None = None) -> str:
+    """`delmål 'a', grupp 'kvinnor'` (English: `part 'a', group 'kvinnor'`) for the details that are given; "" if none."""
+    given = {"part": part, "group": group, "org_unit": org_unit, "comparison": comparison}
+    named = [(swedish, english_name, given[key]) for key, swedish, english_name in _DETAIL_NAMES if given[key]]
+    if not named:
+        return ""
+    return Bilingual(", ".join(f"{swedish} '{text}'" for swedish, _, text in named),
+                     ", ".join(f"{english_name} '{text}'" for _, english_name, text in named))
+
+
 _DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
+# In English: the separator, and more than one of it.
+_DELIMITER_NAMES_EN = {";": ("semicolon", "semicolons"), ",": ("comma", "commas"), "\t": ("tab", "tabs")}
 
 
 def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
@@ -239,7 +298,8 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     try:
         columns = [c.strip().casefold() for c in next(reader)]
     except csv.Error as exc:
-        problems.add(1, f"Rubrikraden kan inte läsas ({exc}).", code="csv-syntax")
+        problems.add(1, Bilingual(f"Rubrikraden kan inte läsas ({exc}).", f"The header row cannot be read ({exc})."),
+                     code="csv-syntax")
         return []
     while columns and not columns[-1]:
         columns.pop()  # Excel often adds empty columns at the end
@@ -247,8 +307,9 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
         return []
     found = _csv_rows(reader, columns, delimiter, problems, text)
     if not found and not problems:
-        problems.add(1, "Filen har en rubrikrad men inga mätvärden.",
-                     "Lägg till en rad per värde: indikator, period och värde.", code="inga-mätvärden")
+        problems.add(1, Bilingual("Filen har en rubrikrad men inga mätvärden.",
+                                  "The file has a header row but no measured values."),
+                     ADD_A_ROW_PER_VALUE, code="inga-mätvärden")
     return found
 
 
@@ -257,23 +318,58 @@ def _header_ok(columns: list[str], delimiter: str, problems: Problems) -> bool:
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL]
     doubled = sorted({c for c in columns if columns.count(c) > 1})
     if doubled:
-        problems.add(1, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.", "Ta bort den ena kolumnen.",
-                     code="dubbel-kolumn")
+        problems.add(1, twice_in_header(doubled), REMOVE_ONE_COLUMN, code="dubbel-kolumn")
     if missing or unknown:
-        hint = (f"Saknas: {', '.join(missing)}. " if missing else "") + \
-            (f"Okända: {', '.join(with_suggestion(c) for c in unknown)}. " if unknown else "") + \
-            ("" if delimiter == ";" else "Avgränsa med semikolon så att decimalkomma fungerar.")
-        problems.add(1, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " +
-                     ", ".join(CSV_OPTIONAL) + ").", hint.strip(), code="fel-rubrikrad")
+        hint = header_hint(missing, unknown)
+        if delimiter != ";":
+            hint = join_hint(hint, Bilingual("Avgränsa med semikolon så att decimalkomma fungerar.",
+                                             "Separate the columns with semicolons, so that a decimal comma works."))
+        problems.add(1, HEADER_COLUMNS, hint, code="fel-rubrikrad")
     return not (missing or unknown or doubled)
 
 
+# The header row of CSV and of a sheet of a workbook (spreadsheet.py): the same messages.
+HEADER_COLUMNS = Bilingual("Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " +
+                           ", ".join(CSV_OPTIONAL) + ").",
+                           "The header row must have the columns " + ", ".join(f"'{c}'" for c in CSV_COLUMNS) +
+                           " (and optionally " + ", ".join(f"'{c}'" for c in CSV_OPTIONAL) + ").")
+REMOVE_ONE_COLUMN = Bilingual("Ta bort den ena kolumnen.", "Remove one of the two columns.")
+ADD_A_ROW_PER_VALUE = Bilingual("Lägg till en rad per värde: indikator, period och värde.",
+                                "Add a row for each value: 'indikator', 'period' and 'värde'.")
+
+
+def twice_in_header(doubled: list[str]) -> str:
+    return Bilingual(f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.",
+                     f"The column {', '.join(repr(c) for c in doubled)} appears twice in the header row.")
+
+
+def header_hint(missing: list[str], unknown: Iterable[str]) -> str:
+    """`Saknas: period. Okända: 'varde' (menade du 'värde'?).`, without a space at the end."""
+    unknown = [with_suggestion(column) for column in unknown]
+    parts = ([Bilingual(f"Saknas: {', '.join(missing)}.", f"Missing: {', '.join(repr(c) for c in missing)}.")]
+             if missing else []) + \
+        ([Bilingual(f"Okända: {', '.join(unknown)}.", f"Unknown: {', '.join(map(english, unknown))}.")]
+         if unknown else [])
+    hint = ""
+    for part in parts:
+        hint = join_hint(hint, part)
+    return hint
+
+
+def join_hint(first: str, second: str) -> str:
+    """Two sentences of a hint, a space between them when both are there."""
+    return first + " " + second if first else second
+
+
 def with_suggestion(column: str) -> str:
-    close = suggestion(column, CSV_COLUMNS + CSV_OPTIONAL, prefix="menade du").strip()
-    return f"'{column}' ({close})" if close else f"'{column}'"
+    """`'varde' (menade du 'värde'?)` / `'varde' (did you mean 'värde'?)`, or `'år'` without a close match."""
+    close = suggestion(column, CSV_COLUMNS + CSV_OPTIONAL, prefix=Bilingual("menade du", "did you mean"))
+    if not close:
+        return f"'{column}'"
+    return Bilingual(f"'{column}' ({str(close).strip()})", f"'{column}' ({english(close).strip()})")
 
 
-_OPEN_QUOTE = 'Ett citattecken (") på raden stängs aldrig.'
+_OPEN_QUOTE = Bilingual('Ett citattecken (") på raden stängs aldrig.', 'A quotation mark (") on the line is never closed.')
 # Cells that hold one short value: a line break in one can only come from a quote that is not closed on its row.
 _ONE_LINE_COLUMNS = ("indikator", "period", "värde", "grupp", "enhet", "del", "jämförelse")
 
@@ -292,15 +388,23 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
             # after it were lost and the row itself read as if nothing were wrong.
             if row and row[-1].endswith("\n") and reader.line_num >= lines \
                     and _open_at_end(text, line, lines, delimiter):
-                further = (f": nu fortsätter texten till filens slut (rad {lines}), och raderna efter den läses inte"
-                           if lines > line else "")
-                problems.add(line, _OPEN_QUOTE, "Avsluta texten med ett citattecken på samma rad, eller ta bort "
-                             f"citattecknet{further}.", code="öppet-citattecken")
+                further, further_en = ((f": nu fortsätter texten till filens slut (rad {lines}), och raderna efter "
+                                        "den läses inte",
+                                        f": now the text runs on to the end of the file (line {lines}), and the "
+                                        "lines after it are not read") if lines > line else ("", ""))
+                problems.add(line, _OPEN_QUOTE,
+                             Bilingual(f"Avsluta texten med ett citattecken på samma rad, eller ta bort "
+                                       f"citattecknet{further}.",
+                                       f"End the text with a quotation mark on the same line, or remove the "
+                                       f"quotation mark{further_en}."), code="öppet-citattecken")
                 break
             if len(row) == len(columns) and (spans := reader.line_num - line) and \
                     any("\n" in cell for name, cell in zip(columns, row) if name in _ONE_LINE_COLUMNS):
-                problems.add(line, _OPEN_QUOTE, "Avsluta värdet med ett citattecken på samma rad, eller ta bort "
-                             f"citattecknet: nu fortsätter värdet till rad {line + spans}.",
+                problems.add(line, _OPEN_QUOTE,
+                             Bilingual("Avsluta värdet med ett citattecken på samma rad, eller ta bort "
+                                       f"citattecknet: nu fortsätter värdet till rad {line + spans}.",
+                                       "End the value with a quotation mark on the same line, or remove the "
+                                       f"quotation mark: now the value runs on to line {line + spans}."),
                              code="öppet-citattecken")
                 continue
             while len(row) > len(columns) and not row[-1].strip():
@@ -313,16 +417,22 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                 continue
             cells = dict(zip(columns, (cell.strip() for cell in row)))
             if delimiter == "," and _split_decimal(cells, columns):
-                problems.add(line, f"Värdet för '{cells['indikator']}' ser ut att vara delat av ett decimalkomma: "
-                             f"'{cells['värde']}' och '{row[columns.index('värde') + 1].strip()}'.",
-                             "Använd semikolon som avgränsare (Excel: 'CSV UTF-8' med svenska inställningar), "
-                             'eller sätt talet inom citattecken: "3,8 %".', code="delat-decimaltal")
+                following = row[columns.index('värde') + 1].strip()
+                problems.add(line, Bilingual(f"Värdet för '{cells['indikator']}' ser ut att vara delat av ett "
+                                             f"decimalkomma: '{cells['värde']}' och '{following}'.",
+                                             f"The value for '{cells['indikator']}' looks split in two by a decimal "
+                                             f"comma: '{cells['värde']}' and '{following}'."),
+                             Bilingual("Använd semikolon som avgränsare (Excel: 'CSV UTF-8' med svenska "
+                                       'inställningar), eller sätt talet inom citattecken: "3,8 %".',
+                                       "Use semicolons as separators (Excel: 'CSV UTF-8' with Swedish settings), or "
+                                       'put the number in quotation marks: "3,8 %".'), code="delat-decimaltal")
                 continue
             value = _csv_value(cells, line, problems)
             if value is not None:
                 found.append(value)
     except csv.Error as exc:
-        problems.add(reader.line_num, f"Raden kan inte läsas som CSV ({exc}).", code="csv-syntax")
+        problems.add(reader.line_num, Bilingual(f"Raden kan inte läsas som CSV ({exc}).",
+                                                f"The line cannot be read as CSV ({exc})."), code="csv-syntax")
     return found
 
 
@@ -355,30 +465,41 @@ def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line:
                        problems: Problems) -> None:
     """The field count is wrong: say why it most likely is (an open quote, a decimal comma)."""
     name = _DELIMITER_NAMES[delimiter]
+    name_en, names_en = _DELIMITER_NAMES_EN[delimiter]
+    fields = Bilingual(f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
+                       f"The row has {len(row)} {'field' if len(row) == 1 else 'fields'} but the header row has "
+                       f"{len(columns)}.")
     if swallowed:
         problems.add(line, _OPEN_QUOTE,
-                     'Ta bort citattecknet, eller avsluta värdet med ett citattecken.', code="öppet-citattecken")
+                     Bilingual('Ta bort citattecknet, eller avsluta värdet med ett citattecken.',
+                               "Remove the quotation mark, or end the value with a quotation mark."),
+                     code="öppet-citattecken")
     elif len(row) > len(columns) and delimiter == ",":
-        problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
-                     "Har du skrivit decimalkomma i en kommaseparerad fil? Använd semikolon som "
-                     'avgränsare, eller sätt talet inom citattecken: "3,8 %".', code="fel-antal-fält")
+        problems.add(line, fields,
+                     Bilingual("Har du skrivit decimalkomma i en kommaseparerad fil? Använd semikolon som "
+                               'avgränsare, eller sätt talet inom citattecken: "3,8 %".',
+                               "Did you write a decimal comma in a comma-separated file? Use semicolons as "
+                               'separators, or put the number in quotation marks: "3,8 %".'), code="fel-antal-fält")
     elif len(row) > len(columns):
-        problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
-                     f"Står det ett {name} i ett värde? Sätt då värdet inom citattecken.", code="fel-antal-fält")
+        problems.add(line, fields,
+                     Bilingual(f"Står det ett {name} i ett värde? Sätt då värdet inom citattecken.",
+                               f"Is there a {name_en} in a value? Then put the value in quotation marks."),
+                     code="fel-antal-fält")
     else:
-        problems.add(line, f"Raden har {len(row)} fält men rubrikraden har {len(columns)}.",
-                     f"Skriv {', '.join(columns)} på varje rad, avgränsade med {name}.", code="fel-antal-fält")
+        problems.add(line, fields,
+                     Bilingual(f"Skriv {', '.join(columns)} på varje rad, avgränsade med {name}.",
+                               f"Write {', '.join(repr(c) for c in columns)} on every row, separated by {names_en}."),
+                     code="fel-antal-fält")
 
 
 def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> MeasuredValue | None:
     period = _period(cells["period"], problems, line)
     if not cells["indikator"]:
-        problems.add(line, "Kolumnen 'indikator' är tom.", "Skriv indikatorns id från regelfilen.",
-                     code="tomt-värde")
+        problems.add(line, Bilingual("Kolumnen 'indikator' är tom.", "The column 'indikator' is empty."),
+                     WRITE_THE_ID, code="tomt-värde")
         return None
     if not cells["värde"]:
-        problems.add(line, f"Värdet för '{cells['indikator']}' är tomt.",
-                     "Skriv värdet, eller 'saknas' om det inte finns.", code="tomt-värde")
+        problems.add(line, empty_value(cells['indikator']), WRITE_THE_VALUE, code="tomt-värde")
         return None
     if period is None:
         return None
@@ -389,6 +510,13 @@ def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> Measured
                          part=cells.get("del") or None, group=group, org_unit=cells.get("enhet") or None,
                          comparison=" ".join(cells.get("jämförelse", "").split()) or None, file=problems.file,
                          line=line)
+
+
+WRITE_THE_ID = Bilingual("Skriv indikatorns id från regelfilen.", "Write the indicator's id from the rule file.")
+
+
+def empty_value(indicator: str) -> str:
+    return Bilingual(f"Värdet för '{indicator}' är tomt.", f"The value for '{indicator}' is empty.")
 
 
 def same_place(value: MeasuredValue) -> tuple:
@@ -408,11 +536,19 @@ def measure_duplicates(values: list[MeasuredValue]):
         key = same_place(value)
         if key in seen:
             first = seen[key]
-            details = ", ".join(f"{name} '{text}'" for name, text in
-                                (("delmål", value.part), ("grupp", value.group), ("enhet", value.org_unit),
-                                 ("jämförelse", value.comparison)) if text)
-            what = f"'{value.indicator}'" + (f" ({details})" if details else "")
-            yield error(value.file, value.line, f"Värdet för {what} för {value.period} står två gånger.",
-                        f"Första gången: {first.where}. Ta bort det ena.", code="dubbelt-värde", column=value.column)
+            what = described_value(value.indicator, part=value.part, group=value.group, org_unit=value.org_unit,
+                                   comparison=value.comparison)
+            yield error(value.file, value.line, given_twice(what, value.period), first_time(first.where),
+                        code="dubbelt-värde", column=value.column)
         else:
             seen[key] = value
+
+
+def given_twice(what: str, period: Period) -> str:
+    """`Värdet för 'sjukfranvaro' (grupp 'K') för 2019 står två gånger.`, in both languages."""
+    return Bilingual(f"Värdet för {what} för {period} står två gånger.",
+                     f"The value of {english(what)} for '{period}' is given twice.")
+
+
+def first_time(where: str) -> str:
+    return Bilingual(f"Första gången: {where}. Ta bort det ena.", f"It is first given at '{where}'. Remove one of them.")

@@ -31,17 +31,19 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from ..diagnostics import column_letters, os_error_text, sheet_file
+from ..diagnostics import Bilingual, column_letters, english, os_error_text, sheet_file
 from ..model import MeasuredValue
 from ..model.keys import TOTAL_WORDS
 from ..model.period import Period, PeriodError
 from ..numbers import NotANumber, decimals_of, exact_number, format_number, format_quantity
-from .measuresfile import CSV_COLUMNS, CSV_OPTIONAL, with_suggestion
+from .measuresfile import (ADD_A_ROW_PER_VALUE, CSV_COLUMNS, CSV_OPTIONAL, HEADER_COLUMNS, REMOVE_ONE_COLUMN,
+                          WRITE_THE_ID, WRITE_THE_VALUE, empty_value, header_hint, twice_in_header)
 from .sections import Problems
 from .yamlsource import SizeLimit, _BIDI, _CONTROL_IN_VALUE, describe_character, visible
 
-XLSX_LIMIT = SizeLimit(50, "en mätvärdesfil i Excel", "Dela upp värdena i flera arbetsböcker, t.ex. en per period "
-                       "eller enhet.")
+XLSX_LIMIT = SizeLimit(50, Bilingual("en mätvärdesfil i Excel", "a measures file in Excel"),
+                       Bilingual("Dela upp värdena i flera arbetsböcker, t.ex. en per period eller enhet.",
+                                 "Split the values into several workbooks, e.g. one per period or unit."))
 # What the workbook may unpack to: Excel's XML is some ten times the size of the same values in CSV,
 # so this is about the 50 MB of a CSV file; more is a file made to unpack to gigabytes (a zip bomb).
 UNPACKED_LIMIT = 500 * 1024 * 1024
@@ -66,8 +68,10 @@ def read_xlsx(path: Path, problems: Problems) -> list[MeasuredValue]:
             try:
                 sheet = _the_sheet(values_book)
                 if sheet is None:
-                    problems.add(None, "Arbetsboken har inget kalkylblad.", "Lägg värdena i ett blad som heter "
-                                 "'mätvärden', eller i det första bladet.", code="tom-fil")
+                    problems.add(None, Bilingual("Arbetsboken har inget kalkylblad.", "The workbook has no sheet."),
+                                 Bilingual("Lägg värdena i ett blad som heter 'mätvärden', eller i det första bladet.",
+                                           "Put the values in a sheet named 'mätvärden', or in the first sheet."),
+                                 code="tom-fil")
                     return []
                 # Formulas are looked for in a second reading, which doubles the time: only if there are any.
                 if _has_formulas(path, getattr(sheet, "_worksheet_path", None)):
@@ -81,44 +85,67 @@ def read_xlsx(path: Path, problems: Problems) -> list[MeasuredValue]:
                 if formula_book is not None:
                     formula_book.close()
     except OSError as exc:
-        problems.add(None, f"Filen kan inte läsas ({os_error_text(exc)}).", code="fil-oläslig")
+        problems.add(None, _cannot_read(exc), code="fil-oläslig")
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ParseError, InvalidFileException):
-        problems.add(None, "Filen kan inte läsas som en Excel-arbetsbok (.xlsx): den är skadad eller inte "
-                     "sparad av Excel.", "Öppna den i Excel och spara den igen som 'Excel-arbetsbok', eller "
-                     "spara bladet som 'CSV UTF-8'.", code="skadad-excel-fil")
+        problems.add(None, Bilingual("Filen kan inte läsas som en Excel-arbetsbok (.xlsx): den är skadad eller inte "
+                                     "sparad av Excel.",
+                                     "The file cannot be read as an Excel workbook (.xlsx): it is damaged or was not "
+                                     "saved by Excel."),
+                     Bilingual("Öppna den i Excel och spara den igen som 'Excel-arbetsbok', eller spara bladet som "
+                               "'CSV UTF-8'.",
+                               "Open it in Excel and save it again as an Excel workbook ('Excel-arbetsbok'), or save "
+                               "the sheet as 'CSV UTF-8'."), code="skadad-excel-fil")
     return []
+
+
+def _cannot_read(exc: OSError) -> str:
+    reason = os_error_text(exc)
+    return Bilingual(f"Filen kan inte läsas ({reason}).", f"The file cannot be read ({english(reason)}).")
 
 
 def _readable_workbook(path: Path, problems: Problems) -> bool:
     """The file exists, is not too large, is a zip (not an old .xls or a CSV file named .xlsx) and
     does not unpack to more than UNPACKED_LIMIT."""
     if not path.exists():
-        problems.add(None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet.", code="fil-saknas")
+        problems.add(None, Bilingual("Filen finns inte.", "The file does not exist."),
+                     Bilingual("Kontrollera sökvägen och filnamnet.", "Check the path and the file name."),
+                     code="fil-saknas")
         return False
     if path.is_dir():
-        problems.add(None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen.", code="mapp-inte-fil")
+        problems.add(None, Bilingual("Sökvägen är en mapp, inte en fil.", "The path is a folder, not a file."),
+                     Bilingual("Ange en fil i mappen.", "Give a file in the folder."), code="mapp-inte-fil")
         return False
     try:
         size = path.stat().st_size
         with path.open("rb") as file:
             magic = file.read(4)
     except OSError as exc:
-        problems.add(None, f"Filen kan inte läsas ({os_error_text(exc)}).", code="fil-oläslig")
+        problems.add(None, _cannot_read(exc), code="fil-oläslig")
         return False
     if size > XLSX_LIMIT.bytes:
-        problems.add(None, f"Filen är {size / 1024 / 1024:.1f}".replace(".", ",") + f" MB, större än "
-                     f"{XLSX_LIMIT.megabytes} MB, som är gränsen för {XLSX_LIMIT.what}.", XLSX_LIMIT.hint,
+        megabytes = f"{size / 1024 / 1024:.1f}"
+        problems.add(None, Bilingual(f"Filen är {megabytes.replace('.', ',')} MB, större än {XLSX_LIMIT.megabytes} MB, "
+                                     f"som är gränsen för {XLSX_LIMIT.what}.",
+                                     f"The file is {megabytes} MB, larger than {XLSX_LIMIT.megabytes} MB, which is the "
+                                     f"limit for {english(XLSX_LIMIT.what)}."), XLSX_LIMIT.hint,
                      code="för-stor-fil")
         return False
     if magic == _OLE_MAGIC:
-        problems.add(None, "Filen är en Excel-fil i det gamla formatet (.xls) eller en lösenordsskyddad "
-                     "arbetsbok, och kan inte läsas.", "Spara den i Excel som 'Excel-arbetsbok' (.xlsx) utan "
-                     "lösenord, eller som 'CSV UTF-8'.", code="excel-fil")
+        problems.add(None, Bilingual("Filen är en Excel-fil i det gamla formatet (.xls) eller en lösenordsskyddad "
+                                     "arbetsbok, och kan inte läsas.",
+                                     "The file is an Excel file in the old format (.xls) or a password-protected "
+                                     "workbook, and cannot be read."),
+                     Bilingual("Spara den i Excel som 'Excel-arbetsbok' (.xlsx) utan lösenord, eller som 'CSV UTF-8'.",
+                               "Save it in Excel as an Excel workbook ('Excel-arbetsbok', .xlsx) without a password, "
+                               "or as 'CSV UTF-8'."), code="excel-fil")
         return False
     if magic != _ZIP_MAGIC:
-        problems.add(None, "Filen heter .xlsx men är ingen Excel-arbetsbok.",
-                     "Är det en CSV-fil? Ge den filändelsen .csv. En arbetsbok sparas i Excel som "
-                     "'Excel-arbetsbok' (.xlsx).", code="fel-filtyp")
+        problems.add(None, Bilingual("Filen heter .xlsx men är ingen Excel-arbetsbok.",
+                                     "The file is named .xlsx but is not an Excel workbook."),
+                     Bilingual("Är det en CSV-fil? Ge den filändelsen .csv. En arbetsbok sparas i Excel som "
+                               "'Excel-arbetsbok' (.xlsx).",
+                               "Is it a CSV file? Give it the extension .csv. A workbook is saved in Excel as an "
+                               "Excel workbook ('Excel-arbetsbok', .xlsx)."), code="fel-filtyp")
         return False
     try:
         with zipfile.ZipFile(path) as archive:
@@ -126,8 +153,11 @@ def _readable_workbook(path: Path, problems: Problems) -> bool:
     except (zipfile.BadZipFile, OSError, EOFError):
         unpacked = 0  # reported by openpyxl's attempt below, as a damaged workbook
     if unpacked > UNPACKED_LIMIT:
-        problems.add(None, f"Arbetsboken packas upp till {unpacked // (1024 * 1024)} MB, mer än "
-                     f"{UNPACKED_LIMIT // (1024 * 1024)} MB, som är gränsen för {XLSX_LIMIT.what}.",
+        unpacked, limit = unpacked // (1024 * 1024), UNPACKED_LIMIT // (1024 * 1024)
+        problems.add(None, Bilingual(f"Arbetsboken packas upp till {unpacked} MB, mer än {limit} MB, som är gränsen "
+                                     f"för {XLSX_LIMIT.what}.",
+                                     f"The workbook unpacks to {unpacked} MB, more than {limit} MB, which is the limit "
+                                     f"for {english(XLSX_LIMIT.what)}."),
                      XLSX_LIMIT.hint, code="för-stor-fil")
         return False
     return True
@@ -189,12 +219,16 @@ class _Sheet:
             if value is not None:
                 found.append(value)
         if header is None:
-            self.problems.add(None, "Bladet är tomt.", "Skriv en rubrikrad (indikator, period, värde …) och en rad "
-                              "per värde (docs/measures-format.md).", code="tom-fil")
+            self.problems.add(None, Bilingual("Bladet är tomt.", "The sheet is empty."),
+                              Bilingual("Skriv en rubrikrad (indikator, period, värde …) och en rad per värde "
+                                        "(docs/measures-format.md).",
+                                        "Write a header row ('indikator', 'period', 'värde' …) and a row for each "
+                                        "value (docs/measures-format.md)."), code="tom-fil")
             return []
         if not found and not self.problems:
-            self.problems.add(None, "Bladet har en rubrikrad men inga mätvärden.",
-                              "Lägg till en rad per värde: indikator, period och värde.", code="inga-mätvärden")
+            self.problems.add(None, Bilingual("Bladet har en rubrikrad men inga mätvärden.",
+                                              "The sheet has a header row but no measured values."),
+                              ADD_A_ROW_PER_VALUE, code="inga-mätvärden")
         return found
 
     def header(self, cells: tuple, row: int) -> dict[int, str] | None:
@@ -209,13 +243,9 @@ class _Sheet:
         doubled = sorted({name for name in names.values() if list(names.values()).count(name) > 1})
         if doubled:
             second = max(index for index, name in names.items() if name == doubled[0])
-            self.problems.add(row, f"Kolumnen {', '.join(doubled)} står två gånger i rubrikraden.",
-                              "Ta bort den ena kolumnen.", code="dubbel-kolumn", column=second)
+            self.problems.add(row, twice_in_header(doubled), REMOVE_ONE_COLUMN, code="dubbel-kolumn", column=second)
         if missing or unknown:
-            hint = (f"Saknas: {', '.join(missing)}. " if missing else "") + \
-                (f"Okända: {', '.join(with_suggestion(name) for name in unknown.values())}. " if unknown else "")
-            self.problems.add(row, "Rubrikraden ska ha kolumnerna " + ", ".join(CSV_COLUMNS) + " (och gärna " +
-                              ", ".join(CSV_OPTIONAL) + ").", hint.strip(), code="fel-rubrikrad",
+            self.problems.add(row, HEADER_COLUMNS, header_hint(missing, unknown.values()), code="fel-rubrikrad",
                               column=min(unknown) if unknown else None)
         if missing or unknown or doubled:
             return None
@@ -235,9 +265,15 @@ class _Sheet:
             try:
                 if name is None:
                     if _filled(cell) or formula:
-                        raise _CellProblem(f"Kolumn {column_letters(index)} har ingen rubrik men ett värde.",
-                                           "Skriv kolumnens namn i rubrikraden (indikator, period, värde, grupp, "
-                                           "enhet, del, jämförelse eller kommentar), eller ta bort värdet.", "fel-rubrikrad")
+                        letters = column_letters(index)
+                        raise _CellProblem(Bilingual(f"Kolumn {letters} har ingen rubrik men ett värde.",
+                                                     f"Column {letters} has no heading but a value."),
+                                           Bilingual("Skriv kolumnens namn i rubrikraden (indikator, period, värde, "
+                                                     "grupp, enhet, del, jämförelse eller kommentar), eller ta bort "
+                                                     "värdet.",
+                                                     "Write the column's name in the header row ('indikator', "
+                                                     "'period', 'värde', 'grupp', 'enhet', 'del', 'jämförelse' or "
+                                                     "'kommentar'), or remove the value."), "fel-rubrikrad")
                     continue
                 if name == "kommentar":
                     continue  # for the reader of the file: not read, so a formula or an error there does no harm
@@ -250,11 +286,12 @@ class _Sheet:
         for name in CSV_COLUMNS:
             if read.get(name) is None:
                 indicator = read.get("indikator")
-                self.problems.add(row, f"Värdet för '{indicator}' är tomt." if name == "värde" and indicator else
-                                  f"Kolumnen '{name}' är tom.",
-                                  "Skriv värdet, eller 'saknas' om det inte finns." if name == "värde" else
-                                  "Skriv indikatorns id från regelfilen." if name == "indikator" else
-                                  "Skriv perioden som text, t.ex. 2019, T2 2019 eller 2019-08.",
+                self.problems.add(row, empty_value(indicator) if name == "värde" and indicator else
+                                  Bilingual(f"Kolumnen '{name}' är tom.", f"The column '{name}' is empty."),
+                                  WRITE_THE_VALUE if name == "värde" else
+                                  WRITE_THE_ID if name == "indikator" else
+                                  Bilingual("Skriv perioden som text, t.ex. 2019, T2 2019 eller 2019-08.",
+                                            "Write the period as text, e.g. '2019', 'T2 2019' or '2019-08'."),
                                   code="tomt-värde", column=columns[name])
                 return None
         try:
@@ -276,13 +313,21 @@ class _Sheet:
         value = None if cell is None else cell.value
         if value is None:
             if formula:
-                raise _CellProblem(f"Cellen har formeln {_shown(formula)} men inget sparat värde.",
-                                   "malmotor räknar aldrig ut formler: öppna filen i Excel och spara den, så sparas "
-                                   "formelns värde, eller skriv värdet i stället för formeln.", "formel-utan-värde")
+                shown = _shown(formula)
+                raise _CellProblem(Bilingual(f"Cellen har formeln {shown} men inget sparat värde.",
+                                             f"The cell has the formula '{shown}' but no saved value."),
+                                   Bilingual("malmotor räknar aldrig ut formler: öppna filen i Excel och spara den, så "
+                                             "sparas formelns värde, eller skriv värdet i stället för formeln.",
+                                             "malmotor never computes formulas: open the file in Excel and save it, "
+                                             "and the formula's value is saved with it, or write the value instead of "
+                                             "the formula."), "formel-utan-värde")
             return None
         if getattr(cell, "data_type", None) == "e":
-            raise _CellProblem(f"Cellen innehåller Excel-felet {value}.",
-                               "Rätta formeln i Excel, eller skriv 'saknas' om värdet inte finns.", "excel-fel")
+            raise _CellProblem(Bilingual(f"Cellen innehåller Excel-felet {value}.",
+                                         f"The cell holds the Excel error {value}."),
+                               Bilingual("Rätta formeln i Excel, eller skriv 'saknas' om värdet inte finns.",
+                                         "Correct the formula in Excel, or write 'saknas' if there is no value."),
+                               "excel-fel")
         if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
             raise _date(name, value, getattr(cell, "number_format", "") or "")
         if isinstance(value, str):
@@ -294,13 +339,16 @@ class _Sheet:
             text = "ja" if value else "nej"
             return (text, None, None) if name == "värde" else text
         if not isinstance(value, (int, float, Decimal)):
-            raise _CellProblem(f"Cellen innehåller något som inte kan läsas ({type(value).__name__}).",
-                               "Skriv värdet som text eller som ett tal.", "fel-form")
+            raise _CellProblem(Bilingual(f"Cellen innehåller något som inte kan läsas ({type(value).__name__}).",
+                                         f"The cell holds something that cannot be read ({type(value).__name__})."),
+                               Bilingual("Skriv värdet som text eller som ett tal.",
+                                         "Write the value as text or as a number."), "fel-form")
         try:
             number = exact_number(value)
         except NotANumber as exc:
-            reason = exc.reason or "är inget tal."
-            raise _CellProblem(f"Talet {exc.text} {reason}", exc.hint, exc.code) from None
+            reason = exc.reason or Bilingual("är inget tal.", "is not a number.")
+            raise _CellProblem(Bilingual(f"Talet {exc.text} {reason}", f"The number {exc.text} {english(reason)}"),
+                               exc.hint, exc.code) from None
         if name != "värde":  # a year typed as a number (2019), an id (1860)
             return format_number(number, grouping=False)
         number_format = getattr(cell, "number_format", "") or ""
@@ -338,11 +386,17 @@ def _text(value: str) -> str:
     Alt+Enter is kept, as in a quoted CSV cell)."""
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
     if match := _CONTROL_IN_VALUE.search(text):
-        kind = "ett tecken som vänder textens riktning" if match[0] in _BIDI else "ett osynligt styrtecken"
+        kind, kind_en = (("ett tecken som vänder textens riktning", "a character that reverses the direction of the "
+                          "text") if match[0] in _BIDI else ("ett osynligt styrtecken", "an invisible control character"))
         shown = visible(text if len(text) <= 60 else text[:57] + "…")
-        raise _CellProblem(f"Texten '{shown}' innehåller {kind}, {describe_character(match[0])}, som inte är "
-                           "tillåtet.", "Skriv om texten i cellen för hand. Sådana tecken kan ändra hur resultatet "
-                           "visas i en terminal eller ett kalkylark.", "styrtecken")
+        described = describe_character(match[0])
+        raise _CellProblem(Bilingual(f"Texten '{shown}' innehåller {kind}, {described}, som inte är tillåtet.",
+                                     f"The text '{shown}' holds {kind_en}, {english(described)}, which is not "
+                                     "allowed."),
+                           Bilingual("Skriv om texten i cellen för hand. Sådana tecken kan ändra hur resultatet "
+                                     "visas i en terminal eller ett kalkylark.",
+                                     "Type the text in the cell again by hand. Such characters can change how the "
+                                     "result is shown in a terminal or a spreadsheet."), "styrtecken")
     return text
 
 
@@ -351,14 +405,23 @@ def _date(name: str, value: Any, number_format: str) -> _CellProblem:
     if name == "period" and isinstance(value, (datetime.datetime, datetime.date)):
         month = f"{value.year}-{value.month:02d}"
         if "d" in _format_section(number_format).casefold():  # shown as a day: which period is meant?
-            hint = (f"Skriv perioden som text, t.ex. {value.year}, T2 {value.year} eller {month}: formatera "
-                    f"kolumnen som Text, eller skriv en apostrof först ('{month}).")
+            hint = Bilingual(f"Skriv perioden som text, t.ex. {value.year}, T2 {value.year} eller {month}: formatera "
+                             f"kolumnen som Text, eller skriv en apostrof först ('{month}).",
+                             f"Write the period as text, e.g. '{value.year}', 'T2 {value.year}' or '{month}': format "
+                             f"the column as Text, or type an apostrophe first ('{month}).")
         else:  # shown as a month (`2019-08`, `aug 2019`): the month is meant
-            hint = f"Skriv perioden som text: formatera kolumnen som Text, eller skriv en apostrof först ('{month})."
-        return _CellProblem(f"Perioden är ett datum i Excel ({value:%Y-%m-%d}), inte en text.", hint,
+            hint = Bilingual(f"Skriv perioden som text: formatera kolumnen som Text, eller skriv en apostrof först "
+                             f"('{month}).",
+                             f"Write the period as text: format the column as Text, or type an apostrophe first "
+                             f"('{month}).")
+        return _CellProblem(Bilingual(f"Perioden är ett datum i Excel ({value:%Y-%m-%d}), inte en text.",
+                                      f"The period is a date in Excel ({value:%Y-%m-%d}), not a text."), hint,
                             "period-som-datum")
-    return _CellProblem(f"Cellen i kolumnen '{name}' är ett datum eller en tid i Excel.",
-                        "Skriv värdet som text eller som ett tal (formatera kolumnen som Text eller Tal).", "fel-form")
+    return _CellProblem(Bilingual(f"Cellen i kolumnen '{name}' är ett datum eller en tid i Excel.",
+                                  f"The cell in the column '{name}' is a date or a time in Excel."),
+                        Bilingual("Skriv värdet som text eller som ett tal (formatera kolumnen som Text eller Tal).",
+                                  "Write the value as text or as a number (format the column as Text or Number)."),
+                        "fel-form")
 
 
 def _plain(number: Decimal) -> Decimal:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import (
     CapabilityTarget,
@@ -32,36 +33,63 @@ from ..model import (
     ThresholdTarget,
     UnchangedTarget,
 )
-from ..diagnostics import suggestion
+from ..diagnostics import Bilingual, english, suggestion
 from ..numbers import AmbiguousSeparator, NotANumber, normalise_unit, parse_quantity, same_unit
 from ..model import AveragePeriods, Baseline
 from ..model.period import Period, PeriodError
 
+# Each form's meaning in Swedish and English (`Bilingual`); the forms themselves are the rule file's own words.
 ACCEPTED_FORMS = (
-    ("Öka, Minska, Ska öka, ska minska", "bättre än föregående period"),
-    ("Öka i jmf med 2017, Minska jämfört med T1 2019", "bättre än en namngiven period (basår)"),
+    ("Öka, Minska, Ska öka, ska minska",
+     Bilingual("bättre än föregående period", "better than the previous period")),
+    ("Öka i jmf med 2017, Minska jämfört med T1 2019",
+     Bilingual("bättre än en namngiven period (basår)", "better than a named period (a base year)")),
     ("Öka jämfört med samma period föregående år, ska stärkas jämfört med föregående år",
-     "bättre än samma tertial, kvartal … året före"),
-    ("Ska förbättras, ska förbättras jämfört med 2017", "bättre än jämförelsevärdet åt det håll som riktning anger"),
-    ("Ingen ökning, Ingen minskning i jmf med 2017", "inte sämre än jämförelsevärdet"),
-    ("Oförändrat", "inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet"),
-    ("3 %, 136 p", "ett gränsvärde; riktningen kommer från indikatorns riktning"),
-    ("mellan 95 och 105 %, 95–105 %", "ett målintervall, gränserna inräknade; närmare är bättre"),
+     Bilingual("bättre än samma tertial, kvartal … året före",
+               "better than the same tertial, quarter … of the year before")),
+    ("Ska förbättras, ska förbättras jämfört med 2017",
+     Bilingual("bättre än jämförelsevärdet åt det håll som riktning anger",
+               "better than the comparison value, in the direction that 'riktning' gives")),
+    ("Ingen ökning, Ingen minskning i jmf med 2017",
+     Bilingual("inte sämre än jämförelsevärdet", "no worse than the comparison value")),
+    ("Oförändrat",
+     Bilingual("inom dödbandet (utveckling: oförändrat inom) kring jämförelsevärdet",
+               "within the dead band ('utveckling: oförändrat inom') around the comparison value")),
+    ("3 %, 136 p",
+     Bilingual("ett gränsvärde; riktningen kommer från indikatorns riktning",
+               "a threshold; the direction comes from the indicator's 'riktning'")),
+    ("mellan 95 och 105 %, 95–105 %",
+     Bilingual("ett målintervall, gränserna inräknade; närmare är bättre",
+               "a target range, its bounds included; closer is better")),
     ("i snitt minst 2 % under 2021–2023, i genomsnitt högst 3 % under budgetperioden",
-     "ett gränsvärde för snittet av flera års värden"),
+     Bilingual("ett gränsvärde för snittet av flera års värden",
+               "a threshold for the average of several years' values")),
     ("minst 80 %, högst 3 %, max 31 %, maximalt 3 arbetsveckor, ≥ 80 %, ≤ 3 %, minst index 41, "
-     "ska uppgå till minst 70 procent, ska vara högst 3 %", "ett gränsvärde med riktning; lika med gränsen räcker"),
+     "ska uppgå till minst 70 procent, ska vara högst 3 %",
+     Bilingual("ett gränsvärde med riktning; lika med gränsen räcker",
+               "a threshold with a direction; a value equal to the bound is enough")),
     ("över 40 %, > 40 %, mer än 40 %, under 10 %, < 10 %, mindre än 10 %",
-     "ett gränsvärde som ska passeras; lika med gränsen räcker inte"),
+     Bilingual("ett gränsvärde som ska passeras; lika med gränsen räcker inte",
+               "a threshold to be passed; a value equal to the bound is not enough")),
     ("minst medel, högst riket, lägst rikets nivå, bättre än medel, bland de 25 % bästa",
-     "lika med eller bättre än ett jämförelsevärde i mätvärdena, av en jämförelse under jämförelser"),
-    ("Genomförd, Implementerat, Rutin finns, Windows 10 infört", "en milstolpe på statusskalan"),
-    ("Förstudie genomförd och aktiviteter är påbörjade", "en sammansatt milstolpe (ange delmål)"),
-    ("Möjlighet till att mäta", "en förmåga: ja eller nej"),
-    ("Nytt mått", "basår: värdet redovisas men bedöms inte"),
-    ("Inget mål, Målvärde saknas, -", "ett mått utan mål: värdet och pilen redovisas men bedöms inte"),
+     Bilingual("lika med eller bättre än ett jämförelsevärde i mätvärdena, av en jämförelse under jämförelser",
+               "equal to or better than a comparison value in the measures, of a comparison listed in "
+               "'jämförelser'")),
+    ("Genomförd, Implementerat, Rutin finns, Windows 10 infört",
+     Bilingual("en milstolpe på statusskalan", "a milestone on the status scale")),
+    ("Förstudie genomförd och aktiviteter är påbörjade",
+     Bilingual("en sammansatt milstolpe (ange delmål)", "a composite milestone (state its parts)")),
+    ("Möjlighet till att mäta",
+     Bilingual("en förmåga: ja eller nej", "a capability: 'ja' or 'nej'")),
+    ("Nytt mått",
+     Bilingual("basår: värdet redovisas men bedöms inte", "a base year: the value is reported but not judged")),
+    ("Inget mål, Målvärde saknas, -",
+     Bilingual("ett mått utan mål: värdet och pilen redovisas men bedöms inte",
+               "a measure without a target: the value and the arrow are reported but not judged")),
     ("Investeringarna ska självfinansieras (bedöms manuellt)",
-     "fri text som inte kan bedömas med ett tal eller en status: värdet och pilen redovisas, målet bedöms manuellt"),
+     Bilingual("fri text som inte kan bedömas med ett tal eller en status: värdet och pilen redovisas, målet bedöms "
+               "manuellt", "free text that cannot be judged by a number or a status: the value and the arrow are "
+               "reported, the target is assessed manually")),
 )
 
 
@@ -86,14 +114,43 @@ class PhraseError(ValueError):
 
 
 def accepted_forms_hint() -> str:
-    return "Godkända former:\n" + "\n".join(f"  {forms}  ({meaning})" for forms, meaning in ACCEPTED_FORMS)
+    """The list of accepted target forms; in English every form is quoted, since it is written as in a rule file."""
+    return Bilingual(
+        "Godkända former:\n" + "\n".join(f"  {forms}  ({meaning})" for forms, meaning in ACCEPTED_FORMS),
+        "Accepted forms:\n" + "\n".join(f"  {quoted_list(forms.split(', '))}  ({english(meaning)})"
+                                         for forms, meaning in ACCEPTED_FORMS))
 
 
-EMPTY_TARGET_HINT = ("Skriv målet som det står i styrkortet, t.ex. 'minst 80 %', 'Öka' eller 'Genomförd'. Har "
-                     "indikatorn inget mål, skriv 'Inget mål' eller ta bort raden 'mål:': värdet och pilen redovisas "
-                     "då men bedöms inte.")
-THRESHOLD_HINT = ("Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. '3,5 %', 'minst 80 %', "
-                  "'över 40 %' eller 'maximalt 3 arbetsveckor'.")
+def quoted_list(names) -> str:
+    """`'a', 'b', 'c'`: names from a rule file (statuses, comparisons, forms) in an English sentence, where
+    they stay as written."""
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _the_target(text: str) -> str:
+    """`Målet 'x'`, the subject of many messages; `what` of the number and range errors."""
+    return Bilingual(f"Målet '{text}'", f"The target '{text}'")
+
+
+def _the_partial_bound(text: str) -> str:
+    return Bilingual(f"Gränsen för delvis uppfyllt '{text}'", f"The 'delvis' bound '{text}'")
+
+
+def _scale_hint(status_scale: tuple[str, ...]) -> str:
+    return Bilingual("Statusskalan, lägst först: " + ", ".join(status_scale) + ".",
+                     f"The status scale, lowest first: {quoted_list(status_scale)}.")
+
+
+EMPTY_TARGET_HINT = Bilingual(
+    "Skriv målet som det står i styrkortet, t.ex. 'minst 80 %', 'Öka' eller 'Genomförd'. Har indikatorn inget mål, "
+    "skriv 'Inget mål' eller ta bort raden 'mål:': värdet och pilen redovisas då men bedöms inte.",
+    "Write the target as the scorecard states it, e.g. 'minst 80 %', 'Öka' or 'Genomförd'. If the indicator has no "
+    "target, write 'Inget mål' or remove the line 'mål:': the value and the arrow are then reported but not judged.")
+THRESHOLD_HINT = Bilingual(
+    "Skriv bara ordet för riktningen, talet med decimalkomma och enheten, t.ex. '3,5 %', 'minst 80 %', 'över 40 %' "
+    "eller 'maximalt 3 arbetsveckor'.",
+    "Write only the word for the direction, the number with a decimal comma, and the unit, e.g. '3,5 %', "
+    "'minst 80 %', 'över 40 %' or 'maximalt 3 arbetsveckor'.")
 
 
 _MIN_WORDS = r"minst|lägst|min|minimum|≥|>="
@@ -166,20 +223,33 @@ def _average(text: str, core: str, budget: tuple[int, int] | None) -> tuple[str,
         return core, None
     span = _AVERAGE_SPAN.search(core)
     if span is None:
-        raise PhraseError(f"Målet '{text}' säger 'i snitt' men inte över vilka år.",
-                          "Skriv åren, t.ex. 'i snitt minst 2 % under 2021–2023', eller 'under budgetperioden' "
-                          "med 'budgetperiod: 2021–2023' överst i regelfilen.", code="snitt-utan-period")
+        raise PhraseError(Bilingual(f"Målet '{text}' säger 'i snitt' men inte över vilka år.",
+                                    f"The target '{text}' says 'i snitt' but not over which years."),
+                          Bilingual("Skriv åren, t.ex. 'i snitt minst 2 % under 2021–2023', eller 'under "
+                                    "budgetperioden' med 'budgetperiod: 2021–2023' överst i regelfilen.",
+                                    "Write the years, e.g. 'i snitt minst 2 % under 2021–2023', or 'under "
+                                    "budgetperioden' with 'budgetperiod: 2021–2023' at the top of the rule file."),
+                          code="snitt-utan-period")
     if span["named"]:
         if budget is None:
-            raise PhraseError(f"Målet '{text}' gäller budgetperioden, men regelfilen anger ingen budgetperiod.",
-                              "Lägg till 'budgetperiod: 2021–2023' (med era år) överst i regelfilen, eller skriv "
-                              "åren i målet: 'i snitt minst 2 % under 2021–2023'.", code="budgetperiod-saknas")
+            raise PhraseError(Bilingual(f"Målet '{text}' gäller budgetperioden, men regelfilen anger ingen "
+                                        "budgetperiod.",
+                                        f"The target '{text}' concerns the budget period, but the rule file gives no "
+                                        "'budgetperiod'."),
+                              Bilingual("Lägg till 'budgetperiod: 2021–2023' (med era år) överst i regelfilen, eller "
+                                        "skriv åren i målet: 'i snitt minst 2 % under 2021–2023'.",
+                                        "Add 'budgetperiod: 2021–2023' (with your years) at the top of the rule file, "
+                                        "or write the years in the target: 'i snitt minst 2 % under 2021–2023'."),
+                              code="budgetperiod-saknas")
         first, last, named = budget[0], budget[1], BUDGET_PERIOD
     else:
         first, last, named = int(span["first"]), int(span["last"]), None
         if first >= last:
-            raise PhraseError(f"Målet '{text}' räknar snittet från {first} till {last}.",
-                              f"Skriv det första året först, t.ex. 'under {min(first, last)}–{max(first, last) + (first == last)}'.",
+            years = f"{min(first, last)}–{max(first, last) + (first == last)}"
+            raise PhraseError(Bilingual(f"Målet '{text}' räknar snittet från {first} till {last}.",
+                                        f"The target '{text}' takes the average from {first} to {last}."),
+                              Bilingual(f"Skriv det första året först, t.ex. 'under {years}'.",
+                                        f"Write the first year first, e.g. 'under {years}'."),
                               code="snitt-fel-ordning")
     rest = " ".join((_AVERAGE.sub(" ", core[:span.start()] + " " + core[span.end():])).split())
     rest = _MODAL.sub("", rest if rest.startswith(("ska ", "skall ")) else "ska " + rest)  # "(ska) vara minst 2 %"
@@ -193,11 +263,36 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     `unit` is the indicator's `enhet`, used only to explain a refused number (`minst 1.000` for an
     indicator in `st` cannot be a decimal). `series` are the names of the comparison series the rule
     file declares (`jämförelser`), which targets such as `minst medel` compare with; `budget` the years of
-    the rule file's `budgetperiod`, which `i snitt … under budgetperioden` averages."""
+    the rule file's `budgetperiod`, which `i snitt … under budgetperioden` averages.
+
+    A rule file writes the same few phrases for many indicators (`Öka`, `Genomförd`, `minst 80 %`): a phrase
+    read with the same scale, unit, series and budget is read once and its target (immutable) shared; a
+    refused phrase is read again every time, so that every refusal is a new PhraseError."""
+    if phrase.__class__ is str and status_scale.__class__ is tuple and series.__class__ is tuple and \
+            (budget is None or budget.__class__ is tuple):
+        try:
+            return _target_of(phrase, status_scale, unit, series, budget)
+        except PhraseError:
+            pass  # read again below: a new exception for every refusal
+    return _parse_target(phrase, status_scale, unit, series, budget)
+
+
+# Far more than the distinct targets of any rule file; a target is a few small objects.
+DISTINCT_TARGETS = 1 << 12
+
+
+@lru_cache(maxsize=DISTINCT_TARGETS)
+def _target_of(phrase: str, status_scale: tuple[str, ...], unit: str | None, series: tuple[str, ...],
+               budget: tuple[int, int] | None) -> Target:
+    return _parse_target(phrase, status_scale, unit, series, budget)
+
+
+def _parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None, series: tuple[str, ...],
+                  budget: tuple[int, int] | None) -> Target:
     text = _clean(phrase)
     low = text.casefold()
     if not low:
-        raise PhraseError("Målet är tomt.", EMPTY_TARGET_HINT, code="tomt-värde")
+        raise PhraseError(Bilingual("Målet är tomt.", "The target is empty."), EMPTY_TARGET_HINT, code="tomt-värde")
     if match := _MANUAL.match(text):
         return ManualTarget(phrase=phrase, text=match["text"].rstrip(" ,;:–—-"))
     if _NO_TARGET.match(low):
@@ -210,11 +305,15 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
     core, average = _average(text, core, budget)
     if average is not None:
         match = _THRESHOLD.match(core)
-        quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text) if match else None
+        quantity = _threshold_quantity(match, unit, _the_target(text), text) if match else None
         if quantity is None:
-            raise PhraseError(f"Målet '{text}' är ett snitt, men '{core}' är inget gränsvärde.",
-                              "Ett snitt över flera år går med ett gränsvärde: 'i snitt minst 2 % under 2021–2023', "
-                              "'i genomsnitt högst 3 % under budgetperioden'.", code="snitt-utan-gräns")
+            raise PhraseError(Bilingual(f"Målet '{text}' är ett snitt, men '{core}' är inget gränsvärde.",
+                                        f"The target '{text}' is an average, but '{core}' is not a threshold."),
+                              Bilingual("Ett snitt över flera år går med ett gränsvärde: 'i snitt minst 2 % under "
+                                        "2021–2023', 'i genomsnitt högst 3 % under budgetperioden'.",
+                                        "An average over several years takes a threshold: 'i snitt minst 2 % under "
+                                        "2021–2023', 'i genomsnitt högst 3 % under budgetperioden'."),
+                              code="snitt-utan-gräns")
         operator, strict = _operator(match)
         return ThresholdTarget(phrase=phrase, bound=quantity[0], unit=quantity[1], operator=operator, strict=strict,
                                average=average)
@@ -229,29 +328,35 @@ def parse_target(phrase: str, status_scale: tuple[str, ...], unit: str | None = 
         return MilestoneTarget(phrase=phrase, parts=tuple(parts))
     if (comparison := _comparison(phrase, text, core, series)) is not None:
         return comparison
-    if (bounds := read_range(core, unit, f"Målet '{text}'", text)) is not None:
+    if (bounds := read_range(core, unit, _the_target(text), text)) is not None:
         low, high, range_unit = bounds
         return RangeTarget(phrase=phrase, low=low, high=high, unit=range_unit)
     if match := _THRESHOLD.match(core):
-        quantity = _threshold_quantity(match, unit, f"Målet '{text}'", text)
+        quantity = _threshold_quantity(match, unit, _the_target(text), text)
         if quantity is None:
-            raise PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.", THRESHOLD_HINT,
-                              code="inget-tal")
+            raise PhraseError(Bilingual(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas.",
+                                        f"The target '{text}' looks like a threshold but cannot be read."),
+                              THRESHOLD_HINT, code="inget-tal")
         operator, strict = _operator(match)
         return ThresholdTarget(phrase=phrase, bound=quantity[0], unit=quantity[1], operator=operator, strict=strict)
     started = next((word for word in _STARTED_WORDS if low.endswith(word)), None)
     if started and not any(status.casefold() == "påbörjad" for status in status_scale):
-        raise PhraseError(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
-                          "Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns där: "
-                          + ", ".join(status_scale) + ".", code="okänd-status")
+        raise PhraseError(Bilingual(f"Målet '{text}' kräver statusen 'påbörjad', som inte står på statusskalan.",
+                                    f"The target '{text}' requires the status 'påbörjad', which is not on the status "
+                                    "scale."),
+                          Bilingual("Lägg till 'påbörjad' i 'statusskala', eller skriv målet med en status som finns "
+                                    "där: " + ", ".join(status_scale) + ".",
+                                    "Add 'påbörjad' to 'statusskala', or write the target with a status that is on "
+                                    f"it: {quoted_list(status_scale)}."), code="okänd-status")
     if (problem := _threshold_lookalike(text, low, status_scale, unit, series, budget)) is not None:
         raise problem
     if (problem := _unknown_status(text, low, status_scale)) is not None:
         raise problem
     # The list of forms is long: it is `details`, shown once however many targets are refused; the hint
     # is this target's own (a close match), if any.
-    raise PhraseError(f"Målet '{text}' känns inte igen.", suggestion(text, _KNOWN_PHRASES + tuple(
-        status.capitalize() for status in status_scale)).strip() or None, code="okänt-mål",
+    close = suggestion(text, _KNOWN_PHRASES + tuple(status.capitalize() for status in status_scale))
+    raise PhraseError(Bilingual(f"Målet '{text}' känns inte igen.", f"The target '{text}' is not recognised."),
+                      Bilingual(close.strip(), english(close).strip()) if close else None, code="okänt-mål",
                       details=accepted_forms_hint())
 
 
@@ -267,6 +372,7 @@ _WORDED = re.compile(r"^(?:(?P<approx>ca\.?|cirka|ungefär|omkring|runt|kring|dr
                      r"|(?P<equal>lika\s+med|exakt|precis)"
                      r"|(?P<more>(?:mer|fler|högre|större)\s+än\s+eller\s+lika\s+med)"
                      r"|(?P<less>(?:mindre|färre|lägre)\s+än\s+eller\s+lika\s+med))\s+(?P<rest>[+\-−]?[0-9].*)$")
+_APPROXIMATE = Bilingual("ett mål kan inte vara ungefärligt", "a target cannot be approximate")
 
 
 def _threshold_lookalike(text: str, low: str, status_scale: tuple[str, ...], unit: str | None,
@@ -276,15 +382,18 @@ def _threshold_lookalike(text: str, low: str, status_scale: tuple[str, ...], uni
     what it most likely means when that can be told (`Menade du '>= 40'?`); None for any other phrase."""
     if match := _SIGNED.match(low):
         signs, rest = "".join(match["signs"].split()), match["rest"]
-        what = f"tecknet '{signs}'" if len(signs) == 1 else f"tecknen '{signs}'"
+        one = len(signs) == 1
+        what = f"tecknet '{signs}'" if one else f"tecknen '{signs}'"
+        what_en = f"the sign '{signs}'" if one else f"the signs '{signs}'"
         higher, lower = set(signs) & set(">≥≧"), set(signs) & set("<≤≦")
         meant = None
         if set(signs) & set("~≈"):
-            reason = "ett mål kan inte vara ungefärligt"
+            reason = _APPROXIMATE
         elif set(signs) & set("≠!") or higher and lower:
-            reason = f"{what} säger inte om högre eller lägre är bättre"
+            reason = Bilingual(f"{what} säger inte om högre eller lägre är bättre",
+                               f"{what_en} {'does' if one else 'do'} not say whether higher or lower is better")
         else:
-            reason = f"{what} godtas inte"
+            reason = Bilingual(f"{what} godtas inte", f"{what_en} {'is' if one else 'are'} not accepted")
             strict = not set(signs) & set("=≥≤≧≦")
             sign = ("≥ " if set(signs) & set("≥≧") else ">= ") if higher else (
                 "≤ " if set(signs) & set("≤≦") else "<= ") if lower else ""
@@ -292,9 +401,9 @@ def _threshold_lookalike(text: str, low: str, status_scale: tuple[str, ...], uni
     elif match := _WORDED.match(low):
         rest = match["rest"]
         if match["approx"]:
-            reason, meant = "ett mål kan inte vara ungefärligt", None
+            reason, meant = _APPROXIMATE, None
         else:
-            reason = "riktningen skrivs inte så"
+            reason = Bilingual("riktningen skrivs inte så", "the direction is not written that way")
             meant = ("minst " if match["more"] else "högst " if match["less"] else "") + rest
     else:
         return None
@@ -302,12 +411,16 @@ def _threshold_lookalike(text: str, low: str, status_scale: tuple[str, ...], uni
     if meant is not None:
         try:
             parse_target(meant, status_scale, unit, series, budget)
-            suggestion_text = f"Menade du '{meant}'? "
+            suggestion_text = Bilingual(f"Menade du '{meant}'? ", f"Did you mean '{meant}'? ")
         except PhraseError:
             pass
-    return PhraseError(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas: {reason}.",
-                       suggestion_text + THRESHOLD_HINT + " Tecknen som godtas är ≥ och >= (minst), ≤ och <= "
-                       "(högst), > (över) och < (under).", code="okänt-gränsvärde")
+    return PhraseError(Bilingual(f"Målet '{text}' ser ut som ett gränsvärde men kan inte läsas: {reason}.",
+                                 f"The target '{text}' looks like a threshold but cannot be read: {english(reason)}."),
+                       suggestion_text + THRESHOLD_HINT + Bilingual(
+                           " Tecknen som godtas är ≥ och >= (minst), ≤ och <= (högst), > (över) och < (under).",
+                           " The signs accepted are '≥' and '>=' ('minst'), '≤' and '<=' ('högst'), '>' ('över') "
+                           "and '<' ('under')."), code="okänt-gränsvärde")
+
 
 
 # `Arbetet är planerat`, `Rutinen ska vara beslutad`: a subject, a verb and a participle, which is a milestone
@@ -326,10 +439,16 @@ def _unknown_status(text: str, low: str, status_scale: tuple[str, ...]) -> Phras
     if match is None or match["word"].endswith(_ADJECTIVE_ENDINGS):  # `ska vara positivt` is no status
         return None
     word = match["word"]
-    return PhraseError(f"Målet '{text}' kräver statusen '{word}', som inte står på statusskalan.",
-                       suggestion(word, status_scale) + "Skriv målet med en status som står på statusskalan, eller "
-                       "lägg till statusen i 'statusskala' (lägst först). Statusskalan: " + ", ".join(status_scale)
-                       + ". Är målet en text som en människa bedömer, skriv '(bedöms manuellt)' efter den.",
+    return PhraseError(Bilingual(f"Målet '{text}' kräver statusen '{word}', som inte står på statusskalan.",
+                                 f"The target '{text}' requires the status '{word}', which is not on the status "
+                                 "scale."),
+                       suggestion(word, status_scale) + Bilingual(
+                           "Skriv målet med en status som står på statusskalan, eller lägg till statusen i "
+                           "'statusskala' (lägst först). Statusskalan: " + ", ".join(status_scale) + ". Är målet en "
+                           "text som en människa bedömer, skriv '(bedöms manuellt)' efter den.",
+                           "Write the target with a status that is on the status scale, or add the status to "
+                           f"'statusskala' (lowest first). The status scale: {quoted_list(status_scale)}. If the "
+                           "target is a text that a person judges, write '(bedöms manuellt)' after it."),
                        code="okänd-status")
 
 
@@ -337,16 +456,23 @@ def polarity_required(target: Target) -> PhraseError | None:
     """The error for a target that says "better" without saying which way is better (`Ska förbättras`,
     `bättre än medel`, `bland de 25 % bästa`), for an indicator without `riktning`; None for every other
     target (the loader checks thresholds and `Oförändrat` itself)."""
+    phrase = _clean(target.phrase)
+    message = Bilingual(f"Målet '{phrase}' säger inte om högre eller lägre värden är bättre, så det kräver en "
+                        "riktning.",
+                        f"The target '{phrase}' does not say whether higher or lower values are better, so it needs "
+                        "a 'riktning'.")
     if isinstance(target, ComparisonTarget) and target.operator is None:
-        return PhraseError(f"Målet '{_clean(target.phrase)}' säger inte om högre eller lägre värden är bättre, så "
-                           "det kräver en riktning.",
-                           "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
-                           f"målet som 'minst {target.series}' eller 'högst {target.series}'.", code="riktning-saknas")
+        return PhraseError(message, Bilingual(
+            "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
+            f"målet som 'minst {target.series}' eller 'högst {target.series}'.",
+            "Add 'riktning: högre är bättre' or 'riktning: lägre är bättre', or write the target as "
+            f"'minst {target.series}' or 'högst {target.series}'."), code="riktning-saknas")
     if isinstance(target, ChangeTarget) and target.direction == "förbättra":
-        return PhraseError(f"Målet '{_clean(target.phrase)}' säger inte om högre eller lägre värden är bättre, så "
-                           "det kräver en riktning.",
-                           "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
-                           "målet som 'Öka' eller 'Minska'.", code="riktning-saknas")
+        return PhraseError(message, Bilingual(
+            "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
+            "målet som 'Öka' eller 'Minska'.",
+            "Add 'riktning: högre är bättre' or 'riktning: lägre är bättre', or write the target as 'Öka' or "
+            "'Minska'."), code="riktning-saknas")
     return None
 
 
@@ -376,10 +502,16 @@ def series_reference(written: str, series: tuple[str, ...]) -> str | None:
 
 def _series_hint(series: tuple[str, ...], name: str, description: str) -> str:
     if series:
-        return ("Jämförelserna under 'jämförelser' är: " + ", ".join(series) + ". Skriv målet med en av dem, eller "
-                f"lägg till '{name}: {description}' under 'jämförelser:' och jämförelsens värden i mätvärdena.")
-    return (f"Lägg till jämförelsen överst i regelfilen, t.ex. 'jämförelser: {{{name}: {description}}}', och dess "
-            "värden i mätvärdena (docs/measures-format.md). Ett gränsvärde skrivs med siffror, t.ex. 'minst 80 %'.")
+        return Bilingual(
+            "Jämförelserna under 'jämförelser' är: " + ", ".join(series) + ". Skriv målet med en av dem, eller "
+            f"lägg till '{name}: {description}' under 'jämförelser:' och jämförelsens värden i mätvärdena.",
+            f"The comparisons in 'jämförelser' are: {quoted_list(series)}. Write the target with one of them, or add "
+            f"'{name}: {description}' to 'jämförelser:' and the comparison's values to the measures.")
+    return Bilingual(
+        f"Lägg till jämförelsen överst i regelfilen, t.ex. 'jämförelser: {{{name}: {description}}}', och dess "
+        "värden i mätvärdena (docs/measures-format.md). Ett gränsvärde skrivs med siffror, t.ex. 'minst 80 %'.",
+        f"Add the comparison at the top of the rule file, e.g. 'jämförelser: {{{name}: {description}}}', and its "
+        "values to the measures (docs/measures-format.md). A threshold is written in digits, e.g. 'minst 80 %'.")
 
 
 def _named(ref: str) -> str:
@@ -397,8 +529,11 @@ def _comparison(phrase: str, text: str, core: str, series: tuple[str, ...]) -> C
     if _BEST_QUARTILE.match(core):
         name = series_reference(BEST_QUARTILE, series)
         if name is None:
-            raise PhraseError(f"Målet '{text}' jämför med gränsen för de 25 % bästa, jämförelsen '{BEST_QUARTILE}', "
-                              "som inte står under 'jämförelser' i regelfilen.",
+            raise PhraseError(Bilingual(f"Målet '{text}' jämför med gränsen för de 25 % bästa, jämförelsen "
+                                        f"'{BEST_QUARTILE}', som inte står under 'jämförelser' i regelfilen.",
+                                        f"The target '{text}' compares with the limit of the best 25 %, the "
+                                        f"comparison '{BEST_QUARTILE}', which is not listed in 'jämförelser' in the "
+                                        "rule file."),
                               _series_hint(series, BEST_QUARTILE, "de 25 % bästa kommunerna"),
                               code="okänd-jämförelse")
         return ComparisonTarget(phrase=phrase, series=name)
@@ -410,7 +545,9 @@ def _comparison(phrase: str, text: str, core: str, series: tuple[str, ...]) -> C
         ref = " ".join(match["ref"].split())
         if not (match["better"] or " " not in ref or "nivå" in ref):
             return None  # `minst ca åttio procent`: no series, and not one either
-        raise PhraseError(f"Målet '{text}' jämför med '{ref}', som inte är någon jämförelse i regelfilen.",
+        raise PhraseError(Bilingual(f"Målet '{text}' jämför med '{ref}', som inte är någon jämförelse i regelfilen.",
+                                    f"The target '{text}' compares with '{ref}', which is not a comparison in the "
+                                    "rule file."),
                           _series_hint(series, _named(ref), "riket" if _named(ref) == "riket" else "liknande kommuner"),
                           code="okänd-jämförelse")
     if match["better"]:
@@ -442,11 +579,16 @@ def read_range(core: str, unit: str | None, what: str, text: str) -> tuple[Decim
         return None
     first_unit = normalise_unit(first_unit) if first_unit else None
     if first_unit and second_unit and not same_unit(first_unit, second_unit):
-        raise PhraseError(f"{what} har två olika enheter: '{first_unit}' och '{second_unit}'.",
-                          "Skriv båda gränserna i samma enhet, t.ex. 'mellan 95 och 105 %'.", code="fel-enhet")
+        raise PhraseError(Bilingual(f"{what} har två olika enheter: '{first_unit}' och '{second_unit}'.",
+                                    f"{english(what)} has two different units: '{first_unit}' and '{second_unit}'."),
+                          Bilingual("Skriv båda gränserna i samma enhet, t.ex. 'mellan 95 och 105 %'.",
+                                    "Write both bounds in the same unit, e.g. 'mellan 95 och 105 %'."),
+                          code="fel-enhet")
     if low >= high:
-        raise PhraseError(f"{what}: den undre gränsen måste vara lägre än den övre.",
-                          "Skriv det lägsta värdet först, t.ex. '95–105 %'.", code="omvänt-intervall")
+        raise PhraseError(Bilingual(f"{what}: den undre gränsen måste vara lägre än den övre.",
+                                    f"{english(what)}: the lower bound must be lower than the upper one."),
+                          Bilingual("Skriv det lägsta värdet först, t.ex. '95–105 %'.",
+                                    "Write the lowest value first, e.g. '95–105 %'."), code="omvänt-intervall")
     return low, high, second_unit or first_unit
 
 
@@ -475,9 +617,13 @@ def _threshold_quantity(match: re.Match, unit: str | None, what: str, text: str)
             return None
         before = normalise_unit(before)
         if after is not None and not same_unit(before, after):
-            raise PhraseError(f"{what} har två enheter: '{before}' före talet och '{after}' efter.",
-                              "Skriv enheten en gång, före eller efter talet, t.ex. 'minst index 41' eller "
-                              "'minst 41 index'.", code="fel-enhet")
+            raise PhraseError(Bilingual(f"{what} har två enheter: '{before}' före talet och '{after}' efter.",
+                                        f"{english(what)} has two units: '{before}' before the number and '{after}' "
+                                        "after it."),
+                              Bilingual("Skriv enheten en gång, före eller efter talet, t.ex. 'minst index 41' eller "
+                                        "'minst 41 index'.",
+                                        "Write the unit once, before or after the number, e.g. 'minst index 41' or "
+                                        "'minst 41 index'."), code="fel-enhet")
     written = after or before
     if written and _VERBS_IN_UNIT.intersection(written.casefold().split()):
         return None
@@ -489,7 +635,8 @@ def _number_error(what: str, text: str, exc: NotANumber) -> PhraseError:
     suggestions written into the whole phrase (`minst 1 000 st`, not `1 000 st`)."""
     if isinstance(exc, AmbiguousSeparator):
         exc = AmbiguousSeparator(text, exc.number, exc.as_thousands, exc.as_decimal, exc.unit)
-    return PhraseError(f"{what} {exc.reason}", exc.hint, code=exc.code)
+    return PhraseError(Bilingual(f"{what} {exc.reason}", f"{english(what)} {english(exc.reason)}"), exc.hint,
+                       code=exc.code)
 
 
 def _base(match: re.Match) -> Baseline | None:
@@ -503,8 +650,9 @@ def _base(match: re.Match) -> Baseline | None:
     try:
         return Baseline(rule="named", period=Period.parse(match["base"]))
     except PeriodError as exc:
-        raise PhraseError(f"Jämförelseperioden '{match['base']}' i målet känns inte igen. {exc.message}",
-                          exc.hint, code="okänd-jämförelse") from None
+        raise PhraseError(Bilingual(f"Jämförelseperioden '{match['base']}' i målet känns inte igen. {exc.message}",
+                                    f"The comparison period '{match['base']}' in the target is not recognised. "
+                                    f"{english(exc.message)}"), exc.hint, code="okänd-jämförelse") from None
 
 
 def status_for_word(written: str, status_scale: tuple[str, ...]) -> str | None:
@@ -531,10 +679,10 @@ def _milestone_parts(text: str, status_scale: tuple[str, ...]) -> list[Milestone
     return [whole] if whole else None
 
 
-def _milestone_part(chunk: str, status_scale: tuple[str, ...], phrase: str) -> MilestonePart | None:
-    """The subject and the status a part requires; PhraseError for a negated part ("Ej infört") and
-    for "Delvis …" when the scale has no such status (it would silently require the top status)."""
-    low = chunk.casefold()
+@lru_cache(maxsize=64)
+def _status_words(status_scale: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+    """The words a milestone part may end with on this scale, and (word, " " + word, the status it requires)
+    for each, longest first ("delvis genomförd" before "genomförd"): made once per scale, not once per part."""
     words = {status.casefold(): status for status in status_scale}
     for word in _DONE_WORDS:
         words.setdefault(word, status_scale[-1])
@@ -542,10 +690,20 @@ def _milestone_part(chunk: str, status_scale: tuple[str, ...], phrase: str) -> M
         started = next((s for s in status_scale if s.casefold() == "påbörjad"), None)
         if started:
             words.setdefault(word, started)
-    for word in sorted(words, key=len, reverse=True):  # longest first: "delvis genomförd" before "genomförd"
-        if low == word or low.endswith(" " + word):
+    longest_first = sorted(words, key=len, reverse=True)
+    return tuple(longest_first), tuple((word, " " + word, words[word]) for word in longest_first)
+
+
+def _milestone_part(chunk: str, status_scale: tuple[str, ...], phrase: str) -> MilestonePart | None:
+    """The subject and the status a part requires; PhraseError for a negated part ("Ej infört") and
+    for "Delvis …" when the scale has no such status (it would silently require the top status)."""
+    low = chunk.casefold()
+    endings, words = _status_words(status_scale)
+    if not low.endswith(endings):  # one test rules out most parts of most phrases (`3 %`, `minst medel`)
+        return None
+    for word, spaced, required in words:
+        if low == word or low.endswith(spaced):
             subject = chunk[: len(chunk) - len(word)].strip()
-            required = words[word]
             _refuse_negation(phrase, subject, word, status_scale)
             if subject.casefold().split()[-1:] == [_PARTLY]:  # "Delvis implementerad": not the top status
                 required = _partly_status(phrase, word, status_scale)
@@ -572,12 +730,16 @@ def _refuse_negation(phrase: str, subject: str, word: str, status_scale: tuple[s
                or len(near) >= 2 and {near[-2], near[-1]} & set(_NEGATIONS)
                and {near[-2], near[-1]} & set(_NEGATION_ADVERBS))
     if negated:
-        examples = " eller ".join(f"'{status.capitalize()}'" for status in dict.fromkeys(status_scale[:0:-2]))
-        raise PhraseError(f"Målet '{phrase}' är nekande: ett mål ska ange den status som ska nås, inte en som "
-                          "inte ska nås.",
-                          f"Skriv den status som ska nås, t.ex. {examples}. Ska något avvecklas, skriv t.ex. "
-                          "'Avveckling genomförd'. Statusskalan, lägst först: " + ", ".join(status_scale) + ".",
-                          code="nekande-mål")
+        examples = [f"'{status.capitalize()}'" for status in dict.fromkeys(status_scale[:0:-2])]
+        raise PhraseError(Bilingual(f"Målet '{phrase}' är nekande: ett mål ska ange den status som ska nås, inte en "
+                                    "som inte ska nås.",
+                                    f"The target '{phrase}' is negative: a target must state the status to be "
+                                    "reached, not one that must not be reached."),
+                          Bilingual(f"Skriv den status som ska nås, t.ex. {' eller '.join(examples)}. Ska något "
+                                    "avvecklas, skriv t.ex. 'Avveckling genomförd'. ",
+                                    f"Write the status to be reached, e.g. {' or '.join(examples)}. If something is "
+                                    "to be phased out, write e.g. 'Avveckling genomförd'. ")
+                          + _scale_hint(status_scale), code="nekande-mål")
 
 
 def _partly_status(phrase: str, word: str, status_scale: tuple[str, ...]) -> str:
@@ -586,10 +748,14 @@ def _partly_status(phrase: str, word: str, status_scale: tuple[str, ...]) -> str
     partly = [status for status in status_scale if status.casefold().split()[:1] == [_PARTLY]]
     if word in _DONE_WORDS and len(partly) == 1:
         return partly[0]
-    raise PhraseError(f"Målet '{phrase}' kräver statusen '{_PARTLY} {word}', som inte står på statusskalan "
-                      f"({', '.join(status_scale)}).",
-                      "Skriv målet med en status som står på statusskalan, eller lägg till statusen i "
-                      "'statusskala' (lägst först).", code="okänd-status")
+    raise PhraseError(Bilingual(f"Målet '{phrase}' kräver statusen '{_PARTLY} {word}', som inte står på "
+                                f"statusskalan ({', '.join(status_scale)}).",
+                                f"The target '{phrase}' requires the status '{_PARTLY} {word}', which is not on the "
+                                f"status scale ({quoted_list(status_scale)})."),
+                      Bilingual("Skriv målet med en status som står på statusskalan, eller lägg till statusen i "
+                                "'statusskala' (lägst först).",
+                                "Write the target with a status that is on the status scale, or add the status to "
+                                "'statusskala' (lowest first)."), code="okänd-status")
 
 
 def status_rank(status: str) -> int | None:
@@ -675,47 +841,84 @@ def parse_partial(text: str, target: Target, polarity: Polarity | None, unit: st
     if isinstance(target, RangeTarget):
         return _partial_range(text, clean, target, unit)
     if not isinstance(target, ThresholdTarget):
-        raise PhraseError("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %'), intervall (t.ex. "
-                          "'95–105 %'), jämförelser (t.ex. 'minst medel') och milstolpar.",
-                          "Ta bort 'delvis' för den här indikatorn.", code="fel-måltyp")
+        raise PhraseError(Bilingual("Delvis uppfyllt kan bara anges för gränsvärden (t.ex. '3 %'), intervall (t.ex. "
+                                    "'95–105 %'), jämförelser (t.ex. 'minst medel') och milstolpar.",
+                                    "A 'delvis' bound can only be given for thresholds (e.g. '3 %'), ranges (e.g. "
+                                    "'95–105 %'), comparisons (e.g. 'minst medel') and milestones."),
+                          Bilingual("Ta bort 'delvis' för den här indikatorn.", "Remove 'delvis' for this indicator."),
+                          code="fel-måltyp")
     if match := re.match(r"^(?:minst\s+)?(?P<share>[0-9]+(?:[.,][0-9]+)?)\s*%\s+av\s+målet$", low):
         ratio = Decimal(match["share"].replace(",", ".")) / 100
         if not Decimal(0) < ratio < Decimal(1):
-            raise PhraseError(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.",
-                              "Skriv t.ex. 'minst 80 % av målet'.", code="fel-andel")
+            raise PhraseError(Bilingual(f"Andelen i '{clean}' måste ligga mellan 0 och 100 %.",
+                                        f"The share in '{clean}' must lie between 0 and 100 %."),
+                              Bilingual("Skriv t.ex. 'minst 80 % av målet'.", "Write e.g. 'minst 80 % av målet'."),
+                              code="fel-andel")
         if target.bound <= 0:
-            raise PhraseError(f"'{clean}' går inte att räkna ut när målet är {_clean(target.phrase)}: en andel av "
-                              "ett mål som är noll eller negativt hamnar på fel sida om målet.",
-                              "Ange gränsen som ett värde i stället, t.ex. 'delvis: minst -3 mnkr'.",
+            raise PhraseError(Bilingual(f"'{clean}' går inte att räkna ut när målet är {_clean(target.phrase)}: en "
+                                        "andel av ett mål som är noll eller negativt hamnar på fel sida om målet.",
+                                        f"'{clean}' cannot be computed when the target is '{_clean(target.phrase)}': "
+                                        "a share of a target that is zero or negative ends up on the wrong side of "
+                                        "the target."),
+                              Bilingual("Ange gränsen som ett värde i stället, t.ex. 'delvis: minst -3 mnkr'.",
+                                        "Give the bound as a value instead, e.g. 'delvis: minst -3 mnkr'."),
                               code="andel-av-nollmål")
         return PartialRatio(text=text, ratio=ratio)
     match = _THRESHOLD.match(_MODAL.sub("", low))
     if match and (match["above"] or match["below"]):
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' kan inte skrivas med 'över' eller 'under': "
-                          "gränsen själv räknas alltid som delvis uppfyllt.",
-                          "Skriv gränsen med 'minst' eller 'högst', t.ex. 'minst 30 %' eller 'högst 12 %'.",
+        raise PhraseError(Bilingual(f"Gränsen för delvis uppfyllt '{clean}' kan inte skrivas med 'över' eller "
+                                    "'under': gränsen själv räknas alltid som delvis uppfyllt.",
+                                    f"The 'delvis' bound '{clean}' cannot be written with 'över' or 'under': the "
+                                    "bound itself always counts as partly fulfilled."),
+                          Bilingual("Skriv gränsen med 'minst' eller 'högst', t.ex. 'minst 30 %' eller 'högst 12 %'.",
+                                    "Write the bound with 'minst' or 'högst', e.g. 'minst 30 %' or 'högst 12 %'."),
                           code="strikt-delvis")
-    quantity = _threshold_quantity(match, unit, f"Gränsen för delvis uppfyllt '{clean}'", clean) if match else None
+    quantity = _threshold_quantity(match, unit, _the_partial_bound(clean), clean) if match else None
     if quantity is None:
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
-                          "Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.", code="okänd-delvis")
+        raise PhraseError(_not_recognised(clean),
+                          Bilingual("Skriv t.ex. 'minst 80 % av målet', 'högst 4 %' eller 'minst 70 %'.",
+                                    "Write e.g. 'minst 80 % av målet', 'högst 4 %' or 'minst 70 %'."),
+                          code="okänd-delvis")
     bound, bound_unit = quantity
     if bound_unit and unit and not same_unit(bound_unit, unit):
-        raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
-                          "Skriv gränsen i indikatorns enhet.", code="fel-enhet")
+        raise _unit_error(clean, bound_unit, unit)
     operator, _ = _operator(match)
     higher = polarity is Polarity.HIGHER_IS_BETTER
     if operator and polarity and operator != ("minst" if higher else "högst"):
-        raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",
-                          f"Skriv '{'minst' if higher else 'högst'} …' och ett värde som är "
-                          f"{'lägre' if higher else 'högre'} än målet.", code="fel-riktning")
+        raise PhraseError(_wrong_way(clean, polarity),
+                          Bilingual(f"Skriv '{'minst' if higher else 'högst'} …' och ett värde som är "
+                                    f"{'lägre' if higher else 'högre'} än målet.",
+                                    f"Write '{'minst' if higher else 'högst'} …' and a value that is "
+                                    f"{'lower' if higher else 'higher'} than the target."), code="fel-riktning")
     worse_side = bound < target.bound if higher else bound > target.bound
     if polarity is not None and not worse_side:
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' måste ligga på den sämre sidan av målet "
-                          f"'{_clean(target.phrase)}'.",
-                          f"Med '{polarity.value}' ska gränsen vara {'lägre' if higher else 'högre'} än målet.",
+        raise PhraseError(Bilingual(f"Gränsen för delvis uppfyllt '{clean}' måste ligga på den sämre sidan av målet "
+                                    f"'{_clean(target.phrase)}'.",
+                                    f"The 'delvis' bound '{clean}' must lie on the worse side of the target "
+                                    f"'{_clean(target.phrase)}'."),
+                          Bilingual(f"Med '{polarity.value}' ska gränsen vara {'lägre' if higher else 'högre'} än "
+                                    "målet.",
+                                    f"With '{polarity.value}' the bound must be {'lower' if higher else 'higher'} "
+                                    "than the target."),
                           code="delvis-fel-sida")
     return PartialBound(text=text, bound=bound)
+
+
+def _not_recognised(clean: str) -> str:
+    return Bilingual(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
+                     f"The 'delvis' bound '{clean}' is not recognised.")
+
+
+def _unit_error(clean: str, bound_unit: str, unit: str) -> PhraseError:
+    return PhraseError(Bilingual(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
+                                 f"The bound '{clean}' has the unit '{bound_unit}' but the indicator has '{unit}'."),
+                       Bilingual("Skriv gränsen i indikatorns enhet.", "Write the bound in the indicator's unit."),
+                       code="fel-enhet")
+
+
+def _wrong_way(clean: str, polarity: Polarity) -> str:
+    return Bilingual(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",
+                     f"The bound '{clean}' points the wrong way: the indicator has '{polarity.value}'.")
 
 
 # At most two decimals in the percentage, so that the band is exact in every Decimal context it is computed in.
@@ -730,46 +933,62 @@ def _partial_margin(text: str, clean: str, target: ComparisonTarget, polarity: P
     series = target.series
     match = _MARGIN.match(clean.casefold())
     if match is None:
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
-                          f"För ett mål som jämför med {series}: skriv t.ex. 'inom 10 % av {series}' eller "
-                          f"'{'högst 110' if polarity is Polarity.LOWER_IS_BETTER else 'minst 90'} % av {series}'.",
+        example = 'högst 110' if polarity is Polarity.LOWER_IS_BETTER else 'minst 90'
+        raise PhraseError(_not_recognised(clean),
+                          Bilingual(f"För ett mål som jämför med {series}: skriv t.ex. 'inom 10 % av {series}' eller "
+                                    f"'{example} % av {series}'.",
+                                    f"For a target that compares with '{series}': write e.g. 'inom 10 % av {series}' "
+                                    f"or '{example} % av {series}'."),
                           code="okänd-delvis")
     ref = " ".join(match["ref"].split())
     if ref != "målet" and series_reference(ref, (series,)) is None:
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' räknas från '{ref}', men målet "
-                          f"'{_clean(target.phrase)}' jämför med {series}.",
-                          f"Skriv gränsen som en andel av samma jämförelse, t.ex. 'inom 10 % av {series}'.",
+        raise PhraseError(Bilingual(f"Gränsen för delvis uppfyllt '{clean}' räknas från '{ref}', men målet "
+                                    f"'{_clean(target.phrase)}' jämför med {series}.",
+                                    f"The 'delvis' bound '{clean}' is counted from '{ref}', but the target "
+                                    f"'{_clean(target.phrase)}' compares with '{series}'."),
+                          Bilingual(f"Skriv gränsen som en andel av samma jämförelse, t.ex. 'inom 10 % av {series}'.",
+                                    "Write the bound as a share of the same comparison, e.g. "
+                                    f"'inom 10 % av {series}'."),
                           code="fel-jämförelse")
     percent = Decimal(match["share"].replace(",", "."))
     higher = polarity is not Polarity.LOWER_IS_BETTER
     if match["within"]:
         share = percent / 100
     elif polarity is not None and bool(match["min"]) != higher:
-        raise PhraseError(f"Gränsen '{clean}' går åt fel håll: indikatorn har '{polarity.value}'.",
-                          f"Skriv '{'minst 90' if higher else 'högst 110'} % av {series}', eller 'inom 10 % av "
-                          f"{series}'.", code="fel-riktning")
+        example = 'minst 90' if higher else 'högst 110'
+        raise PhraseError(_wrong_way(clean, polarity),
+                          Bilingual(f"Skriv '{example} % av {series}', eller 'inom 10 % av {series}'.",
+                                    f"Write '{example} % av {series}', or 'inom 10 % av {series}'."),
+                          code="fel-riktning")
     else:
         share = 1 - percent / 100 if match["min"] else percent / 100 - 1
     if not share > 0 or match["min"] and not share < 1:
-        raise PhraseError(f"Andelen i '{clean}' ligger inte på den sämre sidan av {series}.",
-                          f"Skriv t.ex. 'inom 10 % av {series}' eller '{'minst 90' if higher else 'högst 110'} % av "
-                          f"{series}'.", code="fel-andel")
+        example = 'minst 90' if higher else 'högst 110'
+        raise PhraseError(Bilingual(f"Andelen i '{clean}' ligger inte på den sämre sidan av {series}.",
+                                    f"The share in '{clean}' does not lie on the worse side of '{series}'."),
+                          Bilingual(f"Skriv t.ex. 'inom 10 % av {series}' eller '{example} % av {series}'.",
+                                    f"Write e.g. 'inom 10 % av {series}' or '{example} % av {series}'."),
+                          code="fel-andel")
     return PartialMargin(text=text, share=share.normalize())
 
 
 def _partial_range(text: str, clean: str, target: RangeTarget, unit: str | None) -> Partial:
     """`90–110 %`: a wider range around a range target that still counts as partly fulfilled."""
-    bounds = read_range(clean.casefold(), unit, f"Gränsen för delvis uppfyllt '{clean}'", clean)
+    bounds = read_range(clean.casefold(), unit, _the_partial_bound(clean), clean)
     if bounds is None:
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' känns inte igen.",
-                          "För ett målintervall: skriv ett bredare intervall, t.ex. '90–110 %'.", code="okänd-delvis")
+        raise PhraseError(_not_recognised(clean),
+                          Bilingual("För ett målintervall: skriv ett bredare intervall, t.ex. '90–110 %'.",
+                                    "For a target range: write a wider range, e.g. '90–110 %'."), code="okänd-delvis")
     low, high, bound_unit = bounds
     if bound_unit and unit and not same_unit(bound_unit, unit):
-        raise PhraseError(f"Gränsen '{clean}' har enheten '{bound_unit}' men indikatorn har '{unit}'.",
-                          "Skriv gränsen i indikatorns enhet.", code="fel-enhet")
+        raise _unit_error(clean, bound_unit, unit)
     if not (low <= target.low and high >= target.high) or (low, high) == (target.low, target.high):
-        raise PhraseError(f"Gränsen för delvis uppfyllt '{clean}' måste omsluta målet '{_clean(target.phrase)}' "
-                          "och vara bredare.", "Skriv ett bredare intervall, t.ex. '90–110 %' för målet '95–105 %'.",
+        raise PhraseError(Bilingual(f"Gränsen för delvis uppfyllt '{clean}' måste omsluta målet "
+                                    f"'{_clean(target.phrase)}' och vara bredare.",
+                                    f"The 'delvis' bound '{clean}' must enclose the target '{_clean(target.phrase)}' "
+                                    "and be wider."),
+                          Bilingual("Skriv ett bredare intervall, t.ex. '90–110 %' för målet '95–105 %'.",
+                                    "Write a wider range, e.g. '90–110 %' for the target '95–105 %'."),
                           code="delvis-fel-sida")
     return PartialRange(text=text, low=low, high=high)
 
@@ -778,17 +997,26 @@ def _partial_status(text: str, clean: str, target: MilestoneTarget, status_scale
     """`minst påbörjad`: a status strictly between the bottom of the scale and the target, so
     that both "delvis" and "ej uppfyllt" can still happen."""
     wanted = re.sub(r"^minst\s+", "", clean.casefold())
-    scale_hint = "Statusskalan, lägst först: " + ", ".join(status_scale) + "."
+    scale_hint = _scale_hint(status_scale)
     status = next((s for s in status_scale if s.casefold() == wanted), None)
     if status is None:
-        raise PhraseError(f"'{clean}' är ingen status på statusskalan.",
-                          "Skriv t.ex. 'minst påbörjad'. " + scale_hint, code="okänd-status")
+        raise PhraseError(Bilingual(f"'{clean}' är ingen status på statusskalan.",
+                                    f"'{clean}' is not a status on the status scale."),
+                          Bilingual("Skriv t.ex. 'minst påbörjad'. ", "Write e.g. 'minst påbörjad'. ") + scale_hint,
+                          code="okänd-status")
     if status == status_scale[0]:
-        raise PhraseError(f"Med '{clean}' blir målet alltid minst delvis uppfyllt, eftersom '{status}' är "
-                          "den lägsta statusen.", "Välj en status högre upp på skalan. " + scale_hint,
-                          code="delvis-alltid-nått")
+        raise PhraseError(Bilingual(f"Med '{clean}' blir målet alltid minst delvis uppfyllt, eftersom '{status}' är "
+                                    "den lägsta statusen.",
+                                    f"With '{clean}' the target is always at least partly fulfilled, since "
+                                    f"'{status}' is the lowest status."),
+                          Bilingual("Välj en status högre upp på skalan. ", "Choose a status higher up the scale. ")
+                          + scale_hint, code="delvis-alltid-nått")
     required = target.parts[0].required
     if len(target.parts) == 1 and status_scale.index(status) >= status_scale.index(required):
-        raise PhraseError(f"'{clean}' är inte lägre än målets status '{required}', så delvis uppfyllt kan "
-                          "aldrig nås.", "Välj en status under målets. " + scale_hint, code="delvis-fel-sida")
+        raise PhraseError(Bilingual(f"'{clean}' är inte lägre än målets status '{required}', så delvis uppfyllt kan "
+                                    "aldrig nås.",
+                                    f"'{clean}' is not lower than the target's status '{required}', so partly "
+                                    "fulfilled can never be reached."),
+                          Bilingual("Välj en status under målets. ", "Choose a status below the target's. ")
+                          + scale_hint, code="delvis-fel-sida")
     return PartialStatus(text=text, status=status)

@@ -25,7 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, MeasuresError, error, suggestion, warning
+from ..diagnostics import Bilingual, Diagnostic, MeasuresError, english, error, suggestion, warning
+from ..gcpause import collector_paused
 from ..model import (
     CAPABILITY_SCALE,
     CapabilityTarget,
@@ -45,7 +46,7 @@ from ..numbers import (MAX_DECIMALS, Change, NotANumber, decimals_of, format_num
                        parse_quantity, same_unit, split_footnote)
 from ..model.period import Period, PeriodKind
 from .kolada import KoladaMapping
-from .measuresfile import read_measures, same_place
+from .measuresfile import described_value, first_time, given_twice, read_measures, same_place
 from .targets import status_for_word
 
 MISSING_WORDS = ("saknas", "saknar värde", "-", "–", "uppgift saknas", "statistik saknas", "..")
@@ -85,8 +86,10 @@ class _Interpreter:
             return self.units_seen.setdefault(written.casefold(), written)
         unit = next((unit for unit in declared if unit.casefold() == written.casefold()), None)
         if unit is None:
-            self._fail(value, f"Enheten '{value.org_unit}' finns inte bland regelfilens enheter.",
-                       suggestion(value.org_unit, declared) + "Enheterna är: " + ", ".join(declared) + ".",
+            self._fail(value, Bilingual(f"Enheten '{value.org_unit}' finns inte bland regelfilens enheter.",
+                                        f"The unit '{value.org_unit}' is not one of the rule file's units ('enheter')."),
+                       suggestion(value.org_unit, declared) + Bilingual("Enheterna är: " + ", ".join(declared) + ".",
+                                                                         f"The units are: {_quoted(declared)}."),
                        code="okänd-enhet")
         return unit
 
@@ -97,13 +100,22 @@ class _Interpreter:
             # `sjukfranvaro: {kvinnor: 2,07 %}`: a group written without its grouping
             owner = next((d for d in dimensions if d.group_named(value.part)), None)
             if owner is not None:
-                self._fail(value, f"'{value.part}' är en grupp i '{owner.name}' och ska stå under den.",
-                           f"Skriv '{indicator.id}:' följt av '{owner.name}:' och sedan "
-                           f"'{owner.group_named(value.part)}: {value.text}', en nivå längre in.", code="grupp-utan-gruppering")
+                group = owner.group_named(value.part)
+                self._fail(value, Bilingual(f"'{value.part}' är en grupp i '{owner.name}' och ska stå under den.",
+                                            f"'{value.part}' is a group of '{owner.name}' and belongs beneath it."),
+                           Bilingual(f"Skriv '{indicator.id}:' följt av '{owner.name}:' och sedan "
+                                     f"'{group}: {value.text}', en nivå längre in.",
+                                     f"Write '{indicator.id}:' followed by '{owner.name}:' and then "
+                                     f"'{group}: {value.text}', indented one level further."),
+                           code="grupp-utan-gruppering")
                 return False
             if any(d.name.casefold() == value.part.casefold() for d in dimensions):
-                self._fail(value, f"Under '{value.part}' ska varje grupp stå på en egen rad med sitt värde.",
-                           f"Skriv t.ex. '{value.part}:' och på nästa rad, längre in, 'grupp: värde'.",
+                self._fail(value, Bilingual(f"Under '{value.part}' ska varje grupp stå på en egen rad med sitt värde.",
+                                            f"Beneath '{value.part}', each group goes on a line of its own, with its "
+                                            "value."),
+                           Bilingual(f"Skriv t.ex. '{value.part}:' och på nästa rad, längre in, 'grupp: värde'.",
+                                     f"Write e.g. '{value.part}:' and on the next line, indented further, "
+                                     "'grupp: värde'."),
                            code="gruppering-utan-grupp")
                 return False
         if value.group is None:
@@ -111,20 +123,35 @@ class _Interpreter:
         candidates = [d for d in dimensions if value.dimension is None or d.name.casefold() == value.dimension.casefold()]
         if value.dimension is not None and not candidates:
             names = [d.name for d in dimensions]
-            self._fail(value, f"'{value.dimension}' är ingen gruppering i regelfilen (under '{indicator.id}').",
-                       suggestion(value.dimension, names) + (f"Grupperingarna är: {', '.join(names)}." if names else
-                       "Lägg till 'grupper:' i regelfilen, t.ex. 'grupper: {kön: }'. Är det ett delmål, "
-                       "skriv då värdet direkt efter delmålets namn."), code="okänd-gruppering")
+            self._fail(value, Bilingual(f"'{value.dimension}' är ingen gruppering i regelfilen (under '{indicator.id}').",
+                                        f"'{value.dimension}' is not a grouping in the rule file (beneath "
+                                        f"'{indicator.id}')."),
+                       suggestion(value.dimension, names) + (
+                           Bilingual(f"Grupperingarna är: {', '.join(names)}.", f"The groupings are: {_quoted(names)}.")
+                           if names else
+                           Bilingual("Lägg till 'grupper:' i regelfilen, t.ex. 'grupper: {kön: }'. Är det ett delmål, "
+                                     "skriv då värdet direkt efter delmålets namn.",
+                                     "Add 'grupper:' to the rule file, e.g. 'grupper: {kön: }'. If it is a part of a "
+                                     "milestone ('delmål'), write the value right after the part's name.")),
+                       code="okänd-gruppering")
             return False
         for dimension in candidates:
             if (name := dimension.group_named(value.group)) is not None:
                 return Group(dimension=dimension.name, name=name)
         groups = [group for d in candidates for group in d.groups]
-        where = f"i '{candidates[0].name}'" if value.dimension is not None else "i regelfilens grupper"
-        self._fail(value, f"Gruppen '{value.group}' finns inte {where}.",
-                   suggestion(value.group, groups) + (f"Grupperna är: {', '.join(groups)}. Ska gruppen följas upp, "
-                   "lägg till den under 'grupper:' i regelfilen." if groups else
-                   "Lägg till 'grupper:' i regelfilen, t.ex. 'grupper: {kön: }' för kvinnor och män (K och M)."),
+        where, where_en = ((f"i '{candidates[0].name}'", f"in '{candidates[0].name}'") if value.dimension is not None
+                           else ("i regelfilens grupper", "among the rule file's groups"))
+        self._fail(value, Bilingual(f"Gruppen '{value.group}' finns inte {where}.",
+                                    f"The group '{value.group}' does not exist {where_en}."),
+                   suggestion(value.group, groups) + (
+                       Bilingual(f"Grupperna är: {', '.join(groups)}. Ska gruppen följas upp, "
+                                 "lägg till den under 'grupper:' i regelfilen.",
+                                 f"The groups are: {_quoted(groups)}. To follow the group up, add it to 'grupper:' in "
+                                 "the rule file.") if groups else
+                       Bilingual("Lägg till 'grupper:' i regelfilen, t.ex. 'grupper: {kön: }' för kvinnor och män "
+                                 "(K och M).",
+                                 "Add 'grupper:' to the rule file, e.g. 'grupper: {kön: }' for women and men ('K' and "
+                                 "'M').")),
                    code="okänd-grupp")
         return False
 
@@ -135,8 +162,11 @@ class _Interpreter:
             return self._statuses(indicator, period, values, source)
         value = values[0]
         if value.part is not None:
-            self._fail(value, f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.",
-                       f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.",
+            self._fail(value, Bilingual(f"'{indicator.id}' har inga delmål, men värdet anger delmålet '{value.part}'.",
+                                        f"'{indicator.id}' has no parts ('delmål'), but the value names the part "
+                                        f"'{value.part}'."),
+                       Bilingual(f"Skriv värdet direkt efter id:t ('{indicator.id}: värde'), utan delmål.",
+                                 f"Write the value right after the id ('{indicator.id}: värde'), without a part."),
                        code="okänt-delmål")
             return Observation(period=period, state="ej_angivet")
         text, change = value.text, None
@@ -144,16 +174,24 @@ class _Interpreter:
             text, change = _split_change(text)
             text = self._without_footnote(indicator, value, text)
         if change is not None and value.comparison is not None:
-            self._fail(value, f"Jämförelsevärdet '{value.text}' för '{indicator.id}' anger en förändring.",
-                       "Ett jämförelsevärde (medel, riket …) skrivs utan förändring: ange jämförelsevärdet för varje "
-                       "period det behövs.", code="förändring-i-jämförelse")
+            self._fail(value, Bilingual(f"Jämförelsevärdet '{value.text}' för '{indicator.id}' anger en förändring.",
+                                        f"The comparison value '{value.text}' for '{indicator.id}' states a change."),
+                       Bilingual("Ett jämförelsevärde (medel, riket …) skrivs utan förändring: ange jämförelsevärdet "
+                                 "för varje period det behövs.",
+                                 "A comparison value ('medel', 'riket' …) is written without a change: give the "
+                                 "comparison value for every period that needs it."), code="förändring-i-jämförelse")
             return Observation(period=period, state="ej_angivet")
         state = self._word_state(text)
         if state:
             if change is not None:
-                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en förändring men inget "
-                           "värde att räkna från.", "Skriv periodens värde före förändringen, t.ex. '3,8 % "
-                           "(+0,4 procentenheter jämfört med föregående år)', eller ta bort förändringen.",
+                self._fail(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' anger en förändring men "
+                                            "inget värde att räkna från.",
+                                            f"The value '{value.text}' for '{indicator.id}' states a change but no "
+                                            "value to count from."),
+                           Bilingual("Skriv periodens värde före förändringen, t.ex. '3,8 % (+0,4 procentenheter "
+                                     "jämfört med föregående år)', eller ta bort förändringen.",
+                                     "Write the period's value before the change, e.g. '3,8 % (+0,4 procentenheter "
+                                     "jämfört med föregående år)', or remove the change."),
                            code="förändring-utan-värde")
             return Observation(period=period, state=state, source=source, written=self._written(value, text))
         try:
@@ -163,19 +201,30 @@ class _Interpreter:
                 number, unit = parse_quantity(text, indicator.unit)
         except NotANumber as exc:
             if exc.reason:  # 10.400, 1e309, 0x10, too many digits or decimals: say which, and what to write
-                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' {exc.reason}", exc.hint, code=exc.code)
+                self._fail(value, _value_reason(value, indicator, exc.reason), exc.hint, code=exc.code)
             else:
-                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
-                           "Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.",
+                self._fail(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' är inget tal.",
+                                            f"The value '{value.text}' for '{indicator.id}' is not a number."),
+                           Bilingual("Skriv talet med decimalkomma, t.ex. '3,8 %', eller 'saknas' om värdet inte finns.",
+                                     "Write the number with a decimal comma, e.g. '3,8 %', or 'saknas' if there is "
+                                     "no value."),
                            code="inget-tal")
             return Observation(period=period, state="ej_angivet")
         if unit and indicator.unit and not same_unit(unit, indicator.unit):
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
-                       f"har enheten '{indicator.unit}'.", "Skriv värdet i indikatorns enhet.", code="fel-enhet")
+            self._fail(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men "
+                                        f"indikatorn har enheten '{indicator.unit}'.",
+                                        f"The value '{value.text}' for '{indicator.id}' has the unit '{unit}' but the "
+                                        f"indicator has the unit '{indicator.unit}'."),
+                       Bilingual("Skriv värdet i indikatorns enhet.", "Write the value in the indicator's unit."),
+                       code="fel-enhet")
         elif unit and not indicator.unit:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men indikatorn "
-                       "har ingen enhet.", f"Lägg till 'enhet: {unit}' för indikatorn i regelfilen, "
-                       "eller skriv talet utan enhet.", code="fel-enhet")
+            self._fail(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' har enheten '{unit}' men "
+                                        "indikatorn har ingen enhet.",
+                                        f"The value '{value.text}' for '{indicator.id}' has the unit '{unit}' but the "
+                                        "indicator has no unit."),
+                       Bilingual(f"Lägg till 'enhet: {unit}' för indikatorn i regelfilen, eller skriv talet utan enhet.",
+                                 f"Add 'enhet: {unit}' to the indicator in the rule file, or write the number without "
+                                 "a unit."), code="fel-enhet")
         if indicator.value_range and not indicator.value_range[0] <= number <= indicator.value_range[1]:
             self._out_of_range(indicator, value, number)
         if change is not None and key is not None:
@@ -188,38 +237,58 @@ class _Interpreter:
         declared = self.scorecard.series_named(value.comparison)
         if declared is None:
             names = [series.name for series in self.scorecard.comparison_series]
-            self._fail(value, f"Jämförelsen '{value.comparison}' för '{indicator.id}' står inte under 'jämförelser' "
-                       "i regelfilen.", suggestion(value.comparison, names) + (
-                           f"Jämförelserna är: {', '.join(names)}." if names else
-                           "Lägg till den i regelfilen, t.ex. 'jämförelser: {medel: liknande kommuner}'."),
+            self._fail(value, Bilingual(f"Jämförelsen '{value.comparison}' för '{indicator.id}' står inte under "
+                                        "'jämförelser' i regelfilen.",
+                                        f"The comparison '{value.comparison}' for '{indicator.id}' is not listed in "
+                                        "'jämförelser' in the rule file."),
+                       suggestion(value.comparison, names) + (
+                           Bilingual(f"Jämförelserna är: {', '.join(names)}.", f"The comparisons are: {_quoted(names)}.")
+                           if names else
+                           Bilingual("Lägg till den i regelfilen, t.ex. 'jämförelser: {medel: liknande kommuner}'.",
+                                     "Add it to the rule file, e.g. 'jämförelser: {medel: liknande kommuner}'.")),
                        code="okänd-jämförelse")
             return None
         if isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
-            self._fail(value, f"'{indicator.id}' har statusar som värden, så den kan inte ha jämförelsevärden "
-                       f"('{value.comparison}').", "Ta bort jämförelsevärdet: jämförelser gäller indikatorer med tal.",
+            self._fail(value, Bilingual(f"'{indicator.id}' har statusar som värden, så den kan inte ha "
+                                        f"jämförelsevärden ('{value.comparison}').",
+                                        f"'{indicator.id}' has statuses as values, so it cannot have comparison "
+                                        f"values ('{value.comparison}')."),
+                       Bilingual("Ta bort jämförelsevärdet: jämförelser gäller indikatorer med tal.",
+                                 "Remove the comparison value: comparisons apply to indicators with numbers."),
                        code="fel-måltyp")
             return None
         return declared.name
 
     def _out_of_range(self, indicator: Indicator, value: MeasuredValue, number: Decimal,
                       what: str | None = None, periods: frozenset[Period] | None = None) -> None:
-        low, high = indicator.value_range
-        side = f"högre än {format_number(high)}" if number > high else f"lägre än {format_number(low)}"
-        share = " En andel kan inte vara över 100 %." if number > high and indicator.unit == "%" else ""
-        what = what or f"Värdet '{value.text}' för '{indicator.id}'"
-        self._fail(value, f"{what} ligger utanför indikatorns värdeområde "
-                   f"{format_number(low)}–{format_number(high)}.",
-                   f"Kontrollera värdet: det kan inte vara {side}.{share}", code="utanför-värdeområde",
+        """`what` is the value's description that starts the message (`Bilingual`); by default the value as written."""
+        low, high = (format_number(limit) for limit in indicator.value_range)
+        side, side_en = (f"högre än {high}", f"higher than {high}") if number > indicator.value_range[1] else \
+            (f"lägre än {low}", f"lower than {low}")
+        share, share_en = ((" En andel kan inte vara över 100 %.", " A share cannot be over 100 %.")
+                           if number > indicator.value_range[1] and indicator.unit == "%" else ("", ""))
+        what = what or Bilingual(f"Värdet '{value.text}' för '{indicator.id}'",
+                                 f"The value '{value.text}' for '{indicator.id}'")
+        self._fail(value, Bilingual(f"{what} ligger utanför indikatorns värdeområde {low}–{high}.",
+                                    f"{english(what)} is outside the indicator's range of values {low}–{high}."),
+                   Bilingual(f"Kontrollera värdet: det kan inte vara {side}.{share}",
+                             f"Check the value: it cannot be {side_en}.{share_en}"), code="utanför-värdeområde",
                    periods=periods)
 
     def _without_footnote(self, indicator: Indicator, value: MeasuredValue, text: str) -> str:
         """The text without a footnote marker (`14,4*`, `14,4 1)`, `14,4¹`), with a warning that says so."""
         rest, marker = split_footnote(text)
         if marker is not None:
-            self._warn(value, f"Värdet '{value.text}' för '{indicator.id}' har fotnotstecknet '{marker}', som "
-                       f"inte hör till värdet: det läses som '{rest}'.",
-                       "Fotnoten följer inte med till resultatet. Skriv den som en kommentar (efter # i YAML, i "
-                       "kolumnen kommentar i CSV och Excel) och ta bort tecknet, så försvinner varningen.",
+            self._warn(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' har fotnotstecknet '{marker}', "
+                                        f"som inte hör till värdet: det läses som '{rest}'.",
+                                        f"The value '{value.text}' for '{indicator.id}' has the footnote marker "
+                                        f"'{marker}', which is not part of the value: it is read as '{rest}'."),
+                       Bilingual("Fotnoten följer inte med till resultatet. Skriv den som en kommentar (efter # i "
+                                 "YAML, i kolumnen kommentar i CSV och Excel) och ta bort tecknet, så försvinner "
+                                 "varningen.",
+                                 "The footnote is not carried into the result. Write it as a comment (after # in "
+                                 "YAML, in the column 'kommentar' in CSV and Excel) and remove the marker, and the "
+                                 "warning goes away."),
                        code="fotnot-borttagen")
         return rest
 
@@ -235,7 +304,7 @@ class _Interpreter:
         try:
             change = parse_change(written)
         except NotANumber as exc:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' {exc.reason}", exc.hint, code=exc.code)
+            self._fail(value, _value_reason(value, indicator, exc.reason), exc.hint, code=exc.code)
             return
         at = self._change_base(indicator, value, period, change)
         if at is None:
@@ -247,18 +316,24 @@ class _Interpreter:
         if relative:
             factor = 1 + change.amount / 100
             if factor <= 0:
-                self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en minskning med "
-                           f"{format_number(-change.amount)} %, och så mycket kan ett värde inte minska.",
-                           "Kontrollera förändringen, eller ange värdet för föregående period i stället.",
+                decrease = format_number(-change.amount)
+                self._fail(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' anger en minskning med "
+                                            f"{decrease} %, och så mycket kan ett värde inte minska.",
+                                            f"The value '{value.text}' for '{indicator.id}' states a decrease of "
+                                            f"{decrease} %, and a value cannot decrease that much."),
+                           Bilingual("Kontrollera förändringen, eller ange värdet för föregående period i stället.",
+                                     "Check the change, or give the value of the previous period instead."),
                            code="okänd-förändring", periods=periods)
                 return
             derived = _quotient(number, factor)
         else:
             derived = number - change.amount
         if indicator.value_range and not indicator.value_range[0] <= derived <= indicator.value_range[1]:
-            self._out_of_range(indicator, value, derived, periods=periods,
-                               what=f"Värdet för {at.text} som förändringen i '{value.text}' för '{indicator.id}' "
-                                    f"ger, {format_quantity(derived, indicator.unit)},")
+            quantity = format_quantity(derived, indicator.unit)
+            self._out_of_range(indicator, value, derived, periods=periods, what=Bilingual(
+                f"Värdet för {at.text} som förändringen i '{value.text}' för '{indicator.id}' ger, {quantity},",
+                f"The value for '{at.text}' that the change in '{value.text}' for '{indicator.id}' gives, "
+                f"'{quantity}',"))
             return
         observation = Observation(period=at, state="mätt", value=derived, change=change.amount,
                                   change_relative=relative,
@@ -275,9 +350,14 @@ class _Interpreter:
         year = int(change.base)
         at = Period.year_of(year) if period.kind is PeriodKind.YEAR else period.in_year(year)
         if at >= period:
-            self._fail(value, f"Värdet '{value.text}' för '{indicator.id}' anger en förändring jämfört med "
-                       f"{year}, men värdet gäller {period.text}.", "En förändring räknas från en tidigare period: "
-                       "ändra årtalet, eller skriv 'jämfört med föregående år'.",
+            self._fail(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' anger en förändring jämfört med "
+                                        f"{year}, men värdet gäller {period.text}.",
+                                        f"The value '{value.text}' for '{indicator.id}' states a change compared with "
+                                        f"{year}, but the value is for '{period.text}'."),
+                       Bilingual("En förändring räknas från en tidigare period: ändra årtalet, eller skriv 'jämfört "
+                                 "med föregående år'.",
+                                 "A change is counted from an earlier period: change the year, or write 'jämfört med "
+                                 "föregående år'."),
                        code="förändring-efter-perioden")
             return None
         return at
@@ -294,22 +374,35 @@ class _Interpreter:
         if not share and (change.unit is None or same_unit(change.unit, indicator.unit)):
             return False
         about = f"Förändringen i '{value.text}' för '{indicator.id}'"
+        about_en = f"The change in '{value.text}' for '{indicator.id}'"
+        in_unit = Bilingual("Skriv förändringen i indikatorns enhet, eller i procent av värdet: '(ökning med 4 %)'.",
+                            "Write the change in the indicator's unit, or in per cent of the value: "
+                            "'(ökning med 4 %)'.")
         if share and change.unit in ("%", None):
-            self._fail(value, f"{about} kan vara både i procentenheter och i procent av värdet, eftersom "
-                       "indikatorn är en andel i %.", "Skriv 'procentenheter' för en skillnad mellan andelarna, "
-                       "t.ex. '(+0,4 procentenheter)', eller ange värdet för föregående period.",
+            self._fail(value, Bilingual(f"{about} kan vara både i procentenheter och i procent av värdet, eftersom "
+                                        "indikatorn är en andel i %.",
+                                        f"{about_en} can be in percentage points as well as in per cent of the value, "
+                                        "since the indicator is a share in %."),
+                       Bilingual("Skriv 'procentenheter' för en skillnad mellan andelarna, t.ex. '(+0,4 "
+                                 "procentenheter)', eller ange värdet för föregående period.",
+                                 "Write 'procentenheter' for a difference between the shares, e.g. '(+0,4 "
+                                 "procentenheter)', or give the value of the previous period."),
                        code="tvetydig-förändring", periods=periods)
         elif change.unit == "%-enheter":
-            self._fail(value, f"{about} är i procentenheter, men indikatorn är ingen andel i % "
-                       f"({'enheten ' + repr(indicator.unit) if indicator.unit else 'den har ingen enhet'}).",
-                       "Skriv förändringen i indikatorns enhet, eller i procent av värdet: '(ökning med 4 %)'.",
-                       code="fel-enhet", periods=periods)
+            unit, unit_en = (("enheten " + repr(indicator.unit), "its unit is " + repr(indicator.unit)) if indicator.unit
+                             else ("den har ingen enhet", "it has no unit"))
+            self._fail(value, Bilingual(f"{about} är i procentenheter, men indikatorn är ingen andel i % ({unit}).",
+                                        f"{about_en} is in percentage points, but the indicator is not a share in % "
+                                        f"({unit_en})."),
+                       in_unit, code="fel-enhet", periods=periods)
         else:
-            self._fail(value, f"{about} har enheten '{change.unit}' men indikatorn har "
-                       + (f"enheten '{indicator.unit}'." if indicator.unit else "ingen enhet."),
-                       "Skriv förändringen i procentenheter, t.ex. '(+0,4 procentenheter)'." if share else
-                       "Skriv förändringen i indikatorns enhet, eller i procent av värdet: '(ökning med 4 %)'.",
-                       code="fel-enhet", periods=periods)
+            unit, unit_en = ((f"enheten '{indicator.unit}'.", f"the unit '{indicator.unit}'.") if indicator.unit
+                             else ("ingen enhet.", "no unit."))
+            self._fail(value, Bilingual(f"{about} har enheten '{change.unit}' men indikatorn har {unit}",
+                                        f"{about_en} has the unit '{change.unit}' but the indicator has {unit_en}"),
+                       Bilingual("Skriv förändringen i procentenheter, t.ex. '(+0,4 procentenheter)'.",
+                                 "Write the change in percentage points, e.g. '(+0,4 procentenheter)'.") if share else
+                       in_unit, code="fel-enhet", periods=periods)
         return None
 
     def check_derived(self, observed: dict[tuple[Key, Period], Observation]) -> None:
@@ -323,11 +416,17 @@ class _Interpreter:
                     _agrees(measured.value, current, derived.change, derived.change_relative):
                 continue
             unit = indicators[key.indicator].unit
-            self._warn(value, f"Förändringen i '{value.text}' för '{key.label()}' ger "
-                       f"{format_quantity(derived.value, unit)} för {at.text}, men mätvärdena har "
-                       f"{format_quantity(measured.value, unit)} för {at.text} ({measured.source}).",
-                       "Det mätta värdet används. Kontrollera båda: skillnaden är större än avrundningen kan "
-                       "förklara.", code="förändring-stämmer-inte")
+            derived_value, measured_value = (format_quantity(each.value, unit) for each in (derived, measured))
+            self._warn(value, Bilingual(f"Förändringen i '{value.text}' för '{key.label()}' ger {derived_value} för "
+                                        f"{at.text}, men mätvärdena har {measured_value} för {at.text} "
+                                        f"({measured.source}).",
+                                        f"The change in '{value.text}' for '{key.label()}' gives '{derived_value}' for "
+                                        f"'{at.text}', but the measures have '{measured_value}' for '{at.text}' "
+                                        f"('{measured.source}')."),
+                       Bilingual("Det mätta värdet används. Kontrollera båda: skillnaden är större än avrundningen "
+                                 "kan förklara.",
+                                 "The measured value is used. Check both: the difference is larger than rounding "
+                                 "can explain."), code="förändring-stämmer-inte")
 
     def _statuses(self, indicator: Indicator, period: Period, values: list[MeasuredValue],
                   source: str) -> Observation:
@@ -342,18 +441,26 @@ class _Interpreter:
         texts = {id(value): self._without_footnote(indicator, value, value.text) for value in values}
         for value in values:
             if value.part not in names:
-                expected = ("delmålen " + ", ".join(indicator.parts)) if indicator.parts else "ett enda värde"
-                self._fail(value, f"'{indicator.id}' har inget delmål '{value.part}'." if value.part else
-                           f"'{indicator.id}' är en sammansatt milstolpe och behöver ett värde per delmål.",
-                           f"Indikatorn har {expected}.", code="okänt-delmål" if value.part else "delmål-saknas")
+                expected = Bilingual("delmålen " + ", ".join(indicator.parts), f"the parts {_quoted(indicator.parts)}") \
+                    if indicator.parts else Bilingual("ett enda värde", "a single value")
+                self._fail(value, Bilingual(f"'{indicator.id}' har inget delmål '{value.part}'.",
+                                            f"'{indicator.id}' has no part ('delmål') '{value.part}'.") if value.part else
+                           Bilingual(f"'{indicator.id}' är en sammansatt milstolpe och behöver ett värde per delmål.",
+                                     f"'{indicator.id}' is a compound milestone and needs a value for each part "
+                                     "('delmål')."),
+                           Bilingual(f"Indikatorn har {expected}.", f"The indicator has {english(expected)}."),
+                           code="okänt-delmål" if value.part else "delmål-saknas")
                 return Observation(period=period, state="ej_angivet")
         statuses = []
         for name in names:
             value = by_part.get(name)
             if value is None:
-                self._warn(values[0], f"Värdet för delmålet '{name}' av '{indicator.id}' saknas för {period}, "
-                           "så den perioden kan inte användas för indikatorn.",
-                           f"Skriv en status för '{name}', eller 'saknas'.", code="delmålsvärde-saknas")
+                self._warn(values[0], Bilingual(f"Värdet för delmålet '{name}' av '{indicator.id}' saknas för {period}, "
+                                                "så den perioden kan inte användas för indikatorn.",
+                                                f"The value of the part '{name}' of '{indicator.id}' is missing for "
+                                                f"'{period}', so that period cannot be used for the indicator."),
+                           Bilingual(f"Skriv en status för '{name}', eller 'saknas'.",
+                                     f"Write a status for '{name}', or 'saknas'."), code="delmålsvärde-saknas")
                 return Observation(period=period, state="ej_angivet", source=source, missing_part=name)
             text = texts[id(value)]
             state = self._word_state(text)
@@ -363,8 +470,11 @@ class _Interpreter:
             if status is None and scale != CAPABILITY_SCALE:
                 status = status_for_word(text, scale)
             if status is None:
-                self._fail(value, f"'{value.text}' är ingen status för '{indicator.id}'.",
-                           suggestion(value.text, scale) + "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.",
+                self._fail(value, Bilingual(f"'{value.text}' är ingen status för '{indicator.id}'.",
+                                            f"'{value.text}' is not a status for '{indicator.id}'."),
+                           suggestion(value.text, scale) + Bilingual(
+                               "Godkända värden: " + ", ".join(scale) + ", eller 'saknas'.",
+                               f"Accepted values: {_quoted(scale)}, or 'saknas'."),
                            code="okänd-status")
                 return Observation(period=period, state="ej_angivet")
             statuses.append(status)
@@ -398,12 +508,9 @@ class _Interpreter:
         for value in values:
             first = first_of_part.setdefault(value.part, value)
             if first is not value and same_place(first) != same_place(value):
-                details = ", ".join(f"{name} '{text}'" for name, text in (
-                    ("delmål", value.part), ("grupp", key.group.name if key.group else None),
-                    ("enhet", key.org_unit), ("jämförelse", value.comparison)) if text)
-                self._fail(value, f"Värdet för '{key.indicator}'" + (f" ({details})" if details else "") +
-                           f" för {period} står två gånger.", f"Första gången: {first.where}. Ta bort det ena.",
-                           code="dubbelt-värde")
+                what = described_value(key.indicator, part=value.part, group=key.group.name if key.group else None,
+                                       org_unit=key.org_unit, comparison=value.comparison)
+                self._fail(value, given_twice(what, period), first_time(first.where), code="dubbelt-värde")
 
 
 # `3,8 % (+0,4 procentenheter)`: a value, a change in parentheses, and perhaps a footnote marker after
@@ -463,7 +570,20 @@ def _about(value: MeasuredValue, message: str) -> str:
     long line, so the line alone does not say which value it is."""
     if value.kolada is None:
         return message
-    return f"{message.rstrip('.')} ({value.kolada.describe()}, {value.period})."
+    described = value.kolada.describe()
+    return Bilingual(f"{str(message).rstrip('.')} ({described}, {value.period}).",
+                     f"{english(message).rstrip('.')} ({english(described)}, '{value.period}').")
+
+
+def _value_reason(value: MeasuredValue, indicator: Indicator, reason: str) -> str:
+    """`Värdet '1e3' för 'sjuk' ` and a NotANumber's reason, which continues that sentence."""
+    return Bilingual(f"Värdet '{value.text}' för '{indicator.id}' {reason}",
+                     f"The value '{value.text}' for '{indicator.id}' {english(reason)}")
+
+
+def _quoted(names: Iterable[str]) -> str:
+    """`'Nord', 'Syd'`: names from a rule file, quoted in an English text, as everything the files write is."""
+    return ", ".join(f"'{name}'" for name in names)
 
 
 @lru_cache(maxsize=64)
@@ -476,6 +596,10 @@ class Interpretation:
     """Every value of the measures as an observation per (key, period), and what was wrong."""
 
     def __init__(self, scorecard: Scorecard, measures: Measures) -> None:
+        with collector_paused():  # hundreds of thousands of observations, none of them garbage
+            self._interpret(scorecard, measures)
+
+    def _interpret(self, scorecard: Scorecard, measures: Measures) -> None:
         self.scorecard = scorecard
         self.measures = measures
         self.observed: dict[tuple[Key, Period], Observation] = {}
@@ -558,10 +682,13 @@ class Interpretation:
             if periods is None or periods & used:
                 errors.append(problem)
                 continue
-            named = ", ".join(period.text for period in sorted(periods))
-            note = (f"Värdet för {named} används inte i bedömningen av {judged.text}, så det stoppar den inte.")
+            named = [period.text for period in sorted(periods)]
+            note = Bilingual(f"Värdet för {', '.join(named)} används inte i bedömningen av {judged.text}, så det "
+                             "stoppar den inte.",
+                             f"The value for {_quoted(named)} is not used in the assessment of '{judged.text}', so it "
+                             "does not stop it.")
             warnings.append(dataclasses.replace(problem, severity="varning",
-                                                hint=f"{problem.hint} {note}" if problem.hint else note))
+                                                hint=problem.hint + " " + note if problem.hint else note))
         return errors, warnings
 
 
@@ -599,16 +726,18 @@ def load_checked_measures(scorecard: Scorecard, paths: str | Path | Iterable[str
     belongs to a period that evaluation uses (the period and every comparison period). Values of
     other periods are left to `evaluate`, which warns about them; `check_measures` lists them all.
     """
-    measures, problems = read_measures(paths)
-    interpretation = Interpretation(scorecard, measures)
-    periods = measures.periods()
-    if period is not None or periods:
-        judged = period if isinstance(period, Period) else Period.parse(period) if period is not None else periods[-1]
-        problems += interpretation.diagnostics_for(periods_used(scorecard, judged), judged)[0]
-    if problems:
-        raise MeasuresError(sorted(problems, key=_place))
-    # Named as the rule file names them: a unit from Kolada is then found by its name (`--enhet`).
-    return Measures(values=tuple(interpretation.values))
+    with collector_paused():  # nearly everything made is kept: the collector would only cost time
+        measures, problems = read_measures(paths)
+        interpretation = Interpretation(scorecard, measures)
+        periods = measures.periods()
+        if period is not None or periods:
+            judged = period if isinstance(period, Period) else Period.parse(period) if period is not None else \
+                periods[-1]
+            problems += interpretation.diagnostics_for(periods_used(scorecard, judged), judged)[0]
+        if problems:
+            raise MeasuresError(sorted(problems, key=_place))
+        # Named as the rule file names them: a unit from Kolada is then found by its name (`--enhet`).
+        return Measures(values=tuple(interpretation.values))
 
 
 def _place(diagnostic: Diagnostic) -> tuple[str, int, int]:

@@ -12,6 +12,10 @@ size limit (before they are read whole), invisible control characters (also when
 double-quoted escape such as `"\\e"` produces one), and YAML anchors, aliases and merge keys
 (`&a`, `*a`, `<<:`), which these files never need and which can expand to billions of values.
 Comments are skipped by the scanner, not kept: malmotor never writes YAML back.
+
+A text that is plain data is read by libyaml's C parser instead (fastyaml.py, `parse_yaml`), into the same tree
+with the same positions, some thirty times faster; anything it cannot prove plain, and every problem, is read and
+explained by the ruamel path here.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,10 +41,13 @@ from ruamel.yaml.nodes import MappingNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import Scanner
 
-from ..diagnostics import Diagnostic, error, os_error_text
+from ..diagnostics import Bilingual, Diagnostic, english, error, os_error_text
+from .fastyaml import load_plain_data
 
-EMPTY_HINT = ("Fyll i filen enligt malmotors dokumentation: docs/rule-format.md för regelfiler, "
-              "docs/measures-format.md för mätvärden.")
+EMPTY_HINT = Bilingual("Fyll i filen enligt malmotors dokumentation: docs/rule-format.md för regelfiler, "
+                       "docs/measures-format.md för mätvärden.",
+                       "Fill in the file as malmotor's documentation describes: docs/rule-format.md for rule files, "
+                       "docs/measures-format.md for measures files.")
 # File signatures of spreadsheets given where a text file is read: a workbook (.xlsx, a zip) under
 # another name (`.csv`, `.yaml`, or as the rule file), and Excel 97–2003's binary .xls, which malmotor
 # does not read. A measures file named .xlsx never comes here (spreadsheet.py reads it).
@@ -54,7 +62,7 @@ class SizeLimit:
     docs/measures-format.md, "Felmeddelanden"); a larger file is refused before it is read."""
 
     megabytes: int
-    what: str  # "en regelfil": the end of "… som är gränsen för en regelfil"
+    what: str  # "en regelfil": the end of "… som är gränsen för en regelfil"; Bilingual for its English
     hint: str
 
     @property
@@ -63,8 +71,11 @@ class SizeLimit:
 
 
 # A real rule file is 5–50 kB; 20 MB is a thousand times that and reads in a few seconds.
-RULE_FILE_LIMIT = SizeLimit(20, "en regelfil", "En regelfil är normalt några kilobyte: kontrollera att det är rätt "
-                                              "fil, och att regelfilen anges först och mätvärdesfilerna efter den.")
+RULE_FILE_LIMIT = SizeLimit(20, Bilingual("en regelfil", "a rule file"),
+                            Bilingual("En regelfil är normalt några kilobyte: kontrollera att det är rätt "
+                                      "fil, och att regelfilen anges först och mätvärdesfilerna efter den.",
+                                      "A rule file is normally a few kilobytes: check that it is the right file, "
+                                      "and that the rule file is given first and the measures files after it."))
 
 # Control characters that must not reach a terminal, a CSV or a Markdown table: C0 except tab,
 # line feed and carriage return, DEL, C1 (also NEL, U+0085, which YAML counts as a line break), the
@@ -102,15 +113,22 @@ def _control_character(name: str, text: str, match: re.Match) -> Diagnostic:
     line = len(_LINE_BREAK.findall(text, 0, start)) + 1
     column = start - max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
     character = match[0]
+    described = describe_character(character)
     if character in _BIDI:
-        message = ("Filen innehåller ett osynligt tecken som vänder textens riktning, "
-                   f"{describe_character(character)}, som inte är tillåtet.")
+        message = Bilingual("Filen innehåller ett osynligt tecken som vänder textens riktning, "
+                            f"{described}, som inte är tillåtet.",
+                            f"The file contains an invisible character that reverses the direction of the text, "
+                            f"{described}, which is not allowed.")
     else:
-        message = f"Filen innehåller ett osynligt styrtecken, {describe_character(character)}, som inte är tillåtet."
+        message = Bilingual(f"Filen innehåller ett osynligt styrtecken, {described}, som inte är tillåtet.",
+                            f"The file contains an invisible control character, {described}, which is not allowed.")
     return error(name, line, message,
-                 f"Ta bort tecknet (rad {line}, kolumn {column}): skriv om texten för hand, eller spara filen som "
-                 "vanlig text (UTF-8). Sådana tecken kan ändra hur resultatet visas i en terminal eller ett "
-                 "kalkylark.", code="styrtecken", column=column)
+                 Bilingual(f"Ta bort tecknet (rad {line}, kolumn {column}): skriv om texten för hand, eller spara "
+                           "filen som vanlig text (UTF-8). Sådana tecken kan ändra hur resultatet visas i en terminal "
+                           "eller ett kalkylark.",
+                           f"Remove the character (line {line}, column {column}): type the text again by hand, or "
+                           "save the file as plain text (UTF-8). Such characters can change how the result is shown "
+                           "in a terminal or a spreadsheet."), code="styrtecken", column=column)
 
 
 class YamlProblem(Exception):
@@ -143,7 +161,9 @@ class _DataOnlyComposer(Composer):
     """Refuses an explicit tag (`!!python/object/apply:…`, `!!int`, `!x`), an anchor (`&a`), an alias
     of a defined anchor (`*a`) and a merge key (`<<:`) where it is written, before anything is built:
     nothing can then expand into a tree of billions of values. An alias of an undefined anchor is left
-    to ruamel, whose error says "a value starts with '*'" (`symbol: *`, meant as text)."""
+    to ruamel, whose error says "a value starts with '*'" (`symbol: *`, meant as text). A key that is a
+    list or a mapping (`? [a, b]`, `[a]: x`) is refused too: no file has one, and a nested one could not
+    even be looked up (ruamel fails on it with a TypeError)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
@@ -161,6 +181,8 @@ class _DataOnlyComposer(Composer):
             if isinstance(parent, MappingNode) and index is None and isinstance(event, ScalarEvent) \
                     and event.value == "<<" and event.style is None:
                 raise _Refused("merge", "<<", event.start_mark.line + 1, _column(event.start_mark))
+            if isinstance(parent, MappingNode) and index is None and isinstance(event, CollectionStartEvent):
+                raise _Refused("key", "", event.start_mark.line + 1, _column(event.start_mark))
         return super().compose_node(parent, index)
 
 
@@ -245,23 +267,29 @@ def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
             raise YamlProblem(_too_large(name, size, limit))
         data = _read_at_most(path, limit.bytes)
     except OSError as exc:
-        raise YamlProblem(error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).", _UNREADABLE_HINT,
-                                code="fil-oläslig")) from exc
+        raise YamlProblem(error(name, None, _cannot_read(exc), _UNREADABLE_HINT, code="fil-oläslig")) from exc
     if len(data) > limit.bytes:
         raise YamlProblem(_too_large(name, None, limit))
     if data.startswith(_SPREADSHEET_MAGIC):
-        hint = ("Det gamla formatet .xls kan inte läsas: spara den i Excel som 'Excel-arbetsbok' (.xlsx) eller som "
-                "'CSV UTF-8', och ange den sparade filen." if data.startswith(_XLS_MAGIC) else
-                "Mätvärden i en Excel-arbetsbok läses från en fil som slutar på .xlsx: ge filen rätt filändelse, "
-                "eller spara den som 'CSV UTF-8'. En regelfil skrivs i YAML och anges först.")
-        raise YamlProblem(error(name, None, "Filen är en Excel-fil, inte en textfil.", hint, code="excel-fil"))
+        hint = (Bilingual("Det gamla formatet .xls kan inte läsas: spara den i Excel som 'Excel-arbetsbok' (.xlsx) "
+                          "eller som 'CSV UTF-8', och ange den sparade filen.",
+                          "The old format .xls cannot be read: save it in Excel as 'Excel Workbook' (.xlsx) or as "
+                          "'CSV UTF-8', and give the saved file.") if data.startswith(_XLS_MAGIC) else
+                Bilingual("Mätvärden i en Excel-arbetsbok läses från en fil som slutar på .xlsx: ge filen rätt "
+                          "filändelse, eller spara den som 'CSV UTF-8'. En regelfil skrivs i YAML och anges först.",
+                          "Measures in an Excel workbook are read from a file whose name ends in .xlsx: give the "
+                          "file the right extension, or save it as 'CSV UTF-8'. A rule file is written in YAML and "
+                          "given first."))
+        raise YamlProblem(error(name, None, Bilingual("Filen är en Excel-fil, inte en textfil.",
+                                                      "The file is an Excel file, not a text file."),
+                                hint, code="excel-fil"))
     # NFC: "ä" typed on macOS or copied from a PDF may be "a" + a combining mark, which would
     # not match the "ä" of a key, an id or a status written elsewhere.
     text = unicodedata.normalize("NFC", _decode(name, data))
     if match := _CONTROL.search(text):
         raise YamlProblem(_control_character(name, text, match))
     if not text.strip():
-        raise YamlProblem(error(name, 1, "Filen är tom.", EMPTY_HINT, code="tom-fil"))
+        raise YamlProblem(error(name, 1, Bilingual("Filen är tom.", "The file is empty."), EMPTY_HINT, code="tom-fil"))
     return text
 
 
@@ -274,27 +302,44 @@ def file_problem(path: Path) -> Diagnostic | None:
         found = path.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return error(name, None, "Sökvägen är en slinga av symboliska länkar: länken pekar till slut på sig "
-                         "själv och leder aldrig fram till en fil.",
-                         "Kontrollera länken med 'ls -l', och ange själva filen i stället.", code="länkslinga")
+            return error(name, None, Bilingual("Sökvägen är en slinga av symboliska länkar: länken pekar till slut på "
+                                               "sig själv och leder aldrig fram till en fil.",
+                                               "The path is a loop of symbolic links: the link in the end points to "
+                                               "itself and never leads to a file."),
+                         _CHECK_THE_LINK, code="länkslinga")
         if exc.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.lexists(path):
-            return error(name, None, "Filen finns inte.", "Kontrollera sökvägen och filnamnet.", code="fil-saknas")
+            return error(name, None, Bilingual("Filen finns inte.", "The file does not exist."),
+                         Bilingual("Kontrollera sökvägen och filnamnet.", "Check the path and the file name."),
+                         code="fil-saknas")
         if exc.errno == errno.ENOENT:  # a symbolic link whose target is gone
-            return error(name, None, "Filen är en symbolisk länk till en fil som inte finns.",
-                         "Kontrollera länken med 'ls -l', och ange själva filen i stället.", code="fil-saknas")
+            return error(name, None, Bilingual("Filen är en symbolisk länk till en fil som inte finns.",
+                                               "The file is a symbolic link to a file that does not exist."),
+                         _CHECK_THE_LINK, code="fil-saknas")
         if exc.errno == errno.ENAMETOOLONG:
-            return error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).",
-                         "Ett filnamn får vara högst 255 byte (ett å, ä eller ö räknas som två): byt namn på filen "
-                         "eller mappen till något kortare.", code="fil-oläslig")
-        return error(name, None, f"Filen kan inte läsas ({os_error_text(exc)}).", _UNREADABLE_HINT,
-                     code="fil-oläslig")
+            return error(name, None, _cannot_read(exc),
+                         Bilingual("Ett filnamn får vara högst 255 byte (ett å, ä eller ö räknas som två): byt namn "
+                                   "på filen eller mappen till något kortare.",
+                                   "A file name may be at most 255 bytes (an 'å', 'ä' or 'ö' counts as two): rename "
+                                   "the file or the folder to something shorter."), code="fil-oläslig")
+        return error(name, None, _cannot_read(exc), _UNREADABLE_HINT, code="fil-oläslig")
     if stat.S_ISDIR(found.st_mode):
-        return error(name, None, "Sökvägen är en mapp, inte en fil.", "Ange en fil i mappen.", code="mapp-inte-fil")
+        return error(name, None, Bilingual("Sökvägen är en mapp, inte en fil.", "The path is a folder, not a file."),
+                     Bilingual("Ange en fil i mappen.", "Give a file in the folder."), code="mapp-inte-fil")
     return None
 
 
-_UNREADABLE_HINT = ("Kontrollera att du har läsrätt till filen och till mapparna på vägen dit (t.ex. med "
-                    "'ls -ld'), eller kopiera filen till en mapp du kan läsa.")
+def _cannot_read(exc: OSError) -> Bilingual:
+    """`Filen kan inte läsas (…)`, with what the operating system said, in both languages."""
+    said = os_error_text(exc)
+    return Bilingual(f"Filen kan inte läsas ({said}).", f"The file cannot be read ({english(said)}).")
+
+
+_CHECK_THE_LINK = Bilingual("Kontrollera länken med 'ls -l', och ange själva filen i stället.",
+                            "Check the link with 'ls -l', and give the file itself instead.")
+_UNREADABLE_HINT = Bilingual("Kontrollera att du har läsrätt till filen och till mapparna på vägen dit (t.ex. med "
+                             "'ls -ld'), eller kopiera filen till en mapp du kan läsa.",
+                             "Check that you may read the file and the folders on the way to it (e.g. with "
+                             "'ls -ld'), or copy the file to a folder you can read.")
 
 
 def _read_at_most(path: Path, limit: int) -> bytes:
@@ -309,9 +354,13 @@ def _read_at_most(path: Path, limit: int) -> bytes:
 
 
 def _too_large(name: str, size: int | None, limit: SizeLimit) -> Diagnostic:
-    written = f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB, " if size is not None else ""
+    megabytes = f"{size / 1024 / 1024:.1f}" if size is not None else None
+    written = megabytes.replace(".", ",") + " MB, " if megabytes is not None else ""
+    written_en = megabytes + " MB, " if megabytes is not None else ""
     return error(name, None,
-                 f"Filen är {written}större än {limit.megabytes} MB, som är gränsen för {limit.what}.",
+                 Bilingual(f"Filen är {written}större än {limit.megabytes} MB, som är gränsen för {limit.what}.",
+                           f"The file is {written_en}larger than {limit.megabytes} MB, the limit for "
+                           f"{english(limit.what)}."),
                  limit.hint, code="för-stor-fil")
 
 
@@ -326,21 +375,46 @@ def _decode(name: str, data: bytes) -> str:
     if zeros[-1] >= 0.9 and zeros[0] <= 0.1:
         # UTF-16 without a byte-order mark: every other byte is zero for ASCII and å, ä, ö, which UTF-8
         # would take for control characters (or stumble on at the first å), never saying what the file is
-        raise YamlProblem(error(name, 1, "Filen är sparad som UTF-16 utan byte-ordningsmärke, inte som UTF-8.",
-                                "Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.", code="ej-utf8"))
+        raise YamlProblem(error(name, 1, Bilingual("Filen är sparad som UTF-16 utan byte-ordningsmärke, inte som "
+                                                   "UTF-8.",
+                                                   "The file is saved as UTF-16 without a byte order mark, not as "
+                                                   "UTF-8."),
+                                _SAVE_AS_UTF8, code="ej-utf8"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblem(error(name, line, "Filen är inte sparad som UTF-8 (å, ä och ö kan inte läsas).",
-                                "Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.",
-                                code="ej-utf8")) from exc
+        raise YamlProblem(error(name, line, Bilingual("Filen är inte sparad som UTF-8 (å, ä och ö kan inte läsas).",
+                                                      "The file is not saved as UTF-8 ('å', 'ä' and 'ö' cannot be "
+                                                      "read)."),
+                                _SAVE_AS_UTF8, code="ej-utf8")) from exc
+
+
+_SAVE_AS_UTF8 = Bilingual("Spara om filen med teckenkodningen UTF-8, i Excel som 'CSV UTF-8'.",
+                          "Save the file again with the encoding UTF-8, in Excel as 'CSV UTF-8'.")
+
+
+# False: every text is read by ruamel's path (benchmarks/yaml_load.py times both ways; tests compare them).
+FAST_YAML = True
 
 
 def load_yaml(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> Any:
-    """Parse a YAML file into CommentedMap/CommentedSeq/strings, with Swedish errors."""
-    text = read_text(path, limit)
-    name = str(path)
+    """Parse a YAML file into CommentedMap/CommentedSeq/strings, with Swedish and English errors."""
+    return parse_yaml(read_text(path, limit), str(path))
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """The data of a file's text (as `read_text` gives it): by libyaml when the text is plain data that it can
+    read (fastyaml.py, the same data and positions many times faster), else by ruamel, which explains every
+    problem (`parse_with_ruamel`). Only a backslash escape can put a control character into the data."""
+    if FAST_YAML and (data := load_plain_data(text)) is not None and \
+            ("\\" not in text or not _escaped_control_character(name, data)):
+        return data
+    return parse_with_ruamel(text, name)
+
+
+def parse_with_ruamel(text: str, name: str) -> Any:
+    """The data of a file's text by ruamel's round-trip parser, or a YamlProblem that says what is wrong where."""
     yaml = YAML(typ="rt")
     yaml.Scanner = _TextScanner
     yaml.Composer = _DataOnlyComposer
@@ -349,20 +423,31 @@ def load_yaml(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> Any:
         data = yaml.load(text)
     except RecursionError:
         line, column = _deepest(text)
-        raise YamlProblem(error(name, line, "Filen är för djupt nästlad för att läsas.",
-                                "Kontrollera hakparenteser och indrag: en regelfil har bara några få nivåer.",
+        raise YamlProblem(error(name, line, Bilingual("Filen är för djupt nästlad för att läsas.",
+                                                      "The file is nested too deeply to be read."),
+                                Bilingual("Kontrollera hakparenteser och indrag: en regelfil har bara några få nivåer.",
+                                          "Check the brackets and the indentation: a rule file has only a few "
+                                          "levels."),
                                 code="för-djup-nästling", column=column)) from None
     except _TagRefused as exc:
-        raise YamlProblem(error(name, exc.line, f"YAML-taggen {exc.tag} är inte tillåten.",
-                                "Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "
-                                "och skriv värdet som vanlig text.", code="yaml-tagg", column=exc.column)) from None
+        raise YamlProblem(error(name, exc.line, Bilingual(f"YAML-taggen {exc.tag} är inte tillåten.",
+                                                          f"The YAML tag {_typed(exc.tag)} is not allowed."),
+                                Bilingual("Filen får bara innehålla data: ta bort taggen (det som börjar med '!') "
+                                          "och skriv värdet som vanlig text.",
+                                          "The file may only contain data: remove the tag (what begins with '!') "
+                                          "and write the value as plain text."),
+                                code="yaml-tagg", column=exc.column)) from None
     except _Refused as exc:
         raise YamlProblem(_refused(name, exc, text)) from None
     except _DuplicateKey as exc:
         where = f" (första gången på rad {exc.first})" if exc.first else ""
+        where_en = f" (first at line {exc.first})" if exc.first else ""
         raise YamlProblem(error(name, exc.second,
-                                f"Nyckeln '{visible(exc.key)}' står två gånger i samma avsnitt{where}.",
-                                "Ta bort den ena, eller byt namn på den.", code="dubbel-nyckel",
+                                Bilingual(f"Nyckeln '{visible(exc.key)}' står två gånger i samma avsnitt{where}.",
+                                          f"The key '{visible(exc.key)}' appears twice in the same "
+                                          f"section{where_en}."),
+                                Bilingual("Ta bort den ena, eller byt namn på den.",
+                                          "Remove one of them, or rename it."), code="dubbel-nyckel",
                                 column=exc.column)) from None
     except MarkedYAMLError as exc:
         quotes = getattr(getattr(yaml, "_scanner", None), "multiline_quotes", [])
@@ -372,15 +457,23 @@ def load_yaml(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> Any:
         if isinstance(exc.position, int):
             line = text[: exc.position].count("\n") + 1
             column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlProblem(error(name, line, "Filen innehåller ett osynligt styrtecken som inte är tillåtet.",
-                                "Skriv om raden för hand, eller spara filen som vanlig text (UTF-8).",
+        raise YamlProblem(error(name, line, Bilingual("Filen innehåller ett osynligt styrtecken som inte är tillåtet.",
+                                                      "The file contains an invisible control character, which is "
+                                                      "not allowed."),
+                                Bilingual("Skriv om raden för hand, eller spara filen som vanlig text (UTF-8).",
+                                          "Type the line again by hand, or save the file as plain text (UTF-8)."),
                                 code="styrtecken", column=column)) from exc
     except YAMLError as exc:
-        raise YamlProblem(error(name, None, "Filen är inte giltig YAML och kan inte läsas.",
-                                "Kontrollera indrag, kolon och citattecken, eller jämför med exemplen i "
-                                "docs/rule-format.md och docs/measures-format.md.", code="yaml-syntax")) from exc
+        raise YamlProblem(error(name, None, Bilingual("Filen är inte giltig YAML och kan inte läsas.",
+                                                      "The file is not valid YAML and cannot be read."),
+                                Bilingual("Kontrollera indrag, kolon och citattecken, eller jämför med exemplen i "
+                                          "docs/rule-format.md och docs/measures-format.md.",
+                                          "Check the indentation, colons and quotation marks, or compare with the "
+                                          "examples in docs/rule-format.md and docs/measures-format.md."),
+                                code="yaml-syntax")) from exc
     if data is None:
-        raise YamlProblem(error(name, 1, "Filen innehåller bara kommentarer, inga värden.", EMPTY_HINT,
+        raise YamlProblem(error(name, 1, Bilingual("Filen innehåller bara kommentarer, inga värden.",
+                                                   "The file contains only comments, no values."), EMPTY_HINT,
                                 code="tom-fil"))
     if found := _escaped_control_character(name, data):
         raise YamlProblem(found)
@@ -415,51 +508,74 @@ def _deepest(text: str) -> tuple[int | None, int | None]:
     return place if deepest else furthest
 
 
+_NOT_USED = (" ankare (&namn), alias (*namn) och '<<:' används inte i malmotors filer.",
+             " anchors (&name), aliases (*name) and '<<:' are not used in malmotor's files.")
+# kind → (Swedish, English, code); `{written}` is the anchor or alias as written
 _REFUSED = {
-    "anchor": ("YAML-ankaret '{written}' är inte tillåtet: ankare (&namn), alias (*namn) och '<<:' används inte i "
-               "malmotors filer.", "yaml-alias"),
-    "alias": ("YAML-aliaset '{written}' är inte tillåtet: ankare (&namn), alias (*namn) och '<<:' används inte i "
-              "malmotors filer.", "yaml-alias"),
-    "merge": ("Sammanslagning med '<<:' är inte tillåten: ankare (&namn), alias (*namn) och '<<:' används inte i "
-              "malmotors filer.", "yaml-sammanslagning"),
+    "anchor": ("YAML-ankaret '{written}' är inte tillåtet:", "The YAML anchor '{written}' is not allowed:",
+               "yaml-alias"),
+    "alias": ("YAML-aliaset '{written}' är inte tillåtet:", "The YAML alias '{written}' is not allowed:",
+              "yaml-alias"),
+    "merge": ("Sammanslagning med '<<:' är inte tillåten:", "Merging with '<<:' is not allowed:",
+              "yaml-sammanslagning"),
 }
 
 
 def _refused(name: str, exc: _Refused, text: str) -> Diagnostic:
-    message, code = _REFUSED[exc.kind]
+    if exc.kind == "key":
+        return error(name, exc.line,
+                     Bilingual("Filen är inte giltig YAML: en nyckel är en lista eller ett avsnitt, inte en text.",
+                               "The file is not valid YAML: a key is a list or a section, not a text."),
+                     Bilingual("Skriv nyckeln som text följd av kolon; sätt den inom citattecken om den innehåller "
+                               "[ ] { } eller börjar med '?'.",
+                               "Write the key as text followed by a colon; put it in quotes if it contains [ ] { } or "
+                               "begins with '?'."), code="yaml-syntax", column=exc.column)
+    swedish, english_text, code = _REFUSED[exc.kind]
+    message = Bilingual(swedish.format(written=exc.written) + _NOT_USED[0],
+                        english_text.format(written=exc.written) + _NOT_USED[1])
     if exc.kind == "merge":
-        hint = "Skriv ut nycklarna på varje ställe där de behövs, i stället för att hämta dem med '<<:'."
+        hint = Bilingual("Skriv ut nycklarna på varje ställe där de behövs, i stället för att hämta dem med '<<:'.",
+                         "Write out the keys in every place where they are needed, instead of fetching them with "
+                         "'<<:'.")
     else:
-        hint = "Skriv ut värdet på varje ställe där det behövs, i stället för att hänvisa till det med & och *."
+        hint = Bilingual("Skriv ut värdet på varje ställe där det behövs, i stället för att hänvisa till det med & "
+                         "och *.",
+                         "Write out the value in every place where it is needed, instead of referring to it with & "
+                         "and *.")
         lines = text.splitlines()
         if exc.line <= len(lines) and (match := _KEY_VALUE.match(lines[exc.line - 1])) \
                 and match["value"] == exc.written:
-            hint += f' Är {exc.written} menat som text, sätt det inom citattecken: {match["key"].strip()}: ' \
-                    f'"{match["value"]}"'
-    return error(name, exc.line, message.format(written=exc.written), hint, code=code, column=exc.column)
+            quoted = f'{match["key"].strip()}: "{match["value"]}"'
+            hint += Bilingual(f" Är {exc.written} menat som text, sätt det inom citattecken: {quoted}",
+                              f" If {exc.written} is meant as text, put it in quotes: {_typed(quoted)}")
+    return error(name, exc.line, message, hint, code=code, column=exc.column)
 
 
 def _escaped_control_character(name: str, data: Any) -> Diagnostic | None:
     """A control character that only parsing made (`"\\e[31m"`, `"\\x1b"`, `"\\u202e"` in double quotes),
-    at the key or value it is in; the file's own text was checked by `read_text`."""
+    at the key or value it is in; the file's own text was checked by `read_text`. A position is looked up only
+    for a text that has one: this walks every key and value of a file."""
     if isinstance(data, str):
         return _escaped(name, data, (1, None))
+    search = _CONTROL_IN_VALUE.search
     stack = [data]
     while stack:
         node = stack.pop()
         if isinstance(node, CommentedMap):
-            for key, value in node.items():
-                if isinstance(key, str) and (found := _escaped(name, key, key_position(node, key))):
-                    return found
-                if isinstance(value, str) and (found := _escaped(name, value, _value_position(node, key))):
-                    return found
-                if isinstance(value, (CommentedMap, CommentedSeq)):
+            for key, value in OrderedDict.items(node):
+                if isinstance(key, str) and search(key):
+                    return _escaped(name, key, key_position(node, key))
+                if isinstance(value, str):
+                    if search(value):
+                        return _escaped(name, value, _value_position(node, key))
+                elif isinstance(value, (CommentedMap, CommentedSeq)):
                     stack.append(value)
         elif isinstance(node, CommentedSeq):
             for index, item in enumerate(node):
-                if isinstance(item, str) and (found := _escaped(name, item, _item_position(node, index))):
-                    return found
-                if isinstance(item, (CommentedMap, CommentedSeq)):
+                if isinstance(item, str):
+                    if search(item):
+                        return _escaped(name, item, _item_position(node, index))
+                elif isinstance(item, (CommentedMap, CommentedSeq)):
                     stack.append(item)
     return None
 
@@ -467,12 +583,20 @@ def _escaped_control_character(name: str, data: Any) -> Diagnostic | None:
 def _escaped(name: str, text: str, position: tuple[int | None, int | None]) -> Diagnostic | None:
     if not (match := _CONTROL_IN_VALUE.search(text)):
         return None
-    kind = "ett tecken som vänder textens riktning" if match[0] in _BIDI else "ett styrtecken"
+    bidi = match[0] in _BIDI
+    kind = "ett tecken som vänder textens riktning" if bidi else "ett styrtecken"
+    kind_en = "a character that reverses the direction of the text" if bidi else "a control character"
     shown = visible(text if len(text) <= 60 else text[:57] + "…")
-    return error(name, position[0], f"Texten '{shown}' innehåller {kind}, {describe_character(match[0])}, "
-                 "skrivet med en escape-sekvens inom dubbla citattecken (t.ex. \\e, \\x1b eller \\u202e).",
-                 "Ta bort escape-sekvensen (från '\\' till och med koden): filerna ska bara innehålla vanlig, "
-                 "synlig text.", code="styrtecken", column=position[1])
+    described = describe_character(match[0])
+    return error(name, position[0],
+                 Bilingual(f"Texten '{shown}' innehåller {kind}, {described}, skrivet med en escape-sekvens inom "
+                           "dubbla citattecken (t.ex. \\e, \\x1b eller \\u202e).",
+                           f"The text '{shown}' contains {kind_en}, {described}, written with an escape sequence in "
+                           "double quotes (e.g. \\e, \\x1b or \\u202e)."),
+                 Bilingual("Ta bort escape-sekvensen (från '\\' till och med koden): filerna ska bara innehålla "
+                           "vanlig, synlig text.",
+                           "Remove the escape sequence (from '\\' up to and including the code): the files must "
+                           "contain only plain, visible text."), code="styrtecken", column=position[1])
 
 
 def _value_position(mapping: CommentedMap, key: Any) -> tuple[int | None, int | None]:
@@ -491,62 +615,114 @@ def _item_position(sequence: CommentedSeq, index: int) -> tuple[int | None, int 
         return node_line(sequence), None
 
 
-# ruamel's problem text → (Swedish explanation, hint, use the line where the construct began).
+# ruamel's problem text → (explanation, hint, use the line where the construct began), both in Swedish and English.
 _SYNTAX = (
-    ("mapping values are not allowed", "ett kolon följt av mellanslag står mitt i en text",
-     "Sätt texten inom citattecken, t.ex. namn: \"Enkät: Vet du var …?\"", False),
-    ("found character '\\t'", "raden innehåller ett tabbtecken",
-     "Använd mellanslag för indrag, inte tabb.", False),
-    ("while scanning a quoted scalar", "ett citattecken öppnas men stängs aldrig",
-     "Avsluta texten med samma citattecken som den börjar med (' eller \").", True),
-    ("while parsing a flow sequence", "en hakparentes '[' stängs aldrig",
-     "Avsluta listan med ']' på samma rad, t.ex. [förstudie, aktiviteter].", True),
-    ("while parsing a flow mapping", "en klammerparentes '{' stängs aldrig",
-     "Avsluta avsnittet med '}' på samma rad, eller sätt texten inom citattecken.", True),
-    ("could not find expected ':'", "raden saknar kolon efter nyckeln",
-     "Skriv 'nyckel: värde' med ett mellanslag efter kolonet.", True),
-    ("but found '<scalar>'", "det står text efter ett avslutat värde (efter citattecken eller ']')",
-     "Sätt hela värdet inom citattecken, t.ex. namn: \"'Rutin' för uppföljning\".", False),
-    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
-     "Nycklar i samma avsnitt ska börja i samma kolumn; en ny post i en lista börjar med '- '.", False),
-    ("that cannot start any token", "ett värde börjar med ett tecken som måste stå inom citattecken",
-     "Sätt värdet inom citattecken, t.ex. symbol: \"@\".", False),
-    ("found undefined alias", "ett värde börjar med '*'",
-     "Sätt värdet inom citattecken, t.ex. symbol: \"*\".", False),
-    ("expected alphabetic or numeric character", "ett värde börjar med '*' eller '&'",
-     "Sätt värdet inom citattecken, t.ex. symbol: \"*\".", False),
-    ("expected chomping or indentation indicators", "ett värde börjar med '>' eller '|'",
-     "Sätt värdet inom citattecken, t.ex. mål: \">= 90 %\".", False),
-    ("another document", "filen innehåller flera dokument (en rad med '---')",
-     "Ta bort raden med '---' och det som står efter den, eller lägg det i en egen fil.", False),
-    ("found unknown escape character", "ett bakstreck (\\) inom dubbla citattecken följs av ett tecken som inte "
-     "bildar en escape-sekvens", "Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken, eller skriv "
-     "\\\\ för ett bakstreck.", False),
-    ("expected escape sequence of", "en escape-sekvens (\\x, \\u eller \\U) inom dubbla citattecken är "
-     "ofullständig", "Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken, eller skriv \\\\ för "
-     "ett bakstreck.", False),
+    ("mapping values are not allowed",
+     Bilingual("ett kolon följt av mellanslag står mitt i en text",
+               "a colon followed by a space is in the middle of a text"),
+     Bilingual("Sätt texten inom citattecken, t.ex. namn: \"Enkät: Vet du var …?\"",
+               "Put the text in quotes, e.g. 'namn: \"Enkät: Vet du var …?\"'"), False),
+    ("found character '\\t'",
+     Bilingual("raden innehåller ett tabbtecken", "the line contains a tab character"),
+     Bilingual("Använd mellanslag för indrag, inte tabb.", "Use spaces for indentation, not tabs."), False),
+    ("while scanning a quoted scalar",
+     Bilingual("ett citattecken öppnas men stängs aldrig", "a quotation mark is opened but never closed"),
+     Bilingual("Avsluta texten med samma citattecken som den börjar med (' eller \").",
+               "End the text with the same quotation mark as it begins with (' or \")."), True),
+    ("while parsing a flow sequence",
+     Bilingual("en hakparentes '[' stängs aldrig", "a bracket '[' is never closed"),
+     Bilingual("Avsluta listan med ']' på samma rad, t.ex. [förstudie, aktiviteter].",
+               "End the list with ']' on the same line, e.g. '[förstudie, aktiviteter]'."), True),
+    ("while parsing a flow mapping",
+     Bilingual("en klammerparentes '{' stängs aldrig", "a brace '{' is never closed"),
+     Bilingual("Avsluta avsnittet med '}' på samma rad, eller sätt texten inom citattecken.",
+               "End the section with '}' on the same line, or put the text in quotes."), True),
+    ("could not find expected ':'",
+     Bilingual("raden saknar kolon efter nyckeln", "the line is missing a colon after the key"),
+     Bilingual("Skriv 'nyckel: värde' med ett mellanslag efter kolonet.",
+               "Write 'key: value' with a space after the colon."), True),
+    ("but found '<scalar>'",
+     Bilingual("det står text efter ett avslutat värde (efter citattecken eller ']')",
+               "there is text after a finished value (after a quotation mark or ']')"),
+     Bilingual("Sätt hela värdet inom citattecken, t.ex. namn: \"'Rutin' för uppföljning\".",
+               "Put the whole value in quotes, e.g. `namn: \"'Rutin' för uppföljning\"`."), False),
+    ("expected <block end>",
+     Bilingual("indraget stämmer inte med raderna ovanför", "the indentation does not match the lines above"),
+     Bilingual("Nycklar i samma avsnitt ska börja i samma kolumn; en ny post i en lista börjar med '- '.",
+               "Keys in the same section must begin in the same column; a new entry in a list begins with '- '."),
+     False),
+    ("that cannot start any token",
+     Bilingual("ett värde börjar med ett tecken som måste stå inom citattecken",
+               "a value begins with a character that must be in quotes"),
+     Bilingual("Sätt värdet inom citattecken, t.ex. symbol: \"@\".", "Put the value in quotes, e.g. 'symbol: \"@\"'."),
+     False),
+    ("found undefined alias",
+     Bilingual("ett värde börjar med '*'", "a value begins with '*'"),
+     Bilingual("Sätt värdet inom citattecken, t.ex. symbol: \"*\".", "Put the value in quotes, e.g. 'symbol: \"*\"'."),
+     False),
+    ("expected alphabetic or numeric character",
+     Bilingual("ett värde börjar med '*' eller '&'", "a value begins with '*' or '&'"),
+     Bilingual("Sätt värdet inom citattecken, t.ex. symbol: \"*\".", "Put the value in quotes, e.g. 'symbol: \"*\"'."),
+     False),
+    ("expected chomping or indentation indicators",
+     Bilingual("ett värde börjar med '>' eller '|'", "a value begins with '>' or '|'"),
+     Bilingual("Sätt värdet inom citattecken, t.ex. mål: \">= 90 %\".",
+               "Put the value in quotes, e.g. 'mål: \">= 90 %\"'."), False),
+    ("another document",
+     Bilingual("filen innehåller flera dokument (en rad med '---')",
+               "the file contains several documents (a line with '---')"),
+     Bilingual("Ta bort raden med '---' och det som står efter den, eller lägg det i en egen fil.",
+               "Remove the line with '---' and what follows it, or put that in a file of its own."), False),
+    ("found unknown escape character",
+     Bilingual("ett bakstreck (\\) inom dubbla citattecken följs av ett tecken som inte bildar en escape-sekvens",
+               "a backslash (\\) in double quotes is followed by a character that does not form an escape sequence"),
+     Bilingual("Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken, eller skriv \\\\ för ett bakstreck.",
+               "Write the text in single quotes, where \\ is an ordinary character, or write \\\\ for a backslash."),
+     False),
+    ("expected escape sequence of",
+     Bilingual("en escape-sekvens (\\x, \\u eller \\U) inom dubbla citattecken är ofullständig",
+               "an escape sequence (\\x, \\u or \\U) in double quotes is incomplete"),
+     Bilingual("Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken, eller skriv \\\\ för ett bakstreck.",
+               "Write the text in single quotes, where \\ is an ordinary character, or write \\\\ for a backslash."),
+     False),
 )
 
 
 _KEY_VALUE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^:#'\"]+):\s+(?P<value>.+?)\s*$")
 
 
+def _typed(text: str) -> str:
+    """`text` quoted for an English message, as something written in the file or to be typed: in '…', or
+    in `…` when it holds an apostrophe itself (`mål: 'Öka'`)."""
+    return f"'{text}'" if "'" not in text else f"`{text}`"
+
+
+def _not_valid_yaml(explanation: str, further: str = "") -> Bilingual:
+    """`Filen är inte giltig YAML: {explanation}{further}.`, in both languages."""
+    return Bilingual(f"Filen är inte giltig YAML: {explanation}{further}.",
+                     f"The file is not valid YAML: {english(explanation)}{english(further)}.")
+
+
 def _syntax_error(name: str, exc: MarkedYAMLError, text: str = "") -> Diagnostic:
-    """A YAML syntax error in Swedish, on the line where the mistake is most likely."""
+    """A YAML syntax error in Swedish and English, on the line where the mistake is most likely."""
     seen = f"{exc.context or ''} {exc.problem or ''}"
     for pattern, explanation, hint, at_start in _SYNTAX:
         if pattern in seen:
             mark = exc.context_mark if at_start and exc.context_mark else exc.problem_mark or exc.context_mark
             explanation, hint = _about_the_line(pattern, explanation, hint, text, _line(mark))
-            return error(name, _line(mark), f"Filen är inte giltig YAML: {explanation}.", hint, code="yaml-syntax",
+            return error(name, _line(mark), _not_valid_yaml(explanation), hint, code="yaml-syntax",
                          column=_column(mark))
-    # Not one of the mistakes above: say where, in Swedish, without ruamel's English text.
+    # Not one of the mistakes above: say where, in Swedish or English, without ruamel's own text.
     mark = exc.problem_mark or exc.context_mark
     line, column = _line(mark), _column(mark)
     where = f" på rad {line}, kolumn {column}" if line and column else f" på rad {line}" if line else ""
-    return error(name, line, f"Filen är inte giltig YAML: det som står{where} kan inte tolkas.",
-                 "Kontrollera indrag, kolon och citattecken på raden och raden ovanför; sätt text som innehåller "
-                 "specialtecken inom citattecken.", code="yaml-syntax", column=column)
+    where_en = f" at line {line}, column {column}" if line and column else f" at line {line}" if line else ""
+    return error(name, line, Bilingual(f"Filen är inte giltig YAML: det som står{where} kan inte tolkas.",
+                                       f"The file is not valid YAML: what is written{where_en} cannot be understood."),
+                 Bilingual("Kontrollera indrag, kolon och citattecken på raden och raden ovanför; sätt text som "
+                           "innehåller specialtecken inom citattecken.",
+                           "Check the indentation, colons and quotation marks on the line and the line above; put "
+                           "text that contains special characters in quotes."), code="yaml-syntax", column=column)
 
 
 def _unclosed_quote(name: str, exc: MarkedYAMLError, text: str,
@@ -571,7 +747,9 @@ def _unclosed_quote(name: str, exc: MarkedYAMLError, text: str,
         return None
     if not any(_LOOKS_LIKE_STRUCTURE.match(row) for row in lines[start.line + 1: end.line + 1]):
         return None
-    return _quote_not_closed(name, lines, start, quote, f" (texten fortsätter ända till rad {end.line + 1})")
+    return _quote_not_closed(name, lines, start, quote,
+                             Bilingual(f" (texten fortsätter ända till rad {end.line + 1})",
+                                       f" (the text runs on all the way to line {end.line + 1})"))
 
 
 def _quote_not_closed(name: str, lines: list[str], start: Any, quote: str, further: str) -> Diagnostic:
@@ -582,10 +760,10 @@ def _quote_not_closed(name: str, lines: list[str], start: Any, quote: str, furth
         closed = head + rest[:cut].rstrip() + quote + rest[cut:]
     else:
         closed = head + rest.rstrip() + quote
-    return error(name, start.line + 1,
-                 f"Filen är inte giltig YAML: ett citattecken öppnas men stängs aldrig{further}.",
-                 f"Avsluta texten med samma citattecken som den börjar med: {closed.strip()}", code="yaml-syntax",
-                 column=start.column + 1)
+    return error(name, start.line + 1, _not_valid_yaml(_SYNTAX[2][1], further),
+                 Bilingual(f"Avsluta texten med samma citattecken som den börjar med: {closed.strip()}",
+                           f"End the text with the same quotation mark as it begins with: {_typed(closed.strip())}"),
+                 code="yaml-syntax", column=start.column + 1)
 
 
 def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: int | None) -> tuple[str, str]:
@@ -596,22 +774,30 @@ def _about_the_line(pattern: str, explanation: str, hint: str, text: str, line: 
     key, value = match["key"].strip(), match["value"]
     if pattern in ("found unknown escape character", "expected escape sequence of"):
         if value.startswith('"') and value.endswith('"') and "'" not in value:
-            return explanation, ("Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken: "
-                                 f"{key}: '{value[1:-1]}'")
+            single = f"{key}: '{value[1:-1]}'"
+            return explanation, Bilingual("Skriv texten inom enkla citattecken, där \\ är ett vanligt tecken: "
+                                          f"{single}",
+                                          "Write the text in single quotes, where \\ is an ordinary character: "
+                                          f"{_typed(single)}")
         return explanation, hint
     if value.startswith(("'", '"')):  # already quoted: quoting it again would not help
         return explanation, hint
+    quoted = f'{key}: "{value}"'
     if pattern in ("that cannot start any token", "found undefined alias", "expected alphabetic or numeric character",
                    "expected chomping or indentation indicators"):
-        return explanation, f'Sätt värdet inom citattecken: {key}: "{value}"'
+        return explanation, Bilingual(f"Sätt värdet inom citattecken: {quoted}",
+                                      f"Put the value in quotes: {_typed(quoted)}")
     above = next((row for row in reversed(lines[: line - 1]) if row.strip() and not row.lstrip().startswith("#")), "")
     if pattern == "mapping values are not allowed" and ":" not in value and \
             len(match["indent"]) > len(above) - len(above.lstrip()) and not above.rstrip().endswith(":"):
-        return ("raden är indragen mer än raden ovanför",
-                f"Nycklar i samma avsnitt ska börja i samma kolumn: flytta '{key}:' så att den står rakt under "
-                "nyckeln ovanför.")
+        return (Bilingual("raden är indragen mer än raden ovanför", "the line is indented more than the line above"),
+                Bilingual(f"Nycklar i samma avsnitt ska börja i samma kolumn: flytta '{key}:' så att den står rakt "
+                          "under nyckeln ovanför.",
+                          f"Keys in the same section must begin in the same column: move '{key}:' so that it lines up "
+                          "with the key above."))
     if pattern == "mapping values are not allowed" and ":" in value:
-        return explanation, f'Sätt texten inom citattecken: {key}: "{value}"'
+        return explanation, Bilingual(f"Sätt texten inom citattecken: {quoted}",
+                                      f"Put the text in quotes: {_typed(quoted)}")
     return explanation, hint
 
 
@@ -629,7 +815,7 @@ def key_line(mapping: Any, key: Any) -> int | None:
     """1-based line of `key` in a mapping, or of the mapping itself if the key is absent."""
     if isinstance(mapping, CommentedMap):
         try:
-            return mapping.lc.key(key)[0] + 1
+            return mapping.lc.data[key][0] + 1  # `lc.key(key)[0]`, without two calls: this is read for every key
         except (KeyError, TypeError):
             return node_line(mapping)
     return None
@@ -639,8 +825,8 @@ def key_position(mapping: Any, key: Any) -> tuple[int | None, int | None]:
     """1-based (line, column) of `key` in a mapping; the column is None where unknown."""
     if isinstance(mapping, CommentedMap):
         try:
-            line, column = mapping.lc.key(key)
-            return line + 1, column + 1
+            found = mapping.lc.data[key]  # [key line, key column, value line, value column]
+            return found[0] + 1, found[1] + 1
         except (KeyError, TypeError):
             return node_line(mapping), None
     return None, None

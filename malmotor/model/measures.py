@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .period import Period
-from ..diagnostics import where
+from ..diagnostics import Bilingual, where
 from .frozen import Frozen
 
 
@@ -21,10 +21,13 @@ class KoladaRef(Frozen):
     gender: Literal["T", "K", "M"] = "T"
 
     def describe(self) -> str:
-        """`Kolada N00945, kommun 1860, kön K`: for messages about the value."""
-        kind = "kommun/region" if self.unit_kind == "municipality" else "enhet"
-        gender = "" if self.gender == "T" else f", kön {self.gender}"
-        return f"Kolada {self.kpi}, {kind} {self.unit_id}{gender}"
+        """`Kolada N00945, kommun/region 1860, kön K` (English: `…, municipality/region 1860, gender K`): for
+        messages about the value."""
+        kind, kind_en = ("kommun/region", "municipality/region") if self.unit_kind == "municipality" else \
+            ("enhet", "unit")
+        gender, gender_en = ("", "") if self.gender == "T" else (f", kön {self.gender}", f", gender {self.gender}")
+        return Bilingual(f"Kolada {self.kpi}, {kind} {self.unit_id}{gender}",
+                         f"Kolada {self.kpi}, {kind_en} {self.unit_id}{gender_en}")
 
 
 class MeasuredValue(Frozen):

@@ -5,8 +5,9 @@ year, quarter or month, and the same period is written in many ways. `Period.par
 all into one value that compares, sorts and hashes, so that measures from different sources
 meet, and that knows its `föregående period` and `samma period föregående år`.
 
-Standalone on purpose (stdlib and pydantic only): the rest of malmotor may depend on it, never
-the other way round. See docs/periods.md.
+Standalone on purpose (stdlib, pydantic and the stdlib-only `Bilingual` text of malmotor.diagnostics,
+so that its messages carry their English): the rest of malmotor may depend on it, never the other way
+round. See docs/periods.md.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema  # part of pydantic: its documented way to write a custom type
+
+from ..diagnostics import Bilingual, english
 
 FIRST_YEAR, LAST_YEAR = 1000, 9999
 
@@ -52,7 +55,7 @@ _MONTH_NUMBERS = {
     "sept": 9,
 }
 
-ACCEPTED_FORMS = """\
+ACCEPTED_FORMS = Bilingual("""\
 Skriv perioden på något av dessa sätt:
   år:      2019
   tertial: T2 2019, 2019-T2, 2019 T2, T2-2019, tertial 2 2019
@@ -60,11 +63,22 @@ Skriv perioden på något av dessa sätt:
   halvår:  halvår 1 2019, H1 2019, 2019-H1, första halvåret 2019, andra halvåret 2019
   kvartal: kv 3 2019, kv3 2019, kvartal 3 2019, Q3 2019, 2019-Q3, 2019 Q3
   månad:   2019-08, aug 2019, augusti 2019, Aug 2019, August 2019
-Ett delår börjar alltid i januari. Månader skrivs på svenska eller engelska, utskrivna eller förkortade."""
+Ett delår börjar alltid i januari. Månader skrivs på svenska eller engelska, utskrivna eller förkortade.""", """\
+Write the period in one of these ways:
+  year:           '2019'
+  tertial:        'T2 2019', '2019-T2', '2019 T2', 'T2-2019', 'tertial 2 2019'
+  interim period: 'delår augusti 2019', 'delår aug 2019', 'delår per augusti 2019', 'delårsrapport augusti 2019', \
+'jan–aug 2019'
+  half year:      'halvår 1 2019', 'H1 2019', '2019-H1', 'första halvåret 2019', 'andra halvåret 2019'
+  quarter:        'kv 3 2019', 'kv3 2019', 'kvartal 3 2019', 'Q3 2019', '2019-Q3', '2019 Q3'
+  month:          '2019-08', 'aug 2019', 'augusti 2019', 'Aug 2019', 'August 2019'
+An interim period ('delår') always starts in January. Months are written in Swedish or English, in full or \
+abbreviated.""")
 
 
 class PeriodError(ValueError):
-    """A period a user wrote that we cannot read: a Swedish `message` and a `hint` with every accepted form."""
+    """A period a user wrote that we cannot read: a `message` and a `hint` with every accepted form, both
+    `Bilingual` (Swedish, with the English beside it)."""
 
     def __init__(self, message: str, hint: str = ACCEPTED_FORMS):
         super().__init__(message)
@@ -91,7 +105,8 @@ class Period:
         problem = _out_of_range(kind, year, number, first=FIRST_YEAR - 1)
         if problem:
             named = " ".join(str(part) for part in (kind.value, number, year) if part is not None)
-            raise PeriodError(f"Perioden {named} finns inte: {problem}.")
+            raise PeriodError(Bilingual(f"Perioden {named} finns inte: {problem}.",
+                                        f"The period '{named}' does not exist: {english(problem)}."))
         for name, value in (("kind", kind), ("year", year), ("number", number)):
             object.__setattr__(self, name, value)
 
@@ -118,17 +133,19 @@ class Period:
     def parse(cls, text: str | int) -> Period:
         """Read any accepted written form (see ACCEPTED_FORMS) or a year as an int."""
         if isinstance(text, bool) or not isinstance(text, (str, int)):
-            raise PeriodError(f"En period skrivs som text eller som ett årtal, inte som {type(text).__name__}.")
+            raise PeriodError(Bilingual(f"En period skrivs som text eller som ett årtal, inte som {type(text).__name__}.",
+                                        f"A period is written as text or as a year, not as {type(text).__name__}."))
         written = str(text).strip()
         if not written:
-            raise PeriodError("Perioden är tom.")
+            raise PeriodError(Bilingual("Perioden är tom.", "The period is empty."))
         if isinstance(text, int):
             kind, year, number = PeriodKind.YEAR, text, None
         else:
             kind, year, number = _read(_normalise(written), written)
         problem = _out_of_range(kind, year, number)
         if problem:
-            raise PeriodError(f"Perioden '{written}' finns inte: {problem}.")
+            raise PeriodError(Bilingual(f"Perioden '{written}' finns inte: {problem}.",
+                                        f"The period '{written}' does not exist: {english(problem)}."))
         return cls(kind, year, number)
 
     @classmethod
@@ -244,16 +261,24 @@ def _validate(value: Any) -> Period:
 
 
 def _out_of_range(kind: PeriodKind, year: Any, number: Any, first: int = FIRST_YEAR) -> str | None:
-    """What is wrong with these numbers, in words for the error message, or None."""
+    """What is wrong with these numbers, in words for the error message (`Bilingual`), or None."""
     if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= LAST_YEAR:
-        return f"året ska vara {FIRST_YEAR}–{LAST_YEAR}"
+        return Bilingual(f"året ska vara {FIRST_YEAR}–{LAST_YEAR}", f"the year must be {FIRST_YEAR}–{LAST_YEAR}")
     if kind is PeriodKind.YEAR:
-        return None if number is None else "ett helt år har inget nummer"
+        return None if number is None else Bilingual("ett helt år har inget nummer", "a whole year has no number")
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= _PER_YEAR[kind]:
-        return {PeriodKind.HALF: "ett år har halvår 1–2", PeriodKind.TERTIAL: "ett år har tertial 1–3",
-                PeriodKind.QUARTER: "ett år har kvartal 1–4", PeriodKind.MONTH: "ett år har månad 01–12",
-                PeriodKind.INTERIM: "ett delår slutar i månad 1–12"}[kind]
+        return _NUMBERS_OF_A_YEAR[kind]
     return None
+
+
+# The numbers a year has of each kind, for `_out_of_range`.
+_NUMBERS_OF_A_YEAR = {
+    PeriodKind.HALF: Bilingual("ett år har halvår 1–2", "a year has half years 1–2"),
+    PeriodKind.TERTIAL: Bilingual("ett år har tertial 1–3", "a year has tertials 1–3"),
+    PeriodKind.QUARTER: Bilingual("ett år har kvartal 1–4", "a year has quarters 1–4"),
+    PeriodKind.MONTH: Bilingual("ett år har månad 01–12", "a year has months 01–12"),
+    PeriodKind.INTERIM: Bilingual("ett delår slutar i månad 1–12", "an interim period ends in month 1–12"),
+}
 
 
 # --- parsing ---------------------------------------------------------------------------------------
@@ -301,8 +326,10 @@ def _read(normalised: str, written: str) -> tuple[PeriodKind, int, int | None]:
             if first is None:
                 continue
             if first != 1:
-                raise PeriodError(f"Perioden '{written}' börjar i {MONTHS_SV[first - 1]}, "
-                                  "men ett delår börjar alltid i januari.")
+                raise PeriodError(Bilingual(f"Perioden '{written}' börjar i {MONTHS_SV[first - 1]}, "
+                                            "men ett delår börjar alltid i januari.",
+                                            f"The period '{written}' starts in {MONTHS_EN[first - 1]}, but an "
+                                            "interim period ('delår') always starts in January."))
         year = int(found["year"])
         if kind is PeriodKind.YEAR:
             return kind, year, None
@@ -311,4 +338,5 @@ def _read(normalised: str, written: str) -> tuple[PeriodKind, int, int | None]:
         if found.get("month"):
             return kind, year, _MONTH_NUMBERS[found["month"]]
         return kind, year, int(found["number"])
-    raise PeriodError(f"Perioden '{written}' känns inte igen.")
+    raise PeriodError(Bilingual(f"Perioden '{written}' känns inte igen.",
+                                f"The period '{written}' is not recognised."))

@@ -19,9 +19,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..diagnostics import ExitCode, MalmotorError, error, os_error_text
+from ..diagnostics import Bilingual, ExitCode, MalmotorError, english, error, os_error_text
 
-_UNWRITABLE_HINT = "Kontrollera att mappen finns, att du har skrivrätt och att disken inte är full."
+_UNWRITABLE_HINT = Bilingual("Kontrollera att mappen finns, att du har skrivrätt och att disken inte är full.",
+                             "Check that the folder exists, that you have permission to write there and that the disk "
+                             "is not full.")
+_CHOOSE_ANOTHER = Bilingual("Välj en annan fil för --output", "Choose another file for --output")
 
 
 def write_atomically(path: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
@@ -37,8 +40,11 @@ def write_atomically(path: str | Path, text: str | bytes, *, inputs: Iterable[st
         raise _unwritable(shown, exc) from None
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if found is not None and stat.S_ISDIR(found.st_mode):
-        raise MalmotorError([error(shown, None, "Sökvägen är en mapp, inte en fil.",
-                                   f"Ge ett filnamn, t.ex. --output {path / 'resultat.txt'}.",
+        example = path / "resultat.txt"
+        raise MalmotorError([error(shown, None, Bilingual("Sökvägen är en mapp, inte en fil.",
+                                                          "The path is a folder, not a file."),
+                                   Bilingual(f"Ge ett filnamn, t.ex. --output {example}.",
+                                             f"Give a file name, for example --output {example}."),
                                    code="utdata-är-mapp")])
     if found is not None and not stat.S_ISREG(found.st_mode):
         _write_through(shown, target, data)
@@ -52,12 +58,19 @@ def _refuse_a_protected_file(shown: str, target: Path, found: os.stat_result) ->
     """A file without write permission is not replaced, although a rename would replace it (the folder
     decides that), and although root may write anything: someone made it read-only on purpose."""
     if not found.st_mode & 0o222:
-        raise MalmotorError([error(shown, None, "Filen är skrivskyddad och skrivs inte över.",
-                                   f"Välj en annan fil för --output, eller ta bort skrivskyddet först om filen ska "
-                                   f"ersättas: chmod u+w {shown}", code="skrivskyddad-fil")])
+        raise MalmotorError([error(shown, None, Bilingual("Filen är skrivskyddad och skrivs inte över.",
+                                                          "The file is read-only and is not overwritten."),
+                                   _CHOOSE_ANOTHER + Bilingual(f", eller ta bort skrivskyddet först om filen ska "
+                                                               f"ersättas: chmod u+w {shown}",
+                                                               f", or make it writable first if it is to be "
+                                                               f"replaced: chmod u+w '{shown}'"),
+                                   code="skrivskyddad-fil")])
     if not os.access(target, os.W_OK):
-        raise MalmotorError([error(shown, None, "Filen skrivs inte över: du saknar skrivrätt till den.",
-                                   "Välj en annan fil för --output, eller be filens ägare om skrivrätt.",
+        raise MalmotorError([error(shown, None, Bilingual("Filen skrivs inte över: du saknar skrivrätt till den.",
+                                                          "The file is not overwritten: you lack permission to write "
+                                                          "to it."),
+                                   _CHOOSE_ANOTHER + Bilingual(", eller be filens ägare om skrivrätt.",
+                                                               ", or ask the file's owner for permission to write."),
                                    code="skrivskyddad-fil")])
 
 
@@ -65,9 +78,11 @@ def _refuse_an_input(shown: str, inputs: Iterable[str | Path]) -> None:
     for given in inputs:
         if _same_file(Path(shown), Path(given)):
             raise MalmotorError([error(
-                shown, None, f"Utdatafilen '{shown}' är samma fil som indatafilen '{os.fspath(given)}'.",
-                "Resultatet skulle skriva över indata. Välj en annan fil för --output.",
-                code="utdata-är-indata")], exit_code=ExitCode.USAGE)
+                shown, None, Bilingual(f"Utdatafilen '{shown}' är samma fil som indatafilen '{os.fspath(given)}'.",
+                                       f"The output file '{shown}' is the same file as the input file "
+                                       f"'{os.fspath(given)}'."),
+                Bilingual("Resultatet skulle skriva över indata. ", "The result would overwrite an input. ")
+                + _CHOOSE_ANOTHER + ".", code="utdata-är-indata")], exit_code=ExitCode.USAGE)
 
 
 def _same_file(output: Path, given: Path) -> bool:
@@ -101,8 +116,10 @@ def _write_through(shown: str, target: Path, data: bytes) -> None:
 def _replace(shown: str, target: Path, data: bytes, found: os.stat_result | None = None) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise MalmotorError([error(shown, None, f"Mappen '{folder}' finns inte.",
-                                   "Skapa mappen först, eller välj en annan sökväg för --output.",
+        raise MalmotorError([error(shown, None, Bilingual(f"Mappen '{folder}' finns inte.",
+                                                          f"The folder '{folder}' does not exist."),
+                                   Bilingual("Skapa mappen först, eller välj en annan sökväg för --output.",
+                                             "Create the folder first, or choose another path for --output."),
                                    code="mapp-saknas")])
     handle, temporary = None, None
     try:
@@ -127,7 +144,9 @@ def _replace(shown: str, target: Path, data: bytes, found: os.stat_result | None
 
 
 def _unwritable(shown: str, exc: OSError) -> MalmotorError:
-    return MalmotorError([error(shown, None, f"Filen kan inte skrivas ({os_error_text(exc)}).",
+    reason = os_error_text(exc)
+    return MalmotorError([error(shown, None, Bilingual(f"Filen kan inte skrivas ({reason}).",
+                                                       f"The file cannot be written ({english(reason)})."),
                                 _UNWRITABLE_HINT, code="fil-oskrivbar")])
 
 

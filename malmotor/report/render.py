@@ -15,7 +15,7 @@ from .gaprows import gap_csv_rows, with_gap_cells
 from .summaries import markdown_section, table_section
 from ..model import EvaluationResult
 
-FORMATS = ("table", "json", "csv", "markdown", "html")
+FORMATS = ("table", "json", "csv", "markdown", "html", "jsonl")
 
 HEADERS = {
     "sv": ("Indikator", "Mått för måluppfyllelse", "Värde", "Måluppfyllelse", "Utveckling", "Förklaring"),
@@ -54,6 +54,9 @@ def render(result: EvaluationResult, fmt: str, *, history=None) -> str:
         return render_html(result, history)
     if fmt == "json":
         return result.to_json()
+    if fmt == "jsonl":  # one line per row, the format of many units (report/jsonl.py)
+        from .jsonl import jsonl
+        return jsonl(result)
     if fmt == "csv":
         return _csv(result)
     if fmt == "markdown":
@@ -215,10 +218,33 @@ def _inert(cell: str) -> str:
 
 
 def _csv(result: EvaluationResult) -> str:
+    return csv_header(result) + "".join(csv_sections(result))
+
+
+def _csv_writer(result: EvaluationResult, buffer: io.StringIO):
+    return csv.writer(buffer, delimiter=";" if result.language == "sv" else ",", lineterminator="\n")
+
+
+def csv_header(result: EvaluationResult) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if result.language == "sv" else ",", lineterminator="\n")
-    lang, depth = result.language, len(result.hierarchy)
-    writer.writerow(CSV_HEAD[lang] + result.hierarchy + CSV_TAIL[lang])
+    _csv_writer(result, buffer).writerow(CSV_HEAD[result.language] + result.hierarchy + CSV_TAIL[result.language])
+    return buffer.getvalue()
+
+
+def csv_sections(result: EvaluationResult) -> tuple[str, str, str, str]:
+    """The CSV's rows after the header in its four sections, indicator rows, gap rows, roll-up rows and
+    summaries, each unit after unit: a run streamed unit by unit (malmotor/scale) writes each section of
+    every unit and joins them, byte for byte the CSV of the whole result."""
+    sections = []
+    for write in (_indicator_csv_rows, _gap_csv_rows, _node_csv_rows, _summary_csv_rows):
+        buffer = io.StringIO()
+        write(result, _csv_writer(result, buffer))
+        sections.append(buffer.getvalue())
+    return tuple(sections)
+
+
+def _indicator_csv_rows(result: EvaluationResult, writer) -> None:
+    lang = result.language
     for row in result.indicators:
         number = format_number(row.value, lang=lang, grouping=False) if row.value is not None else ""
         cells = [row.id, row.org_unit or "", row.dimension or "", row.group or "", *(step.name for step in row.path),
@@ -226,19 +252,30 @@ def _csv(result: EvaluationResult) -> str:
                  row.symbol, row.trend_text, row.arrow, row.short_explanation]
         writer.writerow([cell if cell is number else _inert(str(cell)) for cell in cells] + [row_kind(row, lang)]
                         + _manual_cells(row, lang))
+
+
+def _gap_csv_rows(result: EvaluationResult, writer) -> None:
+    lang = result.language
     writer.writerows(gap_csv_rows(result, len(CSV_HEAD[lang] + result.hierarchy + CSV_TAIL[lang]), _inert))
+
+
+def _node_csv_rows(result: EvaluationResult, writer) -> None:
+    lang, depth = result.language, len(result.hierarchy)
     for node in result.nodes:  # the roll-up rows: the node in its level's column, nothing of an indicator
         names = [step.name for step in node.path] + [node.name] if node.depth >= 0 else []
         cells = [node.id, node.org_unit or "", "", "", *names, *[""] * (depth - len(names)), "", "",
                  result.period.text, "", "", "", node.level_text, node.symbol, "", "", node.short_explanation,
                  node.level_name]
         writer.writerow([_inert(str(cell)) for cell in cells] + _manual_cells(node, lang))
+
+
+def _summary_csv_rows(result: EvaluationResult, writer) -> None:
+    lang, depth = result.language, len(result.hierarchy)
     for summary in result.summaries:  # the generated texts last: the text where an explanation stands
         names = [summary.name] if summary.depth >= 0 else []
         cells = [summary.node, summary.org_unit or "", "", "", *names, *[""] * (depth - len(names)), "", "",
                  result.period.text, "", "", "", "", "", "", "", summary.text, SUMMARY_KIND[lang]]
         writer.writerow([_inert(str(cell)) for cell in cells] + [""] * 6)
-    return buffer.getvalue()
 
 
 SUMMARY_KIND = {"sv": "sammanfattning", "en": "summary"}  # the row kind of a generated summary in the CSV

@@ -10,8 +10,8 @@ Written with XlsxWriter; the text formats stay in render.py. The sheets:
 * one sheet per breakdown ("kön", "verksamhetsområde"): its group rows and gap rows, the same columns;
 * "Sammanvägning, sammanfattning" ("Roll-up and summaries"), when the result has either: the roll-up
   verdicts and the generated summaries, the same columns;
-* "Teckenförklaring och körning" ("Legend and run"): the legend (what, word, symbol, colour, filled), and
-  the run: scorecard, rule file, measures and assessments files each with its SHA-256, period, language,
+* "Teckenförklaring och körning" ("Legend and run"): the legend (what, word, symbol, colour, filled; the colour
+  word in English in an English workbook, as the palette knows it), and the run: scorecard, rule file, measures and assessments files each with its SHA-256, period, language,
   engine and malmotor's version.
 
 The same result and inputs give the same bytes: the workbook's creation date is the last day of the period,
@@ -38,7 +38,7 @@ from .. import __version__
 from ..model import EvaluationResult, Trend
 from ..numbers import format_number, trimmed
 from .gaprows import POINTS, ROW_KIND as GAP_KIND
-from .palette import colours
+from .palette import ASCII as COLOUR_SPELLINGS, ENGLISH as COLOURS_IN_ENGLISH, colours
 from .render import (CSV_HEAD, CSV_TAIL, LEGEND_TITLE, MANUAL_KIND, RAW_TRENDS, STALE_WORDS, SUMMARY_KIND, row_kind,
                      is_decided, shown_levels, title_of)
 
@@ -59,6 +59,21 @@ RUN_ITEMS = {
            "assessments": "Assessments file", "period": "Period", "language": "Language", "engine": "Engine",
            "version": "malmotor version"},
 }
+
+# The palette's colour words in English, by their Swedish word (the first English word for it: "grey", not "gray").
+COLOUR_EN: dict[str, str] = {}
+for _english, _swedish in COLOURS_IN_ENGLISH.items():
+    COLOUR_EN.setdefault(_swedish, _english)
+
+
+def colour_word(colour: str | None, lang: str) -> str:
+    """A legend's colour as the legend sheet names it: as the rule file writes it, in English the palette's
+    English word for it ("grön" → "green"); a `#rrggbb` or a word the palette does not know stays as written."""
+    if not colour or lang != "en":
+        return colour or ""
+    word = " ".join(colour.split()).casefold()
+    return COLOUR_EN.get(COLOUR_SPELLINGS.get(word, word), colour)
+
 
 # The columns after the hierarchy's, by their place in CSV_TAIL.
 INDICATOR, TARGET, PERIOD, VALUE, NUMBER, UNIT, LEVEL, SYMBOL, TREND, ARROW, EXPLANATION, KIND = range(12)
@@ -325,7 +340,7 @@ def _legend_sheet(book, formats: _Formats, name: str, result: EvaluationResult, 
     line = 2
     for what, entry in _legend_entries(result):
         painted = formats.painted(entry.colour)
-        cells = (what, entry.text_in(lang), entry.symbol, entry.colour or "")
+        cells = (what, entry.text_in(lang), entry.symbol, colour_word(entry.colour, lang))
         for column, text in enumerate(cells):
             if text or column:
                 sheet.write_string(line, column, text, painted if column else formats.get())
@@ -341,7 +356,7 @@ def _legend_sheet(book, formats: _Formats, name: str, result: EvaluationResult, 
             sheet.write_string(line, 2, digest, formats.get())
         line += 1
     for cells in ([*LEGEND_HEAD[lang]], [*RUN_HEAD[lang]], *(list(cells) for cells in _run_lines(result, inputs)),
-                  *([what, entry.text_in(lang), entry.symbol, entry.colour or ""]
+                  *([what, entry.text_in(lang), entry.symbol, colour_word(entry.colour, lang)]
                     for what, entry in _legend_entries(result))):
         for column, text in enumerate(cells):
             widths[column] = max(widths[column], min(len(text) + 2, 80))

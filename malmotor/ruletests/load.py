@@ -15,8 +15,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import MalmotorError, suggestion
-from ..load.assessments import ENTRY_KEYS as ASSESSMENT_KEYS, check_unique, load_assessments, read_entry, read_period
+from ..diagnostics import Bilingual, MalmotorError, english, suggestion
+from ..load.assessments import (ASSESSMENT, ENTRY_KEYS as ASSESSMENT_KEYS, WRITE_THE_ID, check_unique,
+                                load_assessments, names_are, not_a_level, read_entry, read_period, unknown_id)
 from ..load.legend import LEVEL_KEYS, TREND_KEYS
 from ..load.measuresfile import measure_duplicates, YamlValues
 from ..load.rulefile import load_scorecard
@@ -34,8 +35,10 @@ CASE_KEYS = ("namn", "period", "mätvärden", "enheter", "bedömningar", "förv�
 ROW_KEYS = ("nivå", "beräknad nivå", "pil", "förklaring innehåller")  # a row: an indicator's own or a group's
 UNIT_KEY = "enhet"
 NO_ARROW = "ingen pil"
-TEST_FILE_LIMIT = SizeLimit(10, "en testfil", "En testfil är normalt några kilobyte: kontrollera att det är rätt fil.")
-HINT = "Se docs/rule-tests.md."
+TEST_FILE_LIMIT = SizeLimit(10, Bilingual("en testfil", "a test file"),
+                            Bilingual("En testfil är normalt några kilobyte: kontrollera att det är rätt fil.",
+                                      "A test file is normally a few kilobytes: check that it is the right file."))
+HINT = Bilingual("Se docs/rule-tests.md.", "See docs/rule-tests.md.")
 
 
 def load_rule_tests(paths) -> list[TestFile]:
@@ -64,18 +67,22 @@ def load_rule_tests(paths) -> list[TestFile]:
 
 def _read_file(path: Path, data: Any, problems: Problems, scorecards: dict[str, Scorecard]) -> TestFile | None:
     if isinstance(data, CommentedMap) and "perspektiv" in data and "fall" not in data:
-        problems.add(1, "Det här ser ut som en regelfil, inte en testfil.",
-                     "Ange testfilen (med 'regelfil:' och 'fall:'); den namnger regelfilen själv. " + HINT,
-                     code="fel-filtyp")
+        problems.add(1, Bilingual("Det här ser ut som en regelfil, inte en testfil.",
+                                  "This looks like a rule file, not a test file."),
+                     Bilingual("Ange testfilen (med 'regelfil:' och 'fall:'); den namnger regelfilen själv. ",
+                               "Give the test file (with 'regelfil:' and 'fall:'); it names the rule file itself. ")
+                     + HINT, code="fel-filtyp")
         return None
-    top = Section(data, "testfilen", TOP_KEYS, problems, line=1)
+    top = Section(data, Bilingual("testfilen", "the test file"), TOP_KEYS, problems, line=1)
     if not top.ok:
         return None
     lang = top.text("språk", required=False) or "sv"
     if lang not in ("sv", "en"):
         line, column = top.position_of("språk")
-        problems.add(line, f"'språk: {lang}' är inget språk som malmotor skriver.", "Skriv 'språk: sv' eller "
-                     "'språk: en'.", code="okänt-språk", column=column)
+        problems.add(line, Bilingual(f"'språk: {lang}' är inget språk som malmotor skriver.",
+                                     f"'språk: {lang}' is not a language that malmotor writes."),
+                     Bilingual("Skriv 'språk: sv' eller 'språk: en'.", "Write 'språk: sv' or 'språk: en'."),
+                     code="okänt-språk", column=column)
         lang = "sv"
     rules_written = top.text("regelfil")
     cases = top.seq("fall")
@@ -84,9 +91,13 @@ def _read_file(path: Path, data: Any, problems: Problems, scorecards: dict[str, 
     rules = os.path.normpath(os.path.join(os.path.dirname(str(path)), rules_written))
     if problem := file_problem(Path(rules)):
         line, column = top.position_of("regelfil")
-        problems.add(line, f"Regelfilen '{rules_written}' kan inte läsas: {problem.message[:1].lower()}"
-                     f"{problem.message[1:]}", "Regelfilens sökväg räknas från testfilens mapp"
-                     f" ({os.path.dirname(str(path)) or '.'}).", code="regelfil-saknas", column=column)
+        folder = os.path.dirname(str(path)) or "."
+        problems.add(line, Bilingual(f"Regelfilen '{rules_written}' kan inte läsas: {_lower_first(problem.message)}",
+                                     f"The rule file '{rules_written}' cannot be read: "
+                                     f"{_lower_first(english(problem.message))}"),
+                     Bilingual(f"Regelfilens sökväg räknas från testfilens mapp ({folder}).",
+                               f"The rule file's path is relative to the test file's folder ('{folder}')."),
+                     code="regelfil-saknas", column=column)
         return None
     if rules not in scorecards:
         scorecards[rules] = load_scorecard(rules)
@@ -99,9 +110,11 @@ def _read_file(path: Path, data: Any, problems: Problems, scorecards: dict[str, 
         if case is None:
             continue
         if case.name in names:
-            problems.add(line, f"Fallet '{case.name}' finns redan (rad {names[case.name]}).",
-                         "Ge varje fall ett eget namn, så att --run och JUnit-rapporten kan skilja dem åt.",
-                         code="dubbelt-fall")
+            problems.add(line, Bilingual(f"Fallet '{case.name}' finns redan (rad {names[case.name]}).",
+                                         f"The case '{case.name}' is already there (line {names[case.name]})."),
+                         Bilingual("Ge varje fall ett eget namn, så att --run och JUnit-rapporten kan skilja dem åt.",
+                                   "Give every case a name of its own, so that --run and the JUnit report can tell "
+                                   "them apart."), code="dubbelt-fall")
             continue
         names[case.name] = line
         read.append(case)
@@ -118,7 +131,7 @@ class _CaseReader:
 
     def case(self, item: Any, line: int | None) -> Case | None:
         before = len(self.problems.items)
-        section = Section(item, "ett fall", CASE_KEYS, self.problems, line)
+        section = Section(item, Bilingual("ett fall", "a case"), CASE_KEYS, self.problems, line)
         if not section.ok:
             return None
         name = section.text("namn")
@@ -131,14 +144,20 @@ class _CaseReader:
                 units.add(str(unit).strip())
                 values += self._measures(by_unit, unit, str(unit).strip(), periods)
         if not section.has("mätvärden") and not section.has("enheter"):
-            self.problems.add(section.line, "Fallet har inga mätvärden.", "Lägg till 'mätvärden:' med en rad per "
-                              "period, t.ex. '2018:', och under den värdena som i en mätvärdesfils 'värden'. " + HINT,
+            self.problems.add(section.line, Bilingual("Fallet har inga mätvärden.",
+                                                      "The case has no measured values ('mätvärden')."),
+                              Bilingual("Lägg till 'mätvärden:' med en rad per period, t.ex. '2018:', och under den "
+                                        "värdena som i en mätvärdesfils 'värden'. ",
+                                        "Add 'mätvärden:' with a line per period, for example '2018:', and below it "
+                                        "the values as in a measures file's 'värden'. ") + HINT,
                               code="nyckel-saknas")
         if period is not None and periods and period not in periods:
             line, column = section.position_of("period")
-            self.problems.add(line, f"Fallet bedömer {period.text}, men har inga mätvärden för den perioden.",
-                              "Perioderna i 'mätvärden' är: " + ", ".join(p.text for p in sorted(periods)) + ".",
-                              code="period-saknas", column=column)
+            self.problems.add(line, Bilingual(f"Fallet bedömer {period.text}, men har inga mätvärden för den perioden.",
+                                              f"The case assesses '{period.text}', but has no measured values for that "
+                                              "period."),
+                              names_are("Perioderna i 'mätvärden' är", "The periods in 'mätvärden' are",
+                                        [p.text for p in sorted(periods)]), code="period-saknas", column=column)
         measures = Measures(values=tuple(values))
         if period is not None and len(self.problems.items) == before:
             self._check_measures(measures, period)
@@ -161,8 +180,11 @@ class _CaseReader:
         node = parent.node[key]
         line, column = key_position(parent.node, key)
         if not isinstance(node, CommentedMap) or not node:
-            self.problems.add(line, f"'{key}' ska ha en rad per period ('2018:'), och under den värdena som i en "
-                              "mätvärdesfils 'värden' ('indikator-id: värde').", HINT, code="fel-form", column=column)
+            self.problems.add(line, Bilingual(f"'{key}' ska ha en rad per period ('2018:'), och under den värdena som "
+                                              "i en mätvärdesfils 'värden' ('indikator-id: värde').",
+                                              f"'{key}' must have a line per period ('2018:'), and below it the values "
+                                              "as in a measures file's 'värden' ('indikator-id: värde')."),
+                              HINT, code="fel-form", column=column)
             return []
         found = []
         indicators = list(self.indicators)
@@ -174,8 +196,11 @@ class _CaseReader:
                 self.problems.add(period_line, exc.message, exc.hint, code="okänd-period", column=period_column)
                 continue
             if not isinstance(values, CommentedMap) or not values:
-                self.problems.add(period_line, f"Mätvärdena för {period.text} ska ha en rad per indikator: "
-                                  "'indikator-id: värde'.", HINT, code="fel-form", column=period_column)
+                self.problems.add(period_line, Bilingual(f"Mätvärdena för {period.text} ska ha en rad per indikator: "
+                                                         "'indikator-id: värde'.",
+                                                         f"The measured values for '{period.text}' must have a line "
+                                                         "per indicator: 'indikator-id: värde'."),
+                                  HINT, code="fel-form", column=period_column)
                 continue
             periods.add(period)
             reader = YamlValues(self.problems, period, org_unit)
@@ -184,10 +209,15 @@ class _CaseReader:
                 if str(indicator) not in self.indicators:
                     # `{sjukfranvaro: 3,8 %}` is read as `sjukfranvaro: 3` and a key `8 %` without a value
                     split = str(indicator)[:1].isdigit() and values[indicator] is None
-                    self.problems.add(position[0], f"Indikatorn '{indicator}' finns inte i regelfilen.",
-                                      "Ett decimalkomma inom { } delar talet i två: skriv varje värde på en egen "
-                                      "rad, eller talet inom citattecken." if split else
-                                      suggestion(str(indicator), indicators) + "Skriv id:t som det står i regelfilen.",
+                    self.problems.add(position[0], Bilingual(f"Indikatorn '{indicator}' finns inte i regelfilen.",
+                                                             f"The indicator '{indicator}' is not in the rule file."),
+                                      Bilingual("Ett decimalkomma inom { } delar talet i två: skriv varje värde på en "
+                                                "egen rad, eller talet inom citattecken.",
+                                                "A decimal comma inside { } splits the number in two: write each value "
+                                                "on a line of its own, or the number in quotes.") if split else
+                                      suggestion(str(indicator), indicators) + Bilingual(
+                                          "Skriv id:t som det står i regelfilen.",
+                                          "Write the id as the rule file has it."),
                                       code="okänd-indikator", column=position[1])
                     continue
                 reader.indicator(str(indicator), value, position)
@@ -209,8 +239,12 @@ class _CaseReader:
             path = os.path.normpath(os.path.join(os.path.dirname(str(self.path)), node))
             line, column = section.position_of("bedömningar")
             if problem := file_problem(Path(path)):
-                self.problems.add(line, f"Bedömningsfilen '{node}' kan inte läsas: {problem.message}",
-                                  "Sökvägen räknas från testfilens mapp.", code="fil-saknas", column=column)
+                self.problems.add(line, Bilingual(f"Bedömningsfilen '{node}' kan inte läsas: {problem.message}",
+                                                  f"The assessments file '{node}' cannot be read: "
+                                                  f"{english(problem.message)}"),
+                                  Bilingual("Sökvägen räknas från testfilens mapp.",
+                                            "The path is relative to the test file's folder."),
+                                  code="fil-saknas", column=column)
                 return None
             try:
                 return load_assessments([path], self.scorecard)
@@ -219,7 +253,7 @@ class _CaseReader:
                 return None
         items, taken = [], {}
         for item, line in section.seq("bedömningar"):
-            entry = Section(item, "en bedömning", ASSESSMENT_KEYS, self.problems, line)
+            entry = Section(item, ASSESSMENT, ASSESSMENT_KEYS, self.problems, line)
             if entry.ok and (found := read_entry(entry, self.scorecard, self.problems)) is not None \
                     and check_unique(found, taken, self.problems, line):
                 items.append(found)
@@ -231,13 +265,18 @@ class _CaseReader:
         expected = section.section("förväntat", "'förväntat'", None)
         if expected is None:
             if section.ok and "förväntat" not in section.node:
-                self.problems.add(section.line, "Nyckeln 'förväntat' saknas i fallet.",
-                                  "Lägg till 'förväntat:' med en rad per indikator eller mål, t.ex. "
-                                  "'sjukfranvaro: {nivå: ej uppfyllt, pil: försämring}'.", code="nyckel-saknas")
+                self.problems.add(section.line, Bilingual("Nyckeln 'förväntat' saknas i fallet.",
+                                                          "The key 'förväntat' is missing in the case."),
+                                  Bilingual("Lägg till 'förväntat:' med en rad per indikator eller mål, t.ex. "
+                                            "'sjukfranvaro: {nivå: ej uppfyllt, pil: försämring}'.",
+                                            "Add 'förväntat:' with a line per indicator or goal, for example "
+                                            "'sjukfranvaro: {nivå: ej uppfyllt, pil: försämring}'."),
+                                  code="nyckel-saknas")
             elif section.ok:
                 line, column = section.position_of("förväntat")
-                self.problems.add(line, "'förväntat' är tomt.", "Skriv en rad per indikator eller mål.",
-                                  code="tomt-värde", column=column)
+                self.problems.add(line, Bilingual("'förväntat' är tomt.", "'förväntat' is empty."),
+                                  Bilingual("Skriv en rad per indikator eller mål.",
+                                            "Write a line per indicator or goal."), code="tomt-värde", column=column)
             return []
         if not expected.ok:
             return []
@@ -251,10 +290,8 @@ class _CaseReader:
             elif ident in self.nodes:
                 kind, dimensions = "nod", {}
             else:
-                self.problems.add(line, f"'{ident}' är varken en indikator eller ett mål, perspektiv eller liknande i "
-                                  "regelfilen.", suggestion(ident, known) + "Skriv id:t som det står i regelfilen; "
-                                  "mål och perspektiv utan eget id har id:t som 'malmotor evaluate --format json' "
-                                  "visar under 'nodes'.", code="okänt-id", column=column)
+                self.problems.add(line, unknown_id(ident), suggestion(ident, known) + WRITE_THE_ID, code="okänt-id",
+                                  column=column)
                 continue
             what = f"'{ident}'"
             allowed = _row_keys(kind) + ((UNIT_KEY,) if units else ()) + tuple(dimensions)
@@ -264,9 +301,14 @@ class _CaseReader:
             plain = self._row(row, kind, ident, line, None, None)
             if plain is not None and (plain.level or plain.computed_level or plain.trend or plain.contains) \
                     and not has_plain:
-                self.problems.add(line, f"{what} väntar sig en rad utan enhet, men fallet har bara mätvärden per enhet.",
-                                  f"Skriv det som väntas under '{UNIT_KEY}:' och enhetens namn, eller lägg till "
-                                  "'mätvärden:' för en rad utan enhet.", code="enhet-saknas", column=column)
+                self.problems.add(line, Bilingual(f"{what} väntar sig en rad utan enhet, men fallet har bara mätvärden "
+                                                  "per enhet.", f"{what} expects a row without a unit, but the case "
+                                                  "only has measured values per unit."),
+                                  Bilingual(f"Skriv det som väntas under '{UNIT_KEY}:' och enhetens namn, eller lägg "
+                                            "till 'mätvärden:' för en rad utan enhet.",
+                                            f"Write what is expected below '{UNIT_KEY}:' and the unit's name, or add "
+                                            "'mätvärden:' for a row without a unit."),
+                                  code="enhet-saknas", column=column)
             found += [plain] if plain is not None else []
             found += self._groups(row, ident, dimensions, None)
             if UNIT_KEY in row.node:
@@ -274,7 +316,7 @@ class _CaseReader:
         return found
 
     def _units(self, row: Section, kind: str, ident: str, dimensions: dict, units: set[str]) -> list[Expectation]:
-        by_unit = row.section(UNIT_KEY, f"'{UNIT_KEY}' under '{ident}'", None)
+        by_unit = row.section(UNIT_KEY, Bilingual(f"'{UNIT_KEY}' under '{ident}'", f"'{UNIT_KEY}' of '{ident}'"), None)
         found = []
         if by_unit is None or not by_unit.ok:
             return found
@@ -282,12 +324,16 @@ class _CaseReader:
             line, column = key_position(by_unit.node, written)
             unit = str(written).strip()
             if unit not in units:
-                self.problems.add(line, f"Fallet har inga mätvärden för enheten '{unit}'.",
-                                  suggestion(unit, sorted(units)) + "Enheterna under 'enheter' är: "
-                                  + ", ".join(sorted(units)) + ".", code="okänd-enhet", column=column)
+                self.problems.add(line, Bilingual(f"Fallet har inga mätvärden för enheten '{unit}'.",
+                                                  f"The case has no measured values for the unit '{unit}'."),
+                                  suggestion(unit, sorted(units)) + names_are("Enheterna under 'enheter' är",
+                                                                              "The units in 'enheter' are",
+                                                                              sorted(units), none=("", "none")),
+                                  code="okänd-enhet", column=column)
                 continue
             allowed = _row_keys(kind) + tuple(dimensions)
-            section = Section(by_unit.node[written], f"'{ident}' för enheten '{unit}'",
+            section = Section(by_unit.node[written], Bilingual(f"'{ident}' för enheten '{unit}'",
+                                                               f"'{ident}' for the unit '{unit}'"),
                               allowed, self.problems, line, column)
             if section.ok:
                 if (each := self._row(section, kind, ident, line, None, unit)) is not None:
@@ -300,7 +346,7 @@ class _CaseReader:
         for name, dimension in dimensions.items():
             if name not in row.node:
                 continue
-            groups = row.section(name, f"'{name}' under '{ident}'", None)
+            groups = row.section(name, Bilingual(f"'{name}' under '{ident}'", f"'{name}' of '{ident}'"), None)
             if groups is None or not groups.ok:
                 continue
             for group in groups.node:
@@ -309,12 +355,14 @@ class _CaseReader:
                 known = dimension.group_named(written)
                 if known is None:
                     shown = list(dimension.groups)
-                    self.problems.add(line, f"Gruppen '{written}' finns inte under '{name}' i regelfilen.",
-                                      suggestion(written, shown) + "Grupperna är: " + (", ".join(shown) or "inga")
-                                      + ".", code="okänd-grupp", column=column)
+                    self.problems.add(line, Bilingual(f"Gruppen '{written}' finns inte under '{name}' i regelfilen.",
+                                                      f"The group '{written}' is not in '{name}' in the rule file."),
+                                      suggestion(written, shown) + names_are("Grupperna är", "The groups are", shown),
+                                      code="okänd-grupp", column=column)
                     continue
-                section = Section(groups.node[group], f"'{ident}' för {name} '{written}'", ROW_KEYS, self.problems,
-                                  line, column)
+                section = Section(groups.node[group], Bilingual(f"'{ident}' för {name} '{written}'",
+                                                                f"'{ident}' for the group '{written}' of '{name}'"),
+                                  ROW_KEYS, self.problems, line, column)
                 if section.ok and (each := self._row(section, "indikator", ident, line,
                                                      Group(dimension=name, name=known), unit)) is not None:
                     found.append(each)
@@ -330,8 +378,10 @@ class _CaseReader:
             self._possible(row, ident, level if not self.decided else None, computed, trend)
         if level is None and computed is None and trend is None and not contains:
             if not row.node or group is not None or unit is not None and not set(row.node) - set(ROW_KEYS):
-                self.problems.add(line, f"Inget väntat för '{ident}' här.", "Skriv minst en av: "
-                                  + ", ".join(_row_keys(kind)) + ".", code="inget-väntat")
+                self.problems.add(line, Bilingual(f"Inget väntat för '{ident}' här.",
+                                                  f"Nothing is expected for '{ident}' here."),
+                                  names_are("Skriv minst en av", "Write at least one of", _row_keys(kind)),
+                                  code="inget-väntat")
             return None
         return Expectation(kind=kind, id=ident, line=line, group=group, org_unit=unit, level=level,
                            computed_level=computed, trend=trend, contains=contains)
@@ -344,15 +394,24 @@ class _CaseReader:
         for key, word in (("nivå", level), ("beräknad nivå", computed)):
             if word is not None and word.level not in levels:
                 line, column = row.position_of(key)
-                self.problems.add(line, f"'{ident}' kan inte bli {LEVEL_NAMES[word.level]}: "
-                                  f"{_target(indicator)} ger bara {_or(LEVEL_NAMES[each] for each in levels)}.",
+                target_sv, target_en = _target(indicator)
+                names = [LEVEL_NAMES[each] for each in levels]
+                self.problems.add(line, Bilingual(f"'{ident}' kan inte bli {LEVEL_NAMES[word.level]}: "
+                                                  f"{target_sv} ger bara {_or(names)}.",
+                                                  f"'{ident}' cannot be '{LEVEL_NAMES[word.level]}': {target_en} only "
+                                                  f"gives {_or_en(names)}."),
                                   _why_not(word.level), code="omöjlig-nivå", column=column)
         if trend is not None and trend.trend not in (trends := possible_trends(indicator)):
             line, column = row.position_of("pil")
-            self.problems.add(line, f"'{ident}' kan inte få pilen {TREND_NAMES[trend.trend]}: den kan få "
-                              f"{_or(TREND_NAMES[each] for each in trends)}.",
-                              "Utan mål och 'riktning' visar pilen bara riktningen (ökat, minskat); annars om det "
-                              "är bättre eller sämre (förbättring, försämring).", code="omöjlig-pil", column=column)
+            names = [TREND_NAMES[each] for each in trends]
+            self.problems.add(line, Bilingual(f"'{ident}' kan inte få pilen {TREND_NAMES[trend.trend]}: den kan få "
+                                              f"{_or(names)}.", f"'{ident}' cannot get the arrow "
+                                              f"'{TREND_NAMES[trend.trend]}': it can get {_or_en(names)}."),
+                              Bilingual("Utan mål och 'riktning' visar pilen bara riktningen (ökat, minskat); annars "
+                                        "om det är bättre eller sämre (förbättring, försämring).",
+                                        "Without a target and 'riktning' the arrow only shows the direction ('ökat', "
+                                        "'minskat'); otherwise whether it is better or worse ('förbättring', "
+                                        "'försämring')."), code="omöjlig-pil", column=column)
 
     def _level(self, row: Section, key: str) -> LevelWord | None:
         written = row.text(key, required=False) if key in row.node else None
@@ -365,8 +424,8 @@ class _CaseReader:
         if found is None:
             line, column = row.position_of(key)
             shown = level_names(self.scorecard)
-            self.problems.add(line, f"'{key}: {written}' är ingen nivå i teckenförklaringen.",
-                              suggestion(written, shown) + "Nivåerna är: " + ", ".join(shown) + ".",
+            self.problems.add(line, not_a_level(key, written),
+                              suggestion(written, shown) + names_are("Nivåerna är", "The levels are", shown),
                               code="okänd-nivå", column=column)
             return None
         return LevelWord(written=written, level=found[0], declared=found[1])
@@ -381,8 +440,9 @@ class _CaseReader:
         if folded not in self.trends:
             line, column = row.position_of("pil")
             shown = list(TREND_KEYS) + [NO_ARROW]
-            self.problems.add(line, f"'pil: {written}' är ingen pil i teckenförklaringen.",
-                              suggestion(written, shown) + "Pilarna är: " + ", ".join(shown) + ".",
+            self.problems.add(line, Bilingual(f"'pil: {written}' är ingen pil i teckenförklaringen.",
+                                              f"'pil: {written}' is not an arrow of the legend ('teckenförklaring')."),
+                              suggestion(written, shown) + names_are("Pilarna är", "The arrows are", shown),
                               code="okänd-pil", column=column)
             return None
         return TrendWord(written=written, trend=self.trends[folded])
@@ -397,16 +457,25 @@ class _CaseReader:
         words = []
         for item, line in row.seq(key):
             if not isinstance(item, str) or not item.strip():
-                self.problems.add(line, f"Varje post i '{key}' ska vara en text.",
-                                  "Skriv t.ex. förklaring innehåller: [\"3,8 %\", \"3,4 %\"].", code="fel-form")
+                self.problems.add(line, Bilingual(f"Varje post i '{key}' ska vara en text.",
+                                                  f"Every entry in '{key}' must be a text."),
+                                  Bilingual("Skriv t.ex. förklaring innehåller: [\"3,8 %\", \"3,4 %\"].",
+                                            "Write, for example, 'förklaring innehåller: [\"3,8 %\", \"3,4 %\"]'."),
+                                  code="fel-form")
                 continue
             words.append(item.strip())
         return tuple(words)
 
 
-def _target(indicator) -> str:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _target(indicator) -> tuple[str, str]:
+    """How the indicator's target is named in a sentence, in Swedish and in English."""
     phrase = getattr(indicator.target, "phrase", "")
-    return f"målet '{phrase}'" if phrase else "en indikator utan mål"
+    return (f"målet '{phrase}'", f"the target '{phrase}'") if phrase else ("en indikator utan mål",
+                                                                           "an indicator without a target")
 
 
 def _or(words) -> str:
@@ -414,12 +483,24 @@ def _or(words) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
 
 
-def _why_not(level) -> str:
+def _or_en(words) -> str:
+    """`'uppfyllt', 'ej uppfyllt' or 'ej bedömt'`: the words of the rule file, quoted."""
+    words = [f"'{word}'" for word in words]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _why_not(level) -> Bilingual:
     if level is Level.PARTLY:
-        return ("Delvis uppfyllt kräver ett mål med 'delvis' (en gräns, ett intervall, en andel av jämförelsevärdet) "
-                "eller en milstolpe; Öka, Minska, Ingen ökning och Oförändrat blir uppfyllda eller inte. "
-                "Med 'delvis vid årsbokslut: nej' finns delvis bara under året.")
-    return "Nytt mått, inget mål och mål som bedöms manuellt blir alltid ej bedömt."
+        return Bilingual("Delvis uppfyllt kräver ett mål med 'delvis' (en gräns, ett intervall, en andel av "
+                         "jämförelsevärdet) eller en milstolpe; Öka, Minska, Ingen ökning och Oförändrat blir "
+                         "uppfyllda eller inte. Med 'delvis vid årsbokslut: nej' finns delvis bara under året.",
+                         "The level 'delvis uppfyllt' needs a target with 'delvis' (a limit, a range, a share of the "
+                         "comparison value) or a milestone; 'Öka', 'Minska', 'Ingen ökning' and 'Oförändrat' are "
+                         "either fulfilled or not. With 'delvis vid årsbokslut: nej', 'delvis' is only used during "
+                         "the year.")
+    return Bilingual("Nytt mått, inget mål och mål som bedöms manuellt blir alltid ej bedömt.",
+                     "A new measure ('Nytt mått'), an indicator without a target and a target that is assessed "
+                     "manually are always 'ej bedömt'.")
 
 
 def _row_keys(kind: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import fnmatch
 from collections.abc import Iterable
 
 from ..decide.interim import is_interim
-from ..diagnostics import Diagnostic, MalmotorError
+from ..diagnostics import Bilingual, Diagnostic, MalmotorError
 from ..model import (CapabilityTarget, ChangeTarget, ComparisonTarget, Indicator, IndicatorResult, Level,
                      ManualTarget, MilestoneTarget, NewMeasureTarget, NoTarget, NoWorseTarget, NodeResult,
                      PartialMargin, PartialRange, PartialStatus, RangeTarget, Scorecard, ThresholdTarget, Trend,
@@ -53,8 +53,11 @@ def run_case(file: TestFile, case: Case, *, engine: str = "durable") -> CaseResu
     except MalmotorError as exc:
         if exc.exit_code not in (1, 2):  # the engine failed: not the test file's fault, and not a failed case
             raise
-        raise RuleTestError([Diagnostic(case.file, case.line, f"Fallet '{case.name}' kan inte bedömas.",
-                                        "Se felet nedan.", code="fall-kan-inte-bedömas"), *exc.diagnostics]) from None
+        raise RuleTestError([Diagnostic(case.file, case.line,
+                                        Bilingual(f"Fallet '{case.name}' kan inte bedömas.",
+                                                  f"The case '{case.name}' cannot be assessed."),
+                                        Bilingual("Se felet nedan.", "See the error below."),
+                                        code="fall-kan-inte-bedömas"), *exc.diagnostics]) from None
     rows = {(row.id, row.group and (row.dimension, row.group), row.org_unit): row for row in result.indicators}
     nodes = {(node.id, node.org_unit): node for node in result.nodes}
     differences, levels, trends = [], set(), set()

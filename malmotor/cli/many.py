@@ -1,0 +1,128 @@
+"""`malmotor evaluate` over many units: chunks on every core (`--workers`) or a Dask cluster (`--executor`),
+the output written unit by unit (`--format jsonl|csv|table|markdown`), never all results in memory.
+
+A run takes this way when it is asked for (`--workers`, `--executor`, `--chunk-size`) or when the measures
+files are large; a small run is evaluated in one piece, as always. The output is the same either way, byte
+for byte (docs/scaling.md). JSON, HTML and a workbook are one document about all units: they are made in
+one piece, and `--workers`/`--executor` with them is a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack, closing
+from dataclasses import replace
+
+import click
+
+from ..diagnostics import Bilingual, Diagnostic, ExitCode, MalmotorError
+from ..load.assessments import load_assessments
+from ..model import Scorecard
+from ..model.period import Period
+from ..scale.executors import LocalPool, dask_address, dask_executor, default_workers
+from ..scale.files import MeasuresFiles, NotStreamable
+from ..scale.plan import DEFAULT_CHUNK_KEYS, plan_chunks
+from ..scale.run import Run, Warnings, execute, judged_period
+from ..scale.sink import AtomicFile, UnitWriter
+from .bilingual import pick
+
+STREAMED_FORMATS = ("jsonl", "csv", "table", "markdown")  # written unit by unit
+LARGE_INPUT = 4 * 1024 * 1024  # bytes of measures files from which a run is divided into chunks unasked
+
+
+def wanted(fmt: str, org_unit: str | None, measures: tuple[str, ...], workers: int | None, executor: str | None,
+           chunk_size: int | None, lang: str = "sv") -> bool:
+    """Whether this run goes chunk by chunk; a usage error for chunks asked for with a format of one piece."""
+    asked = workers is not None or executor is not None or chunk_size is not None
+    if asked and (fmt not in STREAMED_FORMATS or org_unit is not None):
+        why_sv, why_en = (f"--format {fmt} ger ett dokument i ett stycke", f"--format {fmt} gives one document in "
+                          "one piece") if fmt not in STREAMED_FORMATS else ("--enhet bedömer en enda enhet",
+                                                                            "--enhet evaluates a single unit")
+        raise click.UsageError(pick(
+            f"--workers, --executor och --chunk-size delar upp en körning av många enheter, men {why_sv}. Använd "
+            "--format jsonl, csv, table eller markdown, utan --enhet.",
+            f"--workers, --executor and --chunk-size divide a run of many units, but {why_en}. Use --format jsonl, "
+            "csv, table or markdown, without --enhet.", lang))
+    if fmt not in STREAMED_FORMATS or org_unit is not None:
+        return False
+    return asked or _size(measures) >= LARGE_INPUT
+
+
+def _size(paths: tuple[str, ...]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass  # the usual reader says what is wrong with it
+    return total
+
+
+def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], period: Period | None, fmt: str,
+                  lang: str, output: str | None, assessments: tuple[str, ...], strict: bool, workers: int | None,
+                  executor: str | None, chunk_size: int | None) -> bool:
+    """The run, chunk by chunk, written as it goes; False, having done nothing, when a measures file is one
+    the usual reader must read (to report a problem in it, exactly as without many units)."""
+    from .main import _is_standard_stream, print_text, stopped_yet  # main imports this module lazily
+
+    with ExitStack() as stack:
+        cluster = pool = None
+        if executor is not None:  # reached (or refused) before the files are read
+            cluster = stack.enter_context(dask_executor(dask_address(executor)))
+        elif (workers or default_workers()) > 1:  # forked now, while this process holds no values
+            pool = stack.enter_context(LocalPool(workers or default_workers())).start()
+        files = MeasuresFiles(scorecard, list(measures))
+        stack.callback(files.close)
+        try:
+            files.scan()
+        except NotStreamable:
+            return False
+        judged = judged_period(period, files.periods)
+        decisions = load_assessments(assessments, scorecard) if assessments else None
+        chunks = plan_chunks(files.directory, judged, chunk_size or DEFAULT_CHUNK_KEYS)
+        target = None
+        if output and output != "-" and _is_standard_stream(output) is None:
+            target = AtomicFile(output, (rules, *measures, *assessments))  # refused now, not after the run
+            stack.callback(target.discard)
+        writer = UnitWriter((lambda text: target.write(text.encode("utf-8"))) if target else print_text,
+                            csv=fmt == "csv", bom=fmt == "csv" and target is not None)
+        stack.callback(writer.close)
+        files.spool(chunks)
+        run = Run(scorecard=scorecard, run_periods=tuple(sorted(files.periods)), output=fmt,
+                  lang=lang, assessments=decisions, units=frozenset(files.directory.names))
+        tasks = ((chunk, run.task(chunk, files.packed(chunk), first=chunk.index == 0, check_duplicates=True))
+                 for chunk in chunks)
+        if cluster is not None:
+            outputs = execute(tasks, len(chunks), workers=cluster[1], executor=cluster[0], timeout=run.timeout)
+        else:
+            outputs = execute(tasks, len(chunks), workers=1, pool=pool, timeout=run.timeout)
+        stack.enter_context(closing(outputs))  # a stop or an error here stops the workers at once, not at exit
+        warnings = Warnings()
+        _write(outputs, writer, warnings, strict, fmt)
+        stopped_yet()  # a stop request that arrived while the workers were being stopped
+        if target is not None:
+            target.commit()
+    if found := warnings.all():
+        click.echo(MalmotorError(list(found)).render(lang), err=True)
+    return True
+
+
+def _write(outputs, writer: UnitWriter, warnings: Warnings, strict: bool, fmt: str) -> None:
+    joined_by = "\n" if fmt in ("table", "markdown") else ""  # as `render` joins the units' sections
+    for output in outputs:
+        if warnings.add(output.warnings) and strict:
+            raise _strict(warnings.all())
+        writer.header(output.header)
+        for unit in output.units:
+            writer.unit(unit.parts, joined_by)
+    writer.finish()
+
+
+def _strict(warnings: tuple[Diagnostic, ...]) -> MalmotorError:
+    """As `evaluate --strict` without many units: the warnings as errors, and why nothing was written."""
+    return MalmotorError([replace(warning, severity="fel") for warning in warnings] + [Diagnostic(
+        "--strict", None, Bilingual("Varningarna räknas som fel med --strict; inget resultat är skrivet.",
+                                    "With --strict the warnings count as errors; no result has been written."),
+        Bilingual("Rätta det som varningarna säger, eller kör utan --strict.",
+                  "Correct what the warnings say, or run without --strict."), code="strikt")],
+        exit_code=ExitCode.STRICT_WARNINGS)

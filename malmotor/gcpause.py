@@ -1,0 +1,28 @@
+"""The cyclic garbage collector kept out of work that only makes objects that live on.
+
+Reading a large rule or measures file makes hundreds of thousands of objects (the YAML tree, the rows, the
+models) and almost none of them is garbage; Python's collector counts them and walks them all again and again
+while they are made: a third of the time of loading 10 000 indicators. Reference counting still frees every
+object that is not in a cycle at once; cycles made meanwhile wait for the collector, which runs as usual again
+afterwards.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The collector off inside the block and on again after it, however the block ends. Nested blocks, and a
+    collector that was off before (by the program or a caller), are left as they are."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -1,0 +1,142 @@
+"""Where chunks run: a pool of worker processes on this machine, or a Dask cluster.
+
+Any `concurrent.futures.Executor` will do (`evaluate_units(executor=…)`); these are the two the command
+line makes. The local pool's workers are forked on Linux (ready in milliseconds, with malmotor already
+imported), ignore Ctrl-C (the parent stops them) and die with the parent however it dies, as the
+engine's own worker does (decide/isolation.py). Dask is imported only when `dask:ADDRESS` is asked for.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import signal
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from ..decide import isolation
+from ..diagnostics import Bilingual, OptionError, error
+
+DASK_PREFIX = "dask:"
+CONNECT_TIMEOUT = 20.0  # seconds to reach a Dask scheduler
+
+
+def default_workers() -> int:
+    """The cores this process may use (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class LocalPool:
+    """A process pool that can be stopped at once (a hung worker is killed, not waited for), and that knows
+    which chunk a worker that died was running: when one worker dies the pool stops the others (SIGTERM)
+    and fails every chunk not yet back, so each worker keeps, in a slot of its own, the chunk it runs, and
+    clears it when the chunk ends or the pool stops it."""
+
+    def __init__(self, workers: int) -> None:
+        context = isolation._context()
+        self.workers = workers
+        self.running = context.Array("q", workers, lock=False)  # per worker: the chunk it runs + 1, or 0
+        self.slots = context.Value("i", 0)  # the next worker's slot
+        self.executor = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_worker,
+            initargs=(os.getpid(), self.running, self.slots))
+
+    def start(self) -> LocalPool:
+        """Forks the workers now (a pool forks them all at its first task), while this process is small:
+        before the measures are read, so that they do not share a copy of what reading them left."""
+        self.executor.submit(os.getpid).result()
+        return self
+
+    def died_in(self) -> int | None:
+        """The chunk whose worker died: one a worker started and neither ended nor was stopped in."""
+        return next((mark - 1 for mark in self.running if mark > 0), None)
+
+    def kill(self) -> None:
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.executor.shutdown(wait=True)
+        else:
+            self.kill()
+
+
+_running = None  # in a worker of a LocalPool: the pool's slots of running chunks
+_slot: int | None = None  # in a worker: its own slot
+
+
+def _start_worker(parent: int, running, slots) -> None:
+    global _running, _slot
+    with slots.get_lock():
+        _slot, slots.value = slots.value, slots.value + 1
+    _running = running
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the pool
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)  # not the command line's handler, inherited at fork
+    signal.signal(signal.SIGTERM, _stopped)
+    isolation._die_with(parent, None)  # dies with the parent; lets go of its terminal and pipes
+
+
+def _stopped(_signum, _frame) -> None:
+    """The pool stops its workers when one has died: this one was not the one."""
+    chunk_ended()
+    os._exit(128 + signal.SIGTERM)
+
+
+def chunk_started(index: int) -> None:
+    if _running is not None and _slot is not None:
+        _running[_slot] = index + 1
+
+
+def chunk_ended() -> None:
+    if _running is not None and _slot is not None:
+        _running[_slot] = 0
+
+
+@contextmanager
+def dask_executor(address: str, timeout: float | None = None) -> Iterator[tuple[concurrent.futures.Executor, int]]:
+    """The executor of a Dask cluster's client, and how many tasks it runs at once; closed at the end."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise OptionError([error("--executor", None, Bilingual(
+            "Dask är inte installerat, så --executor dask:… kan inte användas.",
+            "Dask is not installed, so --executor dask:… cannot be used."),
+            Bilingual("Installera tillägget: pip install 'malmotor[dask]'. Utan --executor körs allt på den här "
+                      "datorns kärnor.", "Install the extra: pip install 'malmotor[dask]'. Without --executor "
+                      "everything runs on this machine's cores."), code="dask-saknas")]) from None
+    try:
+        client = Client(address, timeout=timeout or CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as exc:  # unreachable, refused, a malformed address: distributed raises OSError and others
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise OptionError([error("--executor", None, Bilingual(
+            f"Dask-klustret på '{address}' kan inte nås ({reason}).",
+            f"The Dask cluster at '{address}' cannot be reached ({reason})."),
+            Bilingual("Kontrollera adressen (t.ex. dask:tcp://schemalaggare:8786) och att schemaläggaren är igång.",
+                      "Check the address (e.g. dask:tcp://scheduler:8786) and that the scheduler is running."),
+            code="dask-onåbar")]) from None
+    try:
+        threads = sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values())
+        yield client.get_executor(), max(1, threads)
+    finally:
+        client.close()
+
+
+def dask_address(spec: str) -> str:
+    """`dask:tcp://host:8786` → `tcp://host:8786`; anything else is a mistake on the command line."""
+    if not spec.startswith(DASK_PREFIX) or not spec[len(DASK_PREFIX):].strip():
+        raise OptionError([error("--executor", None, Bilingual(
+            f"Okänd exekverare '{spec}'.", f"Unknown executor '{spec}'."),
+            Bilingual("Skriv dask:ADRESS, t.ex. dask:tcp://schemalaggare:8786, eller utelämna --executor för att "
+                      "köra på den här datorns kärnor (--workers).", "Write dask:ADDRESS, e.g. "
+                      "dask:tcp://scheduler:8786, or leave out --executor to run on this machine's cores (--workers)."),
+            code="okänd-exekverare")])
+    return spec[len(DASK_PREFIX):].strip()
