@@ -131,6 +131,23 @@ def chunk_costs(paths: list[Path], chunk_size: int | None) -> tuple[list[tuple[i
     return [(each.keys, each.seconds, each.cpu_seconds) for each in results.chunks], loaded
 
 
+SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(20_000_000): x += i\nprint(time.perf_counter() - t)"
+
+
+def parallel_capacity() -> float:
+    """How many times one process's work two processes do at once here, now: a 2-vCPU virtual machine may
+    give two processes anything from one core's time to two cores'. Pure Python, no I/O."""
+    def spin(count: int) -> float:
+        started = time.perf_counter()
+        processes = [subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.DEVNULL) for _ in range(count)]
+        for process in processes:
+            process.wait()
+        return time.perf_counter() - started
+    alone = min(spin(1) for _ in range(2))
+    together = min(spin(2) for _ in range(2))
+    return 2 * alone / together
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keys", type=int, nargs="+", default=[10_000, 100_000])
@@ -142,6 +159,7 @@ def main() -> None:
     print(f"malmotor many units: Python {platform.python_version()} on {platform.platform()}, "
           f"{os.cpu_count()} CPUs (usable: {len(os.sched_getaffinity(0))}); load average at start: "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"parallel capacity of two processes (2 = two whole cores): {parallel_capacity():.2f}")
     with tempfile.TemporaryDirectory(prefix="malmotor-bench-") as folder:
         for keys in args.keys:
             rules, measures = many_units.write_case(Path(folder) / str(keys), keys)
@@ -178,7 +196,8 @@ def main() -> None:
         print(f"  {per_key * 1e6:.0f} µs of CPU a key in a chunk: {1 / per_key:,.0f} keys/s a worker; "
               f"{args.cluster} workers: about {args.cluster / per_key:,.0f} keys/s while the chunks run"
               .replace(",", " "))
-    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"\nparallel capacity of two processes at the end: {parallel_capacity():.2f}; load average: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

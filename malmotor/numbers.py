@@ -221,7 +221,7 @@ _AS_BABEL_READS_IT = _GROUP in SPACE_CHARS and _DECIMAL_SIGN == ","
 def _swedish_decimal(cleaned: str) -> Decimal:
     """The Decimal of a text that matches `_NUMBER` (`1 000,5`, `-3.8`), as `parse_decimal(…, sv)` reads it:
     without babel's look-ups of the locale's symbols on every call, while those symbols are the ones assumed
-    (tests/test_numbers.py compares the two)."""
+    (tests/test_read_once.py compares the two)."""
     if _AS_BABEL_READS_IT:
         return Decimal(cleaned.replace(" ", "").replace(",", "."))
     return Decimal(parse_decimal(cleaned.replace(" ", "\u00a0"), locale=LOCALES["sv"]))

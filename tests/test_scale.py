@@ -352,3 +352,35 @@ def test_the_example_in_docs_scaling_runs(monkeypatch):
     text = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
     code = text.split("# example: many units\n", 1)[1].split("```", 1)[0]
     exec(compile(code, "docs/scaling.md", "exec"), {})
+
+
+def _nfd_crlf_bom(text: str) -> bytes:
+    import unicodedata
+    return b"\xef\xbb\xbf" + unicodedata.normalize("NFD", text).replace("\n", "\r\n").encode()
+
+
+@pytest.mark.parametrize("variant, streamed", [
+    pytest.param(lambda text: _nfd_crlf_bom(text), True, id="bom-crlf-nfd"),
+    pytest.param(lambda text: text.rstrip("\n").encode(), True, id="no-last-line-break"),
+    pytest.param(lambda text: text.replace(";", "\t").encode(), True, id="tabs"),
+    pytest.param(lambda text: text.replace(";jämförelse", ";jämförelse;kommentar").replace(
+        ";riket\n", ';riket;"två\nrader"\n', 1).replace(";\n", ";;\n").encode(), False, id="a-cell-over-two-lines"),
+])
+def test_the_streamed_reader_reads_a_file_as_the_usual_reader_does(tmp_path, variant, streamed):
+    from malmotor.scale.files import MeasuresFiles, NotStreamable
+
+    paths = write_case(tmp_path, 6)
+    for path in paths[1:]:
+        Path(path).write_bytes(variant(Path(path).read_text(encoding="utf-8")))
+    files = MeasuresFiles(malmotor.load_scorecard(paths[0]), paths[1:])
+    if streamed:
+        files.scan()  # read here, not left to the usual reader
+    else:
+        with pytest.raises(NotStreamable):
+            files.scan()
+    outputs = []
+    for extra in ((), ("--workers", "2", "--chunk-size", "20")):
+        run = _cli("evaluate", *paths, "--format", "jsonl", *extra)
+        assert run.exit_code == 0, run.output
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1] and outputs[0].count('"kind":"indicator"') == 6 * 10  # 3 + 1 + 3 + 3 rows

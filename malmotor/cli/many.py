@@ -19,11 +19,6 @@ from ..diagnostics import Bilingual, Diagnostic, ExitCode, MalmotorError
 from ..load.assessments import load_assessments
 from ..model import Scorecard
 from ..model.period import Period
-from ..scale.executors import LocalPool, dask_address, dask_executor, default_workers
-from ..scale.files import MeasuresFiles, NotStreamable
-from ..scale.plan import DEFAULT_CHUNK_KEYS, plan_chunks
-from ..scale.run import Run, Warnings, execute, judged_period
-from ..scale.sink import AtomicFile, UnitWriter
 from .bilingual import pick
 
 STREAMED_FORMATS = ("jsonl", "csv", "table", "markdown")  # written unit by unit
@@ -63,7 +58,12 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
                   executor: str | None, chunk_size: int | None) -> bool:
     """The run, chunk by chunk, written as it goes; False, having done nothing, when a measures file is one
     the usual reader must read (to report a problem in it, exactly as without many units)."""
-    from .main import _is_standard_stream, print_text, stopped_yet  # main imports this module lazily
+    from ..scale.executors import LocalPool, dask_address, dask_executor, default_workers  # not for a small run
+    from ..scale.files import MeasuresFiles, NotStreamable
+    from ..scale.plan import DEFAULT_CHUNK_KEYS, plan_chunks
+    from ..scale.run import Run, Warnings, execute, judged_period
+    from ..scale.sink import AtomicFile, UnitWriter
+    from .main import _is_standard_stream, print_text, stopped_yet  # main imports this module first
 
     with ExitStack() as stack:
         cluster = pool = None
@@ -107,7 +107,8 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
     return True
 
 
-def _write(outputs, writer: UnitWriter, warnings: Warnings, strict: bool, fmt: str) -> None:
+def _write(outputs, writer, warnings, strict: bool, fmt: str) -> None:
+    """Each chunk's units as they come; `--strict` stops at the first chunk with a warning."""
     joined_by = "\n" if fmt in ("table", "markdown") else ""  # as `render` joins the units' sections
     for output in outputs:
         if warnings.add(output.warnings) and strict:

@@ -91,15 +91,18 @@ def keys_in_order(interpretation: Interpretation) -> list[Key]:
     file has a value for the group (in any period, so a group without this period's value shows
     as "saknar värde" rather than disappearing)."""
     scorecard = interpretation.scorecard
-    units = org_units_in_order(scorecard, {key.org_unit for key, _ in interpretation.observed} or {None})
-    groups_seen = {(key.indicator, key.group, key.org_unit) for key, _ in interpretation.observed if key.group}
+    # The keys the values have, by what they name: a key judged is that very object where there is one, so that
+    # looking its observations up finds them by identity (a Key's own comparison is slow), and is made otherwise.
+    observed = {(key.indicator, key.group, key.org_unit): key for key, _ in interpretation.observed}
+    units = org_units_in_order(scorecard, {org_unit for _, _, org_unit in observed} or {None})
     declared_groups = [Group(dimension=d.name, name=g) for d in scorecard.dimensions for g in d.groups]
     keys = []
     for unit in units:
         for *_, indicator in scorecard.rows():
-            keys.append(Key(indicator=indicator.id, org_unit=unit))
-            keys.extend(Key(indicator=indicator.id, group=group, org_unit=unit) for group in declared_groups
-                        if (indicator.id, group, unit) in groups_seen)
+            own = observed.get((indicator.id, None, unit))
+            keys.append(own if own is not None else Key(indicator=indicator.id, org_unit=unit))
+            keys.extend(observed[indicator.id, group, unit] for group in declared_groups
+                        if (indicator.id, group, unit) in observed)
     return keys
 
 

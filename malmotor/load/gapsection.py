@@ -11,7 +11,6 @@ never hides the indicator's other mistakes (the rules are read even when its tar
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from decimal import Decimal
 from functools import lru_cache
 
@@ -40,7 +39,7 @@ def gap_keys(node) -> tuple[str, ...]:
     per indicator: the loader passes them on to `read_group_rules`."""
     if not isinstance(node, dict):
         return ()
-    return tuple(key for key in OrderedDict.__iter__(node) if isinstance(key, str) and _names_a_gap(key))
+    return tuple(key for key in node if isinstance(key, str) and _names_a_gap(key))
 
 
 @lru_cache(maxsize=1024)

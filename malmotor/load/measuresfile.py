@@ -12,6 +12,7 @@ import io
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +119,17 @@ def _period(text: str | None, problems: Problems, line: int | None, column: int 
     if text is None:
         return None
     try:
-        return Period.parse(text)
+        return period_of(text)
     except PeriodError as exc:
         problems.add(line, exc.message, exc.hint, code="okänd-period", column=column)
         return None
+
+
+@lru_cache(maxsize=4096)
+def period_of(text: str) -> Period:
+    """`Period.parse`, once per distinct text: a CSV file writes the same few periods on every row (a Period is
+    immutable). A text that is refused raises PeriodError every time, as `Period.parse` does."""
+    return Period.parse(text)
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -377,13 +385,11 @@ _ONE_LINE_COLUMNS = ("indikator", "period", "värde", "grupp", "enhet", "del", "
 def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems, text: str) -> list[MeasuredValue]:
     found = []
     lines = text.count("\n")
+    width = len(columns)
+    next_line = reader.line_num + 1
     try:
-        while True:
-            line = reader.line_num + 1  # where the row starts, also when a quoted cell spans lines
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
+        for row in reader:
+            line, next_line = next_line, reader.line_num + 1  # where the row starts, also when a cell spans lines
             # A quote that is never closed swallows the rest of the file into its cell, silently: the rows
             # after it were lost and the row itself read as if nothing were wrong.
             if row and row[-1].endswith("\n") and reader.line_num >= lines \
@@ -398,7 +404,7 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                                        f"End the text with a quotation mark on the same line, or remove the "
                                        f"quotation mark{further_en}."), code="öppet-citattecken")
                 break
-            if len(row) == len(columns) and (spans := reader.line_num - line) and \
+            if len(row) == width and (spans := reader.line_num - line) and \
                     any("\n" in cell for name, cell in zip(columns, row) if name in _ONE_LINE_COLUMNS):
                 problems.add(line, _OPEN_QUOTE,
                              Bilingual("Avsluta värdet med ett citattecken på samma rad, eller ta bort "
@@ -407,15 +413,15 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                                        f"quotation mark: now the value runs on to line {line + spans}."),
                              code="öppet-citattecken")
                 continue
-            while len(row) > len(columns) and not row[-1].strip():
+            while len(row) > width and not row[-1].strip():
                 row.pop()  # empty cells after the last column
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                swallowed = reader.line_num > line or (len(row) < len(columns) and any(delimiter in c for c in row))
+            if not "".join(row).strip():
+                continue  # no cell has any text
+            if len(row) != width:
+                swallowed = reader.line_num > line or (len(row) < width and any(delimiter in c for c in row))
                 _wrong_field_count(row, columns, delimiter, line, swallowed, problems)
                 continue
-            cells = dict(zip(columns, (cell.strip() for cell in row)))
+            cells = dict(zip(columns, map(str.strip, row)))
             if delimiter == "," and _split_decimal(cells, columns):
                 following = row[columns.index('värde') + 1].strip()
                 problems.add(line, Bilingual(f"Värdet för '{cells['indikator']}' ser ut att vara delat av ett "

@@ -135,8 +135,9 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
         _check_unique_id(i_section, seen, problems)
         indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings, budget)
         group_rules = read_group_rules(i_section, indicator, dimensions, problems, gaps_named)  # `skillnad`, `bedöms på`
-        if indicator is not None and (group_rules["gaps"] or group_rules["judged_on"] is not None):
-            indicator = indicator.model_copy(update=group_rules)  # without them, the indicator has the defaults
+        if indicator is not None:
+            if group_rules["gaps"] or group_rules["judged_on"] is not None:  # else it has the defaults already
+                indicator = indicator.model_copy(update=group_rules)
             _check_part_names(indicator, dimensions, i_section, problems)
             _check_unique_kpi(indicator, i_section, kpis, problems)
         return indicator
@@ -377,7 +378,7 @@ def _check_part_names(indicator: Indicator, dimensions: tuple[Dimension, ...], s
 def _check_unique_id(section: Section, seen: dict[str, int | None], problems: Problems) -> None:
     """Checked on the id as written, so that a duplicate is found even if either indicator has
     other mistakes."""
-    ident = section.node.get("id") if section.ok else None
+    ident = dict.get(section.node, "id") if section.ok else None  # the plain lookup: no merge keys (sections.py)
     if ident is None or isinstance(ident, (dict, list)):
         return
     ident = str(ident).strip()

@@ -49,7 +49,12 @@ class Section:
                  line: int | None = None, column: int | None = None) -> None:
         self.what = what
         self.problems = problems
-        self.line = node_line(node) or line
+        line_col = getattr(node, LineCol.attrib, None)  # `node_line(node)`, without ruamel's `lc` property
+        if line_col is None:
+            own_line = node_line(node)
+        else:
+            own_line = line_col.line + 1 if line_col.line is not None else None
+        self.line = own_line or line
         self.ok = isinstance(node, CommentedMap)
         self.node = node if self.ok else CommentedMap()
         if not self.ok:

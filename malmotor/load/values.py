@@ -65,6 +65,12 @@ class _Interpreter:
         # change, that value as a number)
         self.derived: dict[tuple[Key, Period], tuple[Observation, MeasuredValue, Decimal]] = {}
         self.units_seen: dict[str, str] = {}  # casefolded → as first written, for units the rule file does not name
+        # A file of many values names the same few keys, groups and units again and again: each is settled once.
+        # A Key and a Group are immutable, so the values of one share it; a unit as written maps to one name for
+        # good. A mistake is not remembered: it is reported for every value that has it.
+        self.keys: dict[tuple[str, Group | None, str | None], Key] = {}
+        self.unit_names: dict[str, str] = {}
+        self.groups: dict[tuple[str | None, str], Group] = {}  # (grouping, group) as written → the group
 
     def key(self, indicator: Indicator, value: MeasuredValue) -> Key | None:
         """The key a value belongs to, with the group and unit as the rule file names them."""
@@ -76,16 +82,25 @@ class _Interpreter:
             org_unit = self._org_unit(value)
             if org_unit is None:
                 return None
-        return Key(indicator=indicator.id, group=group, org_unit=org_unit)
+        place = (indicator.id, group, org_unit)
+        key = self.keys.get(place)
+        if key is None:
+            key = self.keys[place] = Key(indicator=indicator.id, group=group, org_unit=org_unit)
+        return key
 
     def _org_unit(self, value: MeasuredValue) -> str | None:
         """The unit as the rule file names it, or as first written (`nord` and `Nord` are one unit)."""
+        if (known := self.unit_names.get(value.org_unit)) is not None:
+            return known
         written = " ".join(value.org_unit.split())
         declared = self.scorecard.org_units
         if not declared:
-            return self.units_seen.setdefault(written.casefold(), written)
+            unit = self.unit_names[value.org_unit] = self.units_seen.setdefault(written.casefold(), written)
+            return unit
         unit = next((unit for unit in declared if unit.casefold() == written.casefold()), None)
-        if unit is None:
+        if unit is not None:
+            self.unit_names[value.org_unit] = unit
+        else:  # said for every value that names it
             self._fail(value, Bilingual(f"Enheten '{value.org_unit}' finns inte bland regelfilens enheter.",
                                         f"The unit '{value.org_unit}' is not one of the rule file's units ('enheter')."),
                        suggestion(value.org_unit, declared) + Bilingual("Enheterna är: " + ", ".join(declared) + ".",
@@ -120,6 +135,8 @@ class _Interpreter:
                 return False
         if value.group is None:
             return None
+        if (known := self.groups.get((value.dimension, value.group))) is not None:
+            return known
         candidates = [d for d in dimensions if value.dimension is None or d.name.casefold() == value.dimension.casefold()]
         if value.dimension is not None and not candidates:
             names = [d.name for d in dimensions]
@@ -137,7 +154,8 @@ class _Interpreter:
             return False
         for dimension in candidates:
             if (name := dimension.group_named(value.group)) is not None:
-                return Group(dimension=dimension.name, name=name)
+                group = self.groups[value.dimension, value.group] = Group(dimension=dimension.name, name=name)
+                return group
         groups = [group for d in candidates for group in d.groups]
         where, where_en = ((f"i '{candidates[0].name}'", f"in '{candidates[0].name}'") if value.dimension is not None
                            else ("i regelfilens grupper", "among the rule file's groups"))
@@ -277,7 +295,7 @@ class _Interpreter:
 
     def _without_footnote(self, indicator: Indicator, value: MeasuredValue, text: str) -> str:
         """The text without a footnote marker (`14,4*`, `14,4 1)`, `14,4¹`), with a warning that says so."""
-        rest, marker = split_footnote(text)
+        rest, marker = _split_footnote(text)
         if marker is not None:
             self._warn(value, Bilingual(f"Värdet '{value.text}' för '{indicator.id}' har fotnotstecknet '{marker}', "
                                         f"som inte hör till värdet: det läses som '{rest}'.",
@@ -434,7 +452,7 @@ class _Interpreter:
         by_part = {value.part: value for value in values}
         names = indicator.parts or (None,)
         if len(values) == 1 and values[0].part is None and \
-                (state := self._word_state(split_footnote(values[0].text)[0])):
+                (state := self._word_state(_split_footnote(values[0].text)[0])):
             # "saknas" for the whole milestone
             text = self._without_footnote(indicator, values[0], values[0].text)
             return Observation(period=period, state=state, source=source, written=self._written(values[0], text))
@@ -482,12 +500,7 @@ class _Interpreter:
 
     @staticmethod
     def _word_state(text: str) -> State | None:
-        low = " ".join(text.split()).casefold()
-        if low in MISSING_WORDS:
-            return "saknas"
-        if low in NOT_MEASURABLE_WORDS:
-            return "kan_inte_mätas"
-        return None
+        return _word_state(text)
 
     def _fail(self, value: MeasuredValue, message: str, hint: str | None = None, *, code: str,
               periods: frozenset[Period] | None = None) -> None:
@@ -520,6 +533,26 @@ _CHANGE_IN_PARENTHESES = re.compile(
     r"(?P<after>\s*(?:\*{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,2}|\(?[0-9]{1,2}\)))?\s*$")
 
 
+# How many distinct written values the readings below remember (a few MB); each is a pure function of the text,
+# and what a value means for its indicator (unit, range, scale) and every diagnostic are worked out per value.
+DISTINCT_VALUES = 1 << 16
+
+
+@lru_cache(maxsize=DISTINCT_VALUES)
+def _word_state(text: str) -> State | None:
+    """`saknas`, `..`, `kan inte mätas`: a value that says there is none."""
+    low = " ".join(text.split()).casefold()
+    if low in MISSING_WORDS:
+        return "saknas"
+    if low in NOT_MEASURABLE_WORDS:
+        return "kan_inte_mätas"
+    return None
+
+
+_split_footnote = lru_cache(maxsize=DISTINCT_VALUES)(split_footnote)
+
+
+@lru_cache(maxsize=DISTINCT_VALUES)
 def _split_change(text: str) -> tuple[str, str | None]:
     """(`3,8 %`, `+0,4 procentenheter`) from `3,8 % (+0,4 procentenheter)`; (text, None) without a
     change. Digits alone in parentheses (`14,4 (1)`) are a footnote marker, not a change."""
