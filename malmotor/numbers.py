@@ -168,9 +168,9 @@ def _normalise(text: str) -> str:
     return text
 
 
-# How many distinct texts `parse_number` and `parse_quantity` remember: far more than the forms of any one file,
-# few enough (some ten MB) to keep in a long-running process.
-DISTINCT_TEXTS = 1 << 16
+# How many distinct texts `parse_number` and `parse_quantity` each remember: more than the forms of a large file
+# (200 000 values with two decimals write some 10 000), few enough (about 10 MB) for a long-running process.
+DISTINCT_TEXTS = 1 << 15
 
 
 def parse_number(text: str) -> Decimal:

@@ -9,7 +9,9 @@ usage lines and click's usage errors, which name the metavars, all follow `--lan
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping
@@ -42,15 +44,63 @@ class BilingualCommand(click.Command):
         self.english = english
 
 
+class LazyCommands(MutableMapping):
+    """A group's commands by name, each imported when it is first looked up: `malmotor evaluate` then never
+    imports what the other commands need (the trace, the rule tests, the diff). Names are known from the start
+    (`sorted(group.commands)` imports nothing); looking a command up, or going through `values()`, imports it.
+    `on_load` is told of every command imported, so that it speaks the run's language (`speaking`)."""
+
+    def __init__(self, where: Mapping[str, str], on_load: Callable[[click.Command], None]) -> None:
+        self._entries: dict[str, click.Command | str] = dict(where)  # a command, or "module:attribute" to import
+        self._on_load = on_load
+
+    def __getitem__(self, name: str) -> click.Command:
+        entry = self._entries[name]
+        if isinstance(entry, str):
+            module, attribute = entry.split(":")
+            entry = self._entries[name] = getattr(importlib.import_module(module), attribute)
+            self._on_load(entry)
+        return entry
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._entries[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._entries[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def loaded(self) -> list[click.Command]:
+        """The commands imported so far, without importing the others."""
+        return [entry for entry in self._entries.values() if not isinstance(entry, str)]
+
+
 class BilingualGroup(click.Group):
-    """The command group: speaks the language `--lang` names, wherever it stands on the command line."""
+    """The command group: speaks the language `--lang` names, wherever it stands on the command line.
+
+    `lazy_commands` (name → "module:attribute") are commands imported only when the run asks for them."""
 
     command_class = BilingualCommand
     lang = "sv"
+    _speaking: tuple[str, list[Callable[[], None]]] | None = None  # in `speaking`: its language, how to undo it
 
-    def __init__(self, *args, english: English, **kwargs) -> None:
+    def __init__(self, *args, english: English, lazy_commands: Mapping[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.english = english
+        self.commands = LazyCommands({**self.commands, **(lazy_commands or {})}, self._speak_on_load)
+
+    def _speak_on_load(self, command: click.Command) -> None:
+        """A command imported in the middle of a run speaks the run's language, until the run is over."""
+        if self._speaking is not None:
+            lang, undo = self._speaking
+            undo.extend(_speak(command, lang))
 
     def main(self, args=None, *rest, **options):
         self.lang = language_of(list(sys.argv[1:] if args is None else args))
@@ -91,25 +141,43 @@ def language_option(swedish_help: str, *, expose_value: bool = True) -> Callable
 
 
 def commands(group: click.Command) -> Iterator[click.Command]:
-    """The group itself and every command beneath it."""
+    """The group itself and every command beneath it (importing those not imported yet)."""
     yield group
     for command in getattr(group, "commands", {}).values():
         yield from commands(command)
 
 
+def _imported_commands(group: click.Command) -> Iterator[click.Command]:
+    """As `commands`, without importing a command the run has not asked for (it speaks when it is imported)."""
+    yield group
+    found = getattr(group, "commands", {})
+    for command in found.loaded() if isinstance(found, LazyCommands) else found.values():
+        yield from _imported_commands(command)
+
+
+def _speak(command: click.Command, lang: str) -> list[Callable[[], None]]:
+    if hasattr(command, "_help_option"):  # click caches "-h, --help" with the words of the run that made it
+        command._help_option = None
+    if lang == "en" and getattr(command, "english", None) is not None:
+        return [_put_english(command)]
+    return []
+
+
 @contextmanager
 def speaking(group: click.Command, lang: str) -> Iterator[None]:
     """The group and its commands in `lang` for the duration: their English put on in place of the Swedish,
-    and the Swedish put back afterwards."""
+    and the Swedish put back afterwards; a command imported meanwhile too (`BilingualGroup`)."""
     undo: list[Callable[[], None]] = []
-    for command in commands(group):
-        if hasattr(command, "_help_option"):  # click caches "-h, --help" with the words of the run that made it
-            command._help_option = None
-        if lang == "en" and getattr(command, "english", None) is not None:
-            undo.append(_put_english(command))
+    for command in _imported_commands(group):
+        undo.extend(_speak(command, lang))
+    before = getattr(group, "_speaking", None)
+    if isinstance(group, BilingualGroup):
+        group._speaking = (lang, undo)
     try:
         yield
     finally:
+        if isinstance(group, BilingualGroup):
+            group._speaking = before
         for each in reversed(undo):
             each()
 

@@ -23,9 +23,7 @@ from ..model.period import Period, PeriodError
 from ..pipeline import evaluate
 from ..report.output import write_atomically
 from ..report.render import FORMATS, render
-from ..report.history import histories
 from .bilingual import BilingualGroup, English, language, language_option, pick
-from .check import check_command
 from . import many
 
 WORKBOOK_FORMAT = "xlsx"  # --format xlsx: report/workbook.py, imported only when a workbook is asked for
@@ -128,7 +126,18 @@ def _lang_for_every_command(ctx: click.Context, _param, value: str | None) -> No
         ctx.default_map = {name: {"lang": value} for name in ctx.command.commands}
 
 
-@click.group(cls=_Commands, english=MAIN_EN, options_metavar="[FLAGGOR]",
+# The other commands, imported only when asked for (cli/bilingual.py, LazyCommands): `evaluate` never loads
+# what they need. They may import this module's helpers (PeriodType, print_text, stopped_yet).
+OTHER_COMMANDS = {
+    "check": "malmotor.cli.check:check_command",
+    "schema": "malmotor.cli.schema:schema_command",
+    "explain": "malmotor.cli.explain:explain_command",
+    "diff": "malmotor.cli.diff:diff_command",
+    "test": "malmotor.cli.ruletest:test_command",
+}
+
+
+@click.group(cls=_Commands, english=MAIN_EN, options_metavar="[FLAGGOR]", lazy_commands=OTHER_COMMANDS,
              subcommand_metavar="KOMMANDO [ARGUMENT]...", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="malmotor", help="Visa versionen och avsluta.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None, expose_value=False, is_eager=True,
@@ -136,9 +145,6 @@ def _lang_for_every_command(ctx: click.Context, _param, value: str | None) -> No
               help="Språk för kommandoradens ord (hjälp, meddelanden) och för kommandot som följer.")
 def main() -> None:
     """malmotor: måluppfyllelse och utvecklingspilar för styrkort."""
-
-
-main.add_command(check_command)  # `malmotor check`, in check.py
 
 
 EVALUATE_EN = English(
@@ -253,7 +259,12 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
         write_atomically(output, data, inputs=(rules, *measures, *assessments))
         sys.exit(ExitCode.OK)
     # the HTML page draws every loaded period's values (report/history.py), which the result does not carry
-    text = render(result, fmt, history=histories(scorecard, values, result) if fmt == "html" else None)
+    history = None
+    if fmt == "html":
+        from ..report.history import histories  # its models only for a page
+
+        history = histories(scorecard, values, result)
+    text = render(result, fmt, history=history)
     stopped_yet()  # a stop request that arrived while the engine's worker was being cleaned up
     if output and _is_standard_stream(output) is not None:
         output = "-"  # `-o /dev/stdout >> log`: write to the stream, never replace the file behind it
@@ -321,15 +332,3 @@ def print_text(text: str) -> None:
                         f"malmotor: error: The result cannot be written to standard output ({english(reason)})."),
                    err=True)
         sys.exit(ExitCode.INPUT_ERROR)
-
-
-from .explain import explain_command  # noqa: E402  (after main and its helpers, which it uses)
-from .schema import schema_command  # noqa: E402
-
-main.add_command(schema_command)
-from .diff import diff_command  # noqa: E402
-
-main.add_command(explain_command)
-main.add_command(diff_command)
-from .ruletest import test_command  # noqa: E402
-main.add_command(test_command)

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from num2words import num2words
-
 from ..model import HierarchyLevel, Level
 
 # Swedish house style (Språkrådet, Myndigheternas skrivregler): numbers up to twelve are written as
 # words in running text, larger ones as digits. English summaries follow the same limit.
 SPELLED_UP_TO = 12
+
+# The words num2words writes for 0 to SPELLED_UP_TO (tests/test_startup.py compares them): importing
+# num2words imports every language it has, which would cost a command line run more than its summaries.
+_SPELLED = {
+    "sv": ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+           "twelve"),
+}
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,12 @@ def number(count: int, noun: Noun, lang: str, digits: bool = False) -> str:
     takes "en", the only change Swedish gender needs below thirteen."""
     if digits or count > SPELLED_UP_TO:
         return str(count)
-    word = num2words(count, lang=lang)
+    if lang in _SPELLED and isinstance(count, int) and 0 <= count <= SPELLED_UP_TO:
+        word = _SPELLED[lang][count]
+    else:
+        from num2words import num2words  # a language or a count the table does not have
+
+        word = num2words(count, lang=lang)
     if lang == "sv" and count == 1 and not noun.neuter:
         word = "en"
     return word

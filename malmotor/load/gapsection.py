@@ -11,6 +11,7 @@ never hides the indicator's other mistakes (the rules are read even when its tar
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from decimal import Decimal
 from functools import lru_cache
 
@@ -39,7 +40,8 @@ def gap_keys(node) -> tuple[str, ...]:
     per indicator: the loader passes them on to `read_group_rules`."""
     if not isinstance(node, dict):
         return ()
-    return tuple(key for key in node if isinstance(key, str) and _names_a_gap(key))
+    keys = OrderedDict.__iter__(node) if isinstance(node, OrderedDict) else iter(node)  # a CommentedMap's, plainly
+    return tuple(key for key in keys if isinstance(key, str) and _names_a_gap(key))
 
 
 @lru_cache(maxsize=1024)

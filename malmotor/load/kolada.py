@@ -296,7 +296,7 @@ class _Reader:
                       code="fel-form")
             return
         gender = node.get("gender")
-        if not isinstance(gender, str) or gender.strip().upper() not in GENDERS:
+        if gender not in GENDERS and (not isinstance(gender, str) or gender.strip().upper() not in GENDERS):
             what = f"{kpi}, {unit_id}, {period}"
             written = json.dumps(gender, ensure_ascii=False)
             self.fail(node, Bilingual(f"Värdet för {what} har kön {written}: Kolada skriver "
@@ -353,12 +353,16 @@ class _Reader:
 
 def _renamed(value: MeasuredValue, **names: str | None) -> MeasuredValue:
     """The value with the rule file's names: `model_copy(update=names)`, validated again, which takes half the
-    time of pydantic's copy (every value of an answer from Kolada is renamed)."""
+    time of pydantic's copy (every value of an answer from Kolada is renamed); the value itself where it has
+    those names already (it was mapped before: an evaluation interprets what `load_checked_measures` gave)."""
+    if all(getattr(value, field) == name for field, name in names.items()):
+        return value
     return MeasuredValue.model_validate({**value.__dict__, **names})
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and not any(c.isspace() for c in value.strip())
+    """A text with something in it and no space inside (spaces around it are stripped)."""
+    return isinstance(value, str) and len(value.split()) == 1
 
 
 # --- Kolada's ids as the rule file names them -----------------------------------------------------

@@ -63,6 +63,7 @@ COMPARISON_KEYS = ("text", "engelska", "kolada")  # a series of `jämförelser` 
 # milestone part may be called so.
 COMPARISON_KEY = "jämförelse"
 TREND_SETTING_KEYS = ("jämför med", "oförändrat inom")
+TREND_SETTINGS = Bilingual("utvecklingen", "'utveckling'")  # an indicator's `utveckling:`, as messages name it
 DEFAULTS_KEYS = ("delvis", "utveckling")  # `standard:` what applies to every indicator that does not say otherwise
 NO_PARTIAL = "ingen"  # an indicator's `delvis: ingen`: no band for this threshold, whatever `standard` says
 POLARITIES = {p.value: p for p in Polarity}
@@ -362,6 +363,8 @@ def _kolada_kpi(section: Section, problems: Problems) -> str | None:
 def _check_part_names(indicator: Indicator, dimensions: tuple[Dimension, ...], section: Section,
                       problems: Problems) -> None:
     """A part name must not read as a grouping or as 'totalt' in a measures file."""
+    if not indicator.parts:
+        return
     reserved = {dimension.name.casefold() for dimension in dimensions} | set(TOTAL_WORDS) | {COMPARISON_KEY}
     for part in indicator.parts:
         if part.casefold() in reserved:
@@ -999,7 +1002,7 @@ def _trend_settings(section: Section, target: Target | None, unit: str | None, d
     """The indicator's own `utveckling`, key by key; what it does not set comes from `standard`."""
     compare_with = defaults.compare_with or PREVIOUS
     band = defaults.band_for(target, unit)
-    trend = section.section("utveckling", Bilingual("utvecklingen", "'utveckling'"), TREND_SETTING_KEYS)
+    trend = section.section("utveckling", TREND_SETTINGS, TREND_SETTING_KEYS)
     if trend is not None and not trend.ok:
         return TrendSettings()
     if trend is not None and (text := trend.text("jämför med", required=False)) is not None:

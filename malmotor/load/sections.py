@@ -78,7 +78,13 @@ class Section:
         return _get(self.node, key) is not None
 
     def line_of(self, key: str) -> int | None:
-        return key_line(self.node, key) if key in self.node else self.line
+        if not dict.__contains__(self.node, key):
+            return self.line
+        line_col = getattr(self.node, LineCol.attrib, None)
+        try:
+            return line_col.data[key][0] + 1
+        except (AttributeError, KeyError, TypeError):
+            return key_line(self.node, key)
 
     def position_of(self, key: str) -> tuple[int | None, int | None]:
         """(line, column) of `key`: the line is `line_of(key)`; the column is None if the key is absent."""

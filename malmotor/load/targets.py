@@ -456,24 +456,26 @@ def polarity_required(target: Target) -> PhraseError | None:
     """The error for a target that says "better" without saying which way is better (`Ska förbättras`,
     `bättre än medel`, `bland de 25 % bästa`), for an indicator without `riktning`; None for every other
     target (the loader checks thresholds and `Oförändrat` itself)."""
-    phrase = _clean(target.phrase)
-    message = Bilingual(f"Målet '{phrase}' säger inte om högre eller lägre värden är bättre, så det kräver en "
-                        "riktning.",
-                        f"The target '{phrase}' does not say whether higher or lower values are better, so it needs "
-                        "a 'riktning'.")
     if isinstance(target, ComparisonTarget) and target.operator is None:
-        return PhraseError(message, Bilingual(
+        return PhraseError(_needs_polarity(target), Bilingual(
             "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
             f"målet som 'minst {target.series}' eller 'högst {target.series}'.",
             "Add 'riktning: högre är bättre' or 'riktning: lägre är bättre', or write the target as "
             f"'minst {target.series}' or 'högst {target.series}'."), code="riktning-saknas")
     if isinstance(target, ChangeTarget) and target.direction == "förbättra":
-        return PhraseError(message, Bilingual(
+        return PhraseError(_needs_polarity(target), Bilingual(
             "Lägg till 'riktning: högre är bättre' eller 'riktning: lägre är bättre', eller skriv "
             "målet som 'Öka' eller 'Minska'.",
             "Add 'riktning: högre är bättre' or 'riktning: lägre är bättre', or write the target as 'Öka' or "
             "'Minska'."), code="riktning-saknas")
     return None
+
+
+def _needs_polarity(target: Target) -> Bilingual:
+    phrase = _clean(target.phrase)
+    return Bilingual(f"Målet '{phrase}' säger inte om högre eller lägre värden är bättre, så det kräver en riktning.",
+                     f"The target '{phrase}' does not say whether higher or lower values are better, so it needs a "
+                     "'riktning'.")
 
 
 # `minst medel`, `högst riket`, `lägst rikets nivå`, `över medel`, `bättre än medel`: a direction and a series

@@ -533,9 +533,9 @@ _CHANGE_IN_PARENTHESES = re.compile(
     r"(?P<after>\s*(?:\*{1,3}|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,2}|\(?[0-9]{1,2}\)))?\s*$")
 
 
-# How many distinct written values the readings below remember (a few MB); each is a pure function of the text,
+# How many distinct written values each reading below remembers (a few MB); each is a pure function of the text,
 # and what a value means for its indicator (unit, range, scale) and every diagnostic are worked out per value.
-DISTINCT_VALUES = 1 << 16
+DISTINCT_VALUES = 1 << 15
 
 
 @lru_cache(maxsize=DISTINCT_VALUES)

@@ -9,6 +9,7 @@ engine's own worker does (decide/isolation.py). Dask is imported only when `dask
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import os
 import signal
 from contextlib import contextmanager
@@ -46,8 +47,14 @@ class LocalPool:
 
     def start(self) -> LocalPool:
         """Forks the workers now (a pool forks them all at its first task), while this process is small:
-        before the measures are read, so that they do not share a copy of what reading them left."""
-        self.executor.submit(os.getpid).result()
+        before the measures are read, so that they do not share a copy of what reading them left. What this
+        process holds is frozen for the garbage collector meanwhile: a collection in a worker then never
+        writes to (and so copies) the pages it shares with this process."""
+        gc.freeze()
+        try:
+            self.executor.submit(os.getpid).result()
+        finally:
+            gc.unfreeze()
         return self
 
     def died_in(self) -> int | None:
