@@ -60,7 +60,8 @@ def varied_rule_file_text(count: int) -> str:
 
 # What each of the example's indicators is measured in, as `rule_file_text` repeats them (the id before `-00001`):
 # a number in a range with so many decimals and a unit, or the words it may be.
-_NUMBERS = {"driftavbrott": (0, 40, 0, ""), "kundnojdhet": (1, 6, 2, ""), "utbildning-avvikelsehantering": (50, 100, 0, " %"),
+_NUMBERS = {"driftavbrott": (0, 40, 0, ""), "kundnojdhet": (1, 6, 2, ""),
+            "utbildning-avvikelsehantering": (50, 100, 0, " %"),
             "internkommunikation": (30, 100, 0, " %"), "utredningsarenden": (40, 100, 0, " %"),
             "benchmarking-slit": (80, 120, 0, ""), "jamix": (100, 160, 0, " p"), "heltid": (60, 100, 0, " %"),
             "extra-tid": (5000, 15000, 0, ""), "personalomsattning": (2, 20, 0, " %"),

@@ -180,8 +180,8 @@ def test_the_c_scanner_reads_an_answer_as_the_located_reader_does(text):
     assert all(text[offset] == "{" for offset in offsets(quick))
 
 
-@pytest.mark.parametrize("text", ['{"values": [{"kpi": "N{1}"}]}', '{"values": [{"kpi": "N}1"}]}',  # braces in a text
-                                  '{"values": [1, 2,]}', '{"values": [{"a": 1}'])  # not JSON: the located reader explains
+@pytest.mark.parametrize("text", ['{"values": [{"kpi": "N{1}"}]}', '{"values": [{"kpi": "N}1"}]}',  # braces in text
+                                  '{"values": [1, 2,]}', '{"values": [{"a": 1}'])  # not JSON: the slow reader explains
 def test_where_the_c_scanner_cannot_tell_the_same_the_located_reader_reads(text):
     assert kolada._decoded_quickly(text) is None
 

@@ -43,6 +43,12 @@ for _signum in (signal.SIGINT, signal.SIGTERM):
     except ValueError:  # imported outside the main thread (not as the command line): leave signals alone
         break
 
-from .main import main  # noqa: E402  (after the handlers, on purpose)
+from ..gcpause import collector_paused  # noqa: E402  (light: gc and contextlib)
+
+# The imports make a few hundred thousand objects (classes, functions, pydantic's schemas) and no garbage, and
+# they live as long as the program: the collector is kept out of them, and they are moved out of its sight for
+# good (malmotor/gcpause.py), rather than walked again and again while they are made and once more after.
+with collector_paused(freeze_survivors=True):
+    from .main import main  # noqa: E402  (after the handlers, on purpose)
 
 __all__ = ["main"]

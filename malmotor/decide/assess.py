@@ -25,7 +25,7 @@ from ..model.period import Period
 from .facts import build_fact, required_statuses
 from .gaps import with_group_rules
 from .inputs import gather_inputs
-from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
+from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated, one_worker
 from .levels import (bounds, choose_level, index_of, level_fact, level_rules, node_level_fact, rule_name,
                      share_of_target, shown_share)
 from . import interim, manual
@@ -57,27 +57,28 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
     period = _judged_period(own, period, org_unit)  # comparison values alone make no period to judge
     scorecard = interim.targets_for_period(scorecard, period)  # `delårsmål`: the target of an interim period
     inputs, warnings = gather_inputs(scorecard, measures, period)
-    indicators = scorecard.indicators()
-    if engine == "durable":
-        decisions = decide_with_durable(scorecard, inputs, timeout)
-    else:
-        decisions = {}
-        for key, key_inputs in inputs.items():
-            indicator = indicators[key.indicator]
-            decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
-    verdicts = tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
-                     for key in inputs)
-    verdicts = with_group_rules(scorecard, verdicts, engine, timeout)  # `skillnad`, `bedöms på: alla grupper`
-    no_partial = interim.no_partial_at_year_end(scorecard, period)  # `delvis vid årsbokslut: nej`
-    verdicts = tuple(interim.at_year_end(list(verdicts), interim.row_labels(verdicts), no_partial, engine, timeout))
-    manual.check_against_measures(assessments, scorecard, measures, period, verdicts)
-    decisions_now = manual.for_period(assessments, period)
-    verdicts = manual.on_rows(verdicts, decisions_now)
-    node_verdicts = roll_up(scorecard, verdicts, engine, timeout, decisions_now,
-                            lambda layer: interim.at_year_end(layer, interim.node_labels(layer), no_partial, engine,
-                                                              timeout))
-    if scorecard.legend.declared:
-        verdicts, node_verdicts = _with_declared_levels(scorecard, verdicts, node_verdicts, engine, timeout)
+    with one_worker():  # the rows, the gap rules, the roll-up's layers, the legend's levels: one worker forked
+        indicators = scorecard.indicators()
+        if engine == "durable":
+            decisions = decide_with_durable(scorecard, inputs, timeout)
+        else:
+            decisions = {}
+            for key, key_inputs in inputs.items():
+                indicator = indicators[key.indicator]
+                decisions[key] = decide(indicator, key_inputs, scorecard.status_scale_for(indicator))
+        verdicts = tuple(_verdict(scorecard, indicators[key.indicator], key, inputs[key], *decisions[key])
+                         for key in inputs)
+        verdicts = with_group_rules(scorecard, verdicts, engine, timeout)  # `skillnad`, `bedöms på: alla grupper`
+        no_partial = interim.no_partial_at_year_end(scorecard, period)  # `delvis vid årsbokslut: nej`
+        verdicts = tuple(interim.at_year_end(list(verdicts), interim.row_labels(verdicts), no_partial, engine, timeout))
+        manual.check_against_measures(assessments, scorecard, measures, period, verdicts)
+        decisions_now = manual.for_period(assessments, period)
+        verdicts = manual.on_rows(verdicts, decisions_now)
+        node_verdicts = roll_up(scorecard, verdicts, engine, timeout, decisions_now,
+                                lambda layer: interim.at_year_end(layer, interim.node_labels(layer), no_partial, engine,
+                                                                  timeout))
+        if scorecard.legend.declared:
+            verdicts, node_verdicts = _with_declared_levels(scorecard, verdicts, node_verdicts, engine, timeout)
     verdicts, node_verdicts = manual.with_staleness(verdicts), manual.with_staleness(node_verdicts)
     warnings.extend(manual.warnings(scorecard, verdicts, node_verdicts, period))
     return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=scorecard.warnings + tuple(warnings),

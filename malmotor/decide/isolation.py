@@ -2,7 +2,9 @@
 a clear error instead of a dead command line.
 
 A fresh worker per evaluation also makes every evaluation independent of the ones before it:
-no ruleset handle, session or allocator state survives into the next.
+no ruleset handle, session or allocator state survives into the next. An evaluation fires several
+rulesets one after the other (the rows, the gap rules, every layer of the roll-up, the legend's
+levels); inside `one_worker()` they all go to the same worker, which is forked once.
 
 The worker never outlives its caller: it closes the caller's end of the result pipe and the
 caller's standard streams (so `malmotor … | tee` ends when malmotor ends), and on Linux it asks
@@ -15,7 +17,10 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..diagnostics import Bilingual, EngineError, english
@@ -34,10 +39,10 @@ def _context():
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int, callers_end) -> None:
+def _die_with(parent: int, callers_ends) -> None:
     """Tie the worker's life to its parent's and let go of everything the parent holds open."""
-    if callers_end is not None:
-        callers_end.close()  # else the pipe stays open for writing after the parent has gone
+    for end in callers_ends:
+        end.close()  # else a pipe stays open after the parent has gone, and no end of its jobs is seen
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -53,27 +58,43 @@ def _die_with(parent: int, callers_end) -> None:
     os.close(devnull)
 
 
-def _worker(connection, definition: dict, facts: list[dict], parent: int = 0, callers_end=None) -> None:
+def _worker(jobs, answers, definition: dict, facts: list[dict], parent: int = 0, callers_ends=()) -> None:
+    """Answer the first job (given with the start, inherited by a forked worker), then every job that comes
+    through `jobs`, until the caller says there are no more (None) or is gone."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the worker
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if parent:
-            _die_with(parent, callers_end)
+            _die_with(parent, callers_ends)
         import faulthandler
 
         faulthandler.disable()  # a crash is reported by the parent, in words, not as a C stack dump
+        while True:
+            answers.send(_answer(definition, facts))
+            try:
+                job = jobs.recv()
+            except EOFError:  # the caller has gone
+                return
+            if job is None:  # no more jobs
+                return
+            definition, facts = job
+    except BaseException:  # report everything: the parent explains
+        answers.send(("error", traceback.format_exc(), None))
+    finally:
+        answers.close()
+
+
+def _answer(definition: dict, facts: list[dict]) -> tuple:
+    try:
         from . import engine
 
         try:
             fired = engine.fire(definition, facts)
         except engine.FactRejected as exc:
-            connection.send(("rejected", exc.fact_id, exc.problem))
-            return
-        connection.send(("ok", fired, _peak_kib()))
-    except BaseException:  # report everything, a failed import of durable too: the parent explains
-        connection.send(("error", traceback.format_exc(), None))
-    finally:
-        connection.close()
+            return ("rejected", exc.fact_id, exc.problem)
+        return ("ok", fired, _peak_kib())
+    except Exception:  # a failed import of durable too
+        return ("error", traceback.format_exc(), None)
 
 
 def _peak_kib() -> int | None:
@@ -101,34 +122,102 @@ MALMOTOR_BUG = Bilingual("Det är ett fel i malmotor. Rapportera det med filerna
                          "This is a bug in malmotor. Please report it with the files attached.")
 
 
+_current = threading.local()  # this thread's worker inside `one_worker()`
+
+
 def fire_isolated(definition: dict, facts: list[dict], timeout: float = DEFAULT_TIMEOUT) -> EngineRun:
-    context = _context()
-    receiver, sender = context.Pipe(duplex=False)
-    forked = context.get_start_method() == "fork"  # only a forked child inherits the caller's end
-    process = context.Process(target=_worker, daemon=True,
-                              args=(sender, definition, facts, os.getpid(), receiver if forked else None))
-    message: Any = None
+    """Fire `definition` on `facts` in a worker: a fresh one, or inside `one_worker()` the block's own."""
+    shared = getattr(_current, "worker", None)
+    if shared is not None:
+        return shared.fire(definition, facts, timeout)
+    worker = _Worker()
     try:
-        process.start()
-        sender.close()
-        if not receiver.poll(timeout):
+        return worker.fire(definition, facts, timeout)
+    finally:  # also on Ctrl-C: no worker is left behind
+        worker.close()
+
+
+@contextmanager
+def one_worker() -> Iterator[None]:
+    """Every `fire_isolated` of this thread inside the block goes to one worker: forked at the first call (whose
+    facts it inherits, uncopied), given the later calls' rulesets and facts through a pipe, and stopped when the
+    block ends, however it ends. A block inside another uses the outer block's worker."""
+    if getattr(_current, "worker", None) is not None:
+        yield
+        return
+    worker = _current.worker = _Worker()
+    try:
+        yield
+    finally:
+        _current.worker = None
+        worker.close()
+
+
+class _Worker:
+    """One engine worker, started by its first job, and the two pipes to it: jobs there, answers back."""
+
+    def __init__(self) -> None:
+        self._process = self._jobs = self._answers = None
+        self._waiting = False  # a job is out and has not been answered: close without waiting long
+
+    def fire(self, definition: dict, facts: list[dict], timeout: float) -> EngineRun:
+        self._waiting = True
+        if self._process is None:
+            self._start(definition, facts)
+        else:
+            try:
+                self._jobs.send((definition, facts))
+            except OSError:  # the worker has died since its last answer: its exit code says how
+                pass
+        if not self._answers.poll(timeout):
             raise EngineError(Bilingual(f"Regelmotorn svarade inte inom {timeout:.0f} sekunder och stoppades.",
                                         f"The rule engine did not answer within {timeout:.0f} seconds and was "
                                         "stopped."), _NOT_YOUR_FAULT)
         try:
-            message = receiver.recv()
+            message: Any = self._answers.recv()
         except EOFError:
             message = None
-    finally:  # also on Ctrl-C: no worker is left behind
-        receiver.close()
-        process.join(5 if message is not None else 0.5)
+        if message is None:
+            process = self._process
+            self.close()
+            how = _describe_exit(process.exitcode)
+            raise EngineError(Bilingual(f"Regelmotorn kraschade ({how}).",
+                                        f"The rule engine crashed ({english(how)})."), _NOT_YOUR_FAULT)
+        self._waiting = False
+        return _outcome(message)
+
+    def _start(self, definition: dict, facts: list[dict]) -> None:
+        context = _context()
+        self._answers, answers_end = context.Pipe(duplex=False)
+        jobs_end, self._jobs = context.Pipe(duplex=False)
+        forked = context.get_start_method() == "fork"  # only a forked child inherits the caller's ends
+        self._process = context.Process(target=_worker, daemon=True,
+                                        args=(jobs_end, answers_end, definition, facts, os.getpid(),
+                                              (self._answers, self._jobs) if forked else ()))
+        try:
+            self._process.start()
+        finally:
+            answers_end.close()
+            jobs_end.close()
+
+    def close(self) -> None:
+        """No more jobs: the worker ends by itself; one that is still at a job is stopped."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        try:  # a word rather than the end of the pipe, which a process forked meanwhile may hold open
+            self._jobs.send(None)
+        except OSError:  # the worker has gone already
+            pass
+        self._jobs.close()
+        self._answers.close()
+        process.join(0.5 if self._waiting else 5)
         if process.is_alive():
             process.kill()
             process.join()
-    if message is None:
-        how = _describe_exit(process.exitcode)
-        raise EngineError(Bilingual(f"Regelmotorn kraschade ({how}).", f"The rule engine crashed ({english(how)})."),
-                          _NOT_YOUR_FAULT)
+
+
+def _outcome(message: tuple) -> EngineRun:
     kind, first, second = message
     if kind == "rejected":
         raise EngineError(Bilingual(f"Regelmotorn kunde inte bedöma indikatorn '{first}': {second}.",

@@ -15,7 +15,7 @@ from ..model import (Assessment, ComparisonTarget, GapResult, GroupsResult, Indi
                      PartialRange, PathStep, RangeTarget, Reason, ThresholdTarget, Trend, Verdict)
 from ..model.frozen import Frozen
 from ..model.period import Period
-from ..model.results import JsonNumber
+from ..model.jsonnumber import JsonNumber
 from .interim import target_phrase
 from .present import present
 from .rule_descriptions import described

@@ -135,7 +135,8 @@ def _read_scorecard(data: Any, problems: Problems, warnings: list[Diagnostic]) -
                             problems, line)
         _check_unique_id(i_section, seen, problems)
         indicator = _indicator(i_section, scale, defaults, series_names, problems, warnings, budget)
-        group_rules = read_group_rules(i_section, indicator, dimensions, problems, gaps_named)  # `skillnad`, `bedöms på`
+        # `skillnad`, `bedöms på`
+        group_rules = read_group_rules(i_section, indicator, dimensions, problems, gaps_named)
         if indicator is not None:
             if group_rules["gaps"] or group_rules["judged_on"] is not None:  # else it has the defaults already
                 indicator = indicator.model_copy(update=group_rules)

@@ -8,18 +8,13 @@ roll-up) stay as they are. The verdicts hold no words; the results hold them in 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
-
-from pydantic import PlainSerializer
 
 from .frozen import Frozen
 from .gaprules import GapRule, GroupJudgement
+from .jsonnumber import JsonNumber
 from .keys import Group
 from .observations import Observation
 from .scorecard import Level, Reason
-
-# As in results.py (a JSON number, a Decimal in Python); repeated here, since results.py imports this module.
-JsonNumber = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
 
 class GapVerdict(Frozen):

@@ -296,7 +296,8 @@ def _normalise(text: str) -> str:
 _YEAR = r"(?P<year>[0-9]{4})"
 _NUMBER = r"(?P<number>[0-9]{1,2})"
 _MONTH = r"(?P<month>[a-zåäö]+)\.?"
-_FORMS: list[tuple[PeriodKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern in [
+# Compiled when first tried (re's own cache), not at import: most runs read years only, the first form.
+_FORMS: tuple[tuple[PeriodKind, str], ...] = (
     (PeriodKind.YEAR, _YEAR),
     (PeriodKind.TERTIAL, rf"(?:t|tertial) ?{_NUMBER}[ -]{_YEAR}"),
     (PeriodKind.TERTIAL, rf"{_YEAR}[ -]t{_NUMBER}"),
@@ -309,13 +310,13 @@ _FORMS: list[tuple[PeriodKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) 
     (PeriodKind.MONTH, rf"{_MONTH} {_YEAR}"),
     (PeriodKind.INTERIM, rf"(?:delår|delåret|delårsrapport)(?: per)? {_MONTH} {_YEAR}"),
     (PeriodKind.INTERIM, rf"(?:delåret )?(?P<first>[a-zåäö]+)\.?-{_MONTH} {_YEAR}"),
-]]
+)
 
 
 def _read(normalised: str, written: str) -> tuple[PeriodKind, int, int | None]:
     """Kind, year and number of the first form that fits; numbers are checked by the caller."""
     for kind, form in _FORMS:
-        match = form.fullmatch(normalised)
+        match = re.fullmatch(form, normalised)
         if not match:
             continue
         found = match.groupdict()

@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import datetime
 
-from decimal import Decimal
-from typing import Annotated, Literal
-
-from pydantic import PlainSerializer
+from typing import Literal
 
 from ..diagnostics import Diagnostic
 from .period import Period
 from .frozen import Frozen
 from .gaps import GapResult, GroupsResult
+from .jsonnumber import JsonNumber
 from .scorecard import Legend, Level, Reason, Trend
 from .verdicts import Counted
 from .summary import SummaryText
 
 RESULT_FORMAT = 2
-
-JsonNumber = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
 
 class Comparison(Frozen):

@@ -4,17 +4,12 @@ text back to a verdict of the same result."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from decimal import Decimal
-
-from pydantic import PlainSerializer
+from typing import Literal
 
 from .frozen import Frozen
+from .jsonnumber import JsonNumber
 from .period import Period
 from .scorecard import Level, Reason
-
-JsonNumber = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
 
 class SummaryItem(Frozen):

@@ -74,7 +74,8 @@ def _outcome(chunk: Chunk, future: concurrent.futures.Future, timeout: float,
         raise EngineError(Bilingual(f"Klustret avbröt {what}.", f"The cluster cancelled {what.en}."),
                           NOT_YOUR_FAULT) from None
     except Exception as exc:  # the pool broke (a worker died: a crash, SIGKILL, out of memory), or the cluster did
-        what, why = culprit().describe(), f"{type(exc).__name__}: {_first_line(exc)}"
+        broken = isinstance(exc, concurrent.futures.BrokenExecutor)  # every chunk out fails: whose worker died?
+        what, why = (culprit() if broken else chunk).describe(), f"{type(exc).__name__}: {_first_line(exc)}"
         raise EngineError(Bilingual(f"En arbetsprocess avslutades oväntat i {what} ({why}).",
                                     f"A worker process ended unexpectedly in {what.en} ({why})."),
                           NOT_YOUR_FAULT) from None

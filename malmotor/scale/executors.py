@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import concurrent.futures
 import gc
+import multiprocessing
 import os
 import signal
+import sys
 from contextlib import contextmanager
 from collections.abc import Iterator
 
-from ..decide import isolation
 from ..diagnostics import Bilingual, OptionError, error
 
 DASK_PREFIX = "dask:"
 CONNECT_TIMEOUT = 20.0  # seconds to reach a Dask scheduler
+
+
+def _context():
+    """fork on Linux (a worker is ready in milliseconds, with malmotor imported); elsewhere the platform's own."""
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else multiprocessing.get_context()
 
 
 def default_workers() -> int:
@@ -37,7 +43,7 @@ class LocalPool:
     clears it when the chunk ends or the pool stops it."""
 
     def __init__(self, workers: int) -> None:
-        context = isolation._context()
+        context = _context()
         self.workers = workers
         self.running = context.Array("q", workers, lock=False)  # per worker: the chunk it runs + 1, or 0
         self.slots = context.Value("i", 0)  # the next worker's slot
@@ -58,7 +64,10 @@ class LocalPool:
         return self
 
     def died_in(self) -> int | None:
-        """The chunk whose worker died: one a worker started and neither ended nor was stopped in."""
+        """The chunk whose worker died: one a worker started and neither ended nor was stopped in. Asked when
+        the pool is broken: the pool fails the chunks first and stops the other workers after, so this waits
+        until they are stopped (and have cleared their slots)."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
         return next((mark - 1 for mark in self.running if mark > 0), None)
 
     def kill(self) -> None:
@@ -89,7 +98,28 @@ def _start_worker(parent: int, running, slots) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the pool
     signal.signal(signal.SIGHUP, signal.SIG_DFL)  # not the command line's handler, inherited at fork
     signal.signal(signal.SIGTERM, _stopped)
-    isolation._die_with(parent, None)  # dies with the parent; lets go of its terminal and pipes
+    _tie_to(parent)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _tie_to(parent: int) -> None:
+    """Die with the parent however it dies (Linux: PR_SET_PDEATHSIG), and let go of its terminal and pipes
+    (so that `malmotor … | tee` ends when malmotor ends), as the engine's worker does (decide/isolation.py)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(devnull, stream)
+    os.close(devnull)
 
 
 def _stopped(_signum, _frame) -> None:
