@@ -89,6 +89,17 @@ def test_the_average_is_shown_with_enough_decimals_not_to_contradict_the_verdict
     assert row.short_explanation.startswith("Snittet 1,98 % för 2021–2022")  # one decimal would say 2,0
 
 
+def test_a_huge_average_with_a_tiny_value_is_worded_without_a_decimal_error(write):
+    """Found by the property test: 99 999 999 999 999,9 and -0,000000000000001 average to a number that needs
+    more than Python's 28 significant digits at the decimals shown."""
+    rules = write("r.yaml", rule_file('- {id: r, namn: R, mål: "i snitt minst 99 999 999 999 999,9 under 2016–2017"}'))
+    measures = malmotor.load_measures([write(f"m{y}.yaml", f"period: {y}\nvärden:\n  r: '{v}'\n")
+                                       for y, v in ((2016, "99 999 999 999 999,9"), (2017, "-0,000000000000001"))])
+    row = malmotor.evaluate(malmotor.load_scorecard(rules), measures, period=2017).by_id()["r"]
+    assert row.level is not Level.FULFILLED
+    assert row.short_explanation.startswith("Snittet 49\u00a0999\u00a0999\u00a0999\u00a0999,95 för 2016–2017")
+
+
 @pytest.mark.parametrize("phrase, first, last, bound, operator, strict", [
     ("i snitt minst 2 % under 2021–2023", 2021, 2023, "2", "minst", False),
     ("I genomsnitt högst 3 % under 2021-2023", 2021, 2023, "3", "högst", False),
@@ -121,3 +132,4 @@ def test_a_wrong_budget_period_is_refused_at_its_line(write):
         malmotor.load_scorecard(rules)
     assert [(d.code, d.line) for d in caught.value.diagnostics] == [("fel-budgetperiod", 3),
                                                                     ("budgetperiod-saknas", 11)]
+

@@ -284,7 +284,7 @@ def test_a_stopped_run_of_many_units_leaves_no_file_and_no_worker(tmp_path):
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 143, err.decode()
-    assert "stoppad (SIGTERM)" in err.decode() and "Traceback" not in err.decode()
+    assert "stoppad (SIGTERM)" in err.decode() and "Traceback" not in err.decode(), err.decode()
     assert not output.exists() and not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
     deadline = time.monotonic() + 15
     while any(map(_alive, workers)) and time.monotonic() < deadline:

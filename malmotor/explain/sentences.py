@@ -7,7 +7,7 @@ lägre är bättre."
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from ..model import IndicatorInputs, Observation
 from ..model import (
@@ -394,10 +394,12 @@ class Explainer:
         places = 1 + (indicator.decimals if indicator.decimals is not None else max(decimals_of(v.value) for v in values))
         edges = [indicator.target.bound] + ([indicator.partial_limit()] if indicator.partial is not None else [])
         shown = average
-        for extra in range(0, 16):
-            shown = average.quantize(Decimal(1).scaleb(-(places + extra)), rounding=ROUND_HALF_UP)
-            if all((shown > edge) - (shown < edge) == (average > edge) - (average < edge) for edge in edges):
-                break
+        with localcontext() as context:  # a large average with many decimals needs more than 28 digits
+            context.prec = 80
+            for extra in range(0, 16):
+                shown = average.quantize(Decimal(1).scaleb(-(places + extra)), rounding=ROUND_HALF_UP)
+                if all((shown > edge) - (shown < edge) == (average > edge) - (average < edge) for edge in edges):
+                    break
         first, last = values[0].period, values[-1].period
         periods = first.text if first == last else f"{first.text}–{last.text}"
         number = format_quantity(trimmed(shown), indicator.unit, None, self.lang)
