@@ -43,6 +43,12 @@ def _die_with(parent: int, callers_ends) -> None:
     """Tie the worker's life to its parent's and let go of everything the parent holds open."""
     for end in callers_ends:
         end.close()  # else a pipe stays open after the parent has gone, and no end of its jobs is seen
+    tie_to_parent(parent)
+
+
+def tie_to_parent(parent: int) -> None:
+    """Die with the parent however it dies (Linux: PR_SET_PDEATHSIG), and let go of its terminal and pipes
+    (so that `malmotor … | tee` ends when malmotor ends): the engine's worker and the pool's (scale/)."""
     if sys.platform.startswith("linux"):
         import ctypes
 

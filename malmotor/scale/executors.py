@@ -17,6 +17,7 @@ import sys
 from contextlib import contextmanager
 from collections.abc import Iterator
 
+from ..decide.isolation import tie_to_parent
 from ..diagnostics import Bilingual, OptionError, error
 
 DASK_PREFIX = "dask:"
@@ -98,28 +99,7 @@ def _start_worker(parent: int, running, slots) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the pool
     signal.signal(signal.SIGHUP, signal.SIG_DFL)  # not the command line's handler, inherited at fork
     signal.signal(signal.SIGTERM, _stopped)
-    _tie_to(parent)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _tie_to(parent: int) -> None:
-    """Die with the parent however it dies (Linux: PR_SET_PDEATHSIG), and let go of its terminal and pipes
-    (so that `malmotor … | tee` ends when malmotor ends), as the engine's worker does (decide/isolation.py)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for stream in (0, 1, 2):
-        os.dup2(devnull, stream)
-    os.close(devnull)
+    tie_to_parent(parent)
 
 
 def _stopped(_signum, _frame) -> None:
