@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import errno
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -99,12 +99,6 @@ class Diagnostic:
     def where(self) -> str:
         """`file:line:column`, as far as known: the one place that writes a location."""
         return where(self.file, self.line, self.column)
-
-    def in_language(self, lang: str) -> "Diagnostic":
-        """The same diagnostic with its message, hint and details as plain strings in `lang` ("sv", "en");
-        the code and the severity (`fel`, `varning`) stay as they are, values for tools; `render` words them."""
-        return replace(self, message=in_language(self.message, lang), hint=in_language(self.hint, lang),
-                       details=in_language(self.details, lang))
 
     def render(self, with_hint: bool = True, with_details: bool = True, lang: str = "sv") -> str:
         """The diagnostic as shown: every control character made inert (`inert`), wherever it came from, a
@@ -251,15 +245,14 @@ def warning(file: str, line: int | None, message: str, hint: str | None = None, 
     return Diagnostic(file, line, message, hint, "varning", code=code, column=column)
 
 
-def suggestion(word: str, choices, prefix: str = "Menade du") -> str:
+def suggestion(word: str, choices, prefix: str = Bilingual("Menade du", "Did you mean")) -> str:
     """`Menade du 'kundnojdhet'? ` (English: `Did you mean 'kundnojdhet'? `) for a close match, else
     nothing: the one place that suggests. A `prefix` of its own may be `Bilingual`."""
     by_folded = {str(choice).casefold(): str(choice) for choice in choices}
     close = difflib.get_close_matches(str(word).casefold(), list(by_folded), n=1, cutoff=0.6)
     if not close:
         return ""
-    english_prefix = "Did you mean" if prefix == "Menade du" and not isinstance(prefix, Bilingual) else english(prefix)
-    return Bilingual(f"{prefix} '{by_folded[close[0]]}'? ", f"{english_prefix} '{by_folded[close[0]]}'? ")
+    return Bilingual(f"{prefix} '{by_folded[close[0]]}'? ", f"{english(prefix)} '{by_folded[close[0]]}'? ")
 
 
 # What the operating system said, in Swedish and English: never its own strerror, whose language is the machine's.
