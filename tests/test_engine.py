@@ -139,3 +139,41 @@ def test_the_rulebook_is_small_and_fixed():
     from malmotor.decide.rulebook import RULES
 
     assert len(RULES) == 42
+
+
+# --- facts alike but for their id: asserted once, every id answered -------------------------------------
+
+def test_facts_alike_but_for_their_id_are_asserted_once_and_answered_for_every_id():
+    from malmotor.decide.isolation import distinct_facts
+
+    facts = [{"id": f"k{number}", "kind": "x", "state": "mätt"} for number in range(5)]
+    facts.append({"id": "other", "kind": "x", "state": "saknas"})
+    distinct, same_as = distinct_facts(facts)
+    assert [fact["id"] for fact in distinct] == ["k0", "other"]
+    assert same_as == {"k1": "k0", "k2": "k0", "k3": "k0", "k4": "k0"}
+    # durable tells true from 1.0: facts that differ so are not alike
+    distinct, _ = distinct_facts([{"id": "a", "x": True}, {"id": "b", "x": 1.0}])
+    assert len(distinct) == 2
+
+
+def test_an_evaluation_of_many_units_asserts_only_the_distinct_facts(tmp_path):
+    import sys
+
+    from malmotor.decide.assess import build_facts
+    from malmotor.decide.inputs import gather_inputs
+    from malmotor.decide.rulebook import ruleset_definition
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import many_units
+
+    rules, paths = many_units.write_case(tmp_path, 3000)
+    scorecard = malmotor.load_scorecard(rules)
+    measures = malmotor.load_checked_measures(scorecard, paths)
+    inputs, _ = gather_inputs(scorecard, measures, "2018")
+    facts = build_facts(scorecard, inputs)
+    run = fire_isolated(ruleset_definition(), facts, 60)
+    assert set(run.fired) == {fact["id"] for fact in facts}
+    assert run.asserted < len(facts) / 5  # 3 000 keys, a few hundred facts for the engine
+    sample = facts[::97]  # each key answered as its fact asserted alone is
+    alone = {fact["id"]: fire_isolated(ruleset_definition(), [fact], 60).fired[fact["id"]] for fact in sample}
+    assert alone == {fact["id"]: run.fired[fact["id"]] for fact in sample}

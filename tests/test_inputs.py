@@ -449,3 +449,45 @@ def test_more_than_15_decimals_are_an_error(scorecard, measures):
                  "Avrunda till högst 15 decimaler")
     assert errors_of(scorecard, path)[0].code == "för-många-decimaler"
     assert inputs_of(scorecard, measures("sjuk: 0,000000000000001 %"))[0]["sjuk"].current.value == Decimal("1E-15")
+
+
+# --- unit names that look alike: the fast pair search says what difflib says of every pair ----------------
+
+def _alike_by_every_pair(names: list[str]) -> list[tuple[str, str]]:
+    import difflib
+
+    found = []
+    for index, first in enumerate(names):
+        for second in names[index + 1:]:
+            matcher = difflib.SequenceMatcher(None, first.casefold(), second.casefold())
+            if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+                found.append((first, second))
+    return found
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from malmotor.decide.inputs import alike_names  # noqa: E402
+
+_NAMES = st.lists(st.text(alphabet="abcåäöABÅ -1", min_size=0, max_size=14), max_size=25, unique=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAMES)
+def test_alike_names_are_the_pairs_difflib_finds(names):
+    names = sorted(names)
+    assert alike_names(names) == _alike_by_every_pair(names)
+
+
+def test_alike_names_of_many_generated_units():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import many_units
+
+    names = sorted(many_units.unit_name(number) for number in range(1, 400)) + ["Nord", "Nordd", "Syd", "syd "]
+    names.sort()
+    found = alike_names(names)
+    assert found == _alike_by_every_pair(names)
+    assert ("Nord", "Nordd") in found

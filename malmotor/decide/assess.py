@@ -22,6 +22,7 @@ from ..model import (
     Verdict,
 )
 from ..model.period import Period
+from ..stages import stage
 from .facts import build_fact, required_statuses
 from .gaps import with_group_rules
 from .inputs import gather_inputs
@@ -48,6 +49,12 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    with stage("verdicts"):
+        return _assess(scorecard, measures, period, engine, org_unit, timeout, assessments)
+
+
+def _assess(scorecard: Scorecard, measures: Measures, period: Period | str | int | None, engine: str,
+            org_unit: str | None, timeout: float, assessments: ManualAssessments | None) -> Assessment:
     if org_unit is not None:
         measures = _only_unit(scorecard, measures, org_unit)
     # model_copy: a part of a run of many units (scale/chunk.py) keeps the run's periods
@@ -56,7 +63,8 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
         if scorecard.comparison_series else measures
     period = _judged_period(own, period, org_unit)  # comparison values alone make no period to judge
     scorecard = interim.targets_for_period(scorecard, period)  # `delårsmål`: the target of an interim period
-    inputs, warnings = gather_inputs(scorecard, measures, period)
+    with stage("interpret"):
+        inputs, warnings = gather_inputs(scorecard, measures, period)
     with one_worker():  # the rows, the gap rules, the roll-up's layers, the legend's levels: one worker forked
         indicators = scorecard.indicators()
         if engine == "durable":
@@ -140,9 +148,10 @@ def _for_every_unit(scorecard: Scorecard, value) -> bool:
 def build_facts(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]) -> list[dict]:
     indicators = scorecard.indicators()
     facts = []
-    for key, key_inputs in inputs.items():
-        indicator = indicators[key.indicator]
-        facts.append(build_fact(key.label(), indicator, key_inputs, scorecard.status_scale_for(indicator)))
+    with stage("facts"):
+        for key, key_inputs in inputs.items():
+            indicator = indicators[key.indicator]
+            facts.append(build_fact(key.label(), indicator, key_inputs, scorecard.status_scale_for(indicator)))
     return facts
 
 

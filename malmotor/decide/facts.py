@@ -36,11 +36,14 @@ class Fact:
     Every attribute is present in every fact (see BLANK), so no rule condition ever meets a missing
     one, which durable would answer with 'no rule matched'.
 
-    Comparisons reach the rules as exact margins: each is computed in Decimal (value − target,
-    change − dead band …) and only then turned into a float, whose sign is then the sign of the
-    exact margin. Comparing two floats instead loses the order when the values are many orders of
-    magnitude apart (10¹⁴ + 10⁻³ against a dead band of 10¹⁴), and durable would disagree with the
-    reference evaluator. Every margin is signed so that better is positive.
+    Comparisons reach the rules as the signs of exact margins: each margin is computed in Decimal
+    (value − target, change − dead band …) and only its sign (−1.0, 0.0 or 1.0) goes in the fact.
+    Comparing two floats instead loses the order when the values are many orders of magnitude apart
+    (10¹⁴ + 10⁻³ against a dead band of 10¹⁴), and durable would disagree with the reference
+    evaluator. Every margin is signed so that better is positive, and every rule compares a margin
+    with 0 only (tests/test_rulebook_contract.py holds the rulebook to that), so the sign decides as
+    the margin would; and the facts of a million keys are then a few hundred distinct ones, each
+    asserted once (`isolation.distinct_facts`).
     """
 
     ID = "id"  # the key's label
@@ -71,6 +74,10 @@ class Fact:
     TREND_PAST_BAND = "trend_beyond_dead_band"
     TREND_PAST_WORSE_BAND = "trend_above_minus_dead_band"  # change + the arrow's dead band: < 0 worsened
 
+
+# The attributes that carry a margin's sign; the rules compare each with 0 and nothing else.
+MARGINS = (Fact.PAST_TARGET, Fact.PAST_PARTIAL, Fact.CHANGE_PAST_BAND, Fact.CHANGE_PAST_WORSE_BAND,
+           Fact.SIZE_PAST_BAND, Fact.TREND_PAST_BAND, Fact.TREND_PAST_WORSE_BAND)
 
 BLANK = {
     Fact.PAST_TARGET: 0.0,
@@ -135,6 +142,11 @@ def status_rank_sum(scale: tuple[str, ...], statuses: tuple[str, ...]) -> int:
     return sum(rank[status] for status in statuses)
 
 
+def _sign(margin) -> float:
+    """What the rules read of a margin: whether it is below, at or above 0 (see `Fact`)."""
+    return 1.0 if margin > 0 else -1.0 if margin < 0 else 0.0
+
+
 # Measured values have at most 15 significant digits and 15 decimals, so a margin such as
 # 99 999 999 999 999,9 − (−0,000000000000001) − 99 999 999 999 999,9 needs about 31 digits: more
 # than Decimal's default 28, which would round it to 0 and give a wrong verdict. 60 is ample.
@@ -162,26 +174,26 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
                          Fact.PARTS_UNDER_WAY: float(progressed)})
     elif isinstance(target, ThresholdTarget) and fact[Fact.JUDGED_STATE] == "mätt":
         value = inputs.average() if inputs.averaging else current.value
-        fact.update({Fact.PAST_TARGET: float(sign * (value - target.bound)), Fact.STRICT: target.strict,
-                     Fact.PAST_PARTIAL: float(sign * (value - indicator.partial_limit()))})
+        fact.update({Fact.PAST_TARGET: _sign(sign * (value - target.bound)), Fact.STRICT: target.strict,
+                     Fact.PAST_PARTIAL: _sign(sign * (value - indicator.partial_limit()))})
     elif isinstance(target, RangeTarget) and current.measured:
         value = current.value
         wide = indicator.partial if isinstance(indicator.partial, PartialRange) else target
-        fact.update({Fact.PAST_TARGET: float(min(value - target.low, target.high - value)),
-                     Fact.PAST_PARTIAL: float(min(value - wide.low, wide.high - value))})
+        fact.update({Fact.PAST_TARGET: _sign(min(value - target.low, target.high - value)),
+                     Fact.PAST_PARTIAL: _sign(min(value - wide.low, wide.high - value))})
     elif isinstance(target, ComparisonTarget) and current.measured:
         base = inputs.target_base  # the series' value: a threshold measured for the period
         if base is not None and base.measured:
-            fact.update({Fact.HAS_TARGET_BASE: True, Fact.PAST_TARGET: float(sign * (current.value - base.value)),
+            fact.update({Fact.HAS_TARGET_BASE: True, Fact.PAST_TARGET: _sign(sign * (current.value - base.value)),
                          Fact.STRICT: target.strict,
-                         Fact.PAST_PARTIAL: float(sign * (current.value - indicator.partial_limit(base.value)))})
+                         Fact.PAST_PARTIAL: _sign(sign * (current.value - indicator.partial_limit(base.value)))})
     elif isinstance(target, (ChangeTarget, NoWorseTarget, UnchangedTarget)) and current.measured:
         base = inputs.target_base
         if base is not None and base.measured:
             change = sign * (current.value - base.value)
-            fact.update({Fact.HAS_TARGET_BASE: True, Fact.CHANGE_PAST_BAND: float(change - band),
-                         Fact.CHANGE_PAST_WORSE_BAND: float(change + band),
-                         Fact.SIZE_PAST_BAND: float(abs(change) - band)})
+            fact.update({Fact.HAS_TARGET_BASE: True, Fact.CHANGE_PAST_BAND: _sign(change - band),
+                         Fact.CHANGE_PAST_WORSE_BAND: _sign(change + band),
+                         Fact.SIZE_PAST_BAND: _sign(abs(change) - band)})
     if isinstance(target, (NoTarget, ManualTarget)) and indicator.polarity is None:
         fact[Fact.HAS_DIRECTION] = False  # the arrow says ökat/minskat, and sign is +1: higher is "better"
     if isinstance(target, NewMeasureTarget):
@@ -196,6 +208,6 @@ def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, sca
             trend_band = band
         else:
             change, trend_band = sign * (current.value - base.value), band
-        fact.update({Fact.HAS_TREND_BASE: True, Fact.TREND_PAST_BAND: float(change - trend_band),
-                     Fact.TREND_PAST_WORSE_BAND: float(change + trend_band)})
+        fact.update({Fact.HAS_TREND_BASE: True, Fact.TREND_PAST_BAND: _sign(change - trend_band),
+                     Fact.TREND_PAST_WORSE_BAND: _sign(change + trend_band)})
     return fact

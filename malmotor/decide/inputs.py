@@ -8,6 +8,7 @@ Both evaluators (durable and the reference) start from these inputs.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..load.values import Interpretation, periods_used
@@ -191,20 +192,17 @@ def doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
         files_of: dict[str, set[str]] = {}  # once, not a pass over every value per pair (many units: docs/scaling.md)
         for value in measures.values:
             files_of.setdefault(value.org_unit, set()).add(value.file)
-        for index, first in enumerate(units):
-            for second in units[index + 1:]:
-                matcher = difflib.SequenceMatcher(None, first.casefold(), second.casefold())
-                if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
-                    found.append(warning(", ".join(sorted(files_of.get(first, set()) | files_of.get(second, set()))),
-                                         None,
-                                         Bilingual(f"Enheterna '{first}' och '{second}' liknar varandra: är det "
-                                                   "samma enhet?", f"The units '{first}' and '{second}' look alike: "
-                                                   "are they the same unit?"),
-                                         Bilingual("Skriv namnet likadant i alla filer, eller lista enheterna under "
-                                                   "'enheter:' i regelfilen, så blir ett felstavat namn ett fel.",
-                                                   "Write the name the same way in every file, or list the units in "
-                                                   "'enheter:' in the rule file, so that a misspelt name is an error."),
-                                         code="liknande-enheter"))
+        for first, second in alike_names(units):
+            found.append(warning(", ".join(sorted(files_of.get(first, set()) | files_of.get(second, set()))),
+                                 None,
+                                 Bilingual(f"Enheterna '{first}' och '{second}' liknar varandra: är det "
+                                           "samma enhet?", f"The units '{first}' and '{second}' look alike: "
+                                           "are they the same unit?"),
+                                 Bilingual("Skriv namnet likadant i alla filer, eller lista enheterna under "
+                                           "'enheter:' i regelfilen, så blir ett felstavat namn ett fel.",
+                                           "Write the name the same way in every file, or list the units in "
+                                           "'enheter:' in the rule file, so that a misspelt name is an error."),
+                                 code="liknande-enheter"))
     elif any(key.org_unit is None for key, _ in interpretation.observed):
         files = sorted({value.file for value in measures.values if value.org_unit is None})
         found.append(warning(", ".join(files), None, Bilingual(
@@ -215,6 +213,32 @@ def doubtful_units(interpretation: Interpretation) -> list[Diagnostic]:
                                  "'enhet' in the CSV file, if the values concern one of the units."),
             code="utan-enhet"))
     return found
+
+
+ALIKE = 0.85  # difflib's ratio from which two unit names are taken for one misspelt
+
+
+def alike_names(names: list[str]) -> list[tuple[str, str]]:
+    """The pairs of `names` (in their order) whose difflib ratio, case aside, is at least `ALIKE`: as
+    `SequenceMatcher.ratio()` says, with its two cheap upper bounds computed once per name, not per pair.
+    Names sorted by length meet only names short enough for the first bound; a chunk of a run of many
+    units (docs/scaling.md) has hundreds of names, and every pair a SequenceMatcher of its own was most of
+    a chunk's time."""
+    folded = [name.casefold() for name in names]
+    counts = [Counter(name) for name in folded]
+    by_length = sorted(range(len(names)), key=lambda index: len(folded[index]))
+    pairs = []
+    for place, short in enumerate(by_length):
+        for long in by_length[place + 1:]:
+            total = len(folded[short]) + len(folded[long])
+            if 2.0 * len(folded[short]) / total < ALIKE:  # real_quick_ratio; longer ones only fall further
+                break
+            if 2.0 * sum((counts[short] & counts[long]).values()) / total < ALIKE:  # quick_ratio
+                continue
+            first, second = min(short, long), max(short, long)
+            if difflib.SequenceMatcher(None, folded[first], folded[second]).ratio() >= ALIKE:
+                pairs.append((first, second))
+    return [(names[first], names[second]) for first, second in sorted(pairs)]
 
 
 def unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diagnostic:

@@ -5,7 +5,6 @@ Every key gets its own level, arrow and explanation from the same ruleset; the i
 own row ("totalt") is the key without a group.
 """
 
-from __future__ import annotations
 
 from .frozen import Frozen
 

@@ -22,6 +22,7 @@ from ..explain.present import present
 from ..load.values import Interpretation, periods_used
 from ..model import Assessment, EvaluationResult, ManualAssessments, Measures, Scorecard
 from ..model.period import Period
+from ..stages import stage, taken
 from .executors import chunk_ended, chunk_started
 from .packing import Packed, unpack
 from .plan import unit_key
@@ -77,12 +78,14 @@ class ChunkOutput:
     warnings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0  # the chunk's time in the worker, for docs/scaling.md's per-chunk cost
     cpu_seconds: float = 0.0  # the CPU time it took, the engine's processes included
+    stages: dict[str, float] = field(default_factory=dict)  # its seconds per stage (malmotor/stages.py)
 
 
 def run_chunk(task: ChunkTask) -> ChunkOutput:
     """The chunk's results; a MalmotorError as it is, anything else as an EngineError: never a traceback
     to the user (it goes in the hint, for the report of the bug)."""
     started, cpu = time.perf_counter(), _cpu()
+    taken()  # what this process did before the chunk is not the chunk's
     chunk_started(task.index)
     try:
         with _children_allowed():
@@ -96,6 +99,7 @@ def run_chunk(task: ChunkTask) -> ChunkOutput:
     finally:
         chunk_ended()
     output.seconds, output.cpu_seconds = time.perf_counter() - started, _cpu() - cpu
+    output.stages = taken()
     return output
 
 
@@ -106,7 +110,8 @@ def _cpu() -> float:
 
 
 def _results(task: ChunkTask) -> ChunkOutput:
-    values, problems = unpack(task.values, task.check_duplicates)
+    with stage("load"):
+        values, problems = unpack(task.values, task.check_duplicates)
     if problems:  # as load_checked_measures reports them: with the problems of interpreting the values
         interpretation = Interpretation(task.scorecard, Measures(values=tuple(values)))
         problems += interpretation.diagnostics_for(periods_used(task.scorecard, task.period), task.period)[0]
@@ -119,8 +124,10 @@ def _results(task: ChunkTask) -> ChunkOutput:
     for unit, part in split_by_unit(assessment):
         if unit_key(unit) not in wanted:  # a chunk of units without values of known indicators judges none
             continue
-        result = present(part, task.lang)
-        output.units.append(_finished(task.output, result, output))
+        with stage("present"):
+            result = present(part, task.lang)
+        with stage("write"):
+            output.units.append(_finished(task.output, result, output))
     return output
 
 

@@ -35,6 +35,7 @@ class ChunkTime:
     keys: int
     seconds: float
     cpu_seconds: float
+    stages: dict[str, float]  # seconds per stage in the worker (malmotor/stages.py)
 
 
 class UnitResults(Iterator[EvaluationResult]):
@@ -60,7 +61,7 @@ class UnitResults(Iterator[EvaluationResult]):
             output = next(self._outputs)  # StopIteration ends the results too
             self._warnings.add(output.warnings)
             self.chunks.append(ChunkTime(self.plan[output.index], sum(unit.keys for unit in output.units),
-                                         output.seconds, output.cpu_seconds))
+                                         output.seconds, output.cpu_seconds, output.stages))
             self._waiting = [unit.result for unit in reversed(output.units)]
         return self._waiting.pop()
 
