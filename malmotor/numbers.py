@@ -461,6 +461,27 @@ def decimals_of(value: Decimal) -> int:
 def format_number(value: Decimal, decimals: int | None = None, lang: str = "sv", grouping: bool = True) -> str:
     """`Decimal('3.8')` → `3,8`; keeps the written precision unless `decimals` is given.
     Without grouping (`10400,5`) for cells that a spreadsheet must read as numbers."""
+    if value.__class__ is Decimal:
+        return _formatted(str(value), decimals, lang, grouping)
+    return _format_number(value, decimals, lang, grouping)
+
+
+# How many distinct (number, decimals, language, grouping) texts `format_number` remembers: the values of a
+# run repeat (a share with one decimal has a thousand forms), and a few MB stay flat over a million keys.
+DISTINCT_NUMBERS = 1 << 15
+
+
+@lru_cache(maxsize=DISTINCT_NUMBERS)
+def _formatted(exact: str, decimals: int | None, lang: str, grouping: bool) -> str:
+    """`format_number` of the Decimal whose text is `exact`, remembered: presenting many units writes the
+    same numbers again and again (90 000 a chunk of 10 000 keys). Keyed by the text, not the Decimal: 3,8 and
+    3,80 are equal and hash alike but are written with one and two decimals; `str` of a Decimal keeps its
+    sign, digits and exponent, so `Decimal(exact)` is the value digit for digit. The text is a pure
+    function of these four (tests/test_numbers.py compares it with the uncached one)."""
+    return _format_number(Decimal(exact), decimals, lang, grouping)
+
+
+def _format_number(value: Decimal, decimals: int | None, lang: str, grouping: bool) -> str:
     places = decimals_of(value) if decimals is None else decimals
     # Half up, as in reports: 3,85 → 3,9 and 2,5 → 3 (Decimal's default would give 3,8 and 2).
     with localcontext() as context:

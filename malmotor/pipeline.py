@@ -5,6 +5,7 @@ from __future__ import annotations
 from .decide.assess import assess
 from .decide.isolation import DEFAULT_TIMEOUT
 from .explain.present import LANGUAGES, present
+from .gcpause import collector_paused
 from .model import EvaluationResult, ManualAssessments, Measures, Scorecard
 from .model.period import Period
 
@@ -19,5 +20,6 @@ def evaluate(scorecard: Scorecard, measures: Measures, period: Period | str | in
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
-    return present(assess(scorecard, measures, period, engine=engine, org_unit=org_unit, timeout=timeout,
-                          assessments=assessments), lang)
+    with collector_paused():  # the verdicts and the result's rows are kept; the collector would only walk them
+        return present(assess(scorecard, measures, period, engine=engine, org_unit=org_unit, timeout=timeout,
+                              assessments=assessments), lang)

@@ -24,6 +24,7 @@ from malmotor.numbers import (
     parse_quantity,
     same_unit,
     split_footnote,
+    trimmed,
 )
 
 NBSP = "\u00a0"
@@ -355,3 +356,24 @@ def test_format_number_agrees_with_babel(value, places, lang, grouping):
     if quantised.is_zero():
         quantised = abs(quantised)
     assert format_number(value, places, lang, grouping) == format_number_with_babel(quantised, places, lang, grouping)
+
+
+def _decimals_as_written():
+    """Decimals with their own exponent (3,8 and 3,80 and 3,800 are equal but written differently), signed zeros."""
+    return st.builds(lambda sign, digits, exponent: Decimal((sign, tuple(int(d) for d in str(digits)), exponent)),
+                     st.integers(0, 1), st.integers(0, 10**15 - 1), st.integers(-15, 3))
+
+
+@given(st.lists(st.tuples(_decimals_as_written(), st.one_of(st.none(), st.integers(0, 6)),
+                          st.sampled_from(["sv", "en"]), st.booleans()), min_size=1, max_size=8))
+def test_remembered_numbers_are_written_as_without_memory(calls):
+    """format_number remembers its texts (numbers._formatted); equal numbers written with other decimals
+    (3,8 and 3,80), asked for in any order, each get the text the uncached formatting gives them."""
+    from malmotor.numbers import _format_number
+    for value, decimals, lang, grouping in calls + [(trimmed(v), d, l, g) for v, d, l, g in calls]:
+        assert format_number(value, decimals, lang, grouping) == _format_number(value, decimals, lang, grouping)
+
+
+def test_equal_numbers_written_differently_are_not_confused():
+    assert [format_number(Decimal(text)) for text in ("3.8", "3.80", "3.800", "3.8")] == ["3,8", "3,80", "3,800", "3,8"]
+    assert [format_number(Decimal(text)) for text in ("-0", "0.0", "-0.00")] == ["0", "0,0", "0,00"]

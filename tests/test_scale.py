@@ -384,3 +384,30 @@ def test_the_streamed_reader_reads_a_file_as_the_usual_reader_does(tmp_path, var
         assert run.exit_code == 0, run.output
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count('"kind":"indicator"') == 6 * 10  # 3 + 1 + 3 + 3 rows
+
+
+def test_the_reference_evaluator_gives_the_same_bytes_as_durable_in_one_piece_and_in_chunks(tmp_path, many):
+    _, _, paths = many
+    outputs = {}
+    for engine in ("durable", "reference"):
+        for name, extra in (("whole", ()), ("two", ("--workers", "2", "--chunk-size", "30"))):
+            output = tmp_path / f"{engine}-{name}.csv"
+            result = _cli("evaluate", *paths, "--format", "csv", "--output", str(output), "--engine", engine, *extra)
+            assert result.exit_code == 0, result.output
+            outputs[engine, name] = output.read_bytes()
+    assert len(set(outputs.values())) == 1
+
+
+def test_a_run_of_many_units_writes_its_seconds_per_stage_where_asked(tmp_path, many, monkeypatch):
+    from malmotor.stages import STAGES
+
+    scorecard, measures, paths = many
+    monkeypatch.setenv("MALMOTOR_STAGE_TIMES", str(tmp_path / "stages.json"))
+    result = _cli("evaluate", *paths, "--format", "csv", "--output", str(tmp_path / "out.csv"), "--workers", "2",
+                  "--chunk-size", "30")
+    assert result.exit_code == 0, result.output
+    figures = json.loads((tmp_path / "stages.json").read_text(encoding="utf-8"))
+    assert figures["keys"] == sum(len(result.indicators) for result in malmotor.evaluate_units(scorecard, measures,
+                                                                                               workers=1))
+    assert figures["chunks"] > 1
+    assert set(figures["workers"]) == set(STAGES) and set(figures["parent"]) == {"load", "write"}

@@ -177,6 +177,8 @@ EVALUATE_EN = English(
         "executor": "Many units: evaluate the chunks on a Dask cluster, dask:ADDRESS (pip install "
                     "'malmotor[dask]').",
         "chunk_size": "Many units: about how many keys a chunk has (default 5 000).",
+        "engine": "Who decides: the rule engine durable-rules, or the reference evaluator (the same semantics in "
+                  "plain Python), to check a result against.",
     },
     metavars={"rules": "[RULES]", "measures": "[MEASURES]...", "org_unit": "NAME", "output": "FILE",
               "assessments": "FILE", "workers": "N", "executor": "dask:ADDRESS", "chunk_size": "N"},
@@ -206,9 +208,12 @@ EVALUATE_EN = English(
               help="Många enheter: bedöm delkörningarna i ett Dask-kluster (pip install 'malmotor[dask]').")
 @click.option("--chunk-size", type=click.IntRange(min=1), metavar="N",
               help="Många enheter: ungefär hur många nycklar en delkörning har (standard 5 000).")
+@click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", show_default=True,
+              help="Vem som bedömer: regelmotorn durable-rules, eller referensutvärderaren (samma semantik i ren "
+                   "Python), att kontrollera ett resultat mot.")
 def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Period | None, org_unit: str | None,
                      fmt: str, lang: str, output: str | None, assessments: tuple[str, ...], strict: bool,
-                     workers: int | None, executor: str | None, chunk_size: int | None) -> None:
+                     workers: int | None, executor: str | None, chunk_size: int | None, engine: str) -> None:
     """Bedöm varje indikator i REGELFIL med mätvärdena i MÄTVÄRDESFIL.
 
     REGELFIL är styrkortets regler (YAML, docs/rule-format.md). MÄTVÄRDESFIL är en eller flera
@@ -238,11 +243,12 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
                                     lang))
     scorecard = load_scorecard(rules)
     if many.wanted(fmt, org_unit, measures, workers, executor, chunk_size, lang) and many.evaluate_many(
-            scorecard, rules, measures, period, fmt, lang, output, assessments, strict, workers, executor, chunk_size):
+            scorecard, rules, measures, period, fmt, lang, output, assessments, strict, workers, executor, chunk_size,
+            engine):
         sys.exit(ExitCode.OK)  # many units, chunk by chunk, written unit by unit (cli/many.py)
     values = load_checked_measures(scorecard, measures, period=period)
     decisions = load_assessments(assessments, scorecard) if assessments else None
-    result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit, assessments=decisions)
+    result = evaluate(scorecard, values, period, lang=lang, org_unit=org_unit, assessments=decisions, engine=engine)
     if strict and result.warnings:
         raise MalmotorError([replace(warning, severity="fel") for warning in result.warnings] + [Diagnostic(
             "--strict", None, Bilingual("Varningarna räknas som fel med --strict; inget resultat är skrivet.",

@@ -19,6 +19,7 @@ from ..diagnostics import Bilingual, Diagnostic, ExitCode, MalmotorError
 from ..load.assessments import load_assessments
 from ..model import Scorecard
 from ..model.period import Period
+from ..stages import stage, taken
 from .bilingual import pick
 
 STREAMED_FORMATS = ("jsonl", "csv", "table", "markdown")  # written unit by unit
@@ -55,7 +56,7 @@ def _size(paths: tuple[str, ...]) -> int:
 
 def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], period: Period | None, fmt: str,
                   lang: str, output: str | None, assessments: tuple[str, ...], strict: bool, workers: int | None,
-                  executor: str | None, chunk_size: int | None) -> bool:
+                  executor: str | None, chunk_size: int | None, engine: str = "durable") -> bool:
     """The run, chunk by chunk, written as it goes; False, having done nothing, when a measures file is one
     the usual reader must read (to report a problem in it, exactly as without many units)."""
     from ..scale.executors import LocalPool, dask_address, dask_executor, default_workers  # not for a small run
@@ -71,10 +72,12 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
             cluster = stack.enter_context(dask_executor(dask_address(executor)))
         elif (workers or default_workers()) > 1:  # forked now, while this process holds no values
             pool = stack.enter_context(LocalPool(workers or default_workers())).start()
+        taken()  # the figures of the run start here (StageTimes)
         files = MeasuresFiles(scorecard, list(measures))
         stack.callback(files.close)
         try:
-            files.scan()
+            with stage("load"):
+                files.scan()
         except NotStreamable:
             return False
         judged = judged_period(period, files.periods)
@@ -87,10 +90,16 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
         writer = UnitWriter((lambda text: target.write(text.encode("utf-8"))) if target else print_text,
                             csv=fmt == "csv", bom=fmt == "csv" and target is not None)
         stack.callback(writer.close)
-        files.spool(chunks)
+        with stage("load"):
+            files.spool(chunks)
         run = Run(scorecard=scorecard, run_periods=tuple(sorted(files.periods)), output=fmt,
-                  lang=lang, assessments=decisions, units=frozenset(files.directory.names))
-        tasks = ((chunk, run.task(chunk, files.packed(chunk), first=chunk.index == 0, check_duplicates=True))
+                  lang=lang, engine=engine, assessments=decisions, units=frozenset(files.directory.names))
+
+        def packed(chunk):
+            with stage("load"):
+                return files.packed(chunk)
+
+        tasks = ((chunk, run.task(chunk, packed(chunk), first=chunk.index == 0, check_duplicates=True))
                  for chunk in chunks)
         if cluster is not None:
             outputs = execute(tasks, len(chunks), workers=cluster[1], executor=cluster[0], timeout=run.timeout)
@@ -98,25 +107,57 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
             outputs = execute(tasks, len(chunks), workers=1, pool=pool, timeout=run.timeout)
         stack.enter_context(closing(outputs))  # a stop or an error here stops the workers at once, not at exit
         warnings = Warnings()
-        _write(outputs, writer, warnings, strict, fmt)
+        times = StageTimes(len(chunks))
+        _write(outputs, writer, warnings, strict, fmt, times)
         stopped_yet()  # a stop request that arrived while the workers were being stopped
         if target is not None:
-            target.commit()
+            with stage("write"):
+                target.commit()
+        times.save()
     if found := warnings.all():
         click.echo(MalmotorError(list(found)).render(lang), err=True)
     return True
 
 
-def _write(outputs, writer, warnings, strict: bool, fmt: str) -> None:
+def _write(outputs, writer, warnings, strict: bool, fmt: str, times: StageTimes) -> None:
     """Each chunk's units as they come; `--strict` stops at the first chunk with a warning."""
     joined_by = "\n" if fmt in ("table", "markdown") else ""  # as `render` joins the units' sections
     for output in outputs:
+        times.add(output)
         if warnings.add(output.warnings) and strict:
             raise _strict(warnings.all())
-        writer.header(output.header)
-        for unit in output.units:
-            writer.unit(unit.parts, joined_by)
-    writer.finish()
+        with stage("write"):
+            writer.header(output.header)
+            for unit in output.units:
+                writer.unit(unit.parts, joined_by)
+    with stage("write"):
+        writer.finish()
+
+
+STAGE_TIMES = "MALMOTOR_STAGE_TIMES"  # a file to write the run's seconds per stage to (docs/performance.md)
+
+
+class StageTimes:
+    """The run's seconds per stage (malmotor/stages.py), the parent's and the workers' apart, for the
+    per-stage table of benchmarks/many_units_bench.py: written as JSON to the file the environment variable
+    `MALMOTOR_STAGE_TIMES` names, when it names one."""
+
+    def __init__(self, chunks: int) -> None:
+        self.chunks, self.keys, self.workers = chunks, 0, {}
+
+    def add(self, output) -> None:
+        self.keys += sum(unit.keys for unit in output.units)
+        for name, seconds in output.stages.items():
+            self.workers[name] = self.workers.get(name, 0.0) + seconds
+
+    def save(self) -> None:
+        path = os.environ.get(STAGE_TIMES)
+        if path:
+            import json
+
+            with open(path, "w", encoding="utf-8") as stream:
+                json.dump({"keys": self.keys, "chunks": self.chunks, "parent": taken(), "workers": self.workers},
+                          stream, indent=1)
 
 
 def _strict(warnings: tuple[Diagnostic, ...]) -> MalmotorError:

@@ -7,6 +7,8 @@ writes a sentence.
 
 from __future__ import annotations
 
+from decimal import localcontext
+
 from ..diagnostics import Bilingual, EngineError, MeasuresError, OptionError, error, suggestion
 from ..model import (
     Assessment,
@@ -21,9 +23,11 @@ from ..model import (
     ThresholdTarget,
     Verdict,
 )
+from ..explain.trusted import trusted
+from ..gcpause import collector_paused
 from ..model.period import Period
 from ..stages import stage
-from .facts import build_fact, required_statuses
+from .facts import EXACT_DIGITS, fact_in_context, required_statuses
 from .gaps import with_group_rules
 from .inputs import gather_inputs
 from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated, one_worker
@@ -49,7 +53,7 @@ def assess(scorecard: Scorecard, measures: Measures, period: Period | str | int 
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
-    with stage("verdicts"):
+    with stage("verdicts"), collector_paused():  # tens of thousands of models kept, hardly a cycle among them
         return _assess(scorecard, measures, period, engine, org_unit, timeout, assessments)
 
 
@@ -148,10 +152,11 @@ def _for_every_unit(scorecard: Scorecard, value) -> bool:
 def build_facts(scorecard: Scorecard, inputs: dict[Key, IndicatorInputs]) -> list[dict]:
     indicators = scorecard.indicators()
     facts = []
-    with stage("facts"):
+    with stage("facts"), localcontext() as context:  # one context for all, as `build_fact` takes one for one
+        context.prec = EXACT_DIGITS
         for key, key_inputs in inputs.items():
             indicator = indicators[key.indicator]
-            facts.append(build_fact(key.label(), indicator, key_inputs, scorecard.status_scale_for(indicator)))
+            facts.append(fact_in_context(key.label(), indicator, key_inputs, scorecard.status_scale_for(indicator)))
     return facts
 
 
@@ -185,7 +190,7 @@ def _verdict(scorecard: Scorecard, indicator: Indicator, key: Key, inputs: Indic
         limit = indicator.partial_limit()
     elif isinstance(indicator.target, ComparisonTarget) and indicator.partial and inputs.target_base.measured:
         limit = indicator.partial_limit(inputs.target_base.value)  # from the series' value of the period
-    return Verdict(key=key, level=fulfilment.outcome, level_reason=fulfilment.reason, trend=trend.outcome,
+    return trusted(Verdict, key=key, level=fulfilment.outcome, level_reason=fulfilment.reason, trend=trend.outcome,
                    trend_reason=trend.reason, fulfilment_rule=fulfilment_rule, trend_rule=trend_rule, inputs=inputs,
                    partial_limit=limit,
                    required_statuses=required_statuses(indicator, scorecard.status_scale_for(indicator)))

@@ -156,10 +156,11 @@ EXACT_DIGITS = 60
 def build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> dict:
     with localcontext() as context:
         context.prec = EXACT_DIGITS
-        return _build_fact(fact_id, indicator, inputs, scale)
+        return fact_in_context(fact_id, indicator, inputs, scale)
 
 
-def _build_fact(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> dict:
+def fact_in_context(fact_id: str, indicator: Indicator, inputs: IndicatorInputs, scale: tuple[str, ...]) -> dict:
+    """`build_fact` in a decimal context of `EXACT_DIGITS` already entered (for many facts at once)."""
     target = indicator.target
     current = inputs.current
     fact = {Fact.ID: fact_id, Fact.KIND: target.kind, Fact.STATE: fact_state(current), **BLANK}

@@ -11,6 +11,7 @@ import difflib
 from collections import Counter
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
+from ..explain.trusted import trusted
 from ..load.values import Interpretation, periods_used
 from ..model import (ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard,
                      ThresholdTarget)
@@ -47,9 +48,9 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
         if averaging:  # the earlier periods' values as comparison values (derived ones too), the judged one as is
             averaged = tuple(interpretation.observe(key, at) if at == period else interpretation.comparison(key, at)
                              for at in target.average.periods(period))
-        inputs[key] = IndicatorInputs(current=interpretation.observe(key, period), target_base=target_base,
-                                      trend_base=interpretation.comparison(key, trend_at), averaged=averaged,
-                                      averaging=averaging)
+        inputs[key] = trusted(IndicatorInputs, current=interpretation.observe(key, period), target_base=target_base,
+                              trend_base=interpretation.comparison(key, trend_at), averaged=averaged,
+                              averaging=averaging)
     first_of_each = {(value.indicator, value.period): value for value in reversed(interpretation.unknown)}
     # Only the first few are shown (see `summarised`): a "Menade du" costs a comparison with every
     # indicator, which a file of a million unknown ids cannot pay for each of them.

@@ -161,11 +161,13 @@ ID = "id"  # the attribute that names a fact in every ruleset of malmotor's
 
 def distinct_facts(facts: list[dict]) -> tuple[list[dict], dict[str, str]]:
     """The facts with one of each content (the first), and the id of each other fact's first alike.
-    Content is compared with the type of each value: durable tells true from 1.0."""
-    first: dict[tuple, str] = {}
+    Content is compared as written out (`repr`), which tells true from 1.0, as durable does."""
+    first: dict[str, str] = {}
     distinct, same_as = [], {}
     for fact in facts:
-        content = tuple((name, value.__class__, value) for name, value in fact.items() if name != ID)
+        rest = dict(fact)
+        del rest[ID]
+        content = repr(rest)
         alike = first.get(content)
         if alike is None:
             first[content] = fact[ID]

@@ -20,6 +20,7 @@ from decimal import Decimal, localcontext
 from ..diagnostics import Bilingual, EngineError
 from ..model import (INDICATORS_KEY, Counted, Level, ManualAssessment, Node, NodeVerdict, Reason, RollupMethod,
                      Scorecard, Verdict)
+from ..explain.trusted import trusted
 from .facts import EXACT_DIGITS
 from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
 from .manual import on_node
@@ -138,13 +139,14 @@ def counted_children(scorecard: Scorecard, node: Node) -> tuple[list[Node], list
 def _counted(scorecard: Scorecard, node: Node, org_unit: str | None, own_rows: dict[tuple[str, str | None], Verdict],
              node_levels: dict) -> tuple[Counted, ...]:
     nodes, indicators = counted_children(scorecard, node)
-    found = [Counted(kind="nod", id=child.id, level=node_levels.get((child.id, org_unit)), weight=child.weight)
-             for child in nodes]
+    found = [trusted(Counted, kind="nod", id=child.id, level=node_levels.get((child.id, org_unit)),
+                     weight=child.weight) for child in nodes]
     for indicator in indicators:
         verdict = own_rows.get((indicator.id, org_unit))
         if verdict is None or verdict.level_reason is Reason.NO_TARGET and verdict.manual is None:
             continue  # followed, not judged: no verdict to count
-        found.append(Counted(kind="indikator", id=indicator.id, level=verdict.decided_level, weight=indicator.weight))
+        found.append(trusted(Counted, kind="indikator", id=indicator.id, level=verdict.decided_level,
+                             weight=indicator.weight))
     return tuple(found)
 
 
@@ -247,7 +249,8 @@ def roll_up(scorecard: Scorecard, verdicts: tuple[Verdict, ...], engine: str,
         for (node, unit), verdict in zip(layer, adjust(made) if adjust else made):
             decided[node.id, unit] = on_node(verdict, decisions)
     order = {node.id: index for index, (_, node) in enumerate(nodes)}
-    root_last = sorted(decided.values(), key=lambda verdict: (units.index(verdict.org_unit),
+    place = {unit: index for index, unit in enumerate(units)}
+    root_last = sorted(decided.values(), key=lambda verdict: (place[verdict.org_unit],
                                                               order[verdict.node] if verdict.node != scorecard.root.id
                                                               else len(order)))
     return tuple(root_last)
@@ -264,7 +267,7 @@ def _verdict(node: Node, unit: str | None, rule: str, counted: tuple[Counted, ..
         points, weights = _score(counted)
         score = (100 * points / weights).quantize(Decimal("0.01")).normalize() if weights else None
     decision = RULES_BY_NAME[rule]
-    return NodeVerdict(node=node.id, org_unit=unit, level=decision.outcome, level_reason=decision.reason, rule=rule,
-                       method=node.rollup, counted=counted, fulfilled=counts[Level.FULFILLED],
-                       partly=counts[Level.PARTLY], not_fulfilled=counts[Level.NOT_FULFILLED],
-                       unassessed=counts[None], score=score)
+    return trusted(NodeVerdict, node=node.id, org_unit=unit, level=decision.outcome, level_reason=decision.reason,
+                   rule=rule, method=node.rollup, counted=counted, fulfilled=counts[Level.FULFILLED],
+                   partly=counts[Level.PARTLY], not_fulfilled=counts[Level.NOT_FULFILLED], unassessed=counts[None],
+                   score=score)

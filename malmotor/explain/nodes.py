@@ -4,12 +4,13 @@ räknas inte: 2. Metod: majoritet → uppfyllt.")."""
 
 from __future__ import annotations
 
-from ..model import Counted, Level, Node, NodeResult, NodeVerdict, Scorecard
+from ..model import Counted, Level, NodeResult, NodeVerdict, Scorecard
 from ..numbers import format_number
 from .interim import year_end_text
 from .wording import level_noun
 from .manual import decided, present_manual
-from .present_paths import level_name, path_steps
+from .scorecard_parts import NodePlace, ScorecardParts
+from .trusted import trusted
 
 TEXTS = {
     "sv": {
@@ -38,32 +39,32 @@ TEXTS = {
 METHODS_EN = {"alla": "all", "majoritet": "majority", "sämsta": "worst", "andel": "share", "viktat": "weighted"}
 
 
-def node_rows(scorecard: Scorecard, verdicts: tuple[NodeVerdict, ...], lang: str) -> tuple[NodeResult, ...]:
-    places = {node.id: (path, node) for path, node in scorecard.root.walk()}
-    return tuple(_row(scorecard, *places[verdict.node], verdict, lang) for verdict in verdicts)
+def node_rows(parts: ScorecardParts, verdicts: tuple[NodeVerdict, ...]) -> tuple[NodeResult, ...]:
+    return tuple(_row(parts, parts.nodes[verdict.node], verdict) for verdict in verdicts)
 
 
-def _row(scorecard: Scorecard, path: tuple[Node, ...], node: Node, verdict: NodeVerdict, lang: str) -> NodeResult:
+def _row(parts: ScorecardParts, place: NodePlace, verdict: NodeVerdict) -> NodeResult:
+    scorecard, lang, node = parts.scorecard, parts.lang, place.node
     level, legend_level, level_reason = decided(verdict.level, verdict.legend_level, verdict.level_reason,
                                                 verdict.manual)
     entry = scorecard.legend.entry_for(level, legend_level)
     manual, explanation = present_manual(verdict.manual, scorecard.legend, verdict.level, verdict.legend_level,
-                                         explain(scorecard, verdict, lang), lang)
-    above = path[:-1] if node.level >= 0 else ()
-    return NodeResult(id=node.id, name=node.name, level_name=level_name(scorecard, node.level, lang), depth=node.level,
-                      path=path_steps(scorecard, above, lang), org_unit=verdict.org_unit, level=level,
-                      level_reason=level_reason, level_text=entry.text_in(lang), symbol=entry.symbol,
-                      colour=entry.colour, legend_level=legend_level, method=verdict.method.kind,
-                      method_text=verdict.method.text, counted=verdict.counted, fulfilled=verdict.fulfilled,
-                      partly=verdict.partly, not_fulfilled=verdict.not_fulfilled, unassessed=verdict.unassessed,
-                      score=verdict.score, rule=verdict.rule, explanation=f"{node.name}: {explanation}",
-                      short_explanation=explanation, manual=manual,
-                      year_end_rule=verdict.year_end_rule)
+                                         explain(scorecard, verdict, lang, parts.node_levels), lang)
+    # Every field, in the model's order (explain/trusted.py).
+    return trusted(NodeResult, id=node.id, name=node.name, level_name=place.level_name, depth=node.level,
+                   path=place.path, org_unit=verdict.org_unit, level=level, level_reason=level_reason,
+                   level_text=entry.text_in(lang), symbol=entry.symbol, colour=entry.colour,
+                   legend_level=legend_level, method=verdict.method.kind, method_text=verdict.method.text,
+                   counted=verdict.counted, fulfilled=verdict.fulfilled, partly=verdict.partly,
+                   not_fulfilled=verdict.not_fulfilled, unassessed=verdict.unassessed, score=verdict.score,
+                   rule=verdict.rule, explanation=f"{node.name}: {explanation}", short_explanation=explanation,
+                   manual=manual, year_end_rule=verdict.year_end_rule)
 
 
-def explain(scorecard: Scorecard, verdict: NodeVerdict, lang: str) -> str:
+def explain(scorecard: Scorecard, verdict: NodeVerdict, lang: str, node_levels: dict[str, frozenset[int]]) -> str:
+    """The roll-up sentence; `node_levels` are the nodes' levels by id (ScorecardParts.node_levels)."""
     t = TEXTS[lang]
-    what = _what(scorecard, verdict.counted, lang)
+    what = _what(scorecard, verdict.counted, lang, node_levels)
     word = scorecard.legend.entry_for(verdict.level, verdict.legend_level).text_in(lang)
     n, u = verdict.assessed, verdict.unassessed
     if n == 0:
@@ -89,16 +90,16 @@ def explain(scorecard: Scorecard, verdict: NodeVerdict, lang: str) -> str:
     return text + t["method"].format(method=name, detail=detail, verdict=word)
 
 
-def _what(scorecard: Scorecard, counted: tuple[Counted, ...], lang: str) -> str:
+def _what(scorecard: Scorecard, counted: tuple[Counted, ...], lang: str, node_levels: dict[str, frozenset[int]]) -> str:
     """What was counted, in the plural: a level's ("mål", "strategiska mål"), "indikatorer", or "delar"."""
     kinds = {child.kind for child in counted}
     if kinds == {"indikator"}:
         return TEXTS[lang]["indicators"]
-    depths = {node.level for _, node in scorecard.root.walk() if node.id in {c.id for c in counted}}
-    if kinds == {"nod"} and len(depths) == 1:
+    if kinds != {"nod"}:
+        return TEXTS[lang]["parts"]
+    depths = set().union(*(node_levels.get(child.id, ()) for child in counted))
+    if len(depths) == 1:
         level = scorecard.levels[depths.pop()]
         return level_noun(level, lang).plural if lang == "sv" else level.plural_en  # "målområden"
     return TEXTS[lang]["parts"]
-
-
 

@@ -234,12 +234,32 @@ _MODAL = re.compile(r"^(?:ska|skall)\s+(?:(?:vara|uppgå\s+till|ligga\s+på|ligg
 _DERIVED = "\ue000"
 
 
+# How many (indicator, text) pairs an Explainer remembers (`_of_indicator`): more than a scorecard's indicators.
+REMEMBERED_TEXTS = 4096
+
+
 class Explainer:
     def __init__(self, legend: Legend, lang: str, series: tuple[ComparisonSeries, ...] = ()) -> None:
         self.legend = legend
         self.lang = lang
         self.t = TEXTS[lang]
         self.series = {item.name: item for item in series}  # the rule file's `jämförelser`, by name
+        self._remembered: dict[tuple[str, int], tuple[Indicator, str]] = {}
+
+    def _of_indicator(self, kind: str, indicator: Indicator, make) -> str:
+        """A text that depends on the indicator and the language alone (`make(indicator)`), made once per
+        indicator: one Explainer presents every unit of a scorecard (explain/scorecard_parts.py), and the
+        texts were made again for every key. By identity, since an Indicator is frozen (hashing it would walk
+        its target); an entry holds its indicator, so no other object can take its id meanwhile."""
+        key = (kind, id(indicator))
+        known = self._remembered.get(key)
+        if known is not None and known[0] is indicator:
+            return known[1]
+        text = make(indicator)
+        if len(self._remembered) >= REMEMBERED_TEXTS:
+            self._remembered.clear()
+        self._remembered[key] = (indicator, text)
+        return text
 
     def observation_text(self, indicator: Indicator, observation: Observation | None) -> str:
         if observation is None or observation.state in ("saknas", "ej_angivet"):
@@ -262,6 +282,9 @@ class Explainer:
         return self.quantity(indicator, band)
 
     def target_text(self, indicator: Indicator) -> str:
+        return self._of_indicator("target", indicator, self._target_text)
+
+    def _target_text(self, indicator: Indicator) -> str:
         target = indicator.target
         if isinstance(target, NoTarget):
             return self.t["no_target_text"]
@@ -378,9 +401,12 @@ class Explainer:
         on_bound = indicator.target.strict and judged == indicator.target.bound
         body = t["on_bound" if on_bound else f"short_{side}"].format(value=value, target=target)
         if indicator.partial is not None:
-            limit = self.quantity(indicator, indicator.partial_limit().normalize())
+            limit = self._of_indicator("partial_limit", indicator, self._partial_limit_text)
             body += t[("partly_" if level is Level.PARTLY else "not_partly_") + side].format(limit=limit)
         return body
+
+    def _partial_limit_text(self, indicator: Indicator) -> str:
+        return self.quantity(indicator, indicator.partial_limit().normalize())
 
     def _span_text(self, average) -> str:
         years = average.text

@@ -24,6 +24,7 @@ from ..model import EvaluationResult, Level, NodeResult, Reason, Scorecard, Summ
 from ..model import SummaryText
 from .present_paths import level_name
 from .summary_facts import facts as summary_facts
+from .trusted import trusted
 from .wording import (INDICATOR, SCORECARD, SPELLED_UP_TO, Noun, be, denied, level_noun, listing, no, number,
                       participle, pronoun, quoted, sentence)
 
@@ -116,8 +117,8 @@ def summaries(result: EvaluationResult, scorecard: Scorecard) -> tuple[SummaryTe
         goals = [node for node in nodes if node.depth == last] if levels else []
         found = summary_facts(rows, root, children, goals, words)
         text = compose(found, SCORECARD[lang], result.scorecard, top, goal if last > 0 else None, lang)
-        texts.append(SummaryText(node=scorecard.root.id, name=result.scorecard, level_name=level_name(scorecard, -1, lang),
-                                 depth=-1, org_unit=unit, text=text, facts=found))
+        texts.append(trusted(SummaryText, node=scorecard.root.id, name=result.scorecard,
+                             level_name=level_name(scorecard, -1, lang), depth=-1, org_unit=unit, text=text, facts=found))
         for child in scorecard.root.children if levels else ():
             mine = [row for row in rows if row.path and row.path[0].id == child.id]
             node = next((node for node in children if node.id == child.id), None)
@@ -126,8 +127,8 @@ def summaries(result: EvaluationResult, scorecard: Scorecard) -> tuple[SummaryTe
             below = [node for node in goals if last > 0 and _under(node, child.id)]
             found = summary_facts(mine, node, None, below, words)
             text = compose(found, top, child.name, None, goal if last > 0 else None, lang)
-            texts.append(SummaryText(node=child.id, name=child.name, level_name=level_name(scorecard, 0, lang),
-                                     depth=0, org_unit=unit, text=text, facts=found))
+            texts.append(trusted(SummaryText, node=child.id, name=child.name, level_name=level_name(scorecard, 0, lang),
+                                 depth=0, org_unit=unit, text=text, facts=found))
     return tuple(_as_forecast(text, lang) for text in texts) if result.forecast else tuple(texts)
 
 

@@ -14,24 +14,28 @@ from typing import Iterable
 
 from ..model import (IndicatorResult, Level, NodeResult, Reason, SummaryChange, SummaryCounts, SummaryFacts,
                      SummaryItem, SummaryReason, Trend)
+from .trusted import trusted
 
 JUDGED_TRENDS = (Trend.IMPROVED, Trend.UNCHANGED, Trend.WORSENED)
+REASONS = (*Reason, None)  # the order of the unassessed's groups: a row without a reason last
 
 
 def counts(what: str, items: Iterable[SummaryItem]) -> SummaryCounts:
     items = tuple(items)
-    by_level = {level: sum(1 for item in items if item.level is level) for level in Level}
-    return SummaryCounts(what=what, fulfilled=by_level[Level.FULFILLED], partly=by_level[Level.PARTLY],
-                         not_fulfilled=by_level[Level.NOT_FULFILLED], unassessed=by_level[Level.NOT_ASSESSED],
-                         items=items)
+    by_level = dict.fromkeys(Level, 0)
+    for item in items:
+        by_level[item.level] += 1
+    return trusted(SummaryCounts, what=what, fulfilled=by_level[Level.FULFILLED], partly=by_level[Level.PARTLY],
+                   not_fulfilled=by_level[Level.NOT_FULFILLED], unassessed=by_level[Level.NOT_ASSESSED], items=items)
 
 
 def row_item(row: IndicatorResult) -> SummaryItem:
-    return SummaryItem(kind="indikator", id=row.id, name=row.name, level=row.level, level_reason=row.level_reason)
+    return trusted(SummaryItem, kind="indikator", id=row.id, name=row.name, level=row.level,
+                   level_reason=row.level_reason)
 
 
 def node_item(node: NodeResult) -> SummaryItem:
-    return SummaryItem(kind="nod", id=node.id, name=node.name, level=node.level, level_reason=node.level_reason)
+    return trusted(SummaryItem, kind="nod", id=node.id, name=node.name, level=node.level, level_reason=node.level_reason)
 
 
 def manually_assessed(rows: list[IndicatorResult]) -> tuple[SummaryItem, ...]:
@@ -61,8 +65,8 @@ def worsened(rows: list[IndicatorResult]) -> tuple[SummaryChange, ...]:
         if row.trend is not Trend.WORSENED or row.trend_comparison is None:
             continue
         change = relative_change(row)
-        found.append(((change is None, -abs(change) if change is not None else 0, index), SummaryChange(
-            id=row.id, name=row.name, value_text=row.value_text, comparison_text=row.trend_comparison.text,
+        found.append(((change is None, -abs(change) if change is not None else 0, index), trusted(
+            SummaryChange, id=row.id, name=row.name, value_text=row.value_text, comparison_text=row.trend_comparison.text,
             comparison_period=row.trend_comparison.period, change=change)))
     return tuple(change for _, change in sorted(found, key=lambda pair: pair[0]))
 
@@ -71,8 +75,8 @@ def unassessed(rows: list[IndicatorResult]) -> tuple[SummaryReason, ...]:
     """The unassessed indicators grouped by reason, in the order of `Reason` (a row without one last)."""
     groups = {reason: tuple(row_item(row) for row in rows
                             if row.level is Level.NOT_ASSESSED and row.level_reason is reason)
-              for reason in [*Reason, None]}
-    return tuple(SummaryReason(reason=reason, items=items) for reason, items in groups.items() if items)
+              for reason in REASONS}
+    return tuple(trusted(SummaryReason, reason=reason, items=items) for reason, items in groups.items() if items)
 
 
 def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[NodeResult] | None,
@@ -84,12 +88,11 @@ def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[N
     indicator_counts = counts(words["indicators"], (row_item(row) for row in judged))
     goal_counts = counts(words["goals"], (node_item(goal) for goal in goals)) if goals else None
     not_met = tuple(item for item in (goal_counts or indicator_counts).items if item.level is Level.NOT_FULFILLED)
-    return SummaryFacts(
-        level=node.level if node else None, level_reason=node.level_reason if node else None,
-        decided=bool(node and node.manual and node.manual.decided),
+    return trusted(  # every field, in the model's order (explain/trusted.py)
+        SummaryFacts, level=node.level if node else None, level_reason=node.level_reason if node else None,
         method=node.method if node else None,
         children=counts(words["children"], (node_item(child) for child in children)) if children else None,
         goals=goal_counts, indicators=indicator_counts, not_met=not_met, unassessed=unassessed(judged),
         without_target=tuple(row_item(row) for row in own if row.level_reason is Reason.NO_TARGET),
         worsened=worsened(judged), trends=sum(1 for row in judged if row.trend in JUDGED_TRENDS),
-        manual=manually_assessed(own))
+        manual=manually_assessed(own), decided=bool(node and node.manual and node.manual.decided))

@@ -313,7 +313,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
         columns.pop()  # Excel often adds empty columns at the end
     if not _header_ok(columns, delimiter, problems):
         return []
-    found = _csv_rows(reader, columns, delimiter, problems, text)
+    found = _csv_rows(reader, CsvLayout(tuple(columns), delimiter), problems, text)
     if not found and not problems:
         problems.add(1, Bilingual("Filen har en rubrikrad men inga mätvärden.",
                                   "The file has a header row but no measured values."),
@@ -382,10 +382,11 @@ _OPEN_QUOTE = Bilingual('Ett citattecken (") på raden stängs aldrig.', 'A quot
 _ONE_LINE_COLUMNS = ("indikator", "period", "värde", "grupp", "enhet", "del", "jämförelse")
 
 
-def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problems, text: str) -> list[MeasuredValue]:
+def _csv_rows(reader: Any, layout: CsvLayout, problems: Problems, text: str) -> list[MeasuredValue]:
     found = []
     lines = text.count("\n")
-    width = len(columns)
+    columns, delimiter = list(layout.columns), layout.delimiter
+    width, strip, value_of = len(columns), str.strip, layout.value
     next_line = reader.line_num + 1
     try:
         for row in reader:
@@ -421,19 +422,19 @@ def _csv_rows(reader: Any, columns: list[str], delimiter: str, problems: Problem
                 swallowed = reader.line_num > line or (len(row) < width and any(delimiter in c for c in row))
                 _wrong_field_count(row, columns, delimiter, line, swallowed, problems)
                 continue
-            cells = dict(zip(columns, map(str.strip, row)))
-            if delimiter == "," and _split_decimal(cells, columns):
-                following = row[columns.index('värde') + 1].strip()
-                problems.add(line, Bilingual(f"Värdet för '{cells['indikator']}' ser ut att vara delat av ett "
-                                             f"decimalkomma: '{cells['värde']}' och '{following}'.",
-                                             f"The value for '{cells['indikator']}' looks split in two by a decimal "
-                                             f"comma: '{cells['värde']}' and '{following}'."),
+            cells = list(map(strip, row))
+            if layout.split_decimal(cells):
+                indicator, written, following = cells[layout.indicator], cells[layout.text], cells[layout.text + 1]
+                problems.add(line, Bilingual(f"Värdet för '{indicator}' ser ut att vara delat av ett "
+                                             f"decimalkomma: '{written}' och '{following}'.",
+                                             f"The value for '{indicator}' looks split in two by a decimal "
+                                             f"comma: '{written}' and '{following}'."),
                              Bilingual("Använd semikolon som avgränsare (Excel: 'CSV UTF-8' med svenska "
                                        'inställningar), eller sätt talet inom citattecken: "3,8 %".',
                                        "Use semicolons as separators (Excel: 'CSV UTF-8' with Swedish settings), or "
                                        'put the number in quotation marks: "3,8 %".'), code="delat-decimaltal")
                 continue
-            value = _csv_value(cells, line, problems)
+            value = value_of(cells, line, problems)
             if value is not None:
                 found.append(value)
     except csv.Error as exc:
@@ -455,16 +456,6 @@ def _open_at_end(text: str, line: int, lines: int, delimiter: str) -> bool:
     except csv.Error as exc:
         return "end of data" in str(exc)
     return False
-
-
-def _split_decimal(cells: dict[str, str], columns: list[str]) -> bool:
-    """In a comma-separated file, `3,8 %` unquoted becomes `3` and `8 %`; when a column follows
-    `värde` the field count still fits, so look for a whole number followed by digits."""
-    index = columns.index("värde")
-    if index + 1 >= len(columns):
-        return False
-    following = cells[columns[index + 1]]
-    return bool(re.fullmatch(r"[+\-−]?\d+", cells["värde"]) and re.match(r"\d", following))
 
 
 def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line: int, swallowed: bool,
@@ -498,24 +489,86 @@ def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line:
                      code="fel-antal-fält")
 
 
-def _csv_value(cells: dict[str, str], line: int, problems: Problems) -> MeasuredValue | None:
-    period = _period(cells["period"], problems, line)
-    if not cells["indikator"]:
-        problems.add(line, Bilingual("Kolumnen 'indikator' är tom.", "The column 'indikator' is empty."),
-                     WRITE_THE_ID, code="tomt-värde")
-        return None
-    if not cells["värde"]:
-        problems.add(line, empty_value(cells['indikator']), WRITE_THE_VALUE, code="tomt-värde")
-        return None
-    if period is None:
-        return None
-    group = cells.get("grupp") or None
-    if group is not None and group.casefold() in TOTAL_WORDS:
-        group = None  # "T"/"totalt": the indicator's own row, as Kolada writes it
-    return MeasuredValue(indicator=cells["indikator"], period=period, text=cells["värde"],
-                         part=cells.get("del") or None, group=group, org_unit=cells.get("enhet") or None,
-                         comparison=" ".join(cells.get("jämförelse", "").split()) or None, file=problems.file,
-                         line=line)
+class CsvLayout:
+    """A CSV file's columns (its header, read and checked) and separator: where each cell of a row is, so that
+    a row's cells become a value without a dictionary per row. The usual reader and the reader of many units'
+    rows (`csv_run_values`, in a worker) make their values here, the same way."""
+
+    def __init__(self, columns: tuple[str, ...], delimiter: str) -> None:
+        self.columns, self.delimiter = tuple(columns), delimiter
+        at = {name: index for index, name in enumerate(self.columns)}
+        self.indicator, self.period, self.text = at["indikator"], at["period"], at["värde"]
+        self.part, self.group, self.unit, self.comparison = (at.get(name) for name in ("del", "grupp", "enhet",
+                                                                                      COMPARISON_KEY))
+
+    def __reduce__(self):  # sent to every worker with each chunk: the header and separator are enough
+        return CsvLayout, (self.columns, self.delimiter)
+
+    def value(self, cells: list[str], line: int, problems: Problems) -> MeasuredValue | None:
+        """The value of a row whose cells (stripped, as many as the header's) are `cells`; None, with the problem
+        added, for a period that cannot be read or an empty indicator or value."""
+        period = _period(cells[self.period], problems, line)
+        indicator = cells[self.indicator]
+        if not indicator:
+            problems.add(line, Bilingual("Kolumnen 'indikator' är tom.", "The column 'indikator' is empty."),
+                         WRITE_THE_ID, code="tomt-värde")
+            return None
+        text = cells[self.text]
+        if not text:
+            problems.add(line, empty_value(indicator), WRITE_THE_VALUE, code="tomt-värde")
+            return None
+        if period is None:
+            return None
+        group = cells[self.group] or None if self.group is not None else None
+        if group is not None and group.casefold() in TOTAL_WORDS:
+            group = None  # "T"/"totalt": the indicator's own row, as Kolada writes it
+        return MeasuredValue(indicator=indicator, period=period, text=text,
+                             part=cells[self.part] or None if self.part is not None else None, group=group,
+                             org_unit=cells[self.unit] or None if self.unit is not None else None,
+                             comparison=" ".join(cells[self.comparison].split()) or None
+                             if self.comparison is not None else None, file=problems.file, line=line)
+
+    def split_decimal(self, cells: list[str]) -> bool:
+        """In a comma-separated file, `3,8 %` unquoted becomes `3` and `8 %`; when a column follows `värde`
+        the field count still fits, so look for a whole number followed by digits."""
+        return self.delimiter == "," and self.text + 1 < len(self.columns) and \
+            split_decimal(cells[self.text], cells[self.text + 1])
+
+    def run_values(self, text: str, first_line: int, problems: Problems) -> list[MeasuredValue]:
+        """The values of consecutive lines of the file, the first of them line `first_line`, as the reader of
+        many units keeps them (`scale/files.py`): it has checked that every row is on one line and has the
+        header's cells, so that what remains to find is what `value` finds."""
+        found = []
+        width, delimiter, strip, value = len(self.columns), self.delimiter, str.strip, self.value
+        for line, written in enumerate(text.split("\n"), first_line):
+            row = row_cells(written, delimiter)
+            while len(row) > width and not row[-1].strip():
+                row.pop()
+            cells = list(map(strip, row))
+            if not any(cells):
+                continue
+            if len(cells) != width:
+                raise ValueError(f"{problems.file}:{line}: {len(cells)} cells, not {width}, in a checked row")
+            if (each := value(cells, line, problems)) is not None:
+                found.append(each)
+        return found
+
+
+def row_cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one line (without its line break) as `csv.reader` reads them; a cell that a quotation mark
+    left open ends with the line break."""
+    if '"' not in line:
+        return line.split(delimiter)  # what csv.reader makes of a line without a quotation mark, faster
+    return next(csv.reader([line + "\n"], delimiter=delimiter), [])
+
+
+def split_decimal(value: str, following: str) -> bool:
+    """`3` then `8 %`: a whole number in `värde`, digits at the start of the next cell."""
+    return bool(_WHOLE_NUMBER.fullmatch(value) and _DIGIT.match(following))
+
+
+_WHOLE_NUMBER = re.compile(r"[+\-−]?\d+")
+_DIGIT = re.compile(r"\d")
 
 
 WRITE_THE_ID = Bilingual("Skriv indikatorns id från regelfilen.", "Write the indicator's id from the rule file.")

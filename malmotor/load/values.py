@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, english, error, suggestion, warning
+from ..explain.trusted import trusted
 from ..gcpause import collector_paused
 from ..model import (
     CAPABILITY_SCALE,
@@ -211,7 +212,7 @@ class _Interpreter:
                                      "Write the period's value before the change, e.g. '3,8 % (+0,4 procentenheter "
                                      "jämfört med föregående år)', or remove the change."),
                            code="förändring-utan-värde")
-            return Observation(period=period, state=state, source=source, written=self._written(value, text))
+            return trusted(Observation, period=period, state=state, source=source, written=self._written(value, text))
         try:
             if value.number is not None:
                 number, unit = value.number, value.number_unit
@@ -247,7 +248,7 @@ class _Interpreter:
             self._out_of_range(indicator, value, number)
         if change is not None and key is not None:
             self._derive(indicator, key, value, period, number, change)
-        return Observation(period=period, state="mätt", value=number, source=source)
+        return trusted(Observation, period=period, state="mätt", value=number, source=source)
 
     def series(self, indicator: Indicator, value: MeasuredValue) -> str | None:
         """The declared series a comparison value belongs to (as the rule file names it); None after an
@@ -685,7 +686,7 @@ class Interpretation:
         self.warnings = interpreter.warnings + kolada_warnings
 
     def observe(self, key: Key, period: Period) -> Observation:
-        return self.observed.get((key, period)) or Observation(period=period, state="ej_angivet")
+        return self.observed.get((key, period)) or trusted(Observation, period=period, state="ej_angivet")
 
     def comparison(self, key: Key, period: Period) -> Observation:
         """The comparison value of `period`: the measured one, or else one derived from a change

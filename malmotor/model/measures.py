@@ -75,7 +75,7 @@ class Measures(Frozen):
                 units.setdefault(_unit_key(value.org_unit), value.org_unit)
         return sorted(units.values(), key=lambda unit: (unit.casefold(), unit))
 
-    def for_org_unit(self, org_unit: str, aliases: dict[str, str] | None = None) -> Measures:
+    def for_org_unit(self, org_unit: str, aliases: dict[str, str] | None = None) -> "Measures":
         """Only the values of one unit, however its name is capitalised or spaced; `aliases` maps
         other names of a unit (its Kolada id) to the name asked for."""
         wanted = {_unit_key(org_unit)} | {_unit_key(alias) for alias, name in (aliases or {}).items()

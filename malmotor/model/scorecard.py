@@ -384,13 +384,13 @@ class Node(Frozen):
     id: str
     name: str
     level: int
-    children: tuple[Node, ...] = ()
+    children: "tuple[Node, ...]" = ()
     indicators: tuple[Indicator, ...] = ()
     rollup: RollupMethod | None = None
     weight: Decimal = Decimal(1)  # `vikt`: its weight in its parent's `viktat`
     line: int | None = None
 
-    def walk(self, path: tuple[Node, ...] = ()):
+    def walk(self, path: "tuple[Node, ...]" = ()):
         """(path from the top, node) for this node and every node beneath, parents first."""
         here = path + (self,) if self.level >= 0 else path
         yield here, self

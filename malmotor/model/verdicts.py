@@ -109,7 +109,7 @@ class Assessment(Frozen):
         return self.model_dump_json(indent=2) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> Assessment:
+    def from_json(cls, text: str) -> "Assessment":
         return cls.model_validate_json(text)
 
     def by_key(self) -> dict[Key, Verdict]:

@@ -19,6 +19,7 @@ from ..decide.assess import assess
 from ..decide.isolation import DEFAULT_TIMEOUT
 from ..diagnostics import Bilingual, Diagnostic, EngineError, MalmotorError, MeasuresError
 from ..explain.present import present
+from ..gcpause import collector_paused
 from ..load.values import Interpretation, periods_used
 from ..model import Assessment, EvaluationResult, ManualAssessments, Measures, Scorecard
 from ..model.period import Period
@@ -88,7 +89,7 @@ def run_chunk(task: ChunkTask) -> ChunkOutput:
     taken()  # what this process did before the chunk is not the chunk's
     chunk_started(task.index)
     try:
-        with _children_allowed():
+        with _children_allowed(), collector_paused():  # every object the chunk makes lives until its end
             output = _results(task)
     except MalmotorError:
         raise

@@ -1,11 +1,16 @@
 """The measures files of a command line, read for a run of many units without holding every value.
 
-A CSV file is read twice. The first time only the units and periods are counted, row by row, so that the
-units can be put in the results' order and divided into chunks (`plan.py`) before any value is kept. The
-second time every row goes to a spool file of its chunk (a temporary folder, removed at the end), as its
-cells and line; a chunk's rows are read back when it is sent to a worker. The parent process therefore
-holds counts and a few chunks, whatever the size of the files. YAML, Excel and Kolada files are read
-whole, as by `load_measures` (a YAML file is one period of one unit; they are small).
+A CSV file is read once. Block by block (`_text_blocks`), its rows are checked and counted by unit and period,
+and consecutive rows of the same unit are written, as their lines, to a spool file (`_Spool`, a temporary
+file) with where they are in it remembered per unit. When the units have been put in the results' order and
+divided into chunks (`plan.py`), a chunk's lines are read back from the spool file in the files' order and sent
+to a worker, which makes them values (`CsvLayout.run_values`). The parent process therefore holds counts,
+the spool's positions and a few chunks, whatever the size of the files, and reads every row once.
+
+A block whose lines have no quotation mark and all the header's cells is taken apart a column at a time
+(`str.split` over every line, then a column's cells); any other block line by line, as `csv.reader` reads it.
+YAML, Excel and Kolada files are read whole, as by `load_measures` (a YAML file is one period of one unit;
+they are small), and their values spooled by unit in the same way.
 
 Whatever this reader would have to judge (a header without `indikator`, a row of the wrong length, an open
 quotation mark, a period that cannot be read, a file given twice …) it does not: it raises `NotStreamable`,
@@ -17,16 +22,18 @@ from __future__ import annotations
 
 import codecs
 import csv
-import itertools
-import os
 import pickle
 import tempfile
 import unicodedata
+from array import array
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from ..load.kolada import KoladaMapping
-from ..load.measuresfile import CSV_LIMIT, _header_ok, _identity, _split_decimal, read_measures
+from ..load.measuresfile import CSV_LIMIT, CsvLayout, _header_ok, _identity, read_measures, row_cells, split_decimal
 from ..load.sections import Problems
 from ..load.yamlsource import _CONTROL, _SPREADSHEET_MAGIC, file_problem
 from ..model import MeasuredValue, Scorecard
@@ -35,8 +42,10 @@ from .packing import Packed, value_row
 from .plan import Chunk, UnitDirectory
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-_BLOCK = 1 << 20  # bytes read at a time
-_BUFFERED = 20_000  # rows waiting to be written to the spool files, all chunks together (a few MB)
+# Bytes read at a time: a block's text stays shorter than the longest cell csv.reader takes (131 072
+# characters), so that a block split with `str.split` can hold no cell that csv.reader would refuse.
+_BLOCK = 1 << 16
+_READ_AT_ONCE = 1 << 20  # bytes of the spool file read back in one go
 
 
 class NotStreamable(Exception):
@@ -44,48 +53,38 @@ class NotStreamable(Exception):
 
 
 class MeasuresFiles:
-    """The units and periods of the files (`scan`), then each chunk's values (`spool`, `packed`)."""
+    """The units and periods of the files, their rows spooled by unit (`scan`), then each chunk's (`packed`)."""
 
     def __init__(self, scorecard: Scorecard, paths: list[str]) -> None:
         self.scorecard = scorecard
         self.paths = list(paths)
         self.directory = UnitDirectory(scorecard)
         self._measured: set[str] = set()  # the texts of the periods of measured values (not comparison values)
-        self.template = Packed()  # every file's index and a CSV file's columns, shared by every chunk
+        self.template = Packed()  # every file's index and a CSV file's layout, shared by every chunk
         self.shared = Packed()  # comparison values for every unit (riket): in every chunk
         self.unplaced = Packed()  # values Kolada's ids cannot place: the first chunk reports them
-        self.whole: dict[str, list[MeasuredValue]] = {}  # a YAML, Excel or Kolada file's values, read whole
         self._period_of: dict[str, Period] = {}
-        self._folder: tempfile.TemporaryDirectory | None = None
-        self._spools: list[Path] = []
+        self._spool: _Spool | None = None
 
-    # --- the first reading: units and periods ---------------------------------------------------------
+    # --- the reading: units and periods counted, rows spooled by unit ---------------------------------
 
     def scan(self) -> None:
         given = set()
         mapping = KoladaMapping(self.scorecard)
+        self._spool = _Spool()
         for name in self.paths:
             path = Path(name)
             if file_problem(path) is not None or _identity(path) in given:
                 raise NotStreamable(name)
             given.add(_identity(path))
             if path.suffix.casefold() in CSV_SUFFIXES:
-                for line, cells, unit, comparison, period in self._csv_rows(path):
-                    self._count(unit, comparison, period.text)
+                try:
+                    _CsvFile(self, path).read()
+                except csv.Error:
+                    raise NotStreamable(name) from None
             else:
-                self.whole[name] = self._read_whole(path)
-                for value in self.whole[name]:
-                    named = mapping.apply(value) if value.kolada is not None else value
-                    if named is not None:
-                        self._period_of.setdefault(value.period.text, value.period)
-                        self._count(named.org_unit, named.comparison, value.period.text)
-
-    def _count(self, unit: str | None, comparison: str | None, period: str) -> None:
-        if comparison is not None and unit is None:
-            return  # for every unit: no unit of its own
-        self.directory.add(unit, period if comparison is None else None)
-        if comparison is None:
-            self._measured.add(period)
+                self._place_values(self._read_whole(path), mapping)
+        self._spool.written()
 
     @property
     def periods(self) -> list[Period]:
@@ -98,48 +97,34 @@ class MeasuresFiles:
             raise NotStreamable(str(path))
         return list(measures.values)
 
-    def _csv_rows(self, path: Path) -> Iterator[tuple[int, tuple[str, ...], str | None, str | None, Period]]:
-        """(line, cells, unit, comparison series, period) of every row, as `measuresfile._read_csv` reads them."""
-        lines = _text_lines(path)
-        header = next(lines, "")
-        delimiter = "\t" if "\t" in header else ";" if ";" in header else ","
-        reader = csv.reader(itertools.chain([header], lines), delimiter=delimiter)
-        try:
-            columns = [cell.strip().casefold() for cell in next(reader)]
-            while columns and not columns[-1]:
-                columns.pop()
-            if not _header_ok(columns, delimiter, Problems(str(path))):
-                raise NotStreamable(str(path))
-            self.template.file_index(str(path), tuple(columns))
-            at = {name: columns.index(name) if name in columns else None
-                  for name in ("indikator", "värde", "period", "enhet", "jämförelse")}
-            indicator, value, period, unit, comparison = at.values()
-            width, strip = len(columns), str.strip
-            found = 0
-            while True:
-                line = reader.line_num + 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    break
-                if reader.line_num > line:  # a cell over several lines, or a quotation mark left open
-                    raise NotStreamable(str(path))
-                while len(row) > width and not row[-1].strip():
-                    row.pop()
-                cells = tuple(map(strip, row))
-                if not any(cells):
-                    continue
-                if len(cells) != width or not cells[indicator] or not cells[value] or \
-                        (delimiter == "," and _split_decimal(dict(zip(columns, cells)), columns)):
-                    raise NotStreamable(str(path))
-                found += 1
-                series = " ".join(cells[comparison].split()) or None if comparison is not None else None
-                yield line, cells, cells[unit] or None if unit is not None else None, series, \
-                    self._period(cells[period], path)
-        except csv.Error:
-            raise NotStreamable(str(path)) from None
-        if not found:
-            raise NotStreamable(str(path))
+    def _place_values(self, values: list[MeasuredValue], mapping: KoladaMapping) -> None:
+        """A file read whole: each value counted and spooled with its unit's (consecutive values of one unit
+        together), for every unit (riket) or not placed (Kolada's ids unknown) kept here."""
+        rows, unit = [], None
+        for value in values:
+            named = mapping.apply(value) if value.kolada is not None else value
+            if named is None:
+                self.unplaced.add_value(value)
+                continue
+            self._period_of.setdefault(value.period.text, value.period)
+            if named.comparison is not None and named.org_unit is None:
+                self.shared.add_value(value)
+                continue
+            key = self._count(named.org_unit, None if named.comparison is not None else value.period.text)
+            if rows and key != unit:
+                self._spool.add(unit, rows)
+                rows = []
+            rows.append(value_row(self.template.file_index(value.file), value))
+            unit = key
+        if rows:
+            self._spool.add(unit, rows)
+
+    def _count(self, unit: str | None, period: str | None, values: int = 1) -> str | None:
+        """Counts values of `unit` (as written; None: none) for the period whose text is `period` (None: comparison
+        values, no period of their own); the unit's key."""
+        if period is not None:
+            self._measured.add(period)
+        return self.directory.add(unit, period, values)
 
     def _period(self, text: str, path: Path) -> Period:
         if (period := self._period_of.get(text)) is None:
@@ -149,84 +134,235 @@ class MeasuresFiles:
                 raise NotStreamable(str(path)) from None
         return period
 
-    # --- the second reading: each row to its chunk's spool file ---------------------------------------
+    # --- the chunks ------------------------------------------------------------------------------------
 
     def spool(self, chunks: list[Chunk]) -> None:
-        chunk_of = {unit: chunk.index for chunk in chunks for unit in chunk.units}
-        self._folder = tempfile.TemporaryDirectory(prefix="malmotor-")
-        self._spools = [Path(self._folder.name) / f"{chunk.index}.pickle" for chunk in chunks]
-        batches: list[list[tuple]] = [[] for _ in chunks]
-        mapping = KoladaMapping(self.scorecard)
-        size = max(16, _BUFFERED // max(len(chunks), 1))  # rows per write: all chunks' together stay few
-
-        def add(index: int, row: tuple) -> None:
-            batch = batches[index]
-            batch.append(row)
-            if len(batch) >= size:
-                self._flush(index, batch)
-
-        for name in self.paths:
-            if name in self.whole:
-                for value in self.whole.pop(name):  # read whole, placed now, then let go
-                    named = mapping.apply(value) if value.kolada is not None else value
-                    self._place_value(value, named, chunk_of, add)
-                continue
-            file_index = self.template.file_index(str(Path(name)))
-            columns = self.template.columns[file_index]
-            for line, cells, unit, comparison, _ in self._csv_rows(Path(name)):
-                if comparison is not None and unit is None:
-                    self.shared.add_csv_row(str(Path(name)), columns, line, cells)
-                elif (index := chunk_of.get(self.directory.key_of(unit))) is not None:
-                    add(index, (file_index, line, cells))
-        for index, batch in enumerate(batches):
-            if batch:
-                self._flush(index, batch)
-
-    def _place_value(self, value: MeasuredValue, named: MeasuredValue | None, chunk_of: dict, add) -> None:
-        if named is None:
-            self.unplaced.add_value(value)
-        elif named.comparison is not None and named.org_unit is None:
-            self.shared.add_value(value)
-        elif (index := chunk_of.get(self.directory.key_of(named.org_unit))) is not None:
-            add(index, value_row(self.template.file_index(value.file), value))
-
-    def _flush(self, index: int, batch: list[tuple]) -> None:
-        with self._spools[index].open("ab") as stream:
-            pickle.dump(batch, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        batch.clear()
+        """Nothing is read again: `scan` spooled every row by unit as it counted it. What no chunk reads (a unit
+        of none of `chunks`) is let go."""
+        wanted = {unit for chunk in chunks for unit in chunk.units}
+        self._spool.keep(wanted)
 
     def packed(self, chunk: Chunk) -> Packed:
-        """The chunk's values: the shared ones, the unplaced ones for the first chunk, then its own rows."""
+        """The chunk's values: the shared ones, the unplaced ones for the first chunk, then its own rows, in the
+        files' order."""
         packed = Packed.like(self.template)
         for extra in (self.shared, self.unplaced) if chunk.index == 0 else (self.shared,):
             for row in extra.rows:
                 packed.rows.append(_reindexed(row, extra, packed))
-        spool = self._spools[chunk.index]
-        if spool.exists():
-            with spool.open("rb") as stream:
-                while True:
-                    try:
-                        packed.rows.extend(pickle.load(stream))
-                    except EOFError:
-                        break
-            os.unlink(spool)  # read once: the disk is given back chunk by chunk
+        packed.rows.extend(self._spool.rows(chunk.units))
         return packed
 
     def close(self) -> None:
-        if self._folder is not None:
-            self._folder.cleanup()
-            self._folder = None
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+
+class _CsvFile:
+    """One CSV file read block by block: its rows checked as `measuresfile._read_csv` would find nothing wrong
+    with them, counted, and spooled by unit."""
+
+    def __init__(self, files: MeasuresFiles, path: Path) -> None:
+        self.files, self.path, self.name = files, path, str(path)
+        self.limit = csv.field_size_limit()
+
+    def read(self) -> None:
+        blocks = _text_blocks(self.path)
+        header, _, rest = next(blocks, "").partition("\n")
+        delimiter = "\t" if "\t" in header else ";" if ";" in header else ","
+        columns = [cell.strip().casefold() for cell in self._cells(header, delimiter)]
+        while columns and not columns[-1]:
+            columns.pop()
+        if not _header_ok(columns, delimiter, Problems(self.name)):
+            raise NotStreamable(self.name)
+        self.layout = layout = CsvLayout(tuple(columns), delimiter)
+        self.file_index = self.files.template.file_index(self.name, layout)
+        self.width = len(columns)
+        self.at = (layout.indicator, layout.text, layout.period, layout.unit, layout.comparison)
+        found, line = 0, 2
+        for text in chain([rest], blocks):
+            if text:
+                found += self._block(text, line)
+                line += text.count("\n")
+        if not found:
+            raise NotStreamable(self.name)  # a header and no values: the usual reader says so
+
+    def _cells(self, line: str, delimiter: str) -> list[str]:
+        """A line's cells as csv.reader reads them; a cell over several lines (or a quotation mark left open) is
+        the usual reader's to judge."""
+        if len(line) < self.limit:
+            row = row_cells(line, delimiter)
+        else:  # csv.reader refuses a cell this long
+            row = next(csv.reader([line + "\n"], delimiter=delimiter), [])
+        if any("\n" in cell for cell in row):
+            raise NotStreamable(self.name)
+        return row
+
+    def _block(self, text: str, first: int) -> int:
+        """The rows of `text` (whole lines, the first of them line `first`) counted and spooled; how many."""
+        lines = text.split("\n")
+        lines.pop()  # after the last line break
+        if '"' not in text and len(text) < self.limit:
+            rows = list(map(str.split, lines, repeat(self.layout.delimiter)))
+            if set(map(len, rows)) == {self.width}:
+                return self._columns(lines, rows, first)
+        return self._lines(lines, first)
+
+    def _columns(self, lines: list[str], rows: list[list[str]], first: int) -> int:
+        """A block whose lines all have the header's cells and no quotation mark, a column at a time."""
+        indicator, value, period, unit, comparison = self.at
+        strip = str.strip
+
+        def column(index: int) -> list[str]:
+            return list(map(strip, map(itemgetter(index), rows)))
+
+        if not all(map(strip, map(itemgetter(indicator), rows))) or not all(map(strip, map(itemgetter(value), rows))):
+            return self._lines(lines, first)  # an empty row to pass over, or an empty cell to report
+        if self.layout.delimiter == "," and value + 1 < self.width and \
+                any(map(split_decimal, column(value), column(value + 1))):
+            raise NotStreamable(self.name)
+        periods = column(period)
+        for text in set(periods):
+            self.files._period(text, self.path)
+        units = column(unit) if unit is not None else [""] * len(rows)
+        comparisons = column(comparison) if comparison is not None else None
+        if comparisons is not None and comparisons.count("") == len(comparisons):
+            comparisons = None  # no comparison value in the block
+        same_period = periods[0] if periods.count(periods[0]) == len(periods) else None
+        start = 0
+        for written, run in groupby(units):
+            end = start + len(list(run))
+            if comparisons is not None and comparisons[start:end].count("") != end - start:
+                self._rows(lines, first, range(start, end), units[start:end], periods[start:end],
+                           comparisons[start:end])
+            else:
+                if same_period is not None:
+                    key = self.files._count(written or None, same_period, end - start)
+                else:
+                    for text, values in Counter(periods[start:end]).items():
+                        key = self.files._count(written or None, text, values)
+                self.files._spool.add(key, [(self.file_index, first + start, "\n".join(lines[start:end]))])
+            start = end
+        return len(rows)
+
+    def _lines(self, lines: list[str], first: int) -> int:
+        """A block line by line: empty rows passed over, anything the usual reader would report NotStreamable."""
+        indicator, value, period, unit, comparison = self.at
+        delimiter, width, layout, strip = self.layout.delimiter, self.width, self.layout, str.strip
+        kept, units, periods, comparisons = [], [], [], []
+        for index, written in enumerate(lines):
+            row = self._cells(written, delimiter)
+            while len(row) > width and not row[-1].strip():
+                row.pop()
+            cells = list(map(strip, row))
+            if not any(cells):
+                continue
+            if len(cells) != width or not cells[indicator] or not cells[value] or layout.split_decimal(cells):
+                raise NotStreamable(self.name)
+            kept.append(index)
+            units.append(cells[unit] if unit is not None else "")
+            periods.append(cells[period])
+            comparisons.append(cells[comparison] if comparison is not None else "")
+        self._rows(lines, first, kept, units, periods, comparisons)
+        return len(kept)
+
+    def _rows(self, lines: list[str], first: int, kept, units: list[str], periods: list[str],
+              comparisons: list[str]) -> None:
+        """Rows one by one (`kept`: their indexes in `lines`), spooled in runs of consecutive lines of one unit;
+        a comparison value for every unit (no unit of its own) is shared by every chunk."""
+        files, spool, file_index = self.files, self.files._spool, self.file_index
+        run_start = run_end = run_unit = run_key = None
+        for index, written, text, series in zip(kept, units, periods, comparisons):
+            files._period(text, self.path)
+            if series and not written:
+                files.shared.add_csv_run(self.name, self.layout, first + index, lines[index])
+                continue
+            key = files._count(written or None, None if series else text)
+            if run_start is not None and index == run_end and written == run_unit:
+                run_end += 1
+                continue
+            if run_start is not None:
+                spool.add(run_key, [(file_index, first + run_start, "\n".join(lines[run_start:run_end]))])
+            run_start, run_end, run_unit, run_key = index, index + 1, written, key
+        if run_start is not None:
+            spool.add(run_key, [(file_index, first + run_start, "\n".join(lines[run_start:run_end]))])
+
+
+class _Spool:
+    """Rows by unit in a temporary file, which the system removes with the process whatever happens: each unit's
+    records (a pickled list of rows) are found by their places in the file, kept per unit."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="malmotor-")
+        self._size = 0
+        self._places: dict[str | None, array] = {}  # unit key → offset, length, offset, length, …
+
+    def add(self, unit: str | None, rows: list[tuple]) -> None:
+        record = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(record)
+        if (places := self._places.get(unit)) is None:
+            places = self._places[unit] = array("q")
+        places.append(self._size)
+        places.append(len(record))
+        self._size += len(record)
+
+    def written(self) -> None:
+        self._file.flush()
+
+    def keep(self, units: set[str | None]) -> None:
+        for unit in [unit for unit in self._places if unit not in units]:
+            del self._places[unit]
+
+    def rows(self, units: tuple[str | None, ...]) -> list[tuple]:
+        """The rows of `units`, in the order they were spooled (the files' order), read once: let go after."""
+        places = []
+        for unit in units:
+            if (found := self._places.pop(unit, None)) is not None:
+                places.extend(zip(found[::2], found[1::2]))
+        places.sort()
+        rows: list[tuple] = []
+        index = 0
+        while index < len(places):
+            start, end, last = places[index][0], sum(places[index]), index + 1
+            while last < len(places) and places[last][0] == end and end - start < _READ_AT_ONCE:
+                end += places[last][1]  # records next to each other: one read
+                last += 1
+            self._file.seek(start)
+            data = memoryview(self._file.read(end - start))
+            for offset, length in places[index:last]:
+                rows.extend(pickle.loads(data[offset - start:offset - start + length]))
+            index = last
+        return rows
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _reindexed(row: tuple, source: Packed, target: Packed) -> tuple:
     """A row of one `Packed` with its file's index in another."""
-    index = target.file_index(source.files[row[0]], source.columns[row[0]])
+    index = target.file_index(source.files[row[0]], source.layouts[row[0]])
     return (index, *row[1:])
 
 
-def _text_lines(path: Path) -> Iterator[str]:
-    """The file's lines as `yamlsource.read_text` would give its text (UTF-8 with or without a byte-order mark,
-    NFC, line breaks as `\\n`, the last line ended), read line by line: never the whole file in memory. What
+_PRINTABLE_ASCII = bytes([9, 10, 13, *range(32, 127)])
+_NOT_ASCII = bytes(range(128, 256))
+
+
+def _control_character(data: bytes) -> bool:
+    """Whether the text of `data` (UTF-8) has a character `yamlsource._CONTROL` refuses. The printable ASCII
+    bytes taken away, what is left is an ASCII control character or the file's other characters, still
+    UTF-8: most files have few, so the pattern looks at them alone."""
+    rest = data.translate(None, _PRINTABLE_ASCII)
+    if not rest:
+        return False
+    if rest.translate(None, _NOT_ASCII):
+        return True
+    return _CONTROL.search(rest.decode("utf-8")) is not None
+
+
+def _text_blocks(path: Path) -> Iterator[str]:
+    """The file's text as `yamlsource.read_text` would give it (UTF-8 with or without a byte-order mark, NFC,
+    line breaks as `\\n`, the last line ended), in blocks of whole lines: never the whole file in memory. What
     `read_text` would refuse, or read otherwise (UTF-16, a line break that is a lone carriage return), is
     left to it: NotStreamable."""
     try:
@@ -247,21 +383,23 @@ def _text_lines(path: Path) -> Iterator[str]:
                         break
                     rest = data  # a line longer than a block: read on
                     continue
-                text = data[:cut].decode("utf-8-sig" if first else "utf-8")
+                whole = data[:cut]
+                if first and whole.startswith(codecs.BOM_UTF8):
+                    whole = whole[len(codecs.BOM_UTF8):]
+                text = whole.decode("utf-8")
+                if _control_character(whole):
+                    raise NotStreamable(str(path))
                 rest, first = data[cut:], False
                 if "\r" in text:
                     text = text.replace("\r\n", "\n")
                     if "\r" in text:
                         raise NotStreamable(str(path))
-                text = unicodedata.normalize("NFC", text)
-                if _CONTROL.search(text):
+                normal = unicodedata.normalize("NFC", text)
+                if normal is not text and _CONTROL.search(normal):
                     raise NotStreamable(str(path))
-                written = written or bool(text.strip())
-                lines = text.split("\n")
-                for line in lines[:-1]:
-                    yield line + "\n"
-                if lines[-1]:
-                    yield lines[-1] + "\n"  # the last line, without a line break of its own
+                if normal:
+                    written = written or not normal.isspace()
+                    yield normal if normal.endswith("\n") else normal + "\n"  # the last line, without a break
                 if not block:
                     break
             if not written:

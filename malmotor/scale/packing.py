@@ -2,8 +2,9 @@
 
 A pickled `MeasuredValue` is about 400 bytes (the model's class and every field's name); the same value
 as a tuple of its fields, with its file as an index into the chunk's list of files and its period as
-text, is about a quarter of that. A row of a CSV file is sent as its cells, and read into a value in
-the worker with the measures file reader's own checks (`load/measuresfile.py`).
+text, is about a quarter of that. Consecutive rows of a CSV file are sent as their lines and the number of
+the first, and read into values in the worker by the measures file reader (`CsvLayout.run_values` in
+`load/measuresfile.py`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
-from ..load.measuresfile import _csv_value, measure_duplicates
+from ..load.measuresfile import CsvLayout, measure_duplicates
 from ..load.sections import Problems
 from ..model import MeasuredValue
 from ..model.measures import KoladaRef
@@ -23,34 +24,36 @@ _FIELDS = ("part", "dimension", "group", "org_unit", "comparison", "line", "colu
 
 @dataclass
 class Packed:
-    """The values of one chunk: `files` once, then per value the index of its file and either the value's
-    fields (`pack`) or, for a CSV file (its `columns` known), the cells of its row and its line."""
+    """The values of one chunk: `files` once, then per row the index of its file and either a value's fields
+    (`value_row`) or, for a CSV file (its `layouts` known), the number of a line and the text of that line and
+    the ones after it (`add_csv_run`)."""
 
     files: list[str] = field(default_factory=list)
-    columns: list[tuple[str, ...] | None] = field(default_factory=list)  # per file: a CSV file's header
+    layouts: list[CsvLayout | None] = field(default_factory=list)  # per file: a CSV file's columns and separator
     rows: list[tuple] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def file_index(self, file: str, columns: tuple[str, ...] | None = None) -> int:
+    def file_index(self, file: str, layout: CsvLayout | None = None) -> int:
         if (index := self._index.get(file)) is None:
             index = self._index[file] = len(self.files)
             self.files.append(file)
-            self.columns.append(columns)
+            self.layouts.append(layout)
         return index
 
     @classmethod
     def like(cls, template: Packed) -> Packed:
         """An empty `Packed` with the files (and their indexes) of `template`."""
-        return cls(files=list(template.files), columns=list(template.columns), _index=dict(template._index))
+        return cls(files=list(template.files), layouts=list(template.layouts), _index=dict(template._index))
 
     def add_value(self, value: MeasuredValue) -> None:
         self.rows.append(value_row(self.file_index(value.file), value))
 
-    def add_csv_row(self, file: str, columns: tuple[str, ...], line: int, cells: tuple[str, ...]) -> None:
-        self.rows.append((self.file_index(file, columns), line, cells))
+    def add_csv_run(self, file: str, layout: CsvLayout, line: int, text: str) -> None:
+        """Consecutive lines of a CSV file (`text`, without the last line break), the first of them `line`."""
+        self.rows.append((self.file_index(file, layout), line, text))
 
     def __getstate__(self):  # the index is rebuilt where needed; it is not sent
-        return {"files": self.files, "columns": self.columns, "rows": self.rows}
+        return {"files": self.files, "layouts": self.layouts, "rows": self.rows}
 
     def __setstate__(self, state) -> None:
         self.__dict__.update(state, _index={})
@@ -69,15 +72,12 @@ def unpack(packed: Packed, check_duplicates: bool) -> tuple[list[MeasuredValue],
     periods: dict[str, Period] = {}
     problems = [Problems(file) for file in packed.files]
     values: list[MeasuredValue] = []
+    layouts, files = packed.layouts, packed.files
     for row in packed.rows:
-        columns = packed.columns[row[0]]
-        if columns is not None:
-            _, line, cells = row
-            value = _csv_value(dict(zip(columns, cells)), line, problems[row[0]])
+        if (layout := layouts[row[0]]) is not None:
+            values.extend(layout.run_values(row[2], row[1], problems[row[0]]))
         else:
-            value = _value(packed.files[row[0]], row, periods)
-        if value is not None:
-            values.append(value)
+            values.append(_value(files[row[0]], row, periods))
     found = [item for each in problems for item in each.items]
     if check_duplicates:
         found.extend(measure_duplicates(values))

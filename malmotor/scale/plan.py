@@ -55,14 +55,15 @@ class UnitDirectory:
     names: dict[str | None, str | None] = field(default_factory=dict)  # unit key → name in the results
     counts: Counter = field(default_factory=Counter)  # (unit key, period's text) → values
     _keys: dict[str | None, str | None] = field(default_factory=dict, repr=False)
+    _declared_names: dict[str, str] | None = field(default=None, repr=False)
 
-    def add(self, written: str | None, period: str | None) -> str | None:
-        """Counts a value of the unit `written` for the period whose text is `period` (None: no period of its
-        own, a comparison value); the unit's key."""
+    def add(self, written: str | None, period: str | None, values: int = 1) -> str | None:
+        """Counts `values` values of the unit `written` for the period whose text is `period` (None: no period of
+        its own, comparison values); the unit's key."""
         key = self.key_of(written)
         if key not in self.names:
             self.names[key] = self._name(written)
-        self.counts[key, period] += 1
+        self.counts[key, period] += values
         return key
 
     def key_of(self, written: str | None) -> str | None:
@@ -76,8 +77,16 @@ class UnitDirectory:
         if written is None:
             return None
         normalised = " ".join(written.split())
-        return next((unit for unit in self.scorecard.org_units if unit.casefold() == normalised.casefold()),
-                    normalised)
+        return self._declared().get(normalised.casefold(), normalised)
+
+    def _declared(self) -> dict[str, str]:
+        """The rule file's units by their names casefolded, the first of two alike: looked up once per unit,
+        and a rule file may list thousands."""
+        if self._declared_names is None:
+            self._declared_names = {}
+            for unit in self.scorecard.org_units:
+                self._declared_names.setdefault(unit.casefold(), unit)
+        return self._declared_names
 
     def ordered(self) -> list[str | None]:
         """Unit keys in the results' order. A unit the rule file's `enheter` does not list is an error of the
@@ -85,7 +94,8 @@ class UnitDirectory:
         declared = [unit.casefold() for unit in self.scorecard.org_units]
         named = [key for key in self.names if key is not None]
         if declared:
-            unknown = sorted((key for key in named if key not in declared), key=lambda key: (key, self.names[key]))
+            unknown = sorted((key for key in named if key not in self._declared()),
+                             key=lambda key: (key, self.names[key]))
             known = [key for key in declared if key in self.names]
             ordered = unknown + known
         else:
