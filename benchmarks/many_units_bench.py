@@ -14,9 +14,11 @@ written to a temporary folder and this command runs, timed from start to exit:
   50 ms by scale_bench.py's `TreeMemory`: RSS counts pages shared after fork in every process, PSS divides them.
 * per stage: the command is run with `MALMOTOR_STAGE_TIMES=FILE`, and writes the seconds of each stage of
   malmotor/stages.py (load, interpret, facts, engine, verdicts, present, write) in the parent and summed over
-  the chunks in the workers. µs/key is both together ÷ keys; the share is of the sum of all stages. The
-  stages are wall time inside each process: workers running side by side both count, so the sum can exceed
-  the command's wall time; start-up, the pool and pickling between processes are in no stage.
+  the chunks in the workers, as wall time and as the CPU time of the process (the steadier figure on a busy
+  machine; the engine's own process is not in it, its wall time is). µs/key is both together ÷ keys; the
+  share is of the sum of all stages' CPU. Wall seconds of workers running side by side both count, so their
+  sum can exceed the command's wall time, and on a busy machine they include waiting for a CPU; start-up,
+  the pool and pickling between processes are in no stage.
 * reference: the same command with `--engine reference`; its CSV must be byte-identical to durable's, which
   means durable agrees with the reference evaluator on every key ("NO" makes the exit code 1).
 * engine alone: the facts of the case of `--engine-keys` keys (the first units of every larger case: the
@@ -24,7 +26,7 @@ written to a temporary folder and this command runs, timed from start to exit:
   `gather_inputs`, `build_facts`), then `engine.fire(ruleset_definition(), facts)` timed in a forked child
   (bench.py's `engine_alone`, best of 3): facts/s. malmotor asserts only the distinct facts
   (`isolation.distinct_facts`; units alike in their values give the same fact), so the count of distinct
-  facts and the engine alone on them are shown too: that is how end to end can beat the engine alone.
+  facts and the engine alone on them are shown too: the reader sees why end to end can beat the engine alone.
 * growth: µs per key (wall and CPU) at each size and its ratio to the size before; linear growth keeps it
   about constant, and the run says whether µs/key at the largest size is within 1.5× of the smallest.
 """
@@ -48,9 +50,9 @@ import many_units  # noqa: E402  (beside this file)
 from bench import engine_alone, grouped, in_child  # noqa: E402
 from scale_bench import MALMOTOR, TreeMemory  # noqa: E402
 
+from malmotor.cli.many import STAGE_TIMES  # noqa: E402
 from malmotor.stages import STAGES  # noqa: E402
 
-STAGE_TIMES = "MALMOTOR_STAGE_TIMES"  # malmotor/cli/many.py
 GROWTH_TOLERANCE = 1.5  # µs/key at the largest size ÷ at the smallest, at most, to call the growth linear
 ENGINE_RUNS = 3
 
@@ -98,21 +100,22 @@ def engine_sample(rules: Path, measures: list[Path]) -> dict:
 
 
 def stage_table(durable: dict, reference: dict) -> str:
-    """Seconds per stage (parent, workers), µs/key, share of all stages; the reference's µs/key beside."""
-    figures, other = durable["stages"], reference["stages"]
-    keys = figures["keys"]
+    """Per stage: seconds (parent, workers), µs/key of wall and of CPU time, the share of all stages' CPU; the
+    reference's CPU µs/key beside."""
+    figures, keys = durable["stages"], durable["stages"]["keys"]
 
-    def both(run: dict, name: str) -> float:
-        return run["parent"].get(name, 0.0) + run["workers"].get(name, 0.0)
-    total = sum(both(figures, name) for name in STAGES)
-    rows = [[name, figures["parent"].get(name, 0.0), figures["workers"].get(name, 0.0),
-             both(figures, name) / keys * 1e6, f"{both(figures, name) / total:.0%}", both(other, name) / keys * 1e6]
-            for name in STAGES]
-    rows.append(["all stages", sum(figures["parent"].values()), sum(figures["workers"].values()), total / keys * 1e6,
-                 "100%", sum(both(other, name) for name in STAGES) / keys * 1e6])
-    return tabulate(rows, headers=["stage", "parent s", "workers s", "µs/key", "share", "reference µs/key"],
-                    floatfmt=("", ".2f", ".2f", ".1f", "", ".1f"), colalign=("left", "right", "right", "right",
-                                                                             "right", "right"))
+    def both(run: dict, what: str, name: str) -> float:
+        return run["stages"][f"parent{what}"].get(name, 0.0) + run["stages"][f"workers{what}"].get(name, 0.0)
+
+    rows = [[name, figures["parent"].get(name, 0.0), figures["workers"].get(name, 0.0), both(durable, "", name),
+             both(durable, "_cpu", name), both(reference, "_cpu", name)] for name in STAGES]
+    rows.append(["all stages", *(sum(row[column] for row in rows) for column in range(1, 6))])
+    cpu_total = rows[-1][4]
+    table = [[name, here, there, wall / keys * 1e6, cpu / keys * 1e6, f"{cpu / cpu_total:.0%}", theirs / keys * 1e6]
+             for name, here, there, wall, cpu, theirs in rows]
+    return tabulate(table, headers=["stage", "parent s", "workers s", "wall µs/key", "CPU µs/key", "CPU share",
+                                    "reference CPU µs/key"],
+                    floatfmt=("", ".2f", ".2f", ".1f", ".1f", "", ".1f"), colalign=("left",) + ("right",) * 6)
 
 
 def growth(rows: list[tuple[int, dict]]) -> tuple[str, bool]:
@@ -152,10 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         rules, measures = many_units.write_case(Path(folder) / "engine", sample_keys)
         sample = engine_sample(rules, measures)
         engine_rate = sample["facts"] / sample["seconds"]
-        print(f"\nengine alone (engine.fire in a forked child, best of {ENGINE_RUNS}), the case of {grouped(sample_keys)} "
-              f"keys asked: {grouped(sample['facts'])} facts in {sample['seconds']:.3f} s = {grouped(engine_rate)} "
-              f"facts/s;\n  of them distinct (what malmotor asserts): {grouped(sample['distinct'])} "
-              f"({sample['distinct'] / sample['facts']:.1%}), in {sample['distinct_seconds']:.3f} s = "
+        print(f"\nengine alone (engine.fire in a forked child, best of {ENGINE_RUNS}), the case of "
+              f"{grouped(sample_keys)} keys asked: {grouped(sample['facts'])} facts in {sample['seconds']:.3f} s = "
+              f"{grouped(engine_rate)} facts/s;\n  of them distinct (what malmotor asserts): "
+              f"{grouped(sample['distinct'])} ({sample['distinct'] / sample['facts']:.1%}), in "
+              f"{sample['distinct_seconds']:.3f} s = "
               f"{grouped(sample['facts'] / sample['distinct_seconds'])} keys/s")
         for keys in args.keys:
             rules, measures = many_units.write_case(Path(folder) / str(keys), keys)
@@ -181,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  end to end ÷ engine alone: {rate / engine_rate:.2f} (durable keys/s ÷ engine facts/s); "
                   f"durable ÷ reference: {reference['wall'] / durable['wall']:.2f} (keys/s)\n")
             print(stage_table(durable, reference))
+            inside = sum(durable["stages"]["parent"].values()) + sum(durable["stages"]["workers"].values())
+            print(f"stages {inside:.1f} s inside the processes, the tree's CPU {durable['cpu']:.1f} s: on a busy "
+                  f"machine a stage's seconds include waiting for a CPU (load average now {load_average()})")
             (Path(folder) / f"{keys}-durable.csv").unlink()
             (Path(folder) / f"{keys}-reference.csv").unlink()
     table, linear = growth(measured)

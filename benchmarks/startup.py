@@ -14,6 +14,11 @@ time (`time.perf_counter` around `subprocess.run`) and CPU time (user + system o
 (best of those runs, with the module's cumulative time beside it) are listed: imports made while the command
 runs (lazily, in a function) are in it too.
 
+With `--instructions`, `import malmotor.cli` and the seed are also run once each under valgrind's callgrind
+(`PYTHONHASHSEED=0`), which counts the instructions the process ran (its forked engine worker apart): the
+same code gives the same count however busy the machine is, so a change of a few per cent that wall and CPU
+time hide in their noise shows. It takes about a minute, and needs valgrind.
+
 The children run with Python's bytecode cache, as an installed malmotor does, in a temporary folder of this
 run (`PYTHONPYCACHEPREFIX`, `PYTHONDONTWRITEBYTECODE` unset): nothing is written into the checkout, and the
 warm-up run fills the cache. Nothing is asserted about timings; the figures are printed, with the aim of
@@ -27,6 +32,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +42,7 @@ from pathlib import Path
 
 AIM_SECONDS = 0.2
 IMPORTTIME_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
+VALGRIND_LINE = re.compile(r"==(\d+)== (.*)")
 
 
 def child_environment(cache: str) -> dict[str, str]:
@@ -75,6 +82,17 @@ def import_costs(command: list[str], runs: int, environment: dict[str, str]) -> 
     return best
 
 
+def instructions(command: list[str], environment: dict[str, str]) -> int:
+    """Instructions the process ran, counted by callgrind: the first process's count, not its worker's."""
+    with tempfile.TemporaryDirectory(prefix="malmotor-callgrind-") as folder:
+        done = subprocess.run([shutil.which("valgrind"), "--tool=callgrind", f"--callgrind-out-file={folder}/out.%p",
+                               *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True,
+                              env={**environment, "PYTHONHASHSEED": "0"})
+    lines = [match.groups() for match in VALGRIND_LINE.finditer(done.stderr)]
+    return next(int(text.split(":")[1].replace(",", "")) for pid, text in lines
+                if pid == lines[0][0] and text.startswith("Collected"))
+
+
 def figures_line(name: str, figures: dict[str, list[float]]) -> str:
     wall, cpu = figures["wall"], figures["cpu"]
     return (f"{name:<34} {min(wall):>8.3f} {statistics.median(wall):>8.3f} {min(cpu):>8.3f} "
@@ -87,7 +105,11 @@ def main() -> None:
     parser.add_argument("--importtime-runs", type=int, default=5,
                         help="runs of the seed with -X importtime, best per module (default: 5)")
     parser.add_argument("--top", type=int, default=10, help="modules listed by own import time (default: 10)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of `import malmotor.cli` and of the seed (valgrind)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt-get install valgrind)")
 
     script = str(Path(sys.executable).parent / "malmotor")
     commands = {
@@ -102,6 +124,8 @@ def main() -> None:
         environment = child_environment(cache)
         results = {name: measure(command, args.runs, environment) for name, command in commands.items()}
         costs = import_costs(commands["malmotor evaluate (the seed)"], args.importtime_runs, environment)
+        counts = {name: instructions(command, environment) for name, command in list(commands.items())[1:]} \
+            if args.instructions else {}
 
     print(f"{'':<34} {'wall':>8} {'wall':>8} {'CPU':>8} {'CPU':>8}")
     print(f"{'command':<34} {'best':>8} {'median':>8} {'best':>8} {'median':>8}")
@@ -122,6 +146,10 @@ def main() -> None:
     malmotor_own = sum(own for module, (own, _) in costs.items() if module.split(".")[0] == "malmotor")
     print(f"all imports: {total / 1000:.1f} ms in {len(costs)} modules, of which malmotor's own modules "
           f"{malmotor_own / 1000:.1f} ms")
+    if counts:
+        print("\ninstructions (valgrind --tool=callgrind, PYTHONHASHSEED=0, the worker apart), millions:")
+        for name, count in counts.items():
+            print(f"{count / 1e6:>10.1f}  {name}")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

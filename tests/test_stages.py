@@ -19,9 +19,20 @@ def test_a_stage_inside_another_pauses_it():
         time.sleep(0.02)
     figures = stages.taken()
     assert list(figures) == ["engine", "verdicts"]
-    assert 0.05 <= figures["engine"] < 0.09
-    assert 0.04 <= figures["verdicts"] < 0.08
+    assert 0.05 <= figures["engine"][0] < 0.09
+    assert 0.04 <= figures["verdicts"][0] < 0.08
+    assert figures["engine"][1] < 0.02  # asleep: hardly any CPU
     assert stages.taken() == {}
+
+
+def test_cpu_seconds_are_counted_apart_from_wall_seconds():
+    stages.taken()
+    with stages.stage("present"):
+        started = time.process_time()
+        while time.process_time() - started < 0.05:
+            pass
+    (seconds, cpu), = stages.taken().values()
+    assert cpu >= 0.05 and seconds >= cpu - 0.01
 
 
 def test_every_chunk_brings_its_stages():
@@ -31,5 +42,5 @@ def test_every_chunk_brings_its_stages():
     assert len(list(results)) == 1
     figures = results.chunks[0].stages
     assert set(figures) == set(stages.STAGES)
-    assert all(seconds > 0 for seconds in figures.values())
-    assert sum(figures.values()) <= results.chunks[0].seconds
+    assert all(seconds > 0 for seconds, _ in figures.values())
+    assert sum(seconds for seconds, _ in figures.values()) <= results.chunks[0].seconds

@@ -26,7 +26,8 @@ from .conftest import ROOT, SEED_MEASURES, SEED_RULES
 NOT_FOR_THE_SEED = ("num2words", "xlsxwriter", "openpyxl", "jinja2", "malmotor.report.html", "malmotor.report.workbook",
                     "malmotor.report.history", "malmotor.cli.check", "malmotor.cli.explain", "malmotor.cli.diff",
                     "malmotor.cli.ruletest", "malmotor.cli.schema", "malmotor.explain.trace", "malmotor.compare",
-                    "malmotor.ruletests", "malmotor.check", "malmotor.scale")
+                    "malmotor.ruletests", "malmotor.check", "malmotor.scale", "malmotor.report.jsonl",
+                    "malmotor.load.spreadsheet", "jsonschema", "dask", "distributed")
 
 
 def _imported_after(code: str, *args: str) -> list[str]:
@@ -81,6 +82,35 @@ def test_the_spelled_out_counts_are_num2words_own(lang):
         expected = "en" if lang == "sv" and count == 1 else num2words(count, lang=lang)
         assert number(count, common, lang) == expected
     assert number(SPELLED_UP_TO + 1, neuter, lang) == str(SPELLED_UP_TO + 1)
+
+
+def test_the_models_are_built_when_first_used_not_when_imported():
+    """Only the few models made at import (module-level defaults such as `PREVIOUS`) are built by then."""
+    code = ("import malmotor.cli; from malmotor.model.frozen import BUILT_WHEN_FIRST_USED, Frozen; "
+            "every = lambda base: [c for sub in base.__subclasses__() for c in (sub, *every(sub))]; "
+            "built = lambda: [cls.__name__ for cls in every(Frozen) if cls.__pydantic_complete__]; "
+            "before = built(); from malmotor.model import Key; Key(indicator='i'); "
+            "print(BUILT_WHEN_FIRST_USED, len(every(Frozen)), len(before), "
+            "*(name in before for name in ('Scorecard', 'Key', 'EvaluationResult', 'Assessment')), 'Key' in built())")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    deferred, models, built, *rest = done.stdout.split()
+    assert deferred == "True" and int(models) > 60 and int(built) <= 10
+    assert rest == ["False", "False", "False", "False", "True"]
+
+
+def test_the_model_modules_give_pydantic_annotations_as_python_not_as_text():
+    import __future__
+    import importlib
+    import pkgutil
+
+    import malmotor.model
+    from malmotor.model.frozen import Frozen
+
+    for info in pkgutil.iter_modules(malmotor.model.__path__):
+        module = importlib.import_module(f"malmotor.model.{info.name}")
+        if any(isinstance(value, type) and issubclass(value, Frozen) and value.__module__ == module.__name__
+               for value in vars(module).values()):
+            assert getattr(module, "annotations", None) is not __future__.annotations, module.__name__
 
 
 def test_the_version_is_the_one_in_pyproject():

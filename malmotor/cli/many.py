@@ -140,24 +140,35 @@ STAGE_TIMES = "MALMOTOR_STAGE_TIMES"  # a file to write the run's seconds per st
 class StageTimes:
     """The run's seconds per stage (malmotor/stages.py), the parent's and the workers' apart, for the
     per-stage table of benchmarks/many_units_bench.py: written as JSON to the file the environment variable
-    `MALMOTOR_STAGE_TIMES` names, when it names one."""
+    `MALMOTOR_STAGE_TIMES` names, when it names one. `parent`, `workers`: seconds per stage;
+    `parent_cpu`, `workers_cpu`: CPU seconds (of that process; not the engine's). A chunk run in this
+    process (one worker) is a worker's, not the parent's."""
 
     def __init__(self, chunks: int) -> None:
-        self.chunks, self.keys, self.workers = chunks, 0, {}
+        self.chunks, self.keys, self.workers, self.here = chunks, 0, {}, {}
 
     def add(self, output) -> None:
         self.keys += sum(unit.keys for unit in output.units)
-        for name, seconds in output.stages.items():
-            self.workers[name] = self.workers.get(name, 0.0) + seconds
+        for name, (seconds, cpu) in output.stages.items():
+            for figures in (self.workers, self.here) if output.pid == os.getpid() else (self.workers,):
+                total = figures.setdefault(name, [0.0, 0.0])
+                total[0] += seconds
+                total[1] += cpu
 
     def save(self) -> None:
         path = os.environ.get(STAGE_TIMES)
         if path:
             import json
 
+            parent = {name: (seconds - self.here.get(name, (0.0, 0.0))[0], cpu - self.here.get(name, (0.0, 0.0))[1])
+                      for name, (seconds, cpu) in taken().items()}
+            parent = {name: figures for name, figures in parent.items() if figures[0] > 1e-9}
             with open(path, "w", encoding="utf-8") as stream:
-                json.dump({"keys": self.keys, "chunks": self.chunks, "parent": taken(), "workers": self.workers},
-                          stream, indent=1)
+                json.dump({"keys": self.keys, "chunks": self.chunks,
+                           "parent": {name: seconds for name, (seconds, _) in parent.items()},
+                           "parent_cpu": {name: cpu for name, (_, cpu) in parent.items()},
+                           "workers": {name: seconds for name, (seconds, _) in self.workers.items()},
+                           "workers_cpu": {name: cpu for name, (_, cpu) in self.workers.items()}}, stream, indent=1)
 
 
 def _strict(warnings: tuple[Diagnostic, ...]) -> MalmotorError:

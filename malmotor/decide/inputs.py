@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..explain.trusted import trusted
-from ..load.values import Interpretation, periods_used
+from ..load.values import Interpretation, interpretation_of, periods_used
 from ..model import (ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard,
                      ThresholdTarget)
 from ..model.period import Period, PeriodKind
@@ -30,7 +30,7 @@ def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str
     such as `minst medel` the target's comparison value is the series' value for `period`
     (`Interpretation.series_value`)."""
     period = period if isinstance(period, Period) else Period.parse(period)
-    interpretation = Interpretation(scorecard, measures)
+    interpretation = interpretation_of(scorecard, measures)  # the one load_checked_measures made, if it did
     problems, unused = interpretation.diagnostics_for(periods_used(scorecard, period), period)
     if problems:
         raise MeasuresError(problems)

@@ -16,7 +16,7 @@ from .interim import forecast_legend, target_phrase
 from .present_paths import level_name, path_steps
 from .sentences import Explainer
 
-REMEMBERED = 8  # scorecards × languages × forecast or not; a run uses one or two
+REMEMBERED = 4  # scorecards × languages × forecast or not: a run presents one scorecard in one language
 
 
 @dataclass(frozen=True)

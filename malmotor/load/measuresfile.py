@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import count, repeat
 from pathlib import Path
 from typing import Any
 
@@ -492,7 +493,7 @@ def _wrong_field_count(row: list[str], columns: list[str], delimiter: str, line:
 class CsvLayout:
     """A CSV file's columns (its header, read and checked) and separator: where each cell of a row is, so that
     a row's cells become a value without a dictionary per row. The usual reader and the reader of many units'
-    rows (`csv_run_values`, in a worker) make their values here, the same way."""
+    rows (`run_values`, in a worker) make their values here, the same way."""
 
     def __init__(self, columns: tuple[str, ...], delimiter: str) -> None:
         self.columns, self.delimiter = tuple(columns), delimiter
@@ -538,9 +539,39 @@ class CsvLayout:
         """The values of consecutive lines of the file, the first of them line `first_line`, as the reader of
         many units keeps them (`scale/files.py`): it has checked that every row is on one line and has the
         header's cells, so that what remains to find is what `value` finds."""
+        lines = text.split("\n")
+        if '"' not in text:
+            rows = list(map(str.split, lines, repeat(self.delimiter)))
+            if set(map(len, rows)) == {len(self.columns)}:
+                columns = [list(map(str.strip, cells)) for cells in zip(*rows)]
+                if (found := self._plain_values(columns, first_line, problems.file)) is not None:
+                    return found
+        return self._row_values(lines, first_line, problems)
+
+    def _plain_values(self, columns: list[list[str]], first_line: int, file: str) -> list[MeasuredValue] | None:
+        """The values of rows given as their columns' stripped cells, when no row is empty or has anything to
+        report (else None: `_row_values` reports it in its place)."""
+        indicators, periods, texts = columns[self.indicator], columns[self.period], columns[self.text]
+        if not all(indicators) or not all(texts):
+            return None
+        try:
+            period_of_text = {text: period_of(text) for text in set(periods)}
+        except PeriodError:
+            return None
+        empty = repeat("")
+        parts, groups, units, series = (columns[at] if at is not None else empty
+                                        for at in (self.part, self.group, self.unit, self.comparison))
+        return [MeasuredValue(indicator=indicator, period=period_of_text[period], text=text, part=part or None,
+                              group=None if not group or group.casefold() in TOTAL_WORDS else group,
+                              org_unit=unit or None, comparison=" ".join(comparison.split()) if comparison else None,
+                              file=file, line=line)
+                for line, indicator, period, text, part, group, unit, comparison
+                in zip(count(first_line), indicators, periods, texts, parts, groups, units, series)]
+
+    def _row_values(self, lines: list[str], first_line: int, problems: Problems) -> list[MeasuredValue]:
         found = []
         width, delimiter, strip, value = len(self.columns), self.delimiter, str.strip, self.value
-        for line, written in enumerate(text.split("\n"), first_line):
+        for line, written in enumerate(lines, first_line):
             row = row_cells(written, delimiter)
             while len(row) > width and not row[-1].strip():
                 row.pop()

@@ -6,7 +6,6 @@ Kept apart from `scorecard.py` so that the verdict and result types of gaps (`ga
 the scorecard's enumerations without a cycle.
 """
 
-
 from decimal import Decimal
 
 from .frozen import Frozen

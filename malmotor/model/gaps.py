@@ -5,7 +5,6 @@ generator finds them where it finds the indicator, and the counts of indicator r
 roll-up) stay as they are. The verdicts hold no words; the results hold them in one language.
 """
 
-
 from decimal import Decimal
 
 from .frozen import Frozen

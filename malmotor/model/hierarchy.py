@@ -4,7 +4,6 @@ Real scorecards have two to four levels (målområde → delmål; perspektiv →
 or none (a KKiK table of indicators). A rule file names its levels; the default is the seed's.
 """
 
-
 from decimal import Decimal
 from typing import Literal
 

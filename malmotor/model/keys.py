@@ -5,21 +5,37 @@ Every key gets its own level, arrow and explanation from the same ruleset; the i
 own row ("totalt") is the key without a group.
 """
 
-
 from .frozen import Frozen
 
 TOTAL = "totalt"  # the indicator's own row, as measures files and Kolada (T) write it
 
 
 class Group(Frozen):
+    __slots__ = ("_hash",)  # see Key
     dimension: str  # "kön", "verksamhetsområde"
     name: str  # "kvinnor", "VO Drift", as the rule file writes it
 
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            return cached_hash(self, (self.dimension, self.name))
+
 
 class Key(Frozen):
+    # A key is looked up a dozen times on its way to a verdict; pydantic would hash its fields each time. The
+    # hash is kept in a slot, which pydantic neither compares, copies (model_copy) nor pickles: a copy with
+    # other fields, or a key in another process (another hash seed), computes its own.
+    __slots__ = ("_hash",)
     indicator: str
     group: Group | None = None
     org_unit: str | None = None  # "enhet" in files and on the command line
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            return cached_hash(self, (self.indicator, self.group, self.org_unit))
 
     def label(self) -> str:
         """`sjukfranvaro`, `sjukfranvaro [kön: kvinnor]`, `sjukfranvaro [enhet: Nord]`: for messages."""
@@ -29,6 +45,13 @@ class Key(Frozen):
         if self.org_unit is not None:
             text += f" [enhet: {self.org_unit}]"
         return text
+
+
+def cached_hash(model: Frozen, fields: tuple) -> int:
+    """The hash of `fields`, kept in the model's `_hash` slot."""
+    value = hash(fields)
+    object.__setattr__(model, "_hash", value)
+    return value
 
 
 class Dimension(Frozen):

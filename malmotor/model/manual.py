@@ -5,7 +5,6 @@ the decided level with its motivation and still show what the rules computed. A 
 level is a written analysis only: the computed level stands.
 """
 
-
 import datetime
 
 from .frozen import Frozen

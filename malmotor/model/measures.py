@@ -1,6 +1,5 @@
 """Measured values as written in the measures files, each remembering its file and line."""
 
-
 from decimal import Decimal
 from typing import Literal
 

@@ -1,7 +1,6 @@
 """What a key is judged on: its measured value in a period and its comparison values, interpreted
 against the indicator (a number in the indicator's unit, statuses on the scale, or a reason why not)."""
 
-
 from decimal import Decimal, localcontext
 from typing import Literal
 

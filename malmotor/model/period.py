@@ -93,7 +93,7 @@ class Period:
     A small immutable class rather than a dataclass: pydantic would dump a dataclass as a dict.
     """
 
-    __slots__ = ("kind", "year", "number")
+    __slots__ = ("kind", "year", "number", "_hash")
     kind: PeriodKind
     year: int
     number: int | None  # None for a year; a delår's number is its last month
@@ -109,6 +109,8 @@ class Period:
                                         f"The period '{named}' does not exist: {english(problem)}."))
         for name, value in (("kind", kind), ("year", year), ("number", number)):
             object.__setattr__(self, name, value)
+        # once: a period is a part of the key of every value looked up (hundreds of thousands in a large run)
+        object.__setattr__(self, "_hash", hash((kind.value, year, number)))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Period is immutable: in_year(), previous() or Period(...) give another one")
@@ -125,7 +127,7 @@ class Period:
         return (self.kind, self.year, self.number) == (other.kind, other.year, other.number)
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.year, self.number))
+        return self._hash
 
     # --- reading ---------------------------------------------------------------------------------
 

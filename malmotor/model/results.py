@@ -7,7 +7,6 @@ Numbers are JSON numbers; each also comes as text written the way the language w
 Periods are their canonical text ("2018", "T2 2019", "delår augusti 2019").
 """
 
-
 import datetime
 
 from typing import Literal

@@ -4,7 +4,6 @@ No file I/O and no rule engine here: loaders build these objects, the engine and
 reference evaluator read them.
 """
 
-
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Annotated, Literal, Union

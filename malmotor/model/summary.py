@@ -2,7 +2,6 @@
 facts each text was built from, so that a reader (or a test) can trace every number and name in the
 text back to a verdict of the same result."""
 
-
 from typing import Literal
 
 from .frozen import Frozen

@@ -6,7 +6,6 @@ Swedish or English, rolling it up, comparing two of them or drawing a report all
 here, without running the rule engine again. It is JSON-serialisable and reads back.
 """
 
-
 from decimal import Decimal
 from typing import Literal
 

@@ -23,7 +23,7 @@ from ..gcpause import collector_paused
 from ..load.values import Interpretation, periods_used
 from ..model import Assessment, EvaluationResult, ManualAssessments, Measures, Scorecard
 from ..model.period import Period
-from ..stages import stage, taken
+from ..stages import Figures, since, stage, totals
 from .executors import chunk_ended, chunk_started
 from .packing import Packed, unpack
 from .plan import unit_key
@@ -79,14 +79,15 @@ class ChunkOutput:
     warnings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0  # the chunk's time in the worker, for docs/scaling.md's per-chunk cost
     cpu_seconds: float = 0.0  # the CPU time it took, the engine's processes included
-    stages: dict[str, float] = field(default_factory=dict)  # its seconds per stage (malmotor/stages.py)
+    stages: Figures = field(default_factory=dict)  # its (seconds, CPU seconds) per stage (malmotor/stages.py)
+    pid: int = 0  # the process it ran in
 
 
 def run_chunk(task: ChunkTask) -> ChunkOutput:
     """The chunk's results; a MalmotorError as it is, anything else as an EngineError: never a traceback
     to the user (it goes in the hint, for the report of the bug)."""
     started, cpu = time.perf_counter(), _cpu()
-    taken()  # what this process did before the chunk is not the chunk's
+    before = totals()  # what this process did before the chunk is not the chunk's
     chunk_started(task.index)
     try:
         with _children_allowed(), collector_paused():  # every object the chunk makes lives until its end
@@ -100,7 +101,7 @@ def run_chunk(task: ChunkTask) -> ChunkOutput:
     finally:
         chunk_ended()
     output.seconds, output.cpu_seconds = time.perf_counter() - started, _cpu() - cpu
-    output.stages = taken()
+    output.stages, output.pid = since(before), os.getpid()
     return output
 
 

@@ -21,6 +21,7 @@ from ..diagnostics import Bilingual, Diagnostic, OptionError, error, suggestion
 from ..load.kolada import KoladaMapping
 from ..model import EvaluationResult, ManualAssessments, MeasuredValue, Measures, Scorecard
 from ..model.period import Period
+from ..stages import Figures
 from .chunk import ChunkOutput
 from .packing import Packed
 from .plan import DEFAULT_CHUNK_KEYS, Chunk, UnitDirectory, plan_chunks, unit_key
@@ -35,7 +36,7 @@ class ChunkTime:
     keys: int
     seconds: float
     cpu_seconds: float
-    stages: dict[str, float]  # seconds per stage in the worker (malmotor/stages.py)
+    stages: Figures  # (seconds, CPU seconds) per stage in the worker (malmotor/stages.py)
 
 
 class UnitResults(Iterator[EvaluationResult]):
