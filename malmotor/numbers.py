@@ -509,5 +509,17 @@ def _symbols(lang: str) -> tuple[str, str, str]:
 
 def format_quantity(value: Decimal, unit: str | None, decimals: int | None = None, lang: str = "sv") -> str:
     """`3,8 %`, `6,0 mnkr`, `136 p`; a unit is always separated by a space, as in Swedish reports."""
+    if value.__class__ is Decimal:  # remembered as format_number's texts are (`_formatted`), in one look-up
+        return _formatted_quantity(str(value), unit, decimals, lang)
+    return _format_quantity(value, unit, decimals, lang)
+
+
+@lru_cache(maxsize=DISTINCT_NUMBERS)
+def _formatted_quantity(exact: str, unit: str | None, decimals: int | None, lang: str) -> str:
+    """`format_quantity` of the Decimal whose text is `exact` (see `_formatted`): a pure function of the four."""
+    return _format_quantity(Decimal(exact), unit, decimals, lang)
+
+
+def _format_quantity(value: Decimal, unit: str | None, decimals: int | None, lang: str) -> str:
     number = format_number(value, decimals, lang)
     return f"{number} {unit}" if unit else number

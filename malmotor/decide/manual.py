@@ -150,11 +150,17 @@ def warnings(scorecard: Scorecard, verdicts: tuple[Verdict, ...], node_verdicts:
     found = []
     names = {**{node.id: node.name for _, node in scorecard.root.walk()},
              **{ident: indicator.name for ident, indicator in scorecard.indicators().items()}}
+    def named(verdict: Verdict | NodeVerdict) -> str:
+        return verdict.key.label() if isinstance(verdict, Verdict) else verdict.node + (
+            f" [enhet: {verdict.org_unit}]" if verdict.org_unit else "")
+
+    required = scorecard.analysis_required
     for verdict in (*verdicts, *node_verdicts):
         decision = verdict.manual
-        ident = verdict.key.label() if isinstance(verdict, Verdict) else verdict.node + (
-            f" [enhet: {verdict.org_unit}]" if verdict.org_unit else "")
+        if decision is None and not required:  # nothing to say of most rows: said at once
+            continue
         if decision is not None and decision.stale:
+            ident = named(verdict)
             item = decision.assessment
             changed = " och ".join({"nivå": "den beräknade nivån", "värde": "värdet"}[s] for s in decision.stale)
             changed_en = " and ".join({"nivå": "the computed level", "värde": "the value"}[s] for s in decision.stale)
@@ -166,7 +172,8 @@ def warnings(scorecard: Scorecard, verdicts: tuple[Verdict, ...], node_verdicts:
                           "Review the assessment and write the new figures in 'beräknat' and 'värde'."),
                 code="inaktuell-bedömning"))
         own = not isinstance(verdict, Verdict) or verdict.key.group is None
-        if own and decision is None and verdict.decided_level in scorecard.analysis_required:
+        if own and decision is None and verdict.decided_level in required:
+            ident = named(verdict)
             word = scorecard.legend.levels[verdict.decided_level].text
             target = verdict.key.indicator if isinstance(verdict, Verdict) else verdict.node
             shown = " ".join(names.get(target, target).split()).rstrip(".")

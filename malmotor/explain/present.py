@@ -70,6 +70,9 @@ def _row(explainer: Explainer, place: IndicatorPlace, verdict: Verdict) -> Indic
                                    computed[0].upper() + computed[1:], lang)
     subject = place.subject + (f", {group.name}" if group else "")
     current = inputs.current
+    target_comparison = _comparison(explainer, indicator, inputs.target_base)
+    trend_comparison = target_comparison if inputs.trend_base is inputs.target_base else \
+        _comparison(explainer, indicator, inputs.trend_base)  # the same value compared with: the same comparison
     # Every field, in the model's order (explain/trusted.py): values of the verdict and the scorecard, and texts.
     return trusted(
         IndicatorResult,
@@ -88,8 +91,7 @@ def _row(explainer: Explainer, place: IndicatorPlace, verdict: Verdict) -> Indic
         trend=verdict.trend, trend_reason=verdict.trend_reason,
         trend_text=arrow.text_in(lang) if arrow else "", arrow=arrow.symbol if arrow else legend.no_arrow.symbol,
         arrow_colour=arrow.colour if arrow else legend.no_arrow.colour,
-        target_comparison=_comparison(explainer, indicator, inputs.target_base),
-        trend_comparison=_comparison(explainer, indicator, inputs.trend_base),
+        target_comparison=target_comparison, trend_comparison=trend_comparison,
         fulfilment_rule=verdict.fulfilment_rule, trend_rule=verdict.trend_rule,
         explanation=f"{subject}: {computed if manual is None else short}", short_explanation=short, manual=manual,
         year_end_rule=verdict.year_end_rule,

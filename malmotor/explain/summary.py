@@ -118,7 +118,8 @@ def summaries(result: EvaluationResult, scorecard: Scorecard) -> tuple[SummaryTe
         found = summary_facts(rows, root, children, goals, words)
         text = compose(found, SCORECARD[lang], result.scorecard, top, goal if last > 0 else None, lang)
         texts.append(trusted(SummaryText, node=scorecard.root.id, name=result.scorecard,
-                             level_name=level_name(scorecard, -1, lang), depth=-1, org_unit=unit, text=text, facts=found))
+                             level_name=level_name(scorecard, -1, lang), depth=-1, org_unit=unit, text=text,
+                             facts=found))
         for child in scorecard.root.children if levels else ():
             mine = [row for row in rows if row.path and row.path[0].id == child.id]
             node = next((node for node in children if node.id == child.id), None)

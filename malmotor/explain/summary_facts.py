@@ -35,7 +35,8 @@ def row_item(row: IndicatorResult) -> SummaryItem:
 
 
 def node_item(node: NodeResult) -> SummaryItem:
-    return trusted(SummaryItem, kind="nod", id=node.id, name=node.name, level=node.level, level_reason=node.level_reason)
+    return trusted(SummaryItem, kind="nod", id=node.id, name=node.name, level=node.level,
+                   level_reason=node.level_reason)
 
 
 def manually_assessed(rows: list[IndicatorResult]) -> tuple[SummaryItem, ...]:
@@ -66,17 +67,18 @@ def worsened(rows: list[IndicatorResult]) -> tuple[SummaryChange, ...]:
             continue
         change = relative_change(row)
         found.append(((change is None, -abs(change) if change is not None else 0, index), trusted(
-            SummaryChange, id=row.id, name=row.name, value_text=row.value_text, comparison_text=row.trend_comparison.text,
-            comparison_period=row.trend_comparison.period, change=change)))
+            SummaryChange, id=row.id, name=row.name, value_text=row.value_text,
+            comparison_text=row.trend_comparison.text, comparison_period=row.trend_comparison.period, change=change)))
     return tuple(change for _, change in sorted(found, key=lambda pair: pair[0]))
 
 
 def unassessed(rows: list[IndicatorResult]) -> tuple[SummaryReason, ...]:
     """The unassessed indicators grouped by reason, in the order of `Reason` (a row without one last)."""
-    groups = {reason: tuple(row_item(row) for row in rows
-                            if row.level is Level.NOT_ASSESSED and row.level_reason is reason)
-              for reason in REASONS}
-    return tuple(trusted(SummaryReason, reason=reason, items=items) for reason, items in groups.items() if items)
+    groups: dict[Reason | None, list[SummaryItem]] = {reason: [] for reason in REASONS}
+    for row in rows:
+        if row.level is Level.NOT_ASSESSED:
+            groups[row.level_reason].append(row_item(row))
+    return tuple(trusted(SummaryReason, reason=reason, items=tuple(items)) for reason, items in groups.items() if items)
 
 
 def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[NodeResult] | None,

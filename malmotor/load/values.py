@@ -499,7 +499,7 @@ class _Interpreter:
                            code="okänd-status")
                 return Observation(period=period, state="ej_angivet")
             statuses.append(status)
-        return Observation(period=period, state="mätt", statuses=tuple(statuses), source=source)
+        return trusted(Observation, period=period, state="mätt", statuses=tuple(statuses), source=source)
 
     @staticmethod
     def _word_state(text: str) -> State | None:

@@ -1,11 +1,12 @@
 """The measures files of a command line, read for a run of many units without holding every value.
 
 A CSV file is read once. Block by block (`_text_blocks`), its rows are checked and counted by unit and period,
-and consecutive rows of the same unit are written, as their lines, to a spool file (`_Spool`, a temporary
-file) with where they are in it remembered per unit. When the units have been put in the results' order and
-divided into chunks (`plan.py`), a chunk's lines are read back from the spool file in the files' order and sent
-to a worker, which makes them values (`CsvLayout.run_values`). The parent process therefore holds counts,
-the spool's positions and a few chunks, whatever the size of the files, and reads every row once.
+and consecutive rows of the same unit are kept together as their lines and the number of the first, by unit:
+a few megabytes in memory, the rest in a temporary spool file (`_Spool`), their places in it remembered per
+unit. When the units have been put in the results' order and divided into chunks (`plan.py`), a chunk's lines
+are read back in the files' order and sent to a worker, which makes them values (`CsvLayout.run_values`). The
+parent process therefore holds counts, the spool's places and a few chunks, whatever the size of the files,
+and reads every row once.
 
 A block whose lines have no quotation mark and all the header's cells is taken apart a column at a time
 (`str.split` over every line, then a column's cells); any other block line by line, as `csv.reader` reads it.
@@ -28,7 +29,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, groupby, repeat
+from itertools import chain, count, groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -42,10 +43,13 @@ from .packing import Packed, value_row
 from .plan import Chunk, UnitDirectory
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-# Bytes read at a time: a block's text stays shorter than the longest cell csv.reader takes (131 072
-# characters), so that a block split with `str.split` can hold no cell that csv.reader would refuse.
+# Bytes read at a time: well below the longest cell csv.reader takes (131 072 characters), so that a block
+# split with `str.split` (one shorter than that: `_CsvFile._block`) holds no cell csv.reader would refuse.
 _BLOCK = 1 << 16
 _READ_AT_ONCE = 1 << 20  # bytes of the spool file read back in one go
+_WAITING = 16 << 20  # about how many bytes of rows wait in memory before they are written to the spool file
+_ROW_SIZE = 250  # about how many bytes a waiting row takes besides its text (its tuples, numbers and string)
+_VALUE_SIZE = 400  # about how many bytes a value of a file read whole takes as a row
 
 
 class NotStreamable(Exception):
@@ -98,9 +102,8 @@ class MeasuresFiles:
         return list(measures.values)
 
     def _place_values(self, values: list[MeasuredValue], mapping: KoladaMapping) -> None:
-        """A file read whole: each value counted and spooled with its unit's (consecutive values of one unit
-        together), for every unit (riket) or not placed (Kolada's ids unknown) kept here."""
-        rows, unit = [], None
+        """A file read whole: each value counted and spooled with its unit's; one for every unit (riket) or one
+        Kolada's ids cannot place kept here."""
         for value in values:
             named = mapping.apply(value) if value.kolada is not None else value
             if named is None:
@@ -111,13 +114,7 @@ class MeasuresFiles:
                 self.shared.add_value(value)
                 continue
             key = self._count(named.org_unit, None if named.comparison is not None else value.period.text)
-            if rows and key != unit:
-                self._spool.add(unit, rows)
-                rows = []
-            rows.append(value_row(self.template.file_index(value.file), value))
-            unit = key
-        if rows:
-            self._spool.add(unit, rows)
+            self._spool.add(key, value_row(self.template.file_index(value.file), value), _VALUE_SIZE)
 
     def _count(self, unit: str | None, period: str | None, values: int = 1) -> str | None:
         """Counts values of `unit` (as written; None: none) for the period whose text is `period` (None: comparison
@@ -222,27 +219,44 @@ class _CsvFile:
                 any(map(split_decimal, column(value), column(value + 1))):
             raise NotStreamable(self.name)
         periods = column(period)
-        for text in set(periods):
+        distinct = set(periods)
+        for text in distinct:
             self.files._period(text, self.path)
         units = column(unit) if unit is not None else [""] * len(rows)
         comparisons = column(comparison) if comparison is not None else None
         if comparisons is not None and comparisons.count("") == len(comparisons):
             comparisons = None  # no comparison value in the block
-        same_period = periods[0] if periods.count(periods[0]) == len(periods) else None
-        start = 0
-        for written, run in groupby(units):
+        directory, spool, file_index = self.files.directory, self.files._spool, self.file_index
+        runs, start = [], 0
+        for written, run in groupby(units):  # consecutive rows of one unit: spooled together
             end = start + len(list(run))
+            runs.append((written, start, end))
+            start = end
+        if comparisons is None:  # every row a measured value: counted by unit (and period) run by run, or at once
+            self.files._measured.update(distinct)
+            if len(runs) * 4 < len(rows):
+                for written, start, end in runs:
+                    if len(distinct) == 1:
+                        directory.add(written or None, periods[start], end - start)
+                    else:
+                        for text, values in Counter(periods[start:end]).items():
+                            directory.add(written or None, text, values)
+            elif len(distinct) == 1:
+                for written, values in Counter(units).items():
+                    directory.add(written or None, periods[0], values)
+            else:
+                for (written, text), values in Counter(zip(units, periods)).items():
+                    directory.add(written or None, text, values)
+        for written, start, end in runs:
             if comparisons is not None and comparisons[start:end].count("") != end - start:
                 self._rows(lines, first, range(start, end), units[start:end], periods[start:end],
                            comparisons[start:end])
-            else:
-                if same_period is not None:
-                    key = self.files._count(written or None, same_period, end - start)
-                else:
-                    for text, values in Counter(periods[start:end]).items():
-                        key = self.files._count(written or None, text, values)
-                self.files._spool.add(key, [(self.file_index, first + start, "\n".join(lines[start:end]))])
-            start = end
+                continue
+            if comparisons is not None:
+                for text, values in Counter(periods[start:end]).items():
+                    self.files._count(written or None, text, values)
+            text = "\n".join(lines[start:end])
+            spool.add(directory.key_of(written or None), (file_index, first + start, text), len(text))
         return len(rows)
 
     def _lines(self, lines: list[str], first: int) -> int:
@@ -282,31 +296,50 @@ class _CsvFile:
                 run_end += 1
                 continue
             if run_start is not None:
-                spool.add(run_key, [(file_index, first + run_start, "\n".join(lines[run_start:run_end]))])
+                text = "\n".join(lines[run_start:run_end])
+                spool.add(run_key, (file_index, first + run_start, text), len(text))
             run_start, run_end, run_unit, run_key = index, index + 1, written, key
         if run_start is not None:
-            spool.add(run_key, [(file_index, first + run_start, "\n".join(lines[run_start:run_end]))])
+            text = "\n".join(lines[run_start:run_end])
+            spool.add(run_key, (file_index, first + run_start, text), len(text))
 
 
 class _Spool:
-    """Rows by unit in a temporary file, which the system removes with the process whatever happens: each unit's
-    records (a pickled list of rows) are found by their places in the file, kept per unit."""
+    """Rows by unit in a temporary file, which the system removes with the process whatever happens. Rows wait
+    in memory, by unit, until some megabytes wait (`_WAITING`); then each unit's waiting rows are written as one
+    record (a pickled list), whose place in the file is kept with the unit's. A row is numbered as it comes,
+    so that a chunk's rows are given back in the order they were read (the files' order), however the
+    files mix their units."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile(prefix="malmotor-")
         self._size = 0
         self._places: dict[str | None, array] = {}  # unit key → offset, length, offset, length, …
+        self._waiting: dict[str | None, list[tuple[int, tuple]]] = {}  # unit key → (number, row), …
+        self._waited = 0  # about how many bytes wait
+        self._numbers = count()
 
-    def add(self, unit: str | None, rows: list[tuple]) -> None:
-        record = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.write(record)
-        if (places := self._places.get(unit)) is None:
-            places = self._places[unit] = array("q")
-        places.append(self._size)
-        places.append(len(record))
-        self._size += len(record)
+    def add(self, unit: str | None, row: tuple, size: int) -> None:
+        """A row of `unit`; `size`: about how many bytes its text holds."""
+        if (waiting := self._waiting.get(unit)) is None:
+            waiting = self._waiting[unit] = []
+        waiting.append((next(self._numbers), row))
+        self._waited += size + _ROW_SIZE
+        if self._waited > _WAITING:
+            self.written()
 
     def written(self) -> None:
+        """Every waiting row to the file."""
+        for unit, rows in self._waiting.items():
+            record = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+            self._file.write(record)
+            if (places := self._places.get(unit)) is None:
+                places = self._places[unit] = array("q")
+            places.append(self._size)
+            places.append(len(record))
+            self._size += len(record)
+        self._waiting.clear()
+        self._waited = 0
         self._file.flush()
 
     def keep(self, units: set[str | None]) -> None:
@@ -314,13 +347,13 @@ class _Spool:
             del self._places[unit]
 
     def rows(self, units: tuple[str | None, ...]) -> list[tuple]:
-        """The rows of `units`, in the order they were spooled (the files' order), read once: let go after."""
+        """The rows of `units`, in the order they came, read once: let go after."""
         places = []
         for unit in units:
             if (found := self._places.pop(unit, None)) is not None:
                 places.extend(zip(found[::2], found[1::2]))
-        places.sort()
-        rows: list[tuple] = []
+        places.sort()  # the file read forwards
+        numbered: list[tuple[int, tuple]] = []
         index = 0
         while index < len(places):
             start, end, last = places[index][0], sum(places[index]), index + 1
@@ -330,9 +363,10 @@ class _Spool:
             self._file.seek(start)
             data = memoryview(self._file.read(end - start))
             for offset, length in places[index:last]:
-                rows.extend(pickle.loads(data[offset - start:offset - start + length]))
+                numbered.extend(pickle.loads(data[offset - start:offset - start + length]))
             index = last
-        return rows
+        numbered.sort(key=itemgetter(0))
+        return [row for _, row in numbered]
 
     def close(self) -> None:
         self._file.close()
