@@ -466,8 +466,8 @@ def format_number(value: Decimal, decimals: int | None = None, lang: str = "sv",
     return _format_number(value, decimals, lang, grouping)
 
 
-# How many distinct (number, decimals, language, grouping) texts `format_number` remembers: the values of a
-# run repeat (a share with one decimal has a thousand forms), and a few MB stay flat over a million keys.
+# How many distinct texts `format_number` and `format_quantity` each remember: the values of a run repeat (a
+# share with one decimal has a thousand forms), and at most some 10 MB each stay flat over a million keys.
 DISTINCT_NUMBERS = 1 << 15
 
 

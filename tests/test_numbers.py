@@ -365,15 +365,18 @@ def _decimals_as_written():
 
 
 @given(st.lists(st.tuples(_decimals_as_written(), st.one_of(st.none(), st.integers(0, 6)),
-                          st.sampled_from(["sv", "en"]), st.booleans()), min_size=1, max_size=8))
+                          st.sampled_from(["sv", "en"]), st.booleans(), st.sampled_from([None, "%", "mnkr"])),
+                min_size=1, max_size=8))
 def test_remembered_numbers_are_written_as_without_memory(calls):
-    """format_number remembers its texts (numbers._formatted); equal numbers written with other decimals
-    (3,8 and 3,80), asked for in any order, each get the text the uncached formatting gives them."""
-    from malmotor.numbers import _format_number
-    for value, decimals, lang, grouping in calls + [(trimmed(v), d, l, g) for v, d, l, g in calls]:
+    """format_number and format_quantity remember their texts (numbers._formatted); equal numbers written with
+    other decimals (3,8 and 3,80), asked for in any order, each get the text the uncached formatting gives."""
+    from malmotor.numbers import _format_number, _format_quantity
+    for value, decimals, lang, grouping, unit in calls + [(trimmed(v), *rest) for v, *rest in calls]:
         assert format_number(value, decimals, lang, grouping) == _format_number(value, decimals, lang, grouping)
+        assert format_quantity(value, unit, decimals, lang) == _format_quantity(value, unit, decimals, lang)
 
 
 def test_equal_numbers_written_differently_are_not_confused():
     assert [format_number(Decimal(text)) for text in ("3.8", "3.80", "3.800", "3.8")] == ["3,8", "3,80", "3,800", "3,8"]
     assert [format_number(Decimal(text)) for text in ("-0", "0.0", "-0.00")] == ["0", "0,0", "0,00"]
+    assert [format_quantity(Decimal(text), "%") for text in ("6", "6.0", "6")] == ["6 %", "6,0 %", "6 %"]

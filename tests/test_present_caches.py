@@ -20,7 +20,8 @@ from malmotor.explain import scorecard_parts
 from malmotor.explain.scorecard_parts import parts_for
 from malmotor.explain.sentences import Explainer
 from malmotor.explain.trusted import trusted
-from malmotor.model import Comparison, EvaluationResult, IndicatorResult, PathStep, SummaryItem
+from malmotor.model import EvaluationResult, Observation, PathStep, SummaryItem
+from malmotor.model.period import Period
 from malmotor.report.render import csv_text
 
 from .conftest import ROOT, SEED_MEASURES, SEED_RULES
@@ -143,3 +144,15 @@ def test_csv_text_is_what_the_csv_module_writes(rows, delimiter):
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
     assert csv_text(rows, delimiter) == buffer.getvalue()
+
+
+def test_an_observation_s_text_is_remembered_with_its_indicator():
+    scorecard = malmotor.load_scorecard(SEED_RULES)
+    indicator = next(row for _, row in scorecard.rows() if row.unit == "%")
+    other = indicator.model_copy(update={"unit": "mnkr", "decimals": 2})
+    observation = Observation(period=Period.parse("2018"), state="mätt", value=Decimal("3.8"))
+    explainer = Explainer(scorecard.legend, "sv")
+    assert explainer.observation_text(indicator, observation) == "3,8 %"
+    assert explainer.observation_text(other, observation) == "3,80 mnkr"
+    assert explainer.observation_text(indicator, observation) == "3,8 %"
+    assert explainer.observation_text(indicator, None) == "saknas"

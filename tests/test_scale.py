@@ -270,17 +270,17 @@ def test_a_stopped_run_of_many_units_leaves_no_file_and_no_worker(tmp_path):
     import subprocess
     import sys
 
-    paths = write_case(tmp_path, 400)
+    paths = write_case(tmp_path, 4000)  # 40 000 keys: some seconds of work, however fast the machine
     output = tmp_path / "resultat.csv"
     command = [sys.executable, "-c", "from malmotor.cli import main; main()", "evaluate", *paths, "--format", "csv",
-               "-o", str(output), "--workers", "2", "--chunk-size", "100"]
+               "-o", str(output), "--workers", "2", "--chunk-size", "500"]
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while len(_descendants(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)  # until the pool's workers run
     workers = _descendants(process.pid)
     assert len(workers) >= 2 and process.poll() is None, "the run ended before it could be stopped"
-    time.sleep(1)
+    time.sleep(0.5)
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 143, err.decode()

@@ -64,7 +64,7 @@ def parts_for(scorecard: Scorecard, lang: str, forecast: bool) -> ScorecardParts
         return found
     made = _parts(scorecard, lang, forecast)
     while len(_remembered) >= REMEMBERED:
-        _remembered.pop(next(iter(_remembered)), None)  # the oldest
+        _remembered.pop(next(iter(_remembered), None), None)  # the oldest
     _remembered[key] = made
     return made
 

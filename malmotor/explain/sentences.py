@@ -236,6 +236,7 @@ _DERIVED = "\ue000"
 
 # How many (indicator, text) pairs an Explainer remembers (`_of_indicator`): more than a scorecard's indicators.
 REMEMBERED_TEXTS = 4096
+REMEMBERED_OBSERVATIONS = 16  # (observation, text) pairs: a row's few
 
 
 class Explainer:
@@ -245,6 +246,7 @@ class Explainer:
         self.t = TEXTS[lang]
         self.series = {item.name: item for item in series}  # the rule file's `jämförelser`, by name
         self._remembered: dict[tuple[str, int], tuple[Indicator, str]] = {}
+        self._observed: dict[int, tuple[Observation | None, Indicator, str]] = {}
 
     def _of_indicator(self, kind: str, indicator: Indicator, make) -> str:
         """A text that depends on the indicator and the language alone (`make(indicator)`), made once per
@@ -262,6 +264,19 @@ class Explainer:
         return text
 
     def observation_text(self, indicator: Indicator, observation: Observation | None) -> str:
+        """A value as the sentences show it. A row asks for the texts of its few observations again and again
+        (in its sentences, as its value, in its comparisons): the last few are remembered, by identity (an
+        Observation is frozen; an entry holds it, so no other object can take its id meanwhile)."""
+        known = self._observed.get(id(observation))
+        if known is not None and known[0] is observation and known[1] is indicator:
+            return known[2]
+        text = self._observation_text(indicator, observation)
+        if len(self._observed) >= REMEMBERED_OBSERVATIONS:
+            self._observed.clear()
+        self._observed[id(observation)] = (observation, indicator, text)
+        return text
+
+    def _observation_text(self, indicator: Indicator, observation: Observation | None) -> str:
         if observation is None or observation.state in ("saknas", "ej_angivet"):
             return self.t["missing"]
         if observation.state == "kan_inte_mätas":
@@ -270,7 +285,7 @@ class Explainer:
             return ", ".join(f"{name} {status}" for name, status in zip(indicator.parts, observation.statuses))
         if observation.statuses:
             return ", ".join(observation.statuses)
-        return self.quantity(indicator, observation.value)
+        return format_quantity(observation.value, indicator.unit, indicator.decimals, self.lang)
 
     def quantity(self, indicator: Indicator, value) -> str:
         return format_quantity(value, indicator.unit, indicator.decimals, self.lang)
