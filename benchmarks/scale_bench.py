@@ -97,8 +97,8 @@ def run_command(paths: list[Path], workers: int, output: Path, chunk_size: int |
 
 
 def parent_costs(paths: list[Path]) -> tuple[float, float, int]:
-    """The parent's own work before any chunk can go: counting the units (first reading) and putting every
-    row in its chunk's spool file (second reading), in seconds; and the number of chunks."""
+    """The parent's own work before any chunk can go, in seconds: reading the files once (every row checked,
+    counted by unit and spooled by unit), and dividing the units into chunks; and the number of chunks."""
     import malmotor
     from malmotor.scale.files import MeasuresFiles
     from malmotor.scale.plan import plan_chunks
@@ -182,8 +182,8 @@ def main() -> None:
             for workers in args.workers:
                 (Path(folder) / f"{keys}-{workers}.csv").unlink()
             scan, spool, chunks = parent_costs([rules, *measures])
-            print(f"  the parent alone, before the first chunk: counting units {scan:.1f} s, spooling rows to "
-                  f"{chunks} chunks {spool:.1f} s")
+            print(f"  the parent alone, before the first chunk: reading the files {scan:.1f} s, dividing the "
+                  f"units into {chunks} chunks {spool:.1f} s")
         keys = args.chunk_cost_keys
         rules, measures = many_units.write_case(Path(folder) / f"cost-{keys}", keys)
         costs, loaded = chunk_costs([rules, *measures], args.chunk_size)
