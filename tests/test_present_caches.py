@@ -1,4 +1,4 @@
-"""Presenting many units cheaply changes nothing: results built without validation (explain/trusted.py) are the
+"""Presenting many units cheaply changes nothing: results built without validation (model/trusted.py) are the
 validated ones, what is remembered per scorecard, indicator or number is what would be made again, and the
 CSV written without the csv module is the csv module's."""
 
@@ -19,7 +19,7 @@ import malmotor
 from malmotor.explain import scorecard_parts
 from malmotor.explain.scorecard_parts import parts_for
 from malmotor.explain.sentences import Explainer
-from malmotor.explain.trusted import trusted
+from malmotor.model.trusted import trusted
 from malmotor.model import EvaluationResult, Observation, PathStep, SummaryItem
 from malmotor.model.period import Period
 from malmotor.report.render import csv_text

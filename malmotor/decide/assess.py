@@ -23,7 +23,7 @@ from ..model import (
     ThresholdTarget,
     Verdict,
 )
-from ..explain.trusted import trusted
+from ..model.trusted import trusted
 from ..gcpause import collector_paused
 from ..model.period import Period
 from ..stages import stage

@@ -11,7 +11,7 @@ import difflib
 from collections import Counter
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
-from ..explain.trusted import trusted
+from ..model.trusted import trusted
 from ..load.values import Interpretation, interpretation_of, periods_used
 from ..model import (ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard,
                      ThresholdTarget)

@@ -20,7 +20,7 @@ from decimal import Decimal, localcontext
 from ..diagnostics import Bilingual, EngineError
 from ..model import (INDICATORS_KEY, Counted, Level, ManualAssessment, Node, NodeVerdict, Reason, RollupMethod,
                      Scorecard, Verdict)
-from ..explain.trusted import trusted
+from ..model.trusted import trusted
 from .facts import EXACT_DIGITS
 from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated
 from .manual import on_node

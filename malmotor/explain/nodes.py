@@ -10,7 +10,7 @@ from .interim import year_end_text
 from .wording import level_noun
 from .manual import decided, present_manual
 from .scorecard_parts import NodePlace, ScorecardParts
-from .trusted import trusted
+from ..model.trusted import trusted
 
 TEXTS = {
     "sv": {
@@ -50,7 +50,7 @@ def _row(parts: ScorecardParts, place: NodePlace, verdict: NodeVerdict) -> NodeR
     entry = scorecard.legend.entry_for(level, legend_level)
     manual, explanation = present_manual(verdict.manual, scorecard.legend, verdict.level, verdict.legend_level,
                                          explain(scorecard, verdict, lang, parts.node_levels), lang)
-    # Every field, in the model's order (explain/trusted.py).
+    # Every field, in the model's order (model/trusted.py).
     return trusted(NodeResult, id=node.id, name=node.name, level_name=place.level_name, depth=node.level,
                    path=place.path, org_unit=verdict.org_unit, level=level, level_reason=level_reason,
                    level_text=entry.text_in(lang), symbol=entry.symbol, colour=entry.colour,

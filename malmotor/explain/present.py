@@ -15,7 +15,7 @@ from .nodes import node_rows
 from .scorecard_parts import IndicatorPlace, parts_for
 from .summary import summaries
 from .sentences import Explainer
-from .trusted import trusted
+from ..model.trusted import trusted
 
 LANGUAGES = ("sv", "en")
 
@@ -73,7 +73,7 @@ def _row(explainer: Explainer, place: IndicatorPlace, verdict: Verdict) -> Indic
     target_comparison = _comparison(explainer, indicator, inputs.target_base)
     trend_comparison = target_comparison if inputs.trend_base is inputs.target_base else \
         _comparison(explainer, indicator, inputs.trend_base)  # the same value compared with: the same comparison
-    # Every field, in the model's order (explain/trusted.py): values of the verdict and the scorecard, and texts.
+    # Every field, in the model's order (model/trusted.py): values of the verdict and the scorecard, and texts.
     return trusted(
         IndicatorResult,
         id=indicator.id, name=indicator.name, dimension=group.dimension if group else None,

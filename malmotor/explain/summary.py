@@ -24,7 +24,7 @@ from ..model import EvaluationResult, Level, NodeResult, Reason, Scorecard, Summ
 from ..model import SummaryText
 from .present_paths import level_name
 from .summary_facts import facts as summary_facts
-from .trusted import trusted
+from ..model.trusted import trusted
 from .wording import (INDICATOR, SCORECARD, SPELLED_UP_TO, Noun, be, denied, level_noun, listing, no, number,
                       participle, pronoun, quoted, sentence)
 

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from ..model import (IndicatorResult, Level, NodeResult, Reason, SummaryChange, SummaryCounts, SummaryFacts,
                      SummaryItem, SummaryReason, Trend)
-from .trusted import trusted
+from ..model.trusted import trusted
 
 JUDGED_TRENDS = (Trend.IMPROVED, Trend.UNCHANGED, Trend.WORSENED)
 REASONS = (*Reason, None)  # the order of the unassessed's groups: a row without a reason last
@@ -90,7 +90,7 @@ def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[N
     indicator_counts = counts(words["indicators"], (row_item(row) for row in judged))
     goal_counts = counts(words["goals"], (node_item(goal) for goal in goals)) if goals else None
     not_met = tuple(item for item in (goal_counts or indicator_counts).items if item.level is Level.NOT_FULFILLED)
-    return trusted(  # every field, in the model's order (explain/trusted.py)
+    return trusted(  # every field, in the model's order (model/trusted.py)
         SummaryFacts, level=node.level if node else None, level_reason=node.level_reason if node else None,
         method=node.method if node else None,
         children=counts(words["children"], (node_item(child) for child in children)) if children else None,

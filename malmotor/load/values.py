@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, english, error, suggestion, warning
-from ..explain.trusted import trusted
+from ..model.trusted import trusted
 from ..gcpause import collector_paused
 from ..model import (
     CAPABILITY_SCALE,

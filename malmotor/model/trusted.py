@@ -1,8 +1,8 @@
-"""Result models built from values that are already what their fields hold, without validating them again.
+"""Models built from values that are already what their fields hold, without validating them again.
 
-Presenting a chunk of 10 000 keys builds some 60 000 result models (`IndicatorResult`, `Comparison`,
-the summaries' items) from verdicts that pydantic has validated, from the scorecard's own values and from
-texts made here. Validating them again (~8 µs an `IndicatorResult`) changes nothing: a value that is
+Interpreting, deciding and presenting a chunk of 10 000 keys builds some 80 000 models (observations,
+inputs, verdicts, `IndicatorResult`, `Comparison`, the summaries' items) from values pydantic has validated,
+from the scorecard's own values and from texts made by malmotor. Validating them again (~8 µs an `IndicatorResult`) changes nothing: a value that is
 already a `Decimal`, a `Period`, a `Level`, a `str` or a model instance is kept as it is (a tuple is copied
 into an equal tuple). pydantic's `model_construct` would skip the validation, but its loop over the fields'
 aliases costs more than the validation itself; `trusted` does what it does, for a model without aliases,
@@ -11,8 +11,6 @@ validators or private attributes (checked once per model class).
 Only for values of the field's own type: tests/test_present_caches.py builds the result models of the
 golden cases both ways and compares them field by field, with the types.
 """
-
-from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
