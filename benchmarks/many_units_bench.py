@@ -37,7 +37,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,7 +47,7 @@ from tabulate import tabulate
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import many_units  # noqa: E402  (beside this file)
 from bench import engine_alone, grouped, in_child  # noqa: E402
-from scale_bench import MALMOTOR, TreeMemory  # noqa: E402
+from scale_bench import MALMOTOR, timed  # noqa: E402
 
 from malmotor.cli.many import STAGE_TIMES  # noqa: E402
 from malmotor.stages import STAGES  # noqa: E402
@@ -62,21 +61,8 @@ def run_command(paths: list[Path], output: Path, workers: int, engine: str) -> d
     stage_file = output.with_suffix(".stages.json")
     command = [str(MALMOTOR), "evaluate", *map(str, paths), "--format", "csv", "--output", str(output),
                "--workers", str(workers), "--engine", engine]
-    before, started = os.times(), time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, STAGE_TIMES: str(stage_file)})
-    memory = TreeMemory(process.pid)
-    memory.start()
-    _, err = process.communicate()
-    wall = time.perf_counter() - started
-    memory.done = True
-    memory.join()
-    after = os.times()
-    if process.returncode != 0:
-        raise SystemExit(f"malmotor failed ({process.returncode}):\n{err.decode()[-2000:]}")
-    cpu = after.children_user - before.children_user + after.children_system - before.children_system
-    return {"wall": wall, "cpu": cpu, "rss": memory.rss, "pss": memory.pss, "processes": memory.processes,
-            "stages": json.loads(stage_file.read_text(encoding="utf-8"))}
+    measured = timed(command, env={**os.environ, STAGE_TIMES: str(stage_file)})
+    return {**measured, "stages": json.loads(stage_file.read_text(encoding="utf-8"))}
 
 
 def engine_sample(rules: Path, measures: list[Path]) -> dict:

@@ -79,9 +79,14 @@ class TreeMemory(threading.Thread):
 def run_command(paths: list[Path], workers: int, output: Path, chunk_size: int | None) -> dict:
     command = [str(MALMOTOR), "evaluate", *map(str, paths), "--format", "csv", "--output", str(output),
                "--workers", str(workers)] + (["--chunk-size", str(chunk_size)] if chunk_size else [])
-    before = os.times()
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return {**timed(command), "bytes": output.stat().st_size}
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> dict:
+    """The command run from start to exit: its wall time, the CPU of its whole process tree, and the tree's peak
+    memory (`TreeMemory`). A failure ends the benchmark with the command's last words."""
+    before, started = os.times(), time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     memory = TreeMemory(process.pid)
     memory.start()
     _, err = process.communicate()
@@ -91,9 +96,8 @@ def run_command(paths: list[Path], workers: int, output: Path, chunk_size: int |
     after = os.times()
     if process.returncode != 0:
         raise SystemExit(f"malmotor failed ({process.returncode}):\n{err.decode()[-2000:]}")
-    return {"wall": wall, "cpu": (after.children_user - before.children_user) + (after.children_system -
-                                                                                before.children_system),
-            "rss": memory.rss, "pss": memory.pss, "processes": memory.processes, "bytes": output.stat().st_size}
+    cpu = after.children_user - before.children_user + after.children_system - before.children_system
+    return {"wall": wall, "cpu": cpu, "rss": memory.rss, "pss": memory.pss, "processes": memory.processes}
 
 
 def parent_costs(paths: list[Path]) -> tuple[float, float, int]:
