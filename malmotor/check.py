@@ -20,7 +20,7 @@ from typing import Iterable
 from .decide.inputs import (doubtful_units, missing_previous_period, unknown_indicator, comparison_periods,
                             summarised)
 from .diagnostics import Bilingual, Diagnostic, MalmotorError, error, in_language, inert, is_sheet, where
-from .load.measuresfile import read_measures
+from .load.measuresfile import file_identity, read_measures
 from .load.rulefile import load_scorecard
 from .load.values import Interpretation, periods_used
 from .model import Scorecard
@@ -54,7 +54,7 @@ def check(rule_paths: Iterable[str | Path], measure_paths: Iterable[str | Path] 
     scorecards: list[Scorecard] = []
     given: dict[Path, str] = {}
     for path in rule_paths:
-        identity = _identity(Path(path))
+        identity = file_identity(Path(path))
         if identity in given:
             found.append(error(path, None, Bilingual(f"Regelfilen är angiven två gånger (också som "
                                                      f"'{given[identity]}').",
@@ -77,13 +77,6 @@ def check(rule_paths: Iterable[str | Path], measure_paths: Iterable[str | Path] 
     order = {_file_of(path): index for index, path in enumerate(rule_paths + measure_paths)}
     return sorted(dict.fromkeys(found), key=lambda d: (order.get(_file_of(d.file), len(order)), d.file,
                                                        d.line or 0, d.column or 0))
-
-
-def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
 
 
 def _file_of(file: str) -> str:

@@ -227,7 +227,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
       malmotor evaluate rules/styrkort.yaml measures/2023.yaml measures/2024.yaml
       malmotor evaluate rules/styrkort.yaml measures/*.csv --period "T2 2024" --format csv -o resultat.csv
     """
-    if fmt == WORKBOOK_FORMAT and (not output or output == "-" or _is_standard_stream(output) is not None):
+    if fmt == WORKBOOK_FORMAT and (not output or output == "-" or is_standard_stream(output) is not None):
         raise click.UsageError(pick("--format xlsx skriver en Excel-arbetsbok, som inte kan visas här; ange en fil "
                                     "med --output, t.ex. --output resultat.xlsx.",
                                     "--format xlsx writes an Excel workbook, which cannot be shown here; give a file "
@@ -272,7 +272,7 @@ def evaluate_command(rules: str | None, measures: tuple[str, ...], period: Perio
         history = histories(scorecard, values, result)
     text = render(result, fmt, history=history)
     stopped_yet()  # a stop request that arrived while the engine's worker was being cleaned up
-    if output and _is_standard_stream(output) is not None:
+    if output and is_standard_stream(output) is not None:
         output = "-"  # `-o /dev/stdout >> log`: write to the stream, never replace the file behind it
     if output and output != "-":  # "-" is standard output, as without --output; "./-" is a file named "-"
         # Excel takes a CSV file for UTF-8 only when it starts with a byte-order mark. Never over an
@@ -301,7 +301,7 @@ def _for_the_console(text: str) -> str:
         return text.translate(ASCII_SYMBOLS).encode(encoding, errors="replace").decode(encoding)
 
 
-def _is_standard_stream(path: str) -> int | None:
+def is_standard_stream(path: str) -> int | None:
     """1 or 2 when `path` is this process's standard output or error (`/dev/stdout`,
     `/proc/self/fd/1`, or the very file they are redirected to)."""
     try:

@@ -64,7 +64,7 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
     from ..scale.plan import DEFAULT_CHUNK_KEYS, plan_chunks
     from ..scale.run import Run, Warnings, execute, judged_period
     from ..scale.sink import AtomicFile, UnitWriter
-    from .main import _is_standard_stream, print_text, stopped_yet  # main imports this module first
+    from .main import is_standard_stream, print_text, stopped_yet  # main imports this module first
 
     with ExitStack() as stack:
         cluster = pool = None
@@ -84,7 +84,7 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
         decisions = load_assessments(assessments, scorecard) if assessments else None
         chunks = plan_chunks(files.directory, judged, chunk_size or DEFAULT_CHUNK_KEYS)
         target = None
-        if output and output != "-" and _is_standard_stream(output) is None:
+        if output and output != "-" and is_standard_stream(output) is None:
             target = AtomicFile(output, (rules, *measures, *assessments))  # refused now, not after the run
             stack.callback(target.discard)
         writer = UnitWriter((lambda text: target.write(text.encode("utf-8"))) if target else print_text,

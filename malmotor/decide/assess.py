@@ -63,9 +63,9 @@ def _assess(scorecard: Scorecard, measures: Measures, period: Period | str | int
         measures = _only_unit(scorecard, measures, org_unit)
     # model_copy: a part of a run of many units (scale/chunk.py) keeps the run's periods
     own = measures.model_copy(update={"values": tuple(value for value in measures.values
-                                                      if not _for_every_unit(scorecard, value))}) \
+                                                      if not for_every_unit(scorecard, value))}) \
         if scorecard.comparison_series else measures
-    period = _judged_period(own, period, org_unit)  # comparison values alone make no period to judge
+    period = period_to_judge(own, period, org_unit)  # comparison values alone make no period to judge
     scorecard = interim.targets_for_period(scorecard, period)  # `delårsmål`: the target of an interim period
     with stage("interpret"):
         inputs, warnings = gather_inputs(scorecard, measures, period)
@@ -97,7 +97,7 @@ def _assess(scorecard: Scorecard, measures: Measures, period: Period | str | int
                       verdicts=verdicts, node_verdicts=node_verdicts)
 
 
-def _judged_period(measures: Measures, period: Period | str | int | None, org_unit: str | None) -> Period:
+def period_to_judge(measures: Measures, period: Period | str | int | None, org_unit: str | None) -> Period:
     periods = measures.periods()
     if period is None:
         if not periods:
@@ -137,10 +137,10 @@ def _only_unit(scorecard: Scorecard, measures: Measures, org_unit: str) -> Measu
                                  code="okänd-enhet")])
     # Comparison values given for every unit (riket, from Kolada too) stay with the unit's own values.
     return Measures(values=chosen.values + tuple(value for value in measures.values
-                                                 if _for_every_unit(scorecard, value)))
+                                                 if for_every_unit(scorecard, value)))
 
 
-def _for_every_unit(scorecard: Scorecard, value) -> bool:
+def for_every_unit(scorecard: Scorecard, value) -> bool:
     """A comparison value given without a unit, or one Kolada gives under a series' id (`"0000"`,
     riket) before the rule file's names are put on it (load_checked_measures does that)."""
     if value.comparison is not None:

@@ -75,13 +75,13 @@ def _read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, 
         if problem := file_problem(path):  # missing, a folder, a loop of links, a name too long: never a traceback
             diagnostics.append(problem)
             continue
-        if _identity(path) in given:
+        if file_identity(path) in given:
             problems.add(None, Bilingual("Filen är angiven två gånger.", "The file is given twice."),
                          Bilingual("Ange varje mätvärdesfil en gång.", "Give each measures file once."),
                          code="dubbel-fil")
             diagnostics.extend(problems.items)
             continue
-        given.add(_identity(path))
+        given.add(file_identity(path))
         try:
             suffix = path.suffix.casefold()
             if suffix in (".csv", ".tsv", ".txt"):
@@ -107,7 +107,7 @@ def _read_measures(paths: str | Path | Iterable[str | Path]) -> tuple[Measures, 
     return Measures(values=tuple(values)), diagnostics
 
 
-def _identity(path: Path) -> Path:
+def file_identity(path: Path) -> Path:
     """What makes two given paths the same file (`a.csv`, `./a.csv`, a link to it): the resolved path;
     a path that cannot be resolved (a loop of symbolic links) as written, made absolute."""
     try:
@@ -312,7 +312,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
         return []
     while columns and not columns[-1]:
         columns.pop()  # Excel often adds empty columns at the end
-    if not _header_ok(columns, delimiter, problems):
+    if not header_ok(columns, delimiter, problems):
         return []
     found = _csv_rows(reader, CsvLayout(tuple(columns), delimiter), problems, text)
     if not found and not problems:
@@ -322,7 +322,7 @@ def _read_csv(path: Path, problems: Problems) -> list[MeasuredValue]:
     return found
 
 
-def _header_ok(columns: list[str], delimiter: str, problems: Problems) -> bool:
+def header_ok(columns: list[str], delimiter: str, problems: Problems) -> bool:
     missing = [c for c in CSV_COLUMNS if c not in columns]
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL]
     doubled = sorted({c for c in columns if columns.count(c) > 1})

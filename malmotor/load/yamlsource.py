@@ -53,7 +53,7 @@ EMPTY_HINT = Bilingual("Fyll i filen enligt malmotors dokumentation: docs/rule-f
 # does not read. A measures file named .xlsx never comes here (spreadsheet.py reads it).
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-_SPREADSHEET_MAGIC = (_XLSX_MAGIC, _XLS_MAGIC)
+SPREADSHEET_MAGIC = (_XLSX_MAGIC, _XLS_MAGIC)
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ RULE_FILE_LIMIT = SizeLimit(20, Bilingual("en regelfil", "a rule file"),
 # the line and paragraph separators (U+2028, U+2029), which YAML also counts as line breaks, so that
 # line numbers would no longer match what an editor shows.
 _INVISIBLE = "\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+CONTROL_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 # In a parsed value a carriage return can only come from a `"\r"` escape: refused too.
 _CONTROL_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 _C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB "
@@ -257,7 +257,7 @@ for _tag in ("int", "float", "timestamp"):
 
 def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
     """The file's text, or a diagnostic that says why it cannot be read. A file larger than `limit`
-    is refused before it is read; a control character is refused wherever it is (`_CONTROL`)."""
+    is refused before it is read; a control character is refused wherever it is (`CONTROL_CHARACTERS`)."""
     name = str(path)
     if problem := file_problem(path):
         raise YamlProblem(problem)
@@ -270,7 +270,7 @@ def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
         raise YamlProblem(error(name, None, _cannot_read(exc), _UNREADABLE_HINT, code="fil-oläslig")) from exc
     if len(data) > limit.bytes:
         raise YamlProblem(_too_large(name, None, limit))
-    if data.startswith(_SPREADSHEET_MAGIC):
+    if data.startswith(SPREADSHEET_MAGIC):
         hint = (Bilingual("Det gamla formatet .xls kan inte läsas: spara den i Excel som 'Excel-arbetsbok' (.xlsx) "
                           "eller som 'CSV UTF-8', och ange den sparade filen.",
                           "The old format .xls cannot be read: save it in Excel as 'Excel Workbook' (.xlsx) or as "
@@ -286,7 +286,7 @@ def read_text(path: Path, limit: SizeLimit = RULE_FILE_LIMIT) -> str:
     # NFC: "ä" typed on macOS or copied from a PDF may be "a" + a combining mark, which would
     # not match the "ä" of a key, an id or a status written elsewhere.
     text = unicodedata.normalize("NFC", _decode(name, data))
-    if match := _CONTROL.search(text):
+    if match := CONTROL_CHARACTERS.search(text):
         raise YamlProblem(_control_character(name, text, match))
     if not text.strip():
         raise YamlProblem(error(name, 1, Bilingual("Filen är tom.", "The file is empty."), EMPTY_HINT, code="tom-fil"))

@@ -30,14 +30,14 @@ _CHOOSE_ANOTHER = Bilingual("Välj en annan fil för --output", "Choose another 
 def write_atomically(path: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
     """Write `text` (UTF-8; bytes as they are, e.g. a workbook) to `path`, refusing if `path` is one of `inputs`."""
     shown, path = os.fspath(path), Path(path)  # messages name the path as the user wrote it
-    _refuse_an_input(shown, inputs)
-    target = _follow_link(path)
+    refuse_an_input(shown, inputs)
+    target = follow_link(path)
     try:
         found = os.stat(target)
     except FileNotFoundError:
         found = None
     except OSError as exc:
-        raise _unwritable(shown, exc) from None
+        raise unwritable(shown, exc) from None
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if found is not None and stat.S_ISDIR(found.st_mode):
         example = path / "resultat.txt"
@@ -50,11 +50,11 @@ def write_atomically(path: str | Path, text: str | bytes, *, inputs: Iterable[st
         _write_through(shown, target, data)
     else:
         if found is not None:
-            _refuse_a_protected_file(shown, target, found)
+            refuse_a_protected_file(shown, target, found)
         _replace(shown, target, data, found)
 
 
-def _refuse_a_protected_file(shown: str, target: Path, found: os.stat_result) -> None:
+def refuse_a_protected_file(shown: str, target: Path, found: os.stat_result) -> None:
     """A file without write permission is not replaced, although a rename would replace it (the folder
     decides that), and although root may write anything: someone made it read-only on purpose."""
     if not found.st_mode & 0o222:
@@ -74,7 +74,7 @@ def _refuse_a_protected_file(shown: str, target: Path, found: os.stat_result) ->
                                    code="skrivskyddad-fil")])
 
 
-def _refuse_an_input(shown: str, inputs: Iterable[str | Path]) -> None:
+def refuse_an_input(shown: str, inputs: Iterable[str | Path]) -> None:
     for given in inputs:
         if _same_file(Path(shown), Path(given)):
             raise MalmotorError([error(
@@ -96,7 +96,7 @@ def _same_file(output: Path, given: Path) -> bool:
     return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino) and stat.S_ISREG(mine.st_mode)
 
 
-def _follow_link(path: Path) -> Path:
+def follow_link(path: Path) -> Path:
     """The file a symbolic link points to (through every link on the way, also one whose target does
     not exist yet), so that the link is kept and its target written; any other path as it is."""
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
@@ -110,7 +110,7 @@ def _write_through(shown: str, target: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
     except OSError as exc:
-        raise _unwritable(shown, exc) from None
+        raise unwritable(shown, exc) from None
 
 
 def _replace(shown: str, target: Path, data: bytes, found: os.stat_result | None = None) -> None:
@@ -130,12 +130,12 @@ def _replace(shown: str, target: Path, data: bytes, found: os.stat_result | None
             stream.flush()
             os.fsync(stream.fileno())
         if found is not None:
-            _keep_owner(temporary, found)
-        os.chmod(temporary, _mode_for(target))  # after chown, which may clear the set-id bits
+            keep_owner(temporary, found)
+        os.chmod(temporary, mode_for(target))  # after chown, which may clear the set-id bits
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
-        raise _unwritable(shown, exc) from None
+        raise unwritable(shown, exc) from None
     finally:
         if handle is not None:
             os.close(handle)
@@ -143,14 +143,14 @@ def _replace(shown: str, target: Path, data: bytes, found: os.stat_result | None
             os.unlink(temporary)
 
 
-def _unwritable(shown: str, exc: OSError) -> MalmotorError:
+def unwritable(shown: str, exc: OSError) -> MalmotorError:
     reason = os_error_text(exc)
     return MalmotorError([error(shown, None, Bilingual(f"Filen kan inte skrivas ({reason}).",
                                                        f"The file cannot be written ({english(reason)})."),
                                 _UNWRITABLE_HINT, code="fil-oskrivbar")])
 
 
-def _keep_owner(temporary: str, found: os.stat_result) -> None:
+def keep_owner(temporary: str, found: os.stat_result) -> None:
     """The file that replaces an existing one gets its owner and group: root running a report into a
     user's file must not leave it owned by root. Anyone else can only give the file a group they are in;
     if not even that, the file is theirs, as any file they write."""
@@ -168,7 +168,7 @@ def _keep_owner(temporary: str, found: os.stat_result) -> None:
             pass
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
     """An existing file keeps its permissions; a new one gets what `open` would give it (umask),
     not the owner-only mode of a temporary file."""
     try:

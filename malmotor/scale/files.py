@@ -34,9 +34,10 @@ from operator import itemgetter
 from pathlib import Path
 
 from ..load.kolada import KoladaMapping
-from ..load.measuresfile import CSV_LIMIT, CsvLayout, _header_ok, _identity, read_measures, row_cells, split_decimal
+from ..load.measuresfile import (CSV_LIMIT, CsvLayout, file_identity, header_ok, read_measures, row_cells,
+                                 split_decimal)
 from ..load.sections import Problems
-from ..load.yamlsource import _CONTROL, _SPREADSHEET_MAGIC, file_problem
+from ..load.yamlsource import CONTROL_CHARACTERS, SPREADSHEET_MAGIC, file_problem
 from ..model import MeasuredValue, Scorecard
 from ..model.period import Period, PeriodError
 from .packing import Packed, value_row
@@ -78,9 +79,9 @@ class MeasuresFiles:
         self._spool = _Spool()
         for name in self.paths:
             path = Path(name)
-            if file_problem(path) is not None or _identity(path) in given:
+            if file_problem(path) is not None or file_identity(path) in given:
                 raise NotStreamable(name)
-            given.add(_identity(path))
+            given.add(file_identity(path))
             if path.suffix.casefold() in CSV_SUFFIXES:
                 try:
                     _CsvFile(self, path).read()
@@ -170,7 +171,7 @@ class _CsvFile:
         columns = [cell.strip().casefold() for cell in self._cells(header, delimiter)]
         while columns and not columns[-1]:
             columns.pop()
-        if not _header_ok(columns, delimiter, Problems(self.name)):
+        if not header_ok(columns, delimiter, Problems(self.name)):
             raise NotStreamable(self.name)
         self.layout = layout = CsvLayout(tuple(columns), delimiter)
         self.file_index = self.files.template.file_index(self.name, layout)
@@ -383,7 +384,7 @@ _NOT_ASCII = bytes(range(128, 256))
 
 
 def _control_character(data: bytes) -> bool:
-    """Whether the text of `data` (UTF-8) has a character `yamlsource._CONTROL` refuses. The printable ASCII
+    """Whether the text of `data` (UTF-8) has a character `yamlsource.CONTROL_CHARACTERS` refuses. The printable ASCII
     bytes taken away, what is left is an ASCII control character or the file's other characters, still
     UTF-8: most files have few, so the pattern looks at them alone."""
     rest = data.translate(None, _PRINTABLE_ASCII)
@@ -391,7 +392,7 @@ def _control_character(data: bytes) -> bool:
         return False
     if rest.translate(None, _NOT_ASCII):
         return True
-    return _CONTROL.search(rest.decode("utf-8")) is not None
+    return CONTROL_CHARACTERS.search(rest.decode("utf-8")) is not None
 
 
 def _text_blocks(path: Path) -> Iterator[str]:
@@ -404,7 +405,7 @@ def _text_blocks(path: Path) -> Iterator[str]:
             raise NotStreamable(str(path))
         with path.open("rb") as stream:
             head = stream.read(4096)
-            if head.startswith((*_SPREADSHEET_MAGIC, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or 0 in head:
+            if head.startswith((*SPREADSHEET_MAGIC, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or 0 in head:
                 raise NotStreamable(str(path))  # a workbook, or UTF-16 (every other byte zero)
             stream.seek(0)
             written, rest, first = False, b"", True
@@ -429,7 +430,7 @@ def _text_blocks(path: Path) -> Iterator[str]:
                     if "\r" in text:
                         raise NotStreamable(str(path))
                 normal = unicodedata.normalize("NFC", text)
-                if normal is not text and _CONTROL.search(normal):
+                if normal is not text and CONTROL_CHARACTERS.search(normal):
                     raise NotStreamable(str(path))
                 if normal:
                     written = written or not normal.isspace()

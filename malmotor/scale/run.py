@@ -10,7 +10,7 @@ import concurrent.futures
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..decide.assess import _judged_period
+from ..decide.assess import period_to_judge
 from ..decide.inputs import summarised
 from ..decide.isolation import DEFAULT_TIMEOUT
 from ..diagnostics import Diagnostic
@@ -55,7 +55,7 @@ class Run:
 
 def judged_period(period: Period | str | int | None, run_periods: Iterable[Period]) -> Period:
     """The period to judge, checked against the run's periods as `assess` checks it (same errors)."""
-    return _judged_period(MeasuresPart(values=(), run_periods=tuple(sorted(run_periods))), period, None)
+    return period_to_judge(MeasuresPart(values=(), run_periods=tuple(sorted(run_periods))), period, None)
 
 
 def check_arguments(lang: str, engine: str, output: str) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from ..diagnostics import Bilingual, MalmotorError, error
-from ..report.output import (_follow_link, _keep_owner, _mode_for, _refuse_a_protected_file, _refuse_an_input,
-                             _unwritable)
+from ..report.output import (follow_link, keep_owner, mode_for, refuse_a_protected_file, refuse_an_input,
+                             unwritable)
 
 BOM = "\ufeff"  # a CSV file starts with it, so that Excel reads å, ä and ö (as without many units)
 
@@ -30,14 +30,14 @@ class AtomicFile:
 
     def __init__(self, path: str, inputs: tuple[str, ...]) -> None:
         self.shown = path
-        _refuse_an_input(path, inputs)
-        self.target = _follow_link(Path(path))
+        refuse_an_input(path, inputs)
+        self.target = follow_link(Path(path))
         try:
             self.found = os.stat(self.target)
         except FileNotFoundError:
             self.found = None
         except OSError as exc:
-            raise _unwritable(path, exc) from None
+            raise unwritable(path, exc) from None
         self.temporary: str | None = None
         if self.found is not None and stat.S_ISDIR(self.found.st_mode):
             raise MalmotorError([error(path, None, Bilingual("Sökvägen är en mapp, inte en fil.",
@@ -50,7 +50,7 @@ class AtomicFile:
                 self.stream: BinaryIO = os.fdopen(os.open(self.target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), "wb")
                 return
             if self.found is not None:
-                _refuse_a_protected_file(path, self.target, self.found)
+                refuse_a_protected_file(path, self.target, self.found)
             folder = self.target.parent if str(self.target.parent) else Path(".")
             if not folder.is_dir():
                 raise MalmotorError([error(path, None, Bilingual(f"Mappen '{folder}' finns inte.",
@@ -61,13 +61,13 @@ class AtomicFile:
             handle, self.temporary = tempfile.mkstemp(dir=folder, prefix=f".{self.target.name}.", suffix=".tmp")
             self.stream = os.fdopen(handle, "wb")
         except OSError as exc:
-            raise _unwritable(path, exc) from None
+            raise unwritable(path, exc) from None
 
     def write(self, data: bytes) -> None:
         try:
             self.stream.write(data)
         except OSError as exc:
-            raise _unwritable(self.shown, exc) from None
+            raise unwritable(self.shown, exc) from None
 
     def commit(self) -> None:
         try:
@@ -77,12 +77,12 @@ class AtomicFile:
             self.stream.close()
             if self.temporary is not None:
                 if self.found is not None:
-                    _keep_owner(self.temporary, self.found)
-                os.chmod(self.temporary, _mode_for(self.target))  # after chown, which may clear the set-id bits
+                    keep_owner(self.temporary, self.found)
+                os.chmod(self.temporary, mode_for(self.target))  # after chown, which may clear the set-id bits
                 os.replace(self.temporary, self.target)
                 self.temporary = None
         except OSError as exc:
-            raise _unwritable(self.shown, exc) from None
+            raise unwritable(self.shown, exc) from None
         finally:
             self.discard()
 

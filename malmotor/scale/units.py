@@ -15,7 +15,7 @@ import concurrent.futures
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..decide.assess import _for_every_unit
+from ..decide.assess import for_every_unit
 from ..decide.isolation import DEFAULT_TIMEOUT
 from ..diagnostics import Bilingual, Diagnostic, OptionError, error, suggestion
 from ..load.kolada import KoladaMapping
@@ -119,7 +119,7 @@ class _Layout:
             named = mapping.apply(value) if value.kolada is not None else value
             if named is None:
                 self.unplaced.append(value)
-            elif _for_every_unit(scorecard, named) or (named.comparison is not None and named.org_unit is None):
+            elif for_every_unit(scorecard, named) or (named.comparison is not None and named.org_unit is None):
                 self.shared.append(value)
             else:
                 measured = named.comparison is None
