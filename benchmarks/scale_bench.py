@@ -187,7 +187,7 @@ def main() -> None:
                 (Path(folder) / f"{keys}-{workers}.csv").unlink()
             scan, spool, chunks = parent_costs([rules, *measures])
             print(f"  the parent alone, before the first chunk: reading the files {scan:.1f} s, dividing the "
-                  f"units into {chunks} chunk{"s" if chunks != 1 else ""} {spool:.1f} s")
+                  f"units into {chunks} chunk{'s' if chunks != 1 else ''} {spool:.1f} s")
         keys = args.chunk_cost_keys
         rules, measures = many_units.write_case(Path(folder) / f"cost-{keys}", keys)
         costs, loaded = chunk_costs([rules, *measures], args.chunk_size)
