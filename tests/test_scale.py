@@ -411,3 +411,44 @@ def test_a_run_of_many_units_writes_its_seconds_per_stage_where_asked(tmp_path, 
                                                                                                workers=1))
     assert figures["chunks"] > 1
     assert set(figures["workers"]) == set(STAGES) and set(figures["parent"]) == {"load", "write"}
+
+
+@pytest.mark.parametrize("lang, words", [("sv", "varning: tiderna per steg kunde inte skrivas till MALMOTOR_STAGE_TIMES"),
+                                         ("en", "warning: the times per stage could not be written to "
+                                                "MALMOTOR_STAGE_TIMES")])
+def test_seconds_per_stage_that_cannot_be_written_are_a_warning_after_the_output(tmp_path, many, monkeypatch, lang,
+                                                                                 words):
+    _, _, paths = many
+    monkeypatch.setenv("MALMOTOR_STAGE_TIMES", str(tmp_path / "ingen-mapp" / "stages.json"))
+    output = tmp_path / "out.csv"
+    result = _cli("evaluate", *paths, "--format", "csv", "--output", str(output), "--workers", "1", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert output.exists() and words in result.output and "Traceback" not in result.output
+    assert ("finns inte" if lang == "sv" else "does not exist") in result.output.split(words)[1]
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--format", "json", "--workers", "2"], "eller kör utan --workers, --executor och --chunk-size"),
+    (["--format", "csv", "--workers", "2", "--enhet", "Kommun A000"], "Ta bort --enhet för att bedöma alla enheter"),
+])
+def test_chunks_asked_with_a_whole_document_or_one_unit_say_which_option_to_drop(tmp_path, many, extra, words):
+    _, _, paths = many
+    result = CliRunner().invoke(main, ["evaluate", *paths, *extra])
+    assert result.exit_code == 2 and words in result.output, result.output
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="a real process is stopped")
+def test_a_run_stopped_after_writing_to_standard_output_says_that_output_is_incomplete(tmp_path):
+    import subprocess
+    import sys
+
+    paths = write_case(tmp_path, 4000)
+    command = [sys.executable, "-c", "from malmotor.cli import main; main()", "evaluate", *paths, "--format", "jsonl",
+               "--workers", "2", "--chunk-size", "500"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"{")  # the run's first line is out
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err.decode()
+    assert "avbrutet (Ctrl-C). Det som skrevs till standard ut är ofullständigt." in err.decode()
+    assert "Inget resultat skrevs" not in err.decode() and "Traceback" not in err.decode()

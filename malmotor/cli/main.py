@@ -48,7 +48,11 @@ _STOPPED = {
 }
 
 
+# A run of many units writes to standard output unit by unit: stopped after the first, it says so instead.
+_PART_WRITTEN = ("Inget resultat skrevs.", "Det som skrevs till standard ut är ofullständigt.",
+                 "No result was written.", "What was written to standard output is incomplete.")
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_printed: list[bool] = []  # something has been written to standard output in this command
 _requested: list[int] = []  # the signal that asked us to stop, also where its exception got swallowed
 
 
@@ -73,6 +77,7 @@ class _Commands(BilingualGroup):
 
     def invoke(self, ctx: click.Context):
         _requested.clear()
+        _printed.clear()
         for signum in _STOP_SIGNALS:
             signal.signal(signum, _stop)
         for stream in (sys.stdout, sys.stderr):  # a message with "–" on a latin-1 console: "?", not a traceback
@@ -89,6 +94,9 @@ class _Commands(BilingualGroup):
             for each in _STOP_SIGNALS:  # a second Ctrl-C while stopping changes nothing
                 signal.signal(each, signal.SIG_IGN)
             swedish_text, english_text, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
+            if _printed:
+                swedish_text = swedish_text.replace(_PART_WRITTEN[0], _PART_WRITTEN[1])
+                english_text = english_text.replace(_PART_WRITTEN[2], _PART_WRITTEN[3])
             message = english_text if getattr(self, "lang", "sv") == "en" else swedish_text
             try:
                 click.echo(message, err=True)
@@ -325,6 +333,8 @@ def print_text(text: str) -> None:
         click.echo(pick("malmotor: fel: Standard ut är stängd; ange en fil med --output.",
                         "malmotor: error: Standard output is closed; give a file with --output."), err=True)
         sys.exit(ExitCode.USAGE)
+    if text and not _printed:
+        _printed.append(True)
     try:
         click.echo(_for_the_console(text), nl=False)
         sys.stdout.flush()

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import click
 
-from ..diagnostics import Bilingual, Diagnostic, ExitCode, MalmotorError
+from ..diagnostics import Bilingual, Diagnostic, ExitCode, MalmotorError, english, os_error_text
 from ..load.assessments import load_assessments
 from ..model import Scorecard
 from ..model.period import Period
@@ -30,15 +30,22 @@ def wanted(fmt: str, org_unit: str | None, measures: tuple[str, ...], workers: i
            chunk_size: int | None, lang: str = "sv") -> bool:
     """Whether this run goes chunk by chunk; a usage error for chunks asked for with a format of one piece."""
     asked = workers is not None or executor is not None or chunk_size is not None
-    if asked and (fmt not in STREAMED_FORMATS or org_unit is not None):
-        why_sv, why_en = (f"--format {fmt} ger ett dokument i ett stycke", f"--format {fmt} gives one document in "
-                          "one piece") if fmt not in STREAMED_FORMATS else ("--enhet bedömer en enda enhet",
-                                                                            "--enhet evaluates a single unit")
+    if asked and fmt not in STREAMED_FORMATS:
         raise click.UsageError(pick(
-            f"--workers, --executor och --chunk-size delar upp en körning av många enheter, men {why_sv}. Använd "
-            "--format jsonl, csv, table eller markdown, utan --enhet.",
-            f"--workers, --executor and --chunk-size divide a run of many units, but {why_en}. Use --format jsonl, "
-            "csv, table or markdown, without --enhet.", lang))
+            f"--workers, --executor och --chunk-size delar upp en körning av många enheter, men --format {fmt} ger "
+            "ett dokument i ett stycke. Använd --format jsonl, csv, table eller markdown, eller kör utan --workers, "
+            "--executor och --chunk-size.",
+            f"--workers, --executor and --chunk-size divide a run of many units, but --format {fmt} gives one "
+            "document in one piece. Use --format jsonl, csv, table or markdown, or run without --workers, --executor "
+            "and --chunk-size.", lang))
+    if asked and org_unit is not None:
+        raise click.UsageError(pick(
+            "--workers, --executor och --chunk-size delar upp en körning av många enheter, men --enhet bedömer en "
+            "enda enhet. Ta bort --enhet för att bedöma alla enheter, eller --workers, --executor och --chunk-size "
+            "för att bedöma en.",
+            "--workers, --executor and --chunk-size divide a run of many units, but --enhet evaluates a single unit. "
+            "Leave out --enhet to evaluate every unit, or --workers, --executor and --chunk-size to evaluate one.",
+            lang))
     if fmt not in STREAMED_FORMATS or org_unit is not None:
         return False
     return asked or _size(measures) >= LARGE_INPUT
@@ -113,7 +120,7 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
         if target is not None:
             with stage("write"):
                 target.commit()
-        times.save()
+        times.save(lang)
     if found := warnings.all():
         click.echo(MalmotorError(list(found)).render(lang), err=True)
     return True
@@ -140,9 +147,9 @@ STAGE_TIMES = "MALMOTOR_STAGE_TIMES"  # a file to write the run's seconds per st
 class StageTimes:
     """The run's seconds per stage (malmotor/stages.py), the parent's and the workers' apart, for the
     per-stage table of benchmarks/many_units_bench.py: written as JSON to the file the environment variable
-    `MALMOTOR_STAGE_TIMES` names, when it names one. `parent`, `workers`: seconds per stage;
-    `parent_cpu`, `workers_cpu`: CPU seconds (of that process; not the engine's). A chunk run in this
-    process (one worker) is a worker's, not the parent's."""
+    `MALMOTOR_STAGE_TIMES` names, when it names one (a run in chunks; one in a piece writes none).
+    `parent`, `workers`: seconds per stage; `parent_cpu`, `workers_cpu`: CPU seconds (of that process; not
+    the engine's). A chunk run in this process (one worker) is a worker's, not the parent's."""
 
     def __init__(self, chunks: int) -> None:
         self.chunks, self.keys, self.workers, self.here = chunks, 0, {}, {}
@@ -155,20 +162,30 @@ class StageTimes:
                 total[0] += seconds
                 total[1] += cpu
 
-    def save(self) -> None:
+    def save(self, lang: str) -> None:
+        """Written after the output, which it does not touch: a file that cannot be written is a warning."""
         path = os.environ.get(STAGE_TIMES)
-        if path:
-            import json
+        if not path:
+            return
+        import json
 
-            parent = {name: (seconds - self.here.get(name, (0.0, 0.0))[0], cpu - self.here.get(name, (0.0, 0.0))[1])
-                      for name, (seconds, cpu) in taken().items()}
-            parent = {name: figures for name, figures in parent.items() if figures[0] > 1e-9}
-            with open(path, "w", encoding="utf-8") as stream:
-                json.dump({"keys": self.keys, "chunks": self.chunks,
+        parent = {name: (seconds - self.here.get(name, (0.0, 0.0))[0], cpu - self.here.get(name, (0.0, 0.0))[1])
+                  for name, (seconds, cpu) in taken().items()}
+        parent = {name: figures for name, figures in parent.items() if figures[0] > 1e-9}
+        text = json.dumps({"keys": self.keys, "chunks": self.chunks,
                            "parent": {name: seconds for name, (seconds, _) in parent.items()},
                            "parent_cpu": {name: cpu for name, (_, cpu) in parent.items()},
                            "workers": {name: seconds for name, (seconds, _) in self.workers.items()},
-                           "workers_cpu": {name: cpu for name, (_, cpu) in self.workers.items()}}, stream, indent=1)
+                           "workers_cpu": {name: cpu for name, (_, cpu) in self.workers.items()}}, indent=1)
+        try:
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        except OSError as exc:
+            reason = os_error_text(exc)
+            click.echo(pick(f"malmotor: varning: tiderna per steg kunde inte skrivas till {STAGE_TIMES}='{path}' "
+                            f"({reason}). Resultatet är skrivet.",
+                            f"malmotor: warning: the times per stage could not be written to {STAGE_TIMES}='{path}' "
+                            f"({english(reason)}). The result has been written.", lang), err=True)
 
 
 def _strict(warnings: tuple[Diagnostic, ...]) -> MalmotorError:
