@@ -178,8 +178,11 @@ def main(argv: list[str] | None = None) -> int:
             (Path(folder) / f"{keys}-reference.csv").unlink()
     table, linear = growth(measured)
     print(f"\ngrowth (durable, end to end):\n{table}")
-    print(f"linear (µs/key at {grouped(measured[-1][0])} keys within {GROWTH_TOLERANCE}× of that at "
-          f"{grouped(measured[0][0])}, wall and CPU): {'yes' if linear else 'no'}")
+    if len(measured) > 1:
+        print(f"linear (µs/key at {grouped(measured[-1][0])} keys within {GROWTH_TOLERANCE}× of that at "
+              f"{grouped(measured[0][0])}, wall and CPU): {'yes' if linear else 'no'}")
+    else:
+        print("linear: one size only; give two or more with --keys to see how the cost grows")
     print(f"\nload average at end: {load_average()}")
     return 0 if agreed else 1
 

@@ -237,6 +237,7 @@ _DERIVED = "\ue000"
 # How many (indicator, text) pairs an Explainer remembers (`_of_indicator`): more than a scorecard's indicators.
 REMEMBERED_TEXTS = 4096
 REMEMBERED_OBSERVATIONS = 16  # (observation, text) pairs: a row's few
+REMEMBERED_PERIODS = 256  # (period, text) pairs: a run's values have a few periods
 
 
 class Explainer:
@@ -247,6 +248,8 @@ class Explainer:
         self.series = {item.name: item for item in series}  # the rule file's `jämförelser`, by name
         self._remembered: dict[tuple[str, int], tuple[Indicator, str]] = {}
         self._observed: dict[int, tuple[Observation | None, Indicator, str]] = {}
+        self._periods: dict = {}  # Period → its text in a sentence (`period`)
+        self._trend_words: dict[Trend, str] = {}  # the arrow's word as a trend sentence starts with it
 
     def _of_indicator(self, kind: str, indicator: Indicator, make) -> str:
         """A text that depends on the indicator and the language alone (`make(indicator)`), made once per
@@ -348,7 +351,14 @@ class Explainer:
         return f"{word[target.operator, target.strict]} {target.series}"
 
     def period(self, period) -> str:
-        return period.sentence(self.lang)
+        """A period in running text, remembered by value: every key of a run names the same few periods
+        (a Period is immutable and hashes its kind, year and number)."""
+        text = self._periods.get(period)
+        if text is None:
+            if len(self._periods) >= REMEMBERED_PERIODS:
+                self._periods.clear()
+            text = self._periods[period] = period.sentence(self.lang)
+        return text
 
     def fulfilment(self, indicator: Indicator, inputs: IndicatorInputs, level: Level, reason: Reason | None,
                    declared: int | None = None, share=None, verdict_text: str | None = None) -> str:
@@ -367,7 +377,9 @@ class Explainer:
                 verdict = chosen
             if share is not None:
                 verdict += t["share"].format(share=format_quantity(share, "%", lang=self.lang))
-        if inputs.averaging and reason in (Reason.NO_VALUE, Reason.NOT_MEASURABLE):
+        if reason is None and target.__class__ is ThresholdTarget:  # the usual row, before the rarer cases below
+            body = self._threshold(indicator, inputs, value, level)
+        elif inputs.averaging and reason in (Reason.NO_VALUE, Reason.NOT_MEASURABLE):
             span = self._span_text(target.average)
             if inputs.judged is None:  # nothing to average yet: the period lies before the first year
                 body = t["average_before"].format(span=span, period=self.period(current.period))
@@ -547,25 +559,48 @@ class Explainer:
             if reason is Reason.NO_COMPARISON:
                 return t["no_arrow_base"].format(period=self.period(inputs.trend_base.period))
             return t["no_arrow_value"]
-        base = inputs.trend_base
-        words = dict(trend=self.legend.trends[trend].text_in(self.lang).capitalize(),
-                     base=self.compared(indicator, inputs.current, base)[1], period=self.base_period(base))
-        if inputs.target_base is not None and inputs.target_base.period == base.period:
-            text = t["trend_short"].format(**words)  # the first sentence already named the comparison
-        elif trend is Trend.UNCHANGED:
+        base, word = inputs.trend_base, self._trend_word(trend)
+        if trend in (Trend.INCREASED, Trend.DECREASED):
+            tail = self._of_indicator("direction_tail", indicator, self._direction_tail)
+        else:
+            tail = self._of_indicator("polarity_tail", indicator, self._polarity_tail)
+        target_base = inputs.target_base
+        if target_base is not None and (target_base is base or target_base.period == base.period):
+            return t["trend_short"].format(trend=word) + tail + "."  # the first sentence named the comparison
+        words = dict(trend=word, base=self.compared(indicator, inputs.current, base)[1], period=self.base_period(base))
+        if trend is Trend.UNCHANGED:
             text = t["trend_unchanged"].format(**words)
             band = indicator.trend.unchanged_within
             if band and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
                 text += t["trend_band"].format(band=self.band(indicator, band))
         else:
             text = t["trend_better"].format(**words)
+        return self.with_derivation(indicator, base, text + tail) + "."
+
+    def _trend_word(self, trend: Trend) -> str:
+        word = self._trend_words.get(trend)
+        if word is None:
+            word = self._trend_words[trend] = self.legend.trends[trend].text_in(self.lang).capitalize()
+        return word
+
+    def _polarity_tail(self, indicator: Indicator) -> str:
+        """What a trend sentence ends with, made once per indicator: which way is better ("; lägre är
+        bättre"), or nothing."""
+        return self._trend_tail(indicator, direction=False)
+
+    def _direction_tail(self, indicator: Indicator) -> str:
+        """The same after an arrow of ökning or minskning, which says so when no way is better."""
+        return self._trend_tail(indicator, direction=True)
+
+    def _trend_tail(self, indicator: Indicator, direction: bool) -> str:
+        t = self.t
         if isinstance(indicator.target, RangeTarget):
-            text += t["polarity"].format(polarity=t["range_polarity"])
-        elif indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
-            text += t["polarity"].format(polarity=POLARITY_TEXT[self.lang][indicator.polarity])
-        elif trend in (Trend.INCREASED, Trend.DECREASED):
-            text += t["raw_direction_manual" if isinstance(indicator.target, ManualTarget) else "raw_direction"]
-        return self.with_derivation(indicator, base, text) + "."
+            return t["polarity"].format(polarity=t["range_polarity"])
+        if indicator.polarity and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
+            return t["polarity"].format(polarity=POLARITY_TEXT[self.lang][indicator.polarity])
+        if direction:
+            return t["raw_direction_manual" if isinstance(indicator.target, ManualTarget) else "raw_direction"]
+        return ""
 
 
 def _quoted(observation: Observation) -> bool:
