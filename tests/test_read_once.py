@@ -186,6 +186,20 @@ def test_where_the_c_scanner_cannot_tell_the_same_the_located_reader_reads(text)
     assert kolada._decoded_quickly(text) is None
 
 
+def test_an_unknown_unit_among_many_names_a_few_and_counts_the_rest(write):
+    units = [f"Kommun {n:03d}" for n in range(290)]
+    rules = rule_file(COUNT_AND_SHARE).replace("perspektiv:", f"enheter: [{', '.join(units)}]\nperspektiv:", 1)
+    scorecard = malmotor.load_scorecard(write("regler.yaml", rules))
+    path = write("matvarden.csv", "indikator;period;enhet;värde\nantal;2019;Kommun 0077;3\n")
+    with pytest.raises(MeasuresError) as info:
+        malmotor.load_checked_measures(scorecard, path, period="2019")
+    (problem,) = info.value.diagnostics
+    assert "Menade du 'Kommun 077'?" in problem.hint
+    assert "Enheterna är 290, listade under 'enheter:' i regelfilen: Kommun 000, Kommun 001," in problem.hint
+    assert problem.hint.endswith("Kommun 011 och 278 till.") and "Kommun 012" not in problem.hint
+    assert problem.hint.en.endswith("'Kommun 011' and 278 more.")
+
+
 def test_a_mistake_in_an_answer_is_placed_alike_either_way(write, monkeypatch):
     answer = {"count": 2, "values": [
         {"kpi": "N00945", "municipality": "1860", "period": 2019,

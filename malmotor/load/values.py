@@ -106,8 +106,7 @@ class _Interpreter:
         else:  # said for every value that names it
             self._fail(value, Bilingual(f"Enheten '{value.org_unit}' finns inte bland regelfilens enheter.",
                                         f"The unit '{value.org_unit}' is not one of the rule file's units ('enheter')."),
-                       suggestion(value.org_unit, declared) + Bilingual("Enheterna är: " + ", ".join(declared) + ".",
-                                                                         f"The units are: {_quoted(declared)}."),
+                       suggestion(value.org_unit, declared) + _units_listed(declared),
                        code="okänd-enhet")
         return unit
 
@@ -615,6 +614,19 @@ def _value_reason(value: MeasuredValue, indicator: Indicator, reason: str) -> st
     """`Värdet '1e3' för 'sjuk' ` and a NotANumber's reason, which continues that sentence."""
     return Bilingual(f"Värdet '{value.text}' för '{indicator.id}' {reason}",
                      f"The value '{value.text}' for '{indicator.id}' {english(reason)}")
+
+
+UNITS_LISTED = 12  # a hint names at most this many of the rule file's units: 290 municipalities are no hint
+
+
+def _units_listed(declared: list[str]) -> Bilingual:
+    """The rule file's units for a hint, the first few of a long list and how many more."""
+    shown, more = declared[:UNITS_LISTED], len(declared) - UNITS_LISTED
+    if more <= 0:
+        return Bilingual("Enheterna är: " + ", ".join(declared) + ".", f"The units are: {_quoted(declared)}.")
+    return Bilingual(f"Enheterna är {len(declared)}, listade under 'enheter:' i regelfilen: {', '.join(shown)} "
+                     f"och {more} till.",
+                     f"The rule file lists {len(declared)} units in 'enheter:': {_quoted(shown)} and {more} more.")
 
 
 def _quoted(names: Iterable[str]) -> str:
