@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .decide.assess import for_every_unit
 from .decide.inputs import (doubtful_units, missing_previous_period, unknown_indicator, comparison_periods,
-                            summarised)
+                            sparse_period_in, summarised)
 from .diagnostics import Bilingual, Diagnostic, MalmotorError, error, in_language, inert, is_sheet, where
 from .load.measuresfile import file_identity, read_measures
 from .load.rulefile import load_scorecard
 from .load.values import Interpretation, periods_used
-from .model import Scorecard
+from .model import Measures, Scorecard
 from .model.period import Period
 
 
@@ -124,6 +125,9 @@ def _check_measures(scorecards: list[Scorecard], paths: list[str], period: Perio
     periods = measures.periods()
     judged = period if period is not None else periods[-1] if periods else None
     warnings: list[Diagnostic] = []
+    if period is None and scorecards:  # the latest period judged by default: a mistyped year, as `evaluate` says
+        own = [value for value in measures.values if not any(for_every_unit(each, value) for each in scorecards)]
+        warnings.extend(filter(None, [sparse_period_in(Measures(values=tuple(own)))]))
     unknown = []
     for index, scorecard in enumerate(scorecards):
         interpretation = Interpretation(scorecard, measures)

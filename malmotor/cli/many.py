@@ -69,7 +69,7 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
     from ..scale.executors import LocalPool, dask_address, dask_executor, default_workers  # not for a small run
     from ..scale.files import MeasuresFiles, NotStreamable
     from ..scale.plan import DEFAULT_CHUNK_KEYS, plan_chunks
-    from ..scale.run import Run, Warnings, execute, judged_period
+    from ..scale.run import Run, Warnings, execute, judged_period, sparse_period
     from ..scale.sink import AtomicFile, UnitWriter
     from .main import is_standard_stream, print_text, stopped_yet  # main imports this module first
 
@@ -88,6 +88,9 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
         except NotStreamable:
             return False
         judged = judged_period(period, files.periods)
+        warnings = Warnings()  # the run's: the parent's own first, as `assess` puts it in one piece
+        with stage("load"):
+            warnings.add(filter(None, [sparse_period(period, files.directory, files.values_of)]))
         decisions = load_assessments(assessments, scorecard) if assessments else None
         chunks = plan_chunks(files.directory, judged, chunk_size or DEFAULT_CHUNK_KEYS)
         target = None
@@ -113,7 +116,6 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
         else:
             outputs = execute(tasks, len(chunks), workers=1, pool=pool, timeout=run.timeout)
         stack.enter_context(closing(outputs))  # a stop or an error here stops the workers at once, not at exit
-        warnings = Warnings()
         times = StageTimes(len(chunks))
         _write(outputs, writer, warnings, strict, fmt, times)
         stopped_yet()  # a stop request that arrived while the workers were being stopped
@@ -127,12 +129,13 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
 
 
 def _write(outputs, writer, warnings, strict: bool, fmt: str, times: StageTimes) -> None:
-    """Each chunk's units as they come; `--strict` stops at the first chunk with a warning."""
+    """Each chunk's units as they come; `--strict` stops at the first chunk with a warning (or at the first
+    chunk, when the parent has one of its own: `scale.run.sparse_period`)."""
     joined_by = "\n" if fmt in ("table", "markdown") else ""  # as `render` joins the units' sections
     for output in outputs:
         times.add(output)
-        if warnings.add(output.warnings) and strict:
-            raise _strict(warnings.all())
+        if (warnings.add(output.warnings) or output.index == 0) and strict and (found := warnings.all()):
+            raise _strict(found)
         with stage("write"):
             writer.header(output.header)
             for unit in output.units:

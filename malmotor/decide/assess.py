@@ -29,7 +29,7 @@ from ..model.period import Period
 from ..stages import stage
 from .facts import EXACT_DIGITS, fact_in_context, required_statuses
 from .gaps import with_group_rules
-from .inputs import gather_inputs
+from .inputs import gather_inputs, sparse_period_in
 from .isolation import DEFAULT_TIMEOUT, MALMOTOR_BUG, fire_isolated, one_worker
 from .levels import (bounds, choose_level, index_of, level_fact, level_rules, node_level_fact, rule_name,
                      share_of_target, shown_share)
@@ -65,6 +65,8 @@ def _assess(scorecard: Scorecard, measures: Measures, period: Period | str | int
     own = measures.model_copy(update={"values": tuple(value for value in measures.values
                                                       if not for_every_unit(scorecard, value))}) \
         if scorecard.comparison_series else measures
+    # a latest period with only a few values may be a mistyped year: said when it is judged by default
+    sparse = sparse_period_in(own) if period is None else None
     period = period_to_judge(own, period, org_unit)  # comparison values alone make no period to judge
     scorecard = interim.targets_for_period(scorecard, period)  # `delårsmål`: the target of an interim period
     with stage("interpret"):
@@ -93,7 +95,9 @@ def _assess(scorecard: Scorecard, measures: Measures, period: Period | str | int
             verdicts, node_verdicts = _with_declared_levels(scorecard, verdicts, node_verdicts, engine, timeout)
     verdicts, node_verdicts = manual.with_staleness(verdicts), manual.with_staleness(node_verdicts)
     warnings.extend(manual.warnings(scorecard, verdicts, node_verdicts, period))
-    return Assessment(scorecard=scorecard, period=period, engine=engine, warnings=scorecard.warnings + tuple(warnings),
+    ahead = (sparse,) if sparse is not None else ()  # first, as a run in chunks has it (scale/run.py)
+    return Assessment(scorecard=scorecard, period=period, engine=engine,
+                      warnings=ahead + scorecard.warnings + tuple(warnings),
                       verdicts=verdicts, node_verdicts=node_verdicts)
 
 

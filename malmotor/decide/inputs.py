@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from decimal import Decimal
 
 from ..diagnostics import Bilingual, Diagnostic, MeasuresError, RuleFileError, error, suggestion, warning
 from ..model.trusted import trusted
@@ -16,6 +17,7 @@ from ..load.values import Interpretation, interpretation_of, periods_used
 from ..model import (ComparisonTarget, Group, IndicatorInputs, Key, KindMismatch, Measures, Scorecard,
                      ThresholdTarget)
 from ..model.period import Period, PeriodKind
+from ..numbers import format_number
 
 
 def gather_inputs(scorecard: Scorecard, measures: Measures, period: Period | str | int) -> tuple[
@@ -250,3 +252,101 @@ def unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diag
                                                      f"The measured value for '{value.indicator}' belongs to no "
                                                      f"indicator in '{scorecard.source}' and is not used."),
                    hint, code="okänd-indikator", column=value.column)
+
+
+# A latest period this much sparser than the one before it is taken for a mistake (`sparse_latest`).
+SPARSE_SHARE = 0.5  # fewer values than this share of the period before's
+SPARSE_AT_MOST = 100  # and at most this many values
+SPARSE_PLACES_SHOWN = 3  # the first values of the period, by file and line, that the warning names
+
+
+def measured_counts(values) -> Counter:
+    """How many measured values (not comparison values) each period has: what `sparse_latest` compares."""
+    return Counter(value.period for value in values if value.comparison is None)
+
+
+def sparse_latest(counts) -> tuple[Period, Period] | None:
+    """(the latest period, the one before it) when the latest has clearly fewer measured values, else None.
+
+    The default period is the latest one in the measures, so a few rows written with a later year by
+    mistake (2019 for 2018) would silently have every key judged for that year, nearly all `ej bedömt`.
+    The rule: fewer than half the values of the period before (of whatever kind: a row written `2019` in
+    a run of tertials is the same mistake), and at most `SPARSE_AT_MOST`. The half leaves alone a small
+    scorecard whose newer period is on its way (most of its values in); the cap leaves alone a run of many
+    units whose newer period has some indicators in already (a few indicators for every unit is hundreds of
+    values), while a handful of mistyped rows, or one unit's block of them, stays well below it. It is a
+    warning, never an error: `--period` says which period is meant and silences it."""
+    periods = sorted(period for period, count in counts.items() if count)
+    if len(periods) < 2:
+        return None
+    latest, before = periods[-1], periods[-2]
+    if counts[latest] <= SPARSE_AT_MOST and counts[latest] < SPARSE_SHARE * counts[before]:
+        return latest, before
+    return None
+
+
+def sparse_period_warning(latest: Period, before: Period, counts, first_values) -> Diagnostic:
+    """`glest-senaste-period`: the period judged by default has clearly fewer values than the one before it
+    (`sparse_latest`); at the first of `first_values` (the period's values in the files' order, the first few),
+    naming them, with what to do. The same words from one piece (`assess`), a run in chunks (its parent
+    process) and `check`."""
+    first = first_values[0]
+    shown = [value.where for value in first_values[:SPARSE_PLACES_SHOWN]]
+    rest = counts[latest] - len(shown)
+    places_sv = (", ".join(shown[:-1]) + " och " + shown[-1]) if len(shown) > 1 else shown[0]
+    places_en = (", ".join(shown[:-1]) + " and " + shown[-1]) if len(shown) > 1 else shown[0]
+    more_sv, more_en = (f" (och {_count(rest, 'sv')} till)", f" (and {_count(rest, 'en')} more)") if rest > 0 else \
+        ("", "")
+    count, before_count = counts[latest], counts[before]
+    words_sv = "värde" if count == 1 else "värden"
+    words_en = "value" if count == 1 else "values"
+    where_sv = f"Värdet för {latest.text} står i {places_sv}" if count == 1 else \
+        f"Värdena för {latest.text} står i {places_sv}{more_sv}"
+    where_en = f"The value for '{latest.text}' is at {places_en}" if count == 1 else \
+        f"The values for '{latest.text}' are at {places_en}{more_en}"
+    message = Bilingual(
+        f"Perioden som bedöms, {latest.text}, är den senaste i mätvärdena men har bara {_count(count, 'sv')} "
+        f"{words_sv} mot {_count(before_count, 'sv')} för {before.text}: varje rad utan värde för {latest.text} blir "
+        f"'ej bedömt'. "
+        f"{where_sv}.",
+        f"The period assessed, '{latest.text}', is the latest in the measured values but has only "
+        f"{_count(count, 'en')} {words_en} against {_count(before_count, 'en')} for '{before.text}': every row "
+        f"with no value for '{latest.text}' is 'ej bedömt' (not assessed). {where_en}.")
+    hint = Bilingual(
+        f"Ange --period {_option(before)} om det är {before.text} som ska bedömas, och rätta perioden på de raderna "
+        f"om de hör till {before.text}. Ska {latest.text} bedömas, ange --period {_option(latest)}.",
+        f"Give --period {_option(before)} if '{before.text}' is the period to assess, and correct the period of "
+        f"those rows if they belong to '{before.text}'. If '{latest.text}' is the one to assess, give --period "
+        f"{_option(latest)}.")
+    return warning(first.file, first.line, message, hint, code="glest-senaste-period", column=first.column)
+
+
+def _count(number: int, lang: str) -> str:
+    """`10 020` (Swedish, babel's grouping), `10,020` (English)."""
+    return format_number(Decimal(number), 0, lang, grouping=True)
+
+
+def _option(period: Period) -> str:
+    """The period as `--period` takes it on a command line: `2018`, `"T2 2019"`."""
+    return f'"{period.text}"' if " " in period.text else period.text
+
+
+def first_in_files(values, files_order=None) -> list:
+    """The first `SPARSE_PLACES_SHOWN` of `values` by file (in `files_order`, else as the values first name
+    them), line and column: the same few whichever way the values were gathered."""
+    order: dict[str, int] = dict(files_order) if files_order is not None else {}
+    for value in values:
+        order.setdefault(value.file, len(order))
+    return sorted(values, key=lambda value: (order[value.file], value.line or 0, value.column or 0))[
+        :SPARSE_PLACES_SHOWN]
+
+
+def sparse_period_in(measures: Measures) -> Diagnostic | None:
+    """`sparse_period_warning` for measured values in memory (`assess` with no period given, `check`)."""
+    counts = measured_counts(measures.values)
+    found = sparse_latest(counts)
+    if found is None:
+        return None
+    latest, before = found
+    values = [value for value in measures.values if value.period == latest and value.comparison is None]
+    return sparse_period_warning(latest, before, counts, first_in_files(values))

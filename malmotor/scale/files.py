@@ -40,7 +40,7 @@ from ..load.sections import Problems
 from ..load.yamlsource import CONTROL_CHARACTERS, SPREADSHEET_MAGIC, file_problem
 from ..model import MeasuredValue, Scorecard
 from ..model.period import Period, PeriodError
-from .packing import Packed, value_row
+from .packing import Packed, unpack, value_row
 from .plan import Chunk, UnitDirectory
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -149,6 +149,13 @@ class MeasuresFiles:
                 packed.rows.append(_reindexed(row, extra, packed))
         packed.rows.extend(self._spool.rows(chunk.units))
         return packed
+
+    def values_of(self, units: list[str | None]) -> tuple[list[MeasuredValue], list[str]]:
+        """The values of a few units, read from the spool without letting their rows go (a chunk reads them
+        later), and the files in the run's order: for a warning that names where some values are."""
+        packed = Packed.like(self.template)
+        packed.rows.extend(self._spool.rows(tuple(units), keep=True))
+        return unpack(packed, False)[0], packed.files
 
     def close(self) -> None:
         if self._spool is not None:
@@ -347,11 +354,11 @@ class _Spool:
         for unit in [unit for unit in self._places if unit not in units]:
             del self._places[unit]
 
-    def rows(self, units: tuple[str | None, ...]) -> list[tuple]:
-        """The rows of `units`, in the order they came, read once: let go after."""
+    def rows(self, units: tuple[str | None, ...], keep: bool = False) -> list[tuple]:
+        """The rows of `units`, in the order they came, read once: let go after, unless `keep`."""
         places = []
         for unit in units:
-            if (found := self._places.pop(unit, None)) is not None:
+            if (found := self._places.get(unit) if keep else self._places.pop(unit, None)) is not None:
                 places.extend(zip(found[::2], found[1::2]))
         places.sort()  # the file read forwards
         numbered: list[tuple[int, tuple]] = []

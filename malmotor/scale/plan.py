@@ -56,6 +56,7 @@ class UnitDirectory:
     counts: Counter = field(default_factory=Counter)  # (unit key, period's text) → values
     _keys: dict[str | None, str | None] = field(default_factory=dict, repr=False)
     _declared_names: dict[str, str] | None = field(default=None, repr=False)
+    _periods: dict[str, Period] = field(default_factory=dict, repr=False)
 
     def add(self, written: str | None, period: str | None, values: int = 1) -> str | None:
         """Counts `values` values of the unit `written` for the period whose text is `period` (None: no period of
@@ -101,6 +102,26 @@ class UnitDirectory:
         else:
             ordered = sorted(named, key=lambda key: (self.names[key].casefold(), self.names[key]))
         return ([None] if None in self.names else []) + ordered
+
+    def measured(self) -> Counter:
+        """How many measured values (comparison values aside) each period has, over every unit."""
+        counts: Counter = Counter()
+        for (_, text), values in self.counts.items():
+            if text is not None:
+                counts[self._period(text)] += values
+        return counts
+
+    def units_in(self, period: Period) -> list[str | None]:
+        """The unit keys with measured values for `period`, in the results' order."""
+        having = {key for (key, text), values in self.counts.items() if text is not None and values
+                  and self._period(text) == period}
+        return [key for key in self.ordered() if key in having]
+
+    def _period(self, text: str) -> Period:
+        """A period's text as counted (as written in a CSV file, `2019-T2`) read once."""
+        if (period := self._periods.get(text)) is None:
+            period = self._periods[text] = Period.parse(text)
+        return period
 
     def size(self, key: str | None, period: Period, indicators: int) -> int:
         """About how many keys a unit has in `period`: a value per key, and every indicator has its own row."""

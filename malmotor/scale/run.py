@@ -7,20 +7,20 @@ chunk by chunk) differ only in where a chunk's values come from; both end here.
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..decide.assess import period_to_judge
-from ..decide.inputs import summarised
+from ..decide.inputs import first_in_files, sparse_latest, sparse_period_warning, summarised
 from ..decide.isolation import DEFAULT_TIMEOUT
 from ..diagnostics import Diagnostic
-from ..model import ManualAssessments, Scorecard
+from ..model import ManualAssessments, MeasuredValue, Scorecard
 from ..model.period import Period
 from .chunk import OUTPUTS, ChunkOutput, ChunkTask, MeasuresPart
 from .driver import in_order, run_in_process
 from .executors import LocalPool, default_workers
 from .packing import Packed
-from .plan import Chunk, unit_key
+from .plan import Chunk, UnitDirectory, unit_key
 
 ENGINES = ("durable", "reference")
 
@@ -56,6 +56,28 @@ class Run:
 def judged_period(period: Period | str | int | None, run_periods: Iterable[Period]) -> Period:
     """The period to judge, checked against the run's periods as `assess` checks it (same errors)."""
     return period_to_judge(MeasuresPart(values=(), run_periods=tuple(sorted(run_periods))), period, None)
+
+
+def sparse_period(period: Period | str | int | None, directory: UnitDirectory,
+                  values_of: Callable[[list[str | None]], tuple[list[MeasuredValue], list[str] | None]]
+                  ) -> Diagnostic | None:
+    """`glest-senaste-period` for a run in chunks when no period is given: the same warning as `assess` gives
+    in one piece (`decide.inputs.sparse_latest`), from the parent's counts of every period's values. Only when
+    it is given are values read: those of the few units with values for the period (`values_of`: their values
+    and the run's files in order)."""
+    if period is not None:
+        return None
+    counts = directory.measured()
+    found = sparse_latest(counts)
+    if found is None:
+        return None
+    latest, before = found
+    values, files = values_of(directory.units_in(latest))
+    values = [value for value in values if value.period == latest and value.comparison is None]
+    if not values:  # a count with no value to show: say nothing rather than something wrong
+        return None
+    order = {file: index for index, file in enumerate(files)} if files is not None else None
+    return sparse_period_warning(latest, before, counts, first_in_files(values, order))
 
 
 def check_arguments(lang: str, engine: str, output: str) -> None:

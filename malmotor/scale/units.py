@@ -25,7 +25,7 @@ from ..stages import Figures
 from .chunk import ChunkOutput
 from .packing import Packed
 from .plan import DEFAULT_CHUNK_KEYS, Chunk, UnitDirectory, plan_chunks, unit_key
-from .run import Run, Warnings, check_arguments, execute, judged_period
+from .run import Run, Warnings, check_arguments, execute, judged_period, sparse_period
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,10 @@ def evaluate_units(scorecard: Scorecard, measures: Measures,
     run = Run(scorecard=scorecard, run_periods=tuple(layout.periods), output="result", lang=lang, engine=engine,
               timeout=timeout, assessments=assessments, units=frozenset(layout.directory.names))
     tasks = ((chunk, run.task(chunk, layout.packed(chunk), first=chunk.index == 0)) for chunk in chunks)
-    return UnitResults(execute(tasks, len(chunks), workers=workers, executor=executor, timeout=timeout), chunks)
+    results = UnitResults(execute(tasks, len(chunks), workers=workers, executor=executor, timeout=timeout), chunks)
+    if None in periods:  # the latest period judged by default: the run's own warning first, as `assess` has it
+        results._warnings.add(filter(None, [sparse_period(None, layout.directory, layout.values_of)]))
+    return results
 
 
 class _Layout:
@@ -110,6 +113,7 @@ class _Layout:
 
     def __init__(self, scorecard: Scorecard, measures: Measures) -> None:
         self.directory = UnitDirectory(scorecard)
+        self.measures = measures
         self.shared: list[MeasuredValue] = []  # comparison values for every unit (riket): in every chunk
         self.unplaced: list[MeasuredValue] = []  # values Kolada's ids cannot place: the first chunk reports them
         self.by_unit: dict[str | None, list[MeasuredValue]] = {}
@@ -128,6 +132,11 @@ class _Layout:
                 if measured:
                     periods.add(value.period)
         self.periods = sorted(periods)
+
+    def values_of(self, units: list[str | None]) -> tuple[list[MeasuredValue], list[str]]:
+        """The values of `units`, and the files in the measures' order (`run.sparse_period`)."""
+        files = list(dict.fromkeys(value.file for value in self.measures.values))
+        return [value for unit in units for value in self.by_unit.get(unit, ())], files
 
     def packed(self, chunk: Chunk) -> Packed:
         packed = Packed()
