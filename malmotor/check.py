@@ -19,7 +19,7 @@ from typing import Iterable
 
 from .decide.assess import for_every_unit
 from .decide.inputs import (doubtful_units, missing_previous_period, unknown_indicator, comparison_periods,
-                            sparse_period_in, summarised)
+                            sparse_period_in)
 from .diagnostics import Bilingual, Diagnostic, MalmotorError, error, in_language, inert, is_sheet, where
 from .load.measuresfile import file_identity, read_measures
 from .load.rulefile import load_scorecard
@@ -151,7 +151,9 @@ def _check_measures(scorecards: list[Scorecard], paths: list[str], period: Perio
     in_order = sorted(first_of_each.values(), key=lambda value: (value.file, value.line or 0))
     warnings.extend(unknown_indicator(value, scorecards[0], suggest=number < 5)
                     for number, value in enumerate(in_order))
-    return found + summarised(list(dict.fromkeys(sorted(warnings, key=lambda d: (d.file, d.line or 0)))))
+    # Every warning, not the first few of each kind as `evaluate` shows them (`summarised`): a check is where a
+    # misspelled unit among a hundred alike names must be found.
+    return found + list(dict.fromkeys(sorted(warnings, key=lambda d: (d.file, d.line or 0))))
 
 
 # --- rendering -----------------------------------------------------------------------------------

@@ -210,3 +210,20 @@ def _assert_plain(result, code, path) -> None:
         text = f"{diagnostic['message']} {diagnostic['hint'] or ''}"
         assert not PYTHON_WORDS.search(text), text
         assert diagnostic["code"]
+
+
+def test_check_lists_every_warning_of_a_kind_not_the_first_five(tmp_path):
+    """`evaluate` shows the first five warnings of a kind and counts the rest; `check` is where a misspelled unit
+    among many alike names is looked for, so it lists them all."""
+    import malmotor
+
+    rules = ROOT / "rules" / "lansteknik-2018.yaml"
+    scorecard = malmotor.load_scorecard(rules)
+    indicator = next(iter(scorecard.indicators()))
+    rows = [f"{indicator};2018;Enhet {n:02d};5" for n in range(12)] + [f"{indicator};2018;Enhet {n:02d}x;5"
+                                                                        for n in range(12)]
+    measures = tmp_path / "m.csv"
+    measures.write_text("indikator;period;enhet;värde\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    diagnostics = check([rules], [measures])
+    alike = [d for d in diagnostics if d.code == "liknande-enheter"]
+    assert len(alike) > 5 and not any("visas inte" in d.message for d in diagnostics)
