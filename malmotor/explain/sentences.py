@@ -232,6 +232,8 @@ for _group in (VALUE_TEXTS, COMPARISON_TEXTS, RANGE_TEXTS):  # one table per lan
 _MODAL = re.compile(r"^(?:ska|skall)\s+(?:(?:vara|uppgå\s+till|ligga\s+på|ligga|nå|hålla\s+sig)\s+)?", re.IGNORECASE)
 # Put after a comparison period whose value is derived; replaced by the clause that says so.
 _DERIVED = "\ue000"
+# Stands for the value in a sentence made once for many values (`_judged_threshold`).
+_VALUE = "\ue001"
 
 
 # How many (indicator, text) pairs an Explainer remembers (`_of_indicator`): more than a scorecard's indicators.
@@ -250,6 +252,10 @@ class Explainer:
         self._observed: dict[int, tuple[Observation | None, Indicator, str]] = {}
         self._periods: dict = {}  # Period → its text in a sentence (`period`)
         self._trend_words: dict[Trend, str] = {}  # the arrow's word as a trend sentence starts with it
+        # (id(indicator), level, on the bound) → (indicator, the sentence before the value, after it)
+        self._threshold_words: dict[tuple[int, Level, bool], tuple[Indicator, str, str]] = {}
+        # (id(indicator), arrow, comparison period) → (indicator, the sentence before the comparison value, after it)
+        self._trend_parts: dict[tuple, tuple[Indicator, str, str]] = {}
 
     def _of_indicator(self, kind: str, indicator: Indicator, make) -> str:
         """A text that depends on the indicator and the language alone (`make(indicator)`), made once per
@@ -365,6 +371,9 @@ class Explainer:
         """The sentence for the level the rules decided, on the values they decided it on; with a
         legend of more levels, the declared level's word, the verdict it counts as and the share of
         the target reached when the legend's levels depend on it."""
+        if reason is None and declared is None and verdict_text is None and not inputs.averaging and \
+                indicator.target.__class__ is ThresholdTarget:
+            return self._judged_threshold(indicator, inputs, level)
         t, current = self.t, inputs.current
         value = self.observation_text(indicator, current)
         target = indicator.target
@@ -414,6 +423,25 @@ class Explainer:
         else:
             body = self._milestone(indicator, current)
         return f"{body} ({verdict})."
+
+    def _judged_threshold(self, indicator: Indicator, inputs: IndicatorInputs, level: Level) -> str:
+        """The usual row's sentence ("6,9 % är över målet högst 6 % men … (delvis uppfyllt)."): only the value
+        differs from key to key, so the words around it are made once per indicator, level and whether the
+        value lies on the bound, and remembered like the indicator's other texts (`_of_indicator`)."""
+        target = indicator.target
+        on_bound = level is not Level.FULFILLED and target.strict and inputs.current.value == target.bound
+        key = (id(indicator), level, on_bound)
+        known = self._threshold_words.get(key)
+        if known is None or known[0] is not indicator:
+            verdict = self.legend.levels[level].text_in(self.lang)
+            parts = f"{self._threshold(indicator, inputs, _VALUE, level)} ({verdict}).".split(_VALUE)
+            if len(parts) != 2:  # the value twice or not at all, or the mark in the rule file's words: as it is
+                value = self.observation_text(indicator, inputs.current)
+                return f"{self._threshold(indicator, inputs, value, level)} ({verdict})."
+            if len(self._threshold_words) >= REMEMBERED_TEXTS:
+                self._threshold_words.clear()
+            known = self._threshold_words[key] = (indicator, parts[0], parts[1])
+        return known[1] + self.observation_text(indicator, inputs.current) + known[2]
 
     def _threshold(self, indicator: Indicator, inputs: IndicatorInputs, value: str, level: Level) -> str:
         t = self.t
@@ -567,15 +595,33 @@ class Explainer:
         target_base = inputs.target_base
         if target_base is not None and (target_base is base or target_base.period == base.period):
             return t["trend_short"].format(trend=word) + tail + "."  # the first sentence named the comparison
-        words = dict(trend=word, base=self.compared(indicator, inputs.current, base)[1], period=self.base_period(base))
+        before = self.compared(indicator, inputs.current, base)[1]
+        if base.derived:
+            text = self._trend_text(indicator, trend, word, before, self.base_period(base))
+            return self.with_derivation(indicator, base, text + tail) + "."
+        # Only the comparison value differs from key to key: the words around it are made once per indicator,
+        # arrow and period (as `_judged_threshold` does).
+        key = (id(indicator), trend, base.period)
+        known = self._trend_parts.get(key)
+        if known is None or known[0] is not indicator:
+            parts = (self._trend_text(indicator, trend, word, _VALUE, self.period(base.period)) + tail).split(_VALUE)
+            if len(parts) != 2:  # the value twice or not at all, or the mark in the rule file's words: as it is
+                return self._trend_text(indicator, trend, word, before, self.period(base.period)) + tail + "."
+            if len(self._trend_parts) >= REMEMBERED_TEXTS:
+                self._trend_parts.clear()
+            known = self._trend_parts[key] = (indicator, parts[0], parts[1] + ".")
+        return known[1] + before + known[2]
+
+    def _trend_text(self, indicator: Indicator, trend: Trend, word: str, before: str, period: str) -> str:
+        """The trend sentence's words before its tail: the arrow's word, the comparison value and its period."""
+        t = self.t
         if trend is Trend.UNCHANGED:
-            text = t["trend_unchanged"].format(**words)
+            text = t["trend_unchanged"].format(trend=word, base=before, period=period)
             band = indicator.trend.unchanged_within
             if band and not isinstance(indicator.target, (MilestoneTarget, CapabilityTarget)):
                 text += t["trend_band"].format(band=self.band(indicator, band))
-        else:
-            text = t["trend_better"].format(**words)
-        return self.with_derivation(indicator, base, text + tail) + "."
+            return text
+        return t["trend_better"].format(trend=word, base=before, period=period)
 
     def _trend_word(self, trend: Trend) -> str:
         word = self._trend_words.get(trend)

@@ -115,7 +115,8 @@ def summaries(result: EvaluationResult, scorecard: Scorecard) -> tuple[SummaryTe
         root = next((node for node in nodes if node.depth < 0), None)
         children = [node for node in nodes if node.depth == 0] if levels else []
         goals = [node for node in nodes if node.depth == last] if levels else []
-        found = summary_facts(rows, root, children, goals, words)
+        known: dict = {}  # the worsened rows' changes, worked out once for the unit and its perspectives
+        found = summary_facts(rows, root, children, goals, words, known)
         text = compose(found, SCORECARD[lang], result.scorecard, top, goal if last > 0 else None, lang)
         texts.append(trusted(SummaryText, node=scorecard.root.id, name=result.scorecard,
                              level_name=level_name(scorecard, -1, lang), depth=-1, org_unit=unit, text=text,
@@ -126,7 +127,7 @@ def summaries(result: EvaluationResult, scorecard: Scorecard) -> tuple[SummaryTe
             if not mine and node is None:
                 continue
             below = [node for node in goals if last > 0 and _under(node, child.id)]
-            found = summary_facts(mine, node, None, below, words)
+            found = summary_facts(mine, node, None, below, words, known)
             text = compose(found, top, child.name, None, goal if last > 0 else None, lang)
             texts.append(trusted(SummaryText, node=child.id, name=child.name, level_name=level_name(scorecard, 0, lang),
                                  depth=0, org_unit=unit, text=text, facts=found))

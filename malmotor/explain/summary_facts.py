@@ -9,7 +9,7 @@ the order of the rule file. Only the indicators' own rows count: group rows are 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Iterable
 
 from ..model import (IndicatorResult, Level, NodeResult, Reason, SummaryChange, SummaryCounts, SummaryFacts,
@@ -18,11 +18,12 @@ from ..model.trusted import trusted
 
 JUDGED_TRENDS = (Trend.IMPROVED, Trend.UNCHANGED, Trend.WORSENED)
 REASONS = (*Reason, None)  # the order of the unassessed's groups: a row without a reason last
+LEVELS = tuple(Level)  # iterating the enum itself is slower, and `counts` runs for every summary
 
 
 def counts(what: str, items: Iterable[SummaryItem]) -> SummaryCounts:
     items = tuple(items)
-    by_level = dict.fromkeys(Level, 0)
+    by_level = dict.fromkeys(LEVELS, 0)
     for item in items:
         by_level[item.level] += 1
     return trusted(SummaryCounts, what=what, fulfilled=by_level[Level.FULFILLED], partly=by_level[Level.PARTLY],
@@ -48,28 +49,43 @@ def manually_assessed(rows: list[IndicatorResult]) -> tuple[SummaryItem, ...]:
                  if (manual := getattr(row, "manual", None)) is not None and getattr(manual, "decided", False))
 
 
+# Values of 15 digits with 15 decimals: a ratio of up to 34 digits, exactly. A context of its own, used through
+# its methods: entering a `localcontext` for each worsened row cost more than the arithmetic.
+_EXACT = Context(prec=80)
+_HUNDREDTHS = Decimal("0.01")
+
+
 def relative_change(row: IndicatorResult) -> Decimal | None:
     """The change against the arrow's comparison value, in per cent, signed; None without two numbers."""
     base = row.trend_comparison
     if row.value is None or base is None or base.value is None or base.value == 0:
         return None
-    with localcontext() as context:  # values of 15 digits with 15 decimals: a ratio of up to 34 digits, exactly
-        context.prec = 80
-        change = (row.value - base.value) / abs(base.value) * 100
-        return change.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    ratio = _EXACT.divide(_EXACT.subtract(row.value, base.value), base.value.copy_abs())
+    return _EXACT.multiply(ratio, 100).quantize(_HUNDREDTHS, rounding=ROUND_HALF_EVEN, context=_EXACT)
 
 
-def worsened(rows: list[IndicatorResult]) -> tuple[SummaryChange, ...]:
-    """The indicators whose arrow is försämring, the largest relative change first (see the module)."""
+def worsened(rows: list[IndicatorResult], known: dict | None = None) -> tuple[SummaryChange, ...]:
+    """The indicators whose arrow is försämring, the largest relative change first (see the module).
+    `known` remembers each row's change by identity, for another scope with the same rows (a unit's
+    summary and its perspectives')."""
     found = []
     for index, row in enumerate(rows):
         if row.trend is not Trend.WORSENED or row.trend_comparison is None:
             continue
-        change = relative_change(row)
-        found.append(((change is None, -abs(change) if change is not None else 0, index), trusted(
-            SummaryChange, id=row.id, name=row.name, value_text=row.value_text,
-            comparison_text=row.trend_comparison.text, comparison_period=row.trend_comparison.period, change=change)))
+        made = known.get(id(row)) if known is not None else None
+        if made is None or made[0] is not row:
+            made = (row, _change(row))
+            if known is not None:
+                known[id(row)] = made
+        change = made[1].change
+        found.append(((change is None, -abs(change) if change is not None else 0, index), made[1]))
     return tuple(change for _, change in sorted(found, key=lambda pair: pair[0]))
+
+
+def _change(row: IndicatorResult) -> SummaryChange:
+    return trusted(SummaryChange, id=row.id, name=row.name, value_text=row.value_text,
+                   comparison_text=row.trend_comparison.text, comparison_period=row.trend_comparison.period,
+                   change=relative_change(row))
 
 
 def unassessed(rows: list[IndicatorResult]) -> tuple[SummaryReason, ...]:
@@ -82,9 +98,10 @@ def unassessed(rows: list[IndicatorResult]) -> tuple[SummaryReason, ...]:
 
 
 def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[NodeResult] | None,
-          goals: list[NodeResult] | None, words: dict[str, str]) -> SummaryFacts:
+          goals: list[NodeResult] | None, words: dict[str, str], known: dict | None = None) -> SummaryFacts:
     """The facts of one scope: `rows` are the indicators' own rows in it, `node` its roll-up verdict,
-    `children` the top-level nodes (for the scorecard), `goals` the last level's nodes in it."""
+    `children` the top-level nodes (for the scorecard), `goals` the last level's nodes in it; `known` is
+    shared by the scopes of one unit (`worsened`)."""
     own = [row for row in rows if row.group is None]
     judged = [row for row in own if row.level_reason is not Reason.NO_TARGET]
     indicator_counts = counts(words["indicators"], (row_item(row) for row in judged))
@@ -96,5 +113,5 @@ def facts(rows: list[IndicatorResult], node: NodeResult | None, children: list[N
         children=counts(words["children"], (node_item(child) for child in children)) if children else None,
         goals=goal_counts, indicators=indicator_counts, not_met=not_met, unassessed=unassessed(judged),
         without_target=tuple(row_item(row) for row in own if row.level_reason is Reason.NO_TARGET),
-        worsened=worsened(judged), trends=sum(1 for row in judged if row.trend in JUDGED_TRENDS),
+        worsened=worsened(judged, known), trends=sum(1 for row in judged if row.trend in JUDGED_TRENDS),
         manual=manually_assessed(own), decided=bool(node and node.manual and node.manual.decided))
