@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 import malmotor
+from malmotor.model import MeasuredValue
 from malmotor.load.measuresfile import read_measures
 from malmotor.model.period import Period
 from malmotor.scale import files as files_module
@@ -154,6 +155,11 @@ def test_random_files_are_read_as_the_usual_reader_reads_them_or_left_to_it(tmp_
             shared = [value for value in values if value.comparison is not None and value.org_unit is None]
             assert values[:len(shared)] == shared
             assert values == sorted(shared, key=place.get) + sorted(values[len(shared):], key=place.get)
+        for values in chunks:  # built without validation (model/trusted.py): validating them changes nothing
+            for value in values:
+                validated = MeasuredValue(**value.__dict__).__dict__
+                assert validated == value.__dict__ and list(map(type, validated.values())) == \
+                    list(map(type, value.__dict__.values()))
         once = {place[value]: value for values in chunks for value in values}  # the shared ones are in every chunk
         assert sorted(once.values(), key=place.get) == sorted(measures.values, key=place.get)
         layout = _Layout(scorecard, measures)

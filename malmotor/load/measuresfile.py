@@ -24,6 +24,7 @@ from ..gcpause import collector_paused
 from ..model import MeasuredValue, Measures
 from ..model.keys import TOTAL, TOTAL_WORDS
 from ..model.period import Period, PeriodError
+from ..model.trusted import trusted
 from .kolada import read_kolada
 from .sections import Problems, Section
 from .yamlsource import SizeLimit, YamlProblem, file_problem, key_position, load_yaml, read_text
@@ -561,10 +562,11 @@ class CsvLayout:
         empty = repeat("")
         parts, groups, units, series = (columns[at] if at is not None else empty
                                         for at in (self.part, self.group, self.unit, self.comparison))
-        return [MeasuredValue(indicator=indicator, period=period_of_text[period], text=text, part=part or None,
-                              group=None if not group or group.casefold() in TOTAL_WORDS else group,
-                              org_unit=unit or None, comparison=" ".join(comparison.split()) if comparison else None,
-                              file=file, line=line)
+        # Every field a str, a Period, an int or None already: built without validating it again (model/trusted.py)
+        return [trusted(MeasuredValue, indicator=indicator, period=period_of_text[period], text=text,
+                        part=part or None, group=None if not group or group.casefold() in TOTAL_WORDS else group,
+                        org_unit=unit or None, comparison=" ".join(comparison.split()) if comparison else None,
+                        file=file, line=line)
                 for line, indicator, period, text, part, group, unit, comparison
                 in zip(count(first_line), indicators, periods, texts, parts, groups, units, series)]
 

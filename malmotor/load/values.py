@@ -88,7 +88,7 @@ class _Interpreter:
         place = (indicator.id, group, org_unit)
         key = self.keys.get(place)
         if key is None:
-            key = self.keys[place] = Key(indicator=indicator.id, group=group, org_unit=org_unit)
+            key = self.keys[place] = trusted(Key, indicator=indicator.id, group=group, org_unit=org_unit)  # all checked
         return key
 
     def _org_unit(self, value: MeasuredValue) -> str | None:
