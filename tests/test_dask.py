@@ -12,7 +12,7 @@ from distributed import Client, LocalCluster
 
 import malmotor
 from malmotor.cli.main import main
-from malmotor.scale import executors
+from malmotor.scale import cluster as cluster_module
 
 from .test_scale import write_case
 
@@ -50,7 +50,7 @@ def test_the_library_takes_the_clusters_executor(tmp_path, cluster):
 
 
 def test_a_cluster_that_cannot_be_reached_is_a_usage_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 2.0)
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", 2.0)
     paths = write_case(tmp_path, 3)
     run = _cli("evaluate", *paths, "--format", "csv", "--executor", "dask:tcp://127.0.0.1:9")
     assert run.exit_code == 2, run.output

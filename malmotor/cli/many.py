@@ -66,7 +66,8 @@ def evaluate_many(scorecard: Scorecard, rules: str, measures: tuple[str, ...], p
                   executor: str | None, chunk_size: int | None, engine: str = "durable") -> bool:
     """The run, chunk by chunk, written as it goes; False, having done nothing, when a measures file is one
     the usual reader must read (to report a problem in it, exactly as without many units)."""
-    from ..scale.executors import LocalPool, dask_address, dask_executor, default_workers  # not for a small run
+    from ..scale.cluster import dask_address, dask_executor  # not for a small run
+    from ..scale.executors import LocalPool, default_workers
     from ..scale.files import MeasuresFiles, NotStreamable
     from ..scale.plan import DEFAULT_CHUNK_KEYS, plan_chunks
     from ..scale.run import Run, Warnings, execute, judged_period, sparse_period

@@ -1,9 +1,9 @@
-"""Where chunks run: a pool of worker processes on this machine, or a Dask cluster.
+"""Where chunks run on this machine: a pool of worker processes.
 
-Any `concurrent.futures.Executor` will do (`evaluate_units(executor=…)`); these are the two the command
-line makes. The local pool's workers are forked on Linux (ready in milliseconds, with malmotor already
-imported), ignore Ctrl-C (the parent stops them) and die with the parent however it dies, as the
-engine's own worker does (decide/isolation.py). Dask is imported only when `dask:ADDRESS` is asked for.
+Any `concurrent.futures.Executor` will do (`evaluate_units(executor=…)`); this and a Dask cluster's
+(scale/cluster.py) are the two the command line makes. The local pool's workers are forked on Linux (ready
+in milliseconds, with malmotor already imported), ignore Ctrl-C (the parent stops them) and die with the
+parent however it dies, as the engine's own worker does (decide/isolation.py).
 """
 
 from __future__ import annotations
@@ -14,14 +14,8 @@ import multiprocessing
 import os
 import signal
 import sys
-from contextlib import contextmanager
-from collections.abc import Iterator
 
 from ..decide.isolation import tie_to_parent
-from ..diagnostics import Bilingual, OptionError, error
-
-DASK_PREFIX = "dask:"
-CONNECT_TIMEOUT = 20.0  # seconds to reach a Dask scheduler
 
 
 def _context():
@@ -116,44 +110,3 @@ def chunk_started(index: int) -> None:
 def chunk_ended() -> None:
     if _running is not None and _slot is not None:
         _running[_slot] = 0
-
-
-@contextmanager
-def dask_executor(address: str, timeout: float | None = None) -> Iterator[tuple[concurrent.futures.Executor, int]]:
-    """The executor of a Dask cluster's client, and how many tasks it runs at once; closed at the end."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise OptionError([error("--executor", None, Bilingual(
-            "Dask är inte installerat, så --executor dask:… kan inte användas.",
-            "Dask is not installed, so --executor dask:… cannot be used."),
-            Bilingual("Installera tillägget: pip install 'malmotor[dask]'. Utan --executor körs allt på den här "
-                      "datorns kärnor.", "Install the extra: pip install 'malmotor[dask]'. Without --executor "
-                      "everything runs on this machine's cores."), code="dask-saknas")]) from None
-    try:
-        client = Client(address, timeout=timeout or CONNECT_TIMEOUT, set_as_default=False)
-    except Exception as exc:  # unreachable, refused, a malformed address: distributed raises OSError and others
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise OptionError([error("--executor", None, Bilingual(
-            f"Dask-klustret på '{address}' kan inte nås ({reason}).",
-            f"The Dask cluster at '{address}' cannot be reached ({reason})."),
-            Bilingual("Kontrollera adressen (t.ex. dask:tcp://schemalaggare:8786) och att schemaläggaren är igång.",
-                      "Check the address (e.g. dask:tcp://scheduler:8786) and that the scheduler is running."),
-            code="dask-onåbar")]) from None
-    try:
-        threads = sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values())
-        yield client.get_executor(), max(1, threads)
-    finally:
-        client.close()
-
-
-def dask_address(spec: str) -> str:
-    """`dask:tcp://host:8786` → `tcp://host:8786`; anything else is a mistake on the command line."""
-    if not spec.startswith(DASK_PREFIX) or not spec[len(DASK_PREFIX):].strip():
-        raise OptionError([error("--executor", None, Bilingual(
-            f"Okänd exekverare '{spec}'.", f"Unknown executor '{spec}'."),
-            Bilingual("Skriv dask:ADRESS, t.ex. dask:tcp://schemalaggare:8786, eller utelämna --executor för att "
-                      "köra på den här datorns kärnor (--workers).", "Write dask:ADDRESS, e.g. "
-                      "dask:tcp://scheduler:8786, or leave out --executor to run on this machine's cores (--workers)."),
-            code="okänd-exekverare")])
-    return spec[len(DASK_PREFIX):].strip()
