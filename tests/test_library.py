@@ -90,6 +90,6 @@ def test_warnings_are_structured(write):
     result = malmotor.evaluate(scorecard, malmotor.load_measures([SEED_MEASURES[0], extra]), 2018)
     [notice] = result.warnings
     assert (notice.file, notice.line, notice.hint) == (str(extra), 3, "Menade du 'sjukfranvaro'? Kontrollera "
-                                                                        "stavningen av id:t i regelfilen.")
+                                                                        "stavningen av id:t, här och i regelfilen.")
     assert notice.render().startswith(f"{extra}:3: varning: Mätvärdet för 'sjukfrånvaro' hör inte till")
     assert json.loads(result.to_json())["warnings"][0]["line"] == 3

@@ -452,3 +452,11 @@ def test_a_run_stopped_after_writing_to_standard_output_says_that_output_is_inco
     assert process.returncode == 130, err.decode()
     assert "avbrutet (Ctrl-C). Det som skrevs till standard ut är ofullständigt." in err.decode()
     assert "Inget resultat skrevs" not in err.decode() and "Traceback" not in err.decode()
+
+
+def test_workers_and_a_cluster_together_are_a_usage_error(tmp_path, many):
+    _, _, paths = many
+    result = CliRunner().invoke(main, ["evaluate", *paths, "--format", "csv", "--workers", "2", "--executor",
+                                       "dask:tcp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "--workers gäller den här datorns kärnor och ges inte med --executor" in \
+        result.output, result.output

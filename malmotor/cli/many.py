@@ -38,6 +38,13 @@ def wanted(fmt: str, org_unit: str | None, measures: tuple[str, ...], workers: i
             f"--workers, --executor and --chunk-size divide a run of many units, but --format {fmt} gives one "
             "document in one piece. Use --format jsonl, csv, table or markdown, or run without --workers, --executor "
             "and --chunk-size.", lang))
+    if executor is not None and workers is not None:
+        raise click.UsageError(pick(
+            "--workers gäller den här datorns kärnor och ges inte med --executor: med --executor kör klustrets "
+            "arbetare delkörningarna, så många åt gången som klustret har trådar. Ta bort en av dem.",
+            "--workers is about this machine's cores and is not given with --executor: with --executor the "
+            "cluster's workers run the chunks, as many at a time as the cluster has threads. Leave out one of them.",
+            lang))
     if asked and org_unit is not None:
         raise click.UsageError(pick(
             "--workers, --executor och --chunk-size delar upp en körning av många enheter, men --enhet bedömer en "

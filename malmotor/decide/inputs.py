@@ -246,7 +246,8 @@ def alike_names(names: list[str]) -> list[tuple[str, str]]:
 
 def unknown_indicator(value, scorecard: Scorecard, suggest: bool = True) -> Diagnostic:
     hint = (suggestion(value.indicator, scorecard.indicators()) if suggest else "") + \
-        Bilingual("Kontrollera stavningen av id:t i regelfilen.", "Check the spelling of the id in the rule file.")
+        Bilingual("Kontrollera stavningen av id:t, här och i regelfilen.",
+                  "Check the spelling of the id, here and in the rule file.")
     return warning(value.file, value.line, Bilingual(f"Mätvärdet för '{value.indicator}' hör inte till någon "
                                                      f"indikator i {scorecard.source} och används inte.",
                                                      f"The measured value for '{value.indicator}' belongs to no "
