@@ -460,3 +460,14 @@ def test_workers_and_a_cluster_together_are_a_usage_error(tmp_path, many):
                                        "dask:tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "--workers gäller den här datorns kärnor och ges inte med --executor" in \
         result.output, result.output
+
+
+@pytest.mark.parametrize("value, lang, words", [
+    ("0", "sv", "Ogiltigt värde för '--workers': 0 är för litet; ange minst 1."),
+    ("två", "sv", "Ogiltigt värde för '--workers': 'två' är inget heltal; ange ett tal som 1, 2 eller 8."),
+    ("0", "en", "Invalid value for '--workers': 0 is too small; give at least 1."),
+])
+def test_a_count_that_is_no_count_is_said_in_the_run_s_language(many, value, lang, words):
+    _, _, paths = many
+    result = CliRunner().invoke(main, ["evaluate", *paths, "--format", "csv", "--workers", value, "--lang", lang])
+    assert result.exit_code == 2 and words in result.output, result.output

@@ -105,6 +105,30 @@ class _Commands(BilingualGroup):
             ctx.exit(code)
 
 
+class CountType(click.ParamType):
+    """A whole number of at least 1 (`--workers`, `--chunk-size`), said in the run's language: click's IntRange
+    would say "0 ligger inte inom x>=1" and "inget giltigt integer range"."""
+    name = "count"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "N"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(pick(f"'{value}' är inget heltal; ange ett tal som 1, 2 eller 8.",
+                               f"'{value}' is not a whole number; give a number such as 1, 2 or 8.",
+                               language(ctx)), param, ctx)
+        if number < 1:
+            self.fail(pick(f"{number} är för litet; ange minst 1.", f"{number} is too small; give at least 1.",
+                           language(ctx)), param, ctx)
+        return number
+
+
 class PeriodType(click.ParamType):
     name = "period"
 
@@ -209,12 +233,12 @@ EVALUATE_EN = English(
                    "beräknade. Kan anges flera gånger.")
 @click.option("--strict", is_flag=True,
               help="Räkna varningar (t.ex. en analys som saknas) som fel: inget resultat skrivs och koden blir 5.")
-@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+@click.option("--workers", type=CountType(), metavar="N",
               help="Många enheter: dela upp dem i delkörningar som N processer bedömer (standard: antalet kärnor). "
                    "För jsonl, csv, table och markdown (docs/scaling.md).")
 @click.option("--executor", metavar="dask:ADRESS",
               help="Många enheter: bedöm delkörningarna i ett Dask-kluster (pip install 'malmotor[dask]').")
-@click.option("--chunk-size", type=click.IntRange(min=1), metavar="N",
+@click.option("--chunk-size", type=CountType(), metavar="N",
               help="Många enheter: ungefär hur många nycklar en delkörning har (standard 5 000).")
 @click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", show_default=True,
               help="Vem som bedömer: regelmotorn durable-rules, eller referensutvärderaren (samma semantik i ren "

@@ -56,7 +56,20 @@ class LocalPool:
             self.executor.submit(os.getpid).result()
         finally:
             gc.unfreeze()
+        self._let_go_of_the_results_writer()
         return self
+
+    def _let_go_of_the_results_writer(self) -> None:
+        """This process never writes to the pipe the workers send results through, yet holds its writing end.
+        A worker killed half-way through sending a chunk's result (a stop, the pool's own kill) then leaves the
+        pool's reading thread waiting for the rest for ever, and the command with it; without this process's
+        end, the reader gets an end of file once the workers are gone, and the pool ends as broken. Only for
+        forked workers, all forked at the first task: a spawned worker would be given this end later."""
+        if _context().get_start_method() != "fork":
+            return
+        writer = getattr(getattr(self.executor, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
 
     def died_in(self) -> int | None:
         """The chunk whose worker died: one a worker started and neither ended nor was stopped in. Asked when
