@@ -61,17 +61,13 @@ def _row(explainer: Explainer, place: IndicatorPlace, verdict: Verdict) -> Indic
         fulfilment_text = explainer.fulfilment(indicator, inputs, verdict.level, verdict.level_reason,
                                                verdict.legend_level, verdict.share)
     trend_sentence = explainer.trend(indicator, inputs, verdict.trend, verdict.trend_reason)
-    computed = f"{fulfilment_text} {trend_sentence}"
-    if verdict.manual is None:  # as `decided` and `present_manual` give it without a decision, without the calls
-        level, legend_level, level_reason = verdict.level, verdict.legend_level, verdict.level_reason
-        manual, short = None, computed[0].upper() + computed[1:]
-    else:
-        level, legend_level, level_reason = decided(verdict.level, verdict.legend_level, verdict.level_reason,
-                                                    verdict.manual)
-        manual, short = present_manual(verdict.manual, legend, verdict.level, verdict.legend_level,
-                                       computed[0].upper() + computed[1:], lang)
+    level, legend_level, level_reason = decided(verdict.level, verdict.legend_level, verdict.level_reason,
+                                                verdict.manual)
     entry = legend.entry_for(level, legend_level)
     arrow = legend.trends[verdict.trend] if verdict.trend else None
+    computed = f"{fulfilment_text} {trend_sentence}"
+    manual, short = present_manual(verdict.manual, legend, verdict.level, verdict.legend_level,
+                                   computed[0].upper() + computed[1:], lang)
     subject = place.subject + (f", {group.name}" if group else "")
     current = inputs.current
     target_comparison = _comparison(explainer, indicator, inputs.target_base)
@@ -99,6 +95,6 @@ def _row(explainer: Explainer, place: IndicatorPlace, verdict: Verdict) -> Indic
         fulfilment_rule=verdict.fulfilment_rule, trend_rule=verdict.trend_rule,
         explanation=f"{subject}: {computed if manual is None else short}", short_explanation=short, manual=manual,
         year_end_rule=verdict.year_end_rule,
-        gaps=tuple(gap_result(explainer, indicator, gap) for gap in verdict.gaps) if verdict.gaps else (),
-        groups=groups_result(explainer, verdict) if verdict.from_groups is not None else None,
+        gaps=tuple(gap_result(explainer, indicator, gap) for gap in verdict.gaps),
+        groups=groups_result(explainer, verdict),
     )

@@ -430,18 +430,29 @@ class Explainer:
         value lies on the bound, and remembered like the indicator's other texts (`_of_indicator`)."""
         target = indicator.target
         on_bound = level is not Level.FULFILLED and target.strict and inputs.current.value == target.bound
-        key = (id(indicator), level, on_bound)
-        known = self._threshold_words.get(key)
-        if known is None or known[0] is not indicator:
+
+        def sentence(value: str) -> str:  # made when the words are not remembered yet
             verdict = self.legend.levels[level].text_in(self.lang)
-            parts = f"{self._threshold(indicator, inputs, _VALUE, level)} ({verdict}).".split(_VALUE)
-            if len(parts) != 2:  # the value twice or not at all, or the mark in the rule file's words: as it is
-                value = self.observation_text(indicator, inputs.current)
-                return f"{self._threshold(indicator, inputs, value, level)} ({verdict})."
-            if len(self._threshold_words) >= REMEMBERED_TEXTS:
-                self._threshold_words.clear()
-            known = self._threshold_words[key] = (indicator, parts[0], parts[1])
-        return known[1] + self.observation_text(indicator, inputs.current) + known[2]
+            return f"{self._threshold(indicator, inputs, value, level)} ({verdict})."
+
+        value = self.observation_text(indicator, inputs.current)
+        frame = self._frame(self._threshold_words, (id(indicator), level, on_bound), indicator, sentence)
+        return sentence(value) if frame is None else frame[0] + value + frame[1]
+
+    def _frame(self, store: dict, key: tuple, indicator: Indicator, sentence) -> tuple[str, str] | None:
+        """The words of `sentence(value)` before and after the value, made once per `key` (the indicator's id
+        first: the entry holds the indicator, so that no other object takes its id meanwhile) and remembered;
+        None where the value is not there exactly once (twice, not at all, or the mark in the rule file's own
+        words), and the sentence is made as it is."""
+        known = store.get(key)
+        if known is None or known[0] is not indicator:
+            parts = sentence(_VALUE).split(_VALUE)
+            if len(parts) != 2:
+                return None
+            if len(store) >= REMEMBERED_TEXTS:
+                store.clear()
+            known = store[key] = (indicator, parts[0], parts[1])
+        return known[1], known[2]
 
     def _threshold(self, indicator: Indicator, inputs: IndicatorInputs, value: str, level: Level) -> str:
         t = self.t
@@ -601,16 +612,12 @@ class Explainer:
             return self.with_derivation(indicator, base, text + tail) + "."
         # Only the comparison value differs from key to key: the words around it are made once per indicator,
         # arrow and period (as `_judged_threshold` does).
-        key = (id(indicator), trend, base.period)
-        known = self._trend_parts.get(key)
-        if known is None or known[0] is not indicator:
-            parts = (self._trend_text(indicator, trend, word, _VALUE, self.period(base.period)) + tail).split(_VALUE)
-            if len(parts) != 2:  # the value twice or not at all, or the mark in the rule file's words: as it is
-                return self._trend_text(indicator, trend, word, before, self.period(base.period)) + tail + "."
-            if len(self._trend_parts) >= REMEMBERED_TEXTS:
-                self._trend_parts.clear()
-            known = self._trend_parts[key] = (indicator, parts[0], parts[1] + ".")
-        return known[1] + before + known[2]
+
+        def sentence(value: str) -> str:
+            return self._trend_text(indicator, trend, word, value, self.period(base.period)) + tail + "."
+
+        frame = self._frame(self._trend_parts, (id(indicator), trend, base.period), indicator, sentence)
+        return sentence(before) if frame is None else frame[0] + before + frame[1]
 
     def _trend_text(self, indicator: Indicator, trend: Trend, word: str, before: str, period: str) -> str:
         """The trend sentence's words before its tail: the arrow's word, the comparison value and its period."""
