@@ -286,11 +286,17 @@ def sparse_latest(counts) -> tuple[Period, Period] | None:
     return None
 
 
-def sparse_period_warning(latest: Period, before: Period, counts, first_values) -> Diagnostic:
+def sparse_period_warning(latest: Period, before: Period, counts, values, files: list[str] | None = None
+                          ) -> Diagnostic | None:
     """`glest-senaste-period`: the period judged by default has clearly fewer values than the one before it
-    (`sparse_latest`); at the first of `first_values` (the period's values in the files' order, the first few),
-    naming them, with what to do. The same words from one piece (`assess`), a run in chunks (its parent
-    process) and `check`."""
+    (`sparse_latest`); at the first of the measured `values` of `latest` (by `files`, in the run's order, else
+    as the values first name them, then line), naming the first few, with what to do. The same words from one
+    piece (`assess`), a run in chunks (its parent process) and `check`; None when `values` has none of them
+    (a count with no value to show: nothing rather than something wrong)."""
+    measured = [value for value in values if value.period == latest and value.comparison is None]
+    first_values = _first_in_files(measured, files)
+    if not first_values:
+        return None
     first = first_values[0]
     shown = [value.where for value in first_values[:SPARSE_PLACES_SHOWN]]
     rest = counts[latest] - len(shown)
@@ -332,10 +338,10 @@ def _option(period: Period) -> str:
     return f'"{period.text}"' if " " in period.text else period.text
 
 
-def first_in_files(values, files_order=None) -> list:
-    """The first `SPARSE_PLACES_SHOWN` of `values` by file (in `files_order`, else as the values first name
-    them), line and column: the same few whichever way the values were gathered."""
-    order: dict[str, int] = dict(files_order) if files_order is not None else {}
+def _first_in_files(values, files: list[str] | None) -> list:
+    """The first `SPARSE_PLACES_SHOWN` of `values` by file (in `files`, else as the values first name them),
+    line and column: the same few whichever way the values were gathered."""
+    order = {file: index for index, file in enumerate(files or ())}
     for value in values:
         order.setdefault(value.file, len(order))
     return sorted(values, key=lambda value: (order[value.file], value.line or 0, value.column or 0))[
@@ -348,6 +354,4 @@ def sparse_period_in(measures: Measures) -> Diagnostic | None:
     found = sparse_latest(counts)
     if found is None:
         return None
-    latest, before = found
-    values = [value for value in measures.values if value.period == latest and value.comparison is None]
-    return sparse_period_warning(latest, before, counts, first_in_files(values))
+    return sparse_period_warning(*found, counts, measures.values)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..decide.assess import period_to_judge
-from ..decide.inputs import first_in_files, sparse_latest, sparse_period_warning, summarised
+from ..decide.inputs import sparse_latest, sparse_period_warning, summarised
 from ..decide.isolation import DEFAULT_TIMEOUT
 from ..diagnostics import Diagnostic
 from ..model import ManualAssessments, MeasuredValue, Scorecard
@@ -73,11 +73,7 @@ def sparse_period(period: Period | str | int | None, directory: UnitDirectory,
         return None
     latest, before = found
     values, files = values_of(directory.units_in(latest))
-    values = [value for value in values if value.period == latest and value.comparison is None]
-    if not values:  # a count with no value to show: say nothing rather than something wrong
-        return None
-    order = {file: index for index, file in enumerate(files)} if files is not None else None
-    return sparse_period_warning(latest, before, counts, first_in_files(values, order))
+    return sparse_period_warning(latest, before, counts, values, files)
 
 
 def check_arguments(lang: str, engine: str, output: str) -> None:
