@@ -38,19 +38,17 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
-_STOPPED = {
-    signal.SIGINT: ("malmotor: avbrutet (Ctrl-C). Inget resultat skrevs.",
-                    "malmotor: interrupted (Ctrl-C). No result was written.", ExitCode.INTERRUPTED),
-    signal.SIGTERM: ("malmotor: stoppad (SIGTERM). Inget resultat skrevs.",
-                     "malmotor: stopped (SIGTERM). No result was written.", ExitCode.TERMINATED),
-    signal.SIGHUP: ("malmotor: stoppad: terminalen stängdes (SIGHUP). Inget resultat skrevs.",
-                    "malmotor: stopped: the terminal was closed (SIGHUP). No result was written.", ExitCode.HANGUP),
+_STOPPED = {  # what stopped the run, in both languages, and the exit code
+    signal.SIGINT: ("malmotor: avbrutet (Ctrl-C).", "malmotor: interrupted (Ctrl-C).", ExitCode.INTERRUPTED),
+    signal.SIGTERM: ("malmotor: stoppad (SIGTERM).", "malmotor: stopped (SIGTERM).", ExitCode.TERMINATED),
+    signal.SIGHUP: ("malmotor: stoppad: terminalen stängdes (SIGHUP).",
+                    "malmotor: stopped: the terminal was closed (SIGHUP).", ExitCode.HANGUP),
 }
-
-
-# A run of many units writes to standard output unit by unit: stopped after the first, it says so instead.
-_PART_WRITTEN = ("Inget resultat skrevs.", "Det som skrevs till standard ut är ofullständigt.",
-                 "No result was written.", "What was written to standard output is incomplete.")
+# What became of the output: nothing written, or (a run of many units writes to standard output unit by unit)
+# part of it on standard output.
+_NOTHING_WRITTEN = ("Inget resultat skrevs.", "No result was written.")
+_PART_WRITTEN = ("Det som skrevs till standard ut är ofullständigt.",
+                 "What was written to standard output is incomplete.")
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _printed: list[bool] = []  # something has been written to standard output in this command
 _requested: list[int] = []  # the signal that asked us to stop, also where its exception got swallowed
@@ -93,10 +91,9 @@ class _Commands(BilingualGroup):
         except (KeyboardInterrupt, _Stopped) as exc:
             for each in _STOP_SIGNALS:  # a second Ctrl-C while stopping changes nothing
                 signal.signal(each, signal.SIG_IGN)
-            swedish_text, english_text, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
-            if _printed:
-                swedish_text = swedish_text.replace(_PART_WRITTEN[0], _PART_WRITTEN[1])
-                english_text = english_text.replace(_PART_WRITTEN[2], _PART_WRITTEN[3])
+            swedish_stop, english_stop, code = _STOPPED[getattr(exc, "signum", signal.SIGINT)]
+            swedish_output, english_output = _PART_WRITTEN if _printed else _NOTHING_WRITTEN
+            swedish_text, english_text = f"{swedish_stop} {swedish_output}", f"{english_stop} {english_output}"
             message = english_text if getattr(self, "lang", "sv") == "en" else swedish_text
             try:
                 click.echo(message, err=True)
